@@ -1,0 +1,31 @@
+"""Where the installed knowledge base lives: the rules and the fact schema, shipped as package data."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from writeback_doctor.engine import InferenceEngine, load_ruleset
+from writeback_doctor.engine.facts import make_validator
+from writeback_doctor.engine.loader import FRAME_FILE, LoadResult
+
+
+def rules_directory() -> Path:
+    """The folder of the shipped rule files (works for wheels, sdists and editable installs)."""
+    return Path(str(resources.files("writeback_doctor.rules").joinpath(FRAME_FILE))).parent
+
+
+def facts_schema() -> dict[str, Any]:
+    """The fact vocabulary, ``facts_schema.json``."""
+    text = resources.files("writeback_doctor.vocabulary").joinpath("facts_schema.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+@lru_cache(maxsize=None)
+def load_knowledge(rules_dir: str | None = None) -> tuple[LoadResult, InferenceEngine, Any]:
+    """Load, validate and compile the rules once per process; returns (load result, engine, facts validator)."""
+    result = load_ruleset(Path(rules_dir) if rules_dir else rules_directory())
+    return result, InferenceEngine(result.ruleset), make_validator(facts_schema())

@@ -1,0 +1,41 @@
+"""Validating a facts document against the knowledge base's fact schema."""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+import jsonschema
+
+from .errors import FactsError, Problem
+
+
+def json_path(steps: Any) -> str:
+    """Render a jsonschema path as ``$.a.b[0]``."""
+    text = "$"
+    for step in steps:
+        text += f"[{step}]" if isinstance(step, int) else f".{step}"
+    return text
+
+
+def make_validator(schema: Mapping[str, Any]) -> jsonschema.protocols.Validator:
+    """A validator for ``schema`` (its own ``$schema`` dialect, 2020-12 by default); checks the schema first."""
+    cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
+    cls.check_schema(schema)
+    return cls(schema)
+
+
+def validate_facts(facts: Any, validator: jsonschema.protocols.Validator) -> None:
+    """Raise ``FactsError`` listing every violation at once, each with its JSON path and what was expected."""
+    errors = sorted(validator.iter_errors(facts), key=lambda e: (json_path(e.absolute_path), e.message))
+    if errors:
+        raise FactsError([Problem(json_path(e.absolute_path), _expected(e)) for e in errors])
+
+
+def _expected(error: jsonschema.ValidationError) -> str:
+    if error.validator == "enum":
+        return f"expected one of {', '.join(repr(v) for v in error.validator_value)}, got {error.instance!r}"
+    if error.validator == "type":
+        return f"expected {error.validator_value}, got {error.instance!r}"
+    if error.validator == "additionalProperties":
+        return f"{error.message} (check the spelling against the fact schema)"
+    return error.message

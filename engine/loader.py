@@ -1,0 +1,194 @@
+"""Loading a rule set: the frame (``ruleset.yaml``) and one YAML file per rule.
+
+A broken rule file is reported with its file, line and what is wrong, and the other
+rules still load: ``load_ruleset`` returns the rules it could use together with the
+problems of those it could not.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable
+
+import jsonschema
+import yaml
+
+from . import conditions
+from .errors import Problem, RuleFileError, RuleSetError
+from .model import Derivation, Finding, Rule, RuleSet, Severity
+from .yaml_source import YamlDocument, read_yaml
+
+FRAME_FILE = "ruleset.yaml"
+
+
+def _rule_schema() -> dict[str, Any]:
+    text = resources.files(__package__).joinpath("rule_schema.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+RULE_VALIDATOR = jsonschema.Draft202012Validator(_rule_schema())
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """The usable rule set and the problems of the files left out of it."""
+
+    ruleset: RuleSet
+    problems: tuple[Problem, ...]
+
+
+def load_ruleset(directory: Path, extra_files: Iterable[Path] = ()) -> LoadResult:
+    """Load ``directory/ruleset.yaml`` and every ``*.yaml`` rule below ``directory`` (plus ``extra_files``).
+
+    Files are read in sorted order so the result never depends on the file system.
+    Raises ``RuleSetError`` only when the frame itself is unusable.
+    """
+    frame = _load_frame(directory / FRAME_FILE)
+    rule_files = sorted(p for p in directory.rglob("*.yaml") if p.name != FRAME_FILE)
+    rule_files += sorted(Path(p) for p in extra_files)
+    rules: list[Rule] = []
+    problems: list[Problem] = []
+    for path in rule_files:
+        try:
+            rules.append(load_rule(path, frame))
+        except RuleFileError as error:
+            problems.extend(error.problems)
+    rules, cross_problems = _check_together(rules)
+    problems.extend(cross_problems)
+    ruleset = RuleSet(
+        name=frame.name,
+        languages=frame.languages,
+        stages=frame.stages,
+        severities=frame.severities,
+        rules=tuple(sorted(rules, key=lambda r: (frame.stages.index(r.stage), r.order, r.id))),
+    )
+    return LoadResult(ruleset, tuple(problems))
+
+
+def _load_frame(path: Path) -> RuleSet:
+    try:
+        data = read_yaml(path).data
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise RuleSetError([Problem(str(path), f"cannot read the rule set frame: {error}")]) from None
+    try:
+        severities = tuple(Severity(str(s["name"]), bool(s["fails"])) for s in data["severities"])
+        return RuleSet(
+            name=str(data["name"]),
+            languages=tuple(str(x) for x in data["languages"]),
+            stages=tuple(str(x) for x in data["stages"]),
+            severities=severities,
+            rules=(),
+        )
+    except (KeyError, TypeError) as error:
+        raise RuleSetError([Problem(str(path), f"expected name, languages, stages and severities ({error})")]) from None
+
+
+def load_rule(path: Path, frame: RuleSet) -> Rule:
+    """Read, validate and check one rule file; raises ``RuleFileError`` with ``file:line`` locations."""
+    try:
+        document = read_yaml(path)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        raise RuleFileError([Problem(f"{path}:{line}", f"not valid YAML: {error.problem or error}")]) from None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise RuleFileError([Problem(f"{path}:1", f"cannot read: {error}")]) from None
+    data = document.data
+    schema_errors = sorted(RULE_VALIDATOR.iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.message))
+    if schema_errors:
+        raise RuleFileError([_schema_problem(document, error) for error in _most_specific(schema_errors)])
+    problems = [Problem(f"{path}:{document.line_of(p)}", m) for p, m in _check_rule(data, frame)]
+    if problems:
+        raise RuleFileError(problems)
+    return _build_rule(data, str(path))
+
+
+def _most_specific(errors: list[jsonschema.ValidationError]) -> list[jsonschema.ValidationError]:
+    """Replace each 'not valid under any of the given schemas' by its best-matching cause."""
+    result = []
+    for error in errors:
+        if error.context:
+            error = jsonschema.exceptions.best_match(error.context) or error
+        result.append(error)
+    return result
+
+
+def _schema_problem(document: YamlDocument, error: jsonschema.ValidationError) -> Problem:
+    path = list(error.absolute_path)
+    where = "/".join(str(step) for step in path) or "(top)"
+    return Problem(f"{document.path}:{document.line_of(path)}", f"at {where}: {error.message}")
+
+
+def _check_rule(data: dict[str, Any], frame: RuleSet) -> list[tuple[list[Any], str]]:
+    """What the schema cannot say: stage and severity names exist, languages are complete, conditions make sense."""
+    problems: list[tuple[list[Any], str]] = []
+    if data["stage"] not in frame.stages:
+        problems.append((["stage"], f"unknown stage {data['stage']!r}; expected one of {', '.join(frame.stages)}"))
+    severity_names = [s.name for s in frame.severities]
+    seen_findings: set[str] = set()
+    for index, finding in enumerate(data["findings"]):
+        if finding["severity"] not in severity_names:
+            problems.append((["findings", index, "severity"], f"unknown severity {finding['severity']!r}; expected one of {', '.join(severity_names)}"))
+        if finding["id"] in seen_findings:
+            problems.append((["findings", index, "id"], f"duplicate finding id {finding['id']!r}"))
+        seen_findings.add(finding["id"])
+        for message in conditions.check(finding["when"]):
+            problems.append((["findings", index, "when"], message))
+    for index, derivation in enumerate(data.get("derives", [])):
+        for message in conditions.check(derivation["when"]):
+            problems.append((["derives", index, "when"], message))
+    if "applies_when" in data:
+        for message in conditions.check(data["applies_when"]):
+            problems.append((["applies_when"], message))
+    return problems
+
+
+def _build_rule(data: dict[str, Any], file: str) -> Rule:
+    return Rule(
+        id=data["id"],
+        stage=data["stage"],
+        order=data["order"],
+        origin=data["origin"],
+        source=data["source"],
+        title=data["title"],
+        findings=tuple(
+            Finding(f["id"], f["severity"], f["when"], f["diagnosis"], f["remedy"], tuple(f.get("links", ())))
+            for f in data["findings"]
+        ),
+        derives=tuple(Derivation(d["name"], d["meaning"], d["when"]) for d in data.get("derives", ())),
+        applies_when=data.get("applies_when"),
+        not_applicable=data.get("not_applicable"),
+        file=file,
+    )
+
+
+def _check_together(rules: list[Rule]) -> tuple[list[Rule], list[Problem]]:
+    """Drop rules whose id or derived names clash with an earlier file, and report derived facts nobody derives."""
+    problems: list[Problem] = []
+    kept: list[Rule] = []
+    ids: dict[str, str] = {}
+    derivers: dict[str, str] = {}
+    for rule in rules:
+        clash = ids.get(rule.id)
+        derived_clash = next((d.name for d in rule.derives if d.name in derivers), None)
+        if clash:
+            problems.append(Problem(f"{rule.file}:1", f"duplicate rule id {rule.id!r} (also in {clash}); this file is left out"))
+            continue
+        if derived_clash:
+            problems.append(Problem(f"{rule.file}:1", f"derived fact {derived_clash!r} is already derived by {derivers[derived_clash]}; this file is left out"))
+            continue
+        ids[rule.id] = rule.file
+        derivers.update({d.name: rule.file for d in rule.derives})
+        kept.append(rule)
+    # A rule that uses a derived fact nobody derives could never be decided: leave it out, loudly.
+    usable = []
+    for rule in kept:
+        dangling = sorted(name for name in conditions.derived_names_used(rule) if name not in derivers)
+        if dangling:
+            problems.append(Problem(f"{rule.file}:1", f"uses derived fact(s) no rule derives: {', '.join(dangling)}; this file is left out"))
+        else:
+            usable.append(rule)
+    return usable, problems
