@@ -19,9 +19,16 @@ def rules_directory() -> Path:
 
 
 def facts_schema() -> dict[str, Any]:
-    """The fact vocabulary, ``facts_schema.json``."""
-    text = resources.files("writeback_doctor.vocabulary").joinpath("facts_schema.json").read_text(encoding="utf-8")
-    return json.loads(text)
+    """The fact vocabulary, ``facts_schema.json``.
+
+    A wheel ships it as ``writeback_doctor.vocabulary``; an editable install cannot map
+    the repository root as a package, so there it is read beside ``rules/``.
+    """
+    try:
+        schema_file = resources.files("writeback_doctor.vocabulary").joinpath("facts_schema.json")
+    except ModuleNotFoundError:
+        schema_file = rules_directory().parent / "facts_schema.json"
+    return json.loads(schema_file.read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=None)

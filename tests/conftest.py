@@ -1,0 +1,22 @@
+"""Shared fixtures: the repository's folders and the installed knowledge base."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def repo() -> Path:
+    return REPO
+
+
+@pytest.fixture(scope="session")
+def knowledge():
+    """(load result, engine, facts validator) of the shipped rules, compiled once for the whole run."""
+    from writeback_doctor.knowledge import load_knowledge
+
+    return load_knowledge()

@@ -1,0 +1,133 @@
+"""The few generic step definitions behind every scenario in features/.
+
+Scenarios start from a shipped example or from nothing, change single facts in the
+support engineer's words, diagnose, and state the outcome of named rules.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+from pytest_bdd import given, parsers, then, when
+
+from writeback_doctor.diagnosis import diagnose_facts
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _value(text: str) -> Any:
+    """A step's value: JSON when it parses (true, 3, "all", [..]), else the bare text."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        return text
+
+
+def _set(facts: dict, path: str, value: Any) -> None:
+    *parents, last = path.split(".")
+    node = facts
+    for step in parents:
+        node = node.setdefault(step, {})
+    node[last] = value
+
+
+def _remove(facts: dict, path: str) -> None:
+    *parents, last = path.split(".")
+    node = facts
+    for step in parents:
+        node = node.get(step, {})
+    node.pop(last, None)
+
+
+@given(parsers.parse('the example "{name}"'), target_fixture="facts")
+def example_facts(name: str) -> dict:
+    return json.loads((REPO / "examples" / f"{name}.json").read_text(encoding="utf-8"))
+
+
+@given("a healthy hybrid tenant", target_fixture="facts")
+def healthy_tenant() -> dict:
+    return example_facts("healthy-hybrid")
+
+
+@given("nothing is known about the tenant", target_fixture="facts")
+def no_facts() -> dict:
+    return {}
+
+
+@given("the facts:", target_fixture="facts")
+def facts_from_docstring(docstring: str) -> dict:
+    return json.loads(docstring)
+
+
+@given(parsers.re(r'"(?P<path>[\w.]+)" is unknown'))
+def fact_unknown(facts: dict, path: str) -> None:
+    _remove(facts, path)
+
+
+@given(parsers.re(r'"(?P<path>[\w.]+)" is (?P<value>.+)'))
+def fact_is(facts: dict, path: str, value: str) -> None:
+    _set(facts, path, _value(value))
+
+
+@given("the users are:")
+def users_are(facts: dict, datatable: list[list[str]]) -> None:
+    header, *rows = datatable
+    facts["users"] = [
+        {key: _value(cell) for key, cell in zip(header, row) if cell.strip() != ""} for row in rows
+    ]
+
+
+@when("the tenant is diagnosed", target_fixture="report")
+def diagnosed(facts: dict) -> dict:
+    return diagnose_facts(copy.deepcopy(facts))
+
+
+def _outcome(report: dict, rule: str) -> tuple[str, dict]:
+    for status, key in (("fail", "diagnoses"), ("unknown", "unknown"), ("not_applicable", "not_applicable")):
+        for entry in report[key]:
+            if entry["id"] == rule:
+                return status, entry
+    if rule in report["passed"]:
+        return "pass", {}
+    raise AssertionError(f"rule {rule!r} has no outcome; is it loaded?")
+
+
+@then(parsers.parse('"{rule}" fails with "{finding}"'))
+def rule_fails(report: dict, rule: str, finding: str) -> None:
+    status, entry = _outcome(report, rule)
+    assert (status, entry.get("finding")) == ("fail", finding), (status, entry)
+
+
+@then(parsers.parse('"{rule}" passes'))
+def rule_passes(report: dict, rule: str) -> None:
+    status, entry = _outcome(report, rule)
+    assert status == "pass", (status, entry)
+
+
+@then(parsers.parse('"{rule}" does not apply'))
+def rule_not_applicable(report: dict, rule: str) -> None:
+    status, entry = _outcome(report, rule)
+    assert status == "not_applicable", (status, entry)
+
+
+@then(parsers.parse('"{rule}" is unknown for want of "{paths}"'))
+def rule_unknown(report: dict, rule: str, paths: str) -> None:
+    status, entry = _outcome(report, rule)
+    assert status == "unknown", (status, entry)
+    assert entry["missing"] == [p.strip() for p in paths.split(",")], entry["missing"]
+
+
+@then("nothing fails")
+def nothing_fails(report: dict) -> None:
+    assert [d["id"] for d in report["diagnoses"]] == []
+
+
+@then("the diagnoses are, in order:")
+def diagnoses_in_order(report: dict, datatable: list[list[str]]) -> None:
+    header, *rows = datatable
+    expected = [dict(zip(header, row)) for row in rows]
+    actual = [{key: str(d[key]) for key in header} for d in report["diagnoses"]]
+    assert actual == expected
