@@ -5,6 +5,14 @@ it needs is absent. durable-rules treats any test of a missing field as false, s
 condition is compiled twice, into ``holds`` (its own form) and ``fails`` (the form of its
 negation, pushed down to the comparisons). Neither matching means undecided.
 
+durable-rules 2.0.28 evaluates ``$or`` inside an array item's expression wrongly when
+the alternatives test different fields (measured: it behaves like ``$and``). So no
+``$or`` is ever emitted inside ``$iany``/``$iall``: an existential over a disjunction is
+distributed (some item is A or B = some item is A, or some item is B), and a universal
+over a disjunction cannot be compiled; ``fails`` then returns None and the engine
+decides "fails" by the closed world: the condition did not hold and every fact it reads
+is present.
+
 Paths in the facts document are compiled under ``f.``; versions, which durable-rules
 cannot compare, are compared as integers precomputed under ``v.``; the lengths of arrays
 that quantifiers range over are precomputed under ``n.`` so that "every item of an empty
@@ -57,6 +65,12 @@ def check(condition: Condition) -> list[str]:
     problems: list[str] = []
     for part in plain:
         problems.extend(_check(part, in_item=False))
+    if not problems and plain:
+        try:
+            holds(plain[0] if len(plain) == 1 else {"all": plain})
+        except NotCompilable as error:
+            problems.append(f"the 'where' of the quantifier over {error} needs an alternative ('any', 'in' or 'not all') "
+                            "inside every item; durable-rules evaluates that wrongly: state it with any_item per alternative")
     return problems
 
 
@@ -159,21 +173,33 @@ def lookup(document: Any, path: str) -> tuple[bool, Any]:
 # ---------------------------------------------------------------- compiling
 
 
+class NotCompilable(Exception):
+    """The condition's form cannot be expressed for durable-rules (a disjunction inside array items)."""
+
+
 def holds(condition: Condition, item: bool = False) -> dict[str, Any]:
-    """The durable-rules condition that matches when ``condition`` definitely holds."""
+    """The durable-rules condition that matches when ``condition`` definitely holds.
+
+    Raises ``NotCompilable`` when it would need a disjunction inside array items.
+    """
     return _compile(condition, positive=True, item=item)
 
 
-def fails(condition: Condition, item: bool = False) -> dict[str, Any]:
-    """The durable-rules condition that matches when ``condition`` definitely fails."""
-    return _compile(condition, positive=False, item=item)
+def fails(condition: Condition, item: bool = False) -> dict[str, Any] | None:
+    """The durable-rules condition that matches when ``condition`` definitely fails, or None (closed world)."""
+    try:
+        return _compile(condition, positive=False, item=item)
+    except NotCompilable:
+        return None
 
 
 def _compile(c: Condition, positive: bool, item: bool) -> dict[str, Any]:
     if "all" in c or "any" in c:
         conjunctive = ("all" in c) == positive
         parts = [_compile(p, positive, item) for p in c.get("all", c.get("any", []))]
-        return parts[0] if len(parts) == 1 else {"$and" if conjunctive else "$or": parts}
+        if len(parts) == 1:
+            return parts[0]
+        return {"$and" if conjunctive else "$or": parts}
     if "not" in c:
         return _compile(c["not"], not positive, item)
     if "any_item" in c or "all_items" in c:
@@ -181,16 +207,44 @@ def _compile(c: Condition, positive: bool, item: bool) -> dict[str, Any]:
     return _comparison(c, positive, item)
 
 
+def _has_or(compiled: Any) -> bool:
+    """Whether a compiled condition has a disjunction over different fields (same-field ones evaluate right)."""
+    if isinstance(compiled, dict):
+        if "$or" in compiled and len({json_key(alt) for alt in compiled["$or"]}) > 1:
+            return True
+        return any(_has_or(v) for v in compiled.values())
+    if isinstance(compiled, list):
+        return any(_has_or(v) for v in compiled)
+    return False
+
+
+def json_key(compiled: Any) -> str | None:
+    """The one field a simple compiled comparison tests (``{path: v}`` or ``{op: {path: v}}``)."""
+    if isinstance(compiled, dict) and len(compiled) == 1:
+        key, value = next(iter(compiled.items()))
+        if not key.startswith("$"):
+            return key
+        if isinstance(value, dict) and len(value) == 1 and key not in ("$and", "$or"):
+            return next(iter(value))
+    return repr(compiled)
+
+
 def _quantifier(c: Condition, positive: bool) -> dict[str, Any]:
     existential = "any_item" in c
     array = c["any_item"] if existential else c["all_items"]
     path = f"{FACTS}.{array}"
-    empty = {f"{LENGTHS}.{flat_key(array)}": 0}
+    inner = _compile(c["where"], positive, item=True)
     if existential == positive:
         # some item holds (for 'any', positive) / some item fails (for 'all', negative)
-        return {"$iany": {path: _compile(c["where"], positive, item=True)}}
+        alternatives = inner["$or"] if set(inner) == {"$or"} else [inner]
+        if any(_has_or(a) for a in alternatives):
+            raise NotCompilable(array)
+        anys = [{"$iany": {path: a}} for a in alternatives]
+        return anys[0] if len(anys) == 1 else {"$or": anys}
     # every item holds (for 'all', positive) / every item fails (for 'any', negative); vacuous when empty
-    return {"$or": [empty, {"$iall": {path: _compile(c["where"], positive, item=True)}}]}
+    if _has_or(inner):
+        raise NotCompilable(array)
+    return {"$or": [{f"{LENGTHS}.{flat_key(array)}": 0}, {"$iall": {path: inner}}]}
 
 
 def _comparison(c: Condition, positive: bool, item: bool) -> dict[str, Any]:

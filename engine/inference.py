@@ -36,7 +36,7 @@ class InferenceEngine:
         self._versioned: list[str] = []
         self._arrays: list[str] = []
         self._gated_stages: set[str] = set()
-        self._derivers: dict[str, Rule] = {r.id: r for r in ruleset.rules}
+        self._closed_world: dict[tuple[str, ...], Condition] = {}
         self._derived_by = {d.name: (rule, d) for rule in ruleset.rules for d in rule.derives}
         compiled: dict[str, tuple[dict[str, Any], Any]] = {}
         for rule in ruleset.rules:
@@ -68,8 +68,11 @@ class InferenceEngine:
         for i, ref in enumerate(refs):
             compiled[f"{name}|fails|{i}"] = ({"all": [{"m": self._ref_pattern(rule, ref, want=False)}]}, _recorder(key, False))
         if doc_condition is not None:
-            fails = {"m": {"$and": [{"kind": DOC}, conditions.fails(doc_condition)]}}
-            compiled[f"{name}|fails|doc"] = ({"all": [fails]}, _recorder(key, False))
+            fails = conditions.fails(doc_condition)
+            if fails is None:
+                self._closed_world[key] = doc_condition
+            else:
+                compiled[f"{name}|fails|doc"] = ({"all": [{"m": {"$and": [{"kind": DOC}, fails]}}]}, _recorder(key, False))
 
     def _ref_pattern(self, rule: Rule, ref: Condition, want: bool) -> dict[str, Any]:
         if "earlier_stages" in ref:
@@ -99,6 +102,7 @@ class InferenceEngine:
 
         with self._durable.session() as session:
             session.assert_fact(document)
+            self._close_derivations(session, facts)
             for stage in self.ruleset.stages:
                 if stage in self._gated_stages:
                     passed = self._earlier_stages_passed(stage, session.state.records, facts)
@@ -106,6 +110,31 @@ class InferenceEngine:
                         session.assert_fact({"kind": GATE, "id": f"gate:{stage}", "stage": stage, "passed": passed})
             records = session.state.records
         return self._conclude(records, facts)
+
+    def _close_derivations(self, session: Any, facts: Mapping[str, Any]) -> None:
+        """Assert "false" for closed-world derivations that did not hold on complete facts, until none is left."""
+        changed = True
+        while changed:
+            changed = False
+            for key, condition in self._closed_world.items():
+                if key[0] != "derived" or _truth(session.state.records, key) is not None:
+                    continue
+                if self._truth(session.state.records, key, facts) is False:
+                    session.state.record(*key, False)
+                    session.assert_fact({"kind": DERIVED, "id": f"derived:{key[1]}", "name": key[1], "value": False})
+                    changed = True
+
+    def _truth(self, records: set, key: tuple[str, ...], facts: Mapping[str, Any]) -> bool | None:
+        """The three-valued truth of a compiled condition; closed-world ones fail when complete and not holding."""
+        truth = _truth(records, key)
+        if truth is None and key in self._closed_world:
+            refs_undecided = any(
+                _truth(records, ("derived", r["derived"])) is None
+                for r in conditions.split_top(self._closed_world[key])[0] if "derived" in r)
+            paths = conditions.fact_paths(self._closed_world[key])
+            if not refs_undecided and not any(_absent(facts, p) for p in paths):
+                return False
+        return truth
 
     def _earlier_stages_passed(self, stage: str, records: set, facts: Mapping[str, Any]) -> bool | None:
         outcomes = [self._outcome(r, records, facts) for r in self._earlier_rules(stage)]
@@ -137,10 +166,10 @@ class InferenceEngine:
         )
 
     def _outcome(self, rule: Rule, records: set, facts: Mapping[str, Any]) -> Outcome:
-        applies = _truth(records, ("applies", rule.id))
+        applies = self._truth(records, ("applies", rule.id), facts)
         if applies is False:
             return Outcome(rule, NOT_APPLICABLE, because=self._evidence(rule.applies_when, facts, records))
-        states = [(f, _truth(records, ("finding", rule.id, f.id))) for f in rule.findings]
+        states = [(f, self._truth(records, ("finding", rule.id, f.id), facts)) for f in rule.findings]
         if applies is True or rule.applies_when is None:
             holding = next((f for f, state in states if state is True), None)
             if holding is not None:
@@ -198,6 +227,8 @@ def _recorder(key: tuple[str, ...], value: bool):
         name = key[1]
 
         def derive(session: Session, context: Any) -> None:
+            if ("derived", name, not value) in session.records or ("derived", name, value) in session.records:
+                return  # several conjuncts may fail at once: assert the derived fact once
             session.record("derived", name, value)
             session.assert_derived({"kind": DERIVED, "id": f"derived:{name}", "name": name, "value": value})
 

@@ -1,0 +1,38 @@
+"""The report's own words (headings and column names) in each language; rule texts come from the rules."""
+
+LABELS = {
+    "en": {
+        "title": "Password writeback diagnosis",
+        "summary": "{failing} problem(s), {advisory} note(s), {unknown} undecided, {passed} passed, {not_applicable} not applicable",
+        "diagnoses": "Diagnoses, in order",
+        "none": "No problems found.",
+        "unknown": "Still unknown",
+        "missing": "missing facts",
+        "passed": "Passed",
+        "not_applicable": "Not applicable",
+        "because": "because",
+        "remedy": "What to do",
+        "severity": "severity",
+        "stage": "stage",
+        "rule": "rule",
+        "diagnosis": "diagnosis",
+        "source": "source",
+    },
+    "uk": {
+        "title": "Діагностика записування паролів",
+        "summary": "проблем: {failing}, приміток: {advisory}, невизначено: {unknown}, пройдено: {passed}, не застосовується: {not_applicable}",
+        "diagnoses": "Діагнози за порядком",
+        "none": "Проблем не знайдено.",
+        "unknown": "Ще невідомо",
+        "missing": "бракує фактів",
+        "passed": "Пройдено",
+        "not_applicable": "Не застосовується",
+        "because": "тому що",
+        "remedy": "Що зробити",
+        "severity": "серйозність",
+        "stage": "етап",
+        "rule": "правило",
+        "diagnosis": "діагноз",
+        "source": "джерело",
+    },
+}

@@ -1,0 +1,23 @@
+Feature: Outbound HTTPS to *.servicebus.windows.net is open
+  The article: "засіб azure AD Підключення (1.1.443 або вище) має бути доступний
+  вихідний доступ за протоколом HTTPS до: ... servicebus.windows.networks" —
+  Azure AD Connect 1.1.443 or later needs outbound HTTPS access to
+  servicebus.windows.net (the translation's "servicebus.windows.networks" is a
+  translation artefact).
+
+  Scenario: The Connect server reaches the tenant's Service Bus relay
+    Given a healthy hybrid tenant
+    When the tenant is diagnosed
+    Then "firewall-servicebus-endpoint" passes
+
+  Scenario: The proxy blocks *.servicebus.windows.net
+    Given a healthy hybrid tenant
+    But "network.servicebus_https" is false
+    When the tenant is diagnosed
+    Then "firewall-servicebus-endpoint" fails with "servicebus-blocked"
+
+  Scenario: The Service Bus namespace has not been tested yet
+    Given a healthy hybrid tenant
+    But "network.servicebus_https" is unknown
+    When the tenant is diagnosed
+    Then "firewall-servicebus-endpoint" is unknown for want of "network.servicebus_https"

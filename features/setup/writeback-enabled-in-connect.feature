@@ -1,0 +1,30 @@
+Feature: Password writeback is turned on in Azure AD Connect
+  The whole article assumes that writeback has been switched on, e.g.
+  "Переконайтеся, що обліковий запис адміністратора, який використовується для
+  ввімкнення записування паролів, – це обліковий запис адміністратора в хмарі" —
+  make sure the administrator account used to enable password writeback is a
+  cloud administrator account. Without the Password writeback option in Azure AD
+  Connect's Optional features nothing is written back at all.
+
+  Scenario: Writeback is ticked in the Connect wizard
+    Given a healthy hybrid tenant
+    When the tenant is diagnosed
+    Then "writeback-enabled-in-connect" passes
+
+  Scenario: The Password writeback option was never ticked in Optional features
+    Given a healthy hybrid tenant
+    But "connect.writeback_enabled" is false
+    When the tenant is diagnosed
+    Then "writeback-enabled-in-connect" fails with "writeback-disabled"
+
+  Scenario: Azure AD Connect is not even installed yet
+    Given a healthy hybrid tenant
+    But "connect.installed" is false
+    When the tenant is diagnosed
+    Then "writeback-enabled-in-connect" does not apply
+
+  Scenario: Nobody has looked at the Optional features page
+    Given a healthy hybrid tenant
+    But "connect.writeback_enabled" is unknown
+    When the tenant is diagnosed
+    Then "writeback-enabled-in-connect" is unknown for want of "connect.writeback_enabled"
