@@ -9,9 +9,9 @@ durable-rules 2.0.28 evaluates ``$or`` inside an array item's expression wrongly
 the alternatives test different fields (measured: it behaves like ``$and``). So no
 ``$or`` is ever emitted inside ``$iany``/``$iall``: an existential over a disjunction is
 distributed (some item is A or B = some item is A, or some item is B), and a universal
-over a disjunction cannot be compiled; ``fails`` then returns None and the engine
-decides "fails" by the closed world: the condition did not hold and every fact it reads
-is present.
+over a disjunction cannot be compiled. ``holds`` or ``fails`` then returns None and the
+engine decides that side by the closed world: the other side did not match although
+every fact the condition reads is present.
 
 Paths in the facts document are compiled under ``f.``; versions, which durable-rules
 cannot compare, are compared as integers precomputed under ``v.``; the lengths of arrays
@@ -66,11 +66,10 @@ def check(condition: Condition) -> list[str]:
     for part in plain:
         problems.extend(_check(part, in_item=False))
     if not problems and plain:
-        try:
-            holds(plain[0] if len(plain) == 1 else {"all": plain})
-        except NotCompilable as error:
-            problems.append(f"the 'where' of the quantifier over {error} needs an alternative ('any', 'in' or 'not all') "
-                            "inside every item; durable-rules evaluates that wrongly: state it with any_item per alternative")
+        whole = plain[0] if len(plain) == 1 else {"all": plain}
+        if holds(whole) is None and fails(whole) is None:
+            problems.append("this condition needs alternatives ('any', 'in', 'not all') inside array items both ways, "
+                            "which durable-rules evaluates wrongly: split it into several any_item/all_items")
     return problems
 
 
@@ -177,12 +176,12 @@ class NotCompilable(Exception):
     """The condition's form cannot be expressed for durable-rules (a disjunction inside array items)."""
 
 
-def holds(condition: Condition, item: bool = False) -> dict[str, Any]:
-    """The durable-rules condition that matches when ``condition`` definitely holds.
-
-    Raises ``NotCompilable`` when it would need a disjunction inside array items.
-    """
-    return _compile(condition, positive=True, item=item)
+def holds(condition: Condition, item: bool = False) -> dict[str, Any] | None:
+    """The durable-rules condition that matches when ``condition`` definitely holds, or None (closed world)."""
+    try:
+        return _compile(condition, positive=True, item=item)
+    except NotCompilable:
+        return None
 
 
 def fails(condition: Condition, item: bool = False) -> dict[str, Any] | None:

@@ -36,7 +36,8 @@ class InferenceEngine:
         self._versioned: list[str] = []
         self._arrays: list[str] = []
         self._gated_stages: set[str] = set()
-        self._closed_world: dict[tuple[str, ...], Condition] = {}
+        self._closed_world: dict[tuple[str, ...], tuple[Condition, bool]] = {}
+        self._conditions: dict[tuple[str, ...], Condition] = {}
         self._derived_by = {d.name: (rule, d) for rule in ruleset.rules for d in rule.derives}
         compiled: dict[str, tuple[dict[str, Any], Any]] = {}
         for rule in ruleset.rules:
@@ -54,6 +55,7 @@ class InferenceEngine:
 
     def _compile(self, compiled: dict, rule: Rule, condition: Condition, name: str, key: tuple[str, ...]) -> None:
         """Compile one top-level condition into a 'holds' rule and one 'fails' rule per conjunct."""
+        self._conditions[key] = condition
         refs, plain = conditions.split_top(condition)
         doc_condition: Condition | None = None
         if plain:
@@ -61,18 +63,21 @@ class InferenceEngine:
             self._versioned += conditions.versioned_paths(doc_condition)
             self._arrays += conditions.quantified_arrays(doc_condition)
         ref_patterns = [self._ref_pattern(rule, ref, want=True) for ref in refs]
-        holds = [{f"r{i}": p} for i, p in enumerate(ref_patterns)]
+        holds_parts = [{f"r{i}": p} for i, p in enumerate(ref_patterns)]
+        doc_holds = doc_fails = None
         if doc_condition is not None:
-            holds.append({"m": {"$and": [{"kind": DOC}, conditions.holds(doc_condition)]}})
-        compiled[f"{name}|holds"] = ({"all": holds}, _recorder(key, True))
+            doc_holds, doc_fails = conditions.holds(doc_condition), conditions.fails(doc_condition)
+            if doc_holds is None or doc_fails is None:
+                # the side durable-rules cannot express is decided by the closed world (see conditions.py)
+                self._closed_world[key] = (doc_condition, doc_holds is None)
+        if doc_condition is None or doc_holds is not None:
+            if doc_holds is not None:
+                holds_parts.append({"m": {"$and": [{"kind": DOC}, doc_holds]}})
+            compiled[f"{name}|holds"] = ({"all": holds_parts}, _recorder(key, True))
         for i, ref in enumerate(refs):
             compiled[f"{name}|fails|{i}"] = ({"all": [{"m": self._ref_pattern(rule, ref, want=False)}]}, _recorder(key, False))
-        if doc_condition is not None:
-            fails = conditions.fails(doc_condition)
-            if fails is None:
-                self._closed_world[key] = doc_condition
-            else:
-                compiled[f"{name}|fails|doc"] = ({"all": [{"m": {"$and": [{"kind": DOC}, fails]}}]}, _recorder(key, False))
+        if doc_fails is not None:
+            compiled[f"{name}|fails|doc"] = ({"all": [{"m": {"$and": [{"kind": DOC}, doc_fails]}}]}, _recorder(key, False))
 
     def _ref_pattern(self, rule: Rule, ref: Condition, want: bool) -> dict[str, Any]:
         if "earlier_stages" in ref:
@@ -116,24 +121,30 @@ class InferenceEngine:
         changed = True
         while changed:
             changed = False
-            for key, condition in self._closed_world.items():
+            for key in self._closed_world:
                 if key[0] != "derived" or _truth(session.state.records, key) is not None:
                     continue
-                if self._truth(session.state.records, key, facts) is False:
-                    session.state.record(*key, False)
-                    session.assert_fact({"kind": DERIVED, "id": f"derived:{key[1]}", "name": key[1], "value": False})
+                value = self._truth(session.state.records, key, facts)
+                if value is not None:
+                    session.state.record(*key, value)
+                    session.assert_fact({"kind": DERIVED, "id": f"derived:{key[1]}", "name": key[1], "value": value})
                     changed = True
 
     def _truth(self, records: set, key: tuple[str, ...], facts: Mapping[str, Any]) -> bool | None:
-        """The three-valued truth of a compiled condition; closed-world ones fail when complete and not holding."""
+        """The three-valued truth of a compiled condition.
+
+        A side that durable-rules cannot express is decided by the closed world: when the
+        other side did not match, every reference is decided and every fact read is present.
+        """
         truth = _truth(records, key)
         if truth is None and key in self._closed_world:
+            condition, closed_side = self._closed_world[key]
+            rule_condition = self._conditions[key]
             refs_undecided = any(
-                _truth(records, ("derived", r["derived"])) is None
-                for r in conditions.split_top(self._closed_world[key])[0] if "derived" in r)
-            paths = conditions.fact_paths(self._closed_world[key])
-            if not refs_undecided and not any(_absent(facts, p) for p in paths):
-                return False
+                "earlier_stages" in r or _truth(records, ("derived", r["derived"])) is None
+                for r in conditions.split_top(rule_condition)[0])
+            if not refs_undecided and not any(_absent(facts, p) for p in conditions.fact_paths(condition)):
+                return closed_side
         return truth
 
     def _earlier_stages_passed(self, stage: str, records: set, facts: Mapping[str, Any]) -> bool | None:
