@@ -1,12 +1,17 @@
 """The ``diagnose`` command: parse arguments, diagnose, render, set the exit status.
 
+``diagnose FACTS`` diagnoses one tenant; ``diagnose <subcommand> ...`` runs one of the
+tools in ``SUBCOMMANDS`` (each a module with ``main(argv) -> int``, imported only when
+used so that a plain diagnosis starts fast).
+
 Exit status: 0 nothing fails, 1 at least one diagnosis, 2 bad input or usage (one
-located message on stderr, never a traceback).
+located message on stderr, never a traceback), 3 an internal engine failure.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from typing import Sequence
 
@@ -20,18 +25,24 @@ from .report import RENDERERS
 
 EXIT_OK, EXIT_DIAGNOSIS, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
+SUBCOMMANDS: dict[str, str] = {}
+"""Subcommand name -> module with ``main(argv) -> int``."""
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse would exit 2 with usage; keep its status, add a hint
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse that exits with status 2 and a one-line message (its default status, our wording)."""
+
+    def error(self, message: str) -> None:
         self.print_usage(sys.stderr)
-        sys.stderr.write(f"diagnose: error: {message}\n")
+        sys.stderr.write(f"{self.prog}: error: {message}\n")
         raise SystemExit(EXIT_BAD_INPUT)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = ArgumentParser(
         prog="diagnose",
         description="Explain, in order, why Microsoft Entra ID password writeback is not working.",
+        epilog="Other tools: " + ", ".join(f"diagnose {name} --help" for name in sorted(SUBCOMMANDS)) if SUBCOMMANDS else None,
     )
     parser.add_argument("facts", help="facts JSON file (see facts_schema.json), or - for standard input")
     parser.add_argument("--format", choices=sorted(RENDERERS), default="table", help="output format (default: table)")
@@ -42,26 +53,36 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``diagnose`` console script."""
-    args = build_parser().parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments and arguments[0] in SUBCOMMANDS:
+        return importlib.import_module(SUBCOMMANDS[arguments[0]]).main(arguments[1:])
+    return diagnose_command(arguments)
+
+
+def diagnose_command(arguments: Sequence[str]) -> int:
+    """``diagnose FACTS``: validate, diagnose and render one facts document."""
+    args = build_parser().parse_args(arguments)
     try:
         result, _, _ = load_knowledge(args.rules)
         facts = read_json(args.facts)
         report = diagnose_facts(facts, args.lang, args.rules)
     except InputError as error:
-        return _fail(f"{error.location}: {error.message}")
-    except (FactsError, RuleFileError, RuleSetError) as error:
-        where = f"{args.facts}: " if isinstance(error, FactsError) else ""
-        return _fail(where + error.render())
+        return fail(f"{error.location}: {error.message}")
+    except FactsError as error:
+        return fail(f"{args.facts}: {error.render()}")
+    except (RuleFileError, RuleSetError) as error:
+        return fail(error.render())
     except EngineFailure as error:
         sys.stderr.write(f"diagnose: internal error in the rule engine: {error}\n")
         return EXIT_INTERNAL
     sys.stdout.write(RENDERERS[args.format](report, args.lang))
     if result.problems:
-        return _fail(RuleFileError(result.problems).render() + "\n(the report above used the other rules)")
+        return fail(RuleFileError(result.problems).render() + "\n(the report above used the other rules)")
     return exit_status(report)
 
 
-def _fail(message: str) -> int:
+def fail(message: str) -> int:
+    """Write one message on stderr and return the bad-input status."""
     sys.stderr.write(f"diagnose: {message}\n")
     return EXIT_BAD_INPUT
 

@@ -1,0 +1,42 @@
+Feature: Self-service password reset is enabled for the users who test it
+  The article: "У вашому клієнта налаштовано та ввімкнуто скидання пароля." —
+  password reset is configured and enabled in your tenant: for all users, or for a
+  selected group that contains the test user.
+
+  Scenario: Password reset is enabled for all users
+    Given a healthy hybrid tenant
+    When the tenant is diagnosed
+    Then "sspr-enabled" passes
+
+  Scenario: Password reset was never switched on in the tenant
+    Given a healthy hybrid tenant
+    But "sspr.enabled_for" is "none"
+    When the tenant is diagnosed
+    Then "sspr-enabled" fails with "sspr-disabled"
+
+  Scenario: The test user is outside the SSPR pilot group
+    Given a healthy hybrid tenant
+    But "sspr.enabled_for" is "selected"
+    And the users are:
+      | name                          | source     | license | is_admin | is_test_user | in_sspr_scope |
+      | admin@contoso.onmicrosoft.com | cloud_only | premium | true     | false        | true          |
+      | test.user@contoso.com         | synced     | premium | false    | true         | false         |
+    When the tenant is diagnosed
+    Then "sspr-enabled" fails with "test-user-outside-sspr-scope"
+
+  Scenario: The test user is in the SSPR pilot group
+    Given a healthy hybrid tenant
+    But "sspr.enabled_for" is "selected"
+    And the users are:
+      | name                          | source     | license | is_admin | is_test_user | in_sspr_scope |
+      | admin@contoso.onmicrosoft.com | cloud_only | premium | true     | false        | true          |
+      | test.user@contoso.com         | synced     | premium | false    | true         | true          |
+      | olena.kovalenko@contoso.com   | synced     | premium | false    | false        | false         |
+    When the tenant is diagnosed
+    Then "sspr-enabled" passes
+
+  Scenario: Nobody has checked the password reset properties
+    Given a healthy hybrid tenant
+    But "sspr.enabled_for" is unknown
+    When the tenant is diagnosed
+    Then "sspr-enabled" is unknown for want of "sspr.enabled_for"
