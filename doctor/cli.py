@@ -61,7 +61,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def diagnose_command(arguments: Sequence[str]) -> int:
     """``diagnose FACTS``: validate, diagnose and render one facts document."""
-    args = build_parser().parse_args(arguments)
+    try:
+        args = build_parser().parse_args(arguments)
+    except SystemExit as stop:  # --help (0) or a usage error (2), already written by argparse
+        return int(stop.code or 0)
     try:
         result, _, _ = load_knowledge(args.rules)
         facts = read_json(args.facts)

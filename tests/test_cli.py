@@ -1,0 +1,113 @@
+"""The diagnose command as a user meets it: output formats, exit status, located errors."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from writeback_doctor.cli import main
+from writeback_doctor.knowledge import rules_directory
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    status = main(list(args))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def example(repo: Path, name: str) -> str:
+    return str(repo / "examples" / f"{name}.json")
+
+
+def test_healthy_tenant_exits_0_with_a_table(capsys, repo):
+    status, out, err = run(capsys, example(repo, "healthy-hybrid"))
+    assert status == 0 and err == ""
+    assert "No problems found" in out
+
+
+def test_a_diagnosis_exits_1_and_json_keeps_the_contract(capsys, repo):
+    status, out, _ = run(capsys, example(repo, "sspr-off"), "--format", "json")
+    report = json.loads(out)
+    assert status == 1
+    assert set(report) >= {"diagnoses", "unknown", "passed"}
+    first = report["diagnoses"][0]
+    assert set(first) >= {"id", "stage", "severity", "title", "diagnosis", "remedy", "because"}
+    assert first["id"] == "sspr-enabled"
+    assert {"fact": "sspr.enabled_for", "value": "none"} in [
+        {k: v for k, v in b.items() if k in ("fact", "value")} for b in first["because"]]
+
+
+def test_ukrainian_markdown(capsys, repo):
+    status, out, _ = run(capsys, example(repo, "sspr-off"), "--format", "markdown", "--lang", "uk")
+    assert status == 1
+    assert out.startswith("# Діагностика записування паролів")
+    assert "самостійн" in out.lower()
+
+
+def test_facts_from_standard_input(capsys, repo, monkeypatch):
+    import io
+    data = Path(example(repo, "sspr-off")).read_bytes()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    status, out, _ = run(capsys, "-", "--format", "json")
+    assert status == 1 and json.loads(out)["diagnoses"][0]["id"] == "sspr-enabled"
+
+
+@pytest.mark.parametrize("content, expected", [
+    ('{"tenant": {"assigned_licenses": 3,}}', ":1:36: not valid JSON"),
+    ('{"a": 1, "a": 2}', "duplicate key 'a'"),
+    ('{"tenant": {"assigned_licenses": NaN}}', "NaN is not a JSON number"),
+    ("[1, 2]", "$: expected object"),
+])
+def test_bad_json_exits_2_with_a_located_message(capsys, tmp_path, content, expected):
+    facts = tmp_path / "facts.json"
+    facts.write_text(content, encoding="utf-8")
+    status, out, err = run(capsys, str(facts))
+    assert status == 2 and out == ""
+    assert expected in err and "Traceback" not in err
+
+
+def test_schema_violations_are_all_reported_with_json_paths(capsys, tmp_path):
+    facts = tmp_path / "facts.json"
+    facts.write_text(json.dumps({"sspr": {"enabled_for": "everyone"}, "conect": {}, "users": [{"name": "a", "license": 5}]}))
+    status, _, err = run(capsys, str(facts))
+    assert status == 2
+    assert "$.sspr.enabled_for: expected one of 'none', 'selected', 'all', got 'everyone'" in err
+    assert "'conect' was unexpected" in err
+    assert "$.users[0].license" in err
+
+
+def test_missing_file_exits_2(capsys):
+    status, _, err = run(capsys, "no-such-facts.json")
+    assert status == 2 and "no-such-facts.json: no such file" in err
+
+
+def test_usage_errors_exit_2(capsys, repo):
+    assert run(capsys, example(repo, "healthy-hybrid"), "--format", "pdf")[0] == 2
+    assert run(capsys)[0] == 2
+
+
+def test_a_broken_rule_file_is_located_and_the_other_rules_still_run(capsys, repo, tmp_path):
+    rules = tmp_path / "rules"
+    shutil.copytree(rules_directory(), rules, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    broken = rules / "setup" / "sspr-enabled.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("severity: critical", "severity: catastrophic", 1), encoding="utf-8")
+    status, out, err = run(capsys, example(repo, "sspr-off"), "--rules", str(rules), "--format", "json")
+    assert status == 2
+    assert f"{broken}:" in err and "unknown severity 'catastrophic'" in err
+    line = int(err.split(f"{broken}:")[1].split(":")[0])
+    assert "severity: catastrophic" in broken.read_text(encoding="utf-8").splitlines()[line - 1]
+    report = json.loads(out)
+    assert "license-assigned" in report["passed"] and "sspr-enabled" not in json.dumps(report)
+
+
+def test_console_script_runs_from_any_directory(tmp_path, repo):
+    script = Path(sys.executable).with_name("diagnose")
+    result = subprocess.run([str(script), example(repo, "firewall-blocks-servicebus"), "--format", "json"],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1, result.stderr
+    assert json.loads(result.stdout)["diagnoses"][0]["id"] == "firewall-servicebus-endpoint"

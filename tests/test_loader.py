@@ -1,0 +1,72 @@
+"""Rule files: every kind of mistake is reported with file:line, and the other rules still load."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from writeback_doctor.engine import load_ruleset
+
+PRINTERS = Path(__file__).parent / "printers" / "rules"
+
+
+@pytest.fixture
+def rules(tmp_path: Path) -> Path:
+    target = tmp_path / "rules"
+    shutil.copytree(PRINTERS, target)
+    return target
+
+
+def problems_of(directory: Path) -> list[str]:
+    result = load_ruleset(directory)
+    return [str(p) for p in result.problems]
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_shipped_printer_rules_load_cleanly(rules):
+    assert problems_of(rules) == []
+
+
+def test_invalid_yaml_is_located(rules):
+    firmware = rules / "service" / "firmware.yaml"
+    edit(firmware, "order: 3", "order: [3")
+    problems = problems_of(rules)
+    assert len(problems) == 1 and problems[0].startswith(f"{firmware}:") and "not valid YAML" in problems[0]
+    assert [r.id for r in load_ruleset(rules).ruleset.rules] == ["powered", "paper", "call-technician"]
+
+
+def test_schema_violation_names_the_line_and_the_key(rules):
+    firmware = rules / "service" / "firmware.yaml"
+    edit(firmware, "version_lt:", "version_below:")
+    (problem,) = problems_of(rules)
+    line = int(problem.split(":")[1])
+    assert "version_below" in firmware.read_text(encoding="utf-8").splitlines()[line - 1]
+
+
+def test_missing_translation_is_reported(rules):
+    powered = rules / "basics" / "powered.yaml"
+    edit(powered, 'uk: "Під\'єднайте."', 'de: "Einstecken."')
+    problems = problems_of(rules)
+    assert any(p.startswith(f"{powered}:") and "'uk' is a required property" in p for p in problems)
+
+
+def test_unknown_stage_and_duplicate_id(rules):
+    copy = rules / "basics" / "powered-again.yaml"
+    copy.write_text((rules / "basics" / "powered.yaml").read_text(encoding="utf-8").replace("- name: printer-on", "- name: printer-on-2"), encoding="utf-8")
+    edit(rules / "service" / "firmware.yaml", "stage: service", "stage: toner")
+    problems = problems_of(rules)
+    assert any("duplicate rule id 'powered'" in p for p in problems)
+    assert any("unknown stage 'toner'" in p for p in problems)
+
+
+def test_rule_using_a_derived_fact_nobody_derives_is_left_out(rules):
+    edit(rules / "basics" / "paper.yaml", "derived: printer-on", "derived: printer-warm")
+    problems = problems_of(rules)
+    assert any("no rule derives: printer-warm" in p for p in problems)
