@@ -22,10 +22,16 @@ from .diagnosis import LANGUAGES, diagnose_facts, exit_status
 from .inputs import InputError, read_json
 from .knowledge import load_knowledge
 from .report import RENDERERS
+from .sources.merge import FactsFileError, collect
 
 EXIT_OK, EXIT_DIAGNOSIS, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
-SUBCOMMANDS: dict[str, str] = {}
+SUBCOMMANDS: dict[str, str] = {
+    "interview": "writeback_doctor.interview",
+    "import": "writeback_doctor.sources.importer",
+    "rules": "writeback_doctor.authoring",
+    "batch": "writeback_doctor.batch",
+}
 """Subcommand name -> module with ``main(argv) -> int``."""
 
 
@@ -44,10 +50,15 @@ def build_parser() -> argparse.ArgumentParser:
         description="Explain, in order, why Microsoft Entra ID password writeback is not working.",
         epilog="Other tools: " + ", ".join(f"diagnose {name} --help" for name in sorted(SUBCOMMANDS)) if SUBCOMMANDS else None,
     )
-    parser.add_argument("facts", help="facts JSON file (see facts_schema.json), or - for standard input")
+    parser.add_argument("facts", nargs="+", metavar="FILE",
+                        help="facts JSON files (see facts_schema.json) and/or exports (docs/collect.md), mixed; - for standard input")
+    parser.add_argument("--prefer", action="append", default=[], metavar="FILE",
+                        help="when two files disagree about a fact, use FILE's value (repeatable, first wins)")
     parser.add_argument("--format", choices=sorted(RENDERERS), default="table", help="output format (default: table)")
     parser.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the report (default: en)")
     parser.add_argument("--rules", metavar="DIR", help="use the rule files in DIR instead of the shipped ones")
+    parser.add_argument("--explain", action="store_true",
+                        help="show, for every rule, the conditions and facts behind its outcome (how, why, why not)")
     return parser
 
 
@@ -67,18 +78,26 @@ def diagnose_command(arguments: Sequence[str]) -> int:
         return int(stop.code or 0)
     try:
         result, _, _ = load_knowledge(args.rules)
-        facts = read_json(args.facts)
-        report = diagnose_facts(facts, args.lang, args.rules)
+        collected = collect(args.facts, args.prefer)
+        report = diagnose_facts(collected.facts, args.lang, args.rules, explain=args.explain, provenance=collected.provenance)
     except InputError as error:
         return fail(f"{error.location}: {error.message}")
+    except FactsFileError as error:
+        return fail(str(error))
     except FactsError as error:
-        return fail(f"{args.facts}: {error.render()}")
+        return fail(f"{', '.join(args.facts)}: {error.render()}")
     except (RuleFileError, RuleSetError) as error:
         return fail(error.render())
     except EngineFailure as error:
         sys.stderr.write(f"diagnose: internal error in the rule engine: {error}\n")
         return EXIT_INTERNAL
+    if collected.conflicts:
+        report["conflicts"] = [c.as_dict() for c in collected.conflicts]
     sys.stdout.write(RENDERERS[args.format](report, args.lang))
+    for line in list(collected.notes) + [c.render() for c in collected.conflicts]:
+        sys.stderr.write(f"diagnose: {line}\n")
+    if collected.unresolved:
+        return EXIT_BAD_INPUT
     if result.problems:
         return fail(RuleFileError(result.problems).render() + "\n(the report above used the other rules)")
     return exit_status(report)

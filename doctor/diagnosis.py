@@ -6,19 +6,31 @@ from typing import Any, Mapping
 
 from writeback_doctor.engine import Conclusions, Outcome, validate_facts
 from writeback_doctor.knowledge import load_knowledge
+from writeback_doctor.explanations import add_explanations, add_questions
 
 LANGUAGES = ("en", "uk")
 
 
-def diagnose_facts(facts: Any, lang: str = "en", rules_dir: str | None = None) -> dict[str, Any]:
+def diagnose_facts(facts: Any, lang: str = "en", rules_dir: str | None = None, explain: bool = False,
+                   provenance: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """Validate ``facts`` against the fact schema (raises ``FactsError``) and return the report as a dict.
 
     The dict is the stable JSON contract: ``diagnoses`` (ordered), ``unknown``, ``passed``,
-    plus ``not_applicable`` and ``derived``.
+    plus ``not_applicable``, ``derived`` and ``questions`` (what to ask to settle the
+    unknowns); with ``explain``, every entry also gets an ``explanation``. With
+    ``provenance`` (fact path -> list of sources, see ``sources.merge``), every ``because``
+    entry naming a fact also gets its ``source`` list.
     """
     result, engine, validator = load_knowledge(rules_dir)
     validate_facts(facts, validator)
-    return report_dict(engine.diagnose(facts), result.ruleset.severities, lang)
+    conclusions = engine.diagnose(facts)
+    report = report_dict(conclusions, result.ruleset.severities, lang)
+    add_questions(report, validator.schema, lang)
+    if provenance is not None:
+        add_sources(report, provenance)
+    if explain:
+        add_explanations(report, conclusions, result.ruleset, facts, validator.schema, lang)
+    return report
 
 
 def report_dict(conclusions: Conclusions, severities: Any, lang: str) -> dict[str, Any]:
@@ -61,6 +73,14 @@ def _diagnosis(outcome: Outcome, lang: str) -> dict[str, Any]:
 
 def _because(outcome: Outcome) -> list[Mapping[str, Any]]:
     return [e.as_dict() for e in outcome.because]
+
+
+def add_sources(report: Mapping[str, Any], provenance: Mapping[str, Any]) -> None:
+    """Give every ``because`` entry that names a fact the sources it came from (empty list: none recorded)."""
+    for entry in list(report["diagnoses"]) + list(report["not_applicable"]):
+        for item in entry["because"]:
+            if "fact" in item:
+                item["source"] = list(provenance.get(item["fact"], []))
 
 
 def exit_status(report: Mapping[str, Any]) -> int:

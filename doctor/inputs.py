@@ -42,17 +42,27 @@ def read_json(name: str) -> Any:
         raise InputError(label, f"cannot read: {error.strerror or error}") from None
     if len(raw) > MAX_BYTES:
         raise InputError(label, f"larger than the {MAX_BYTES // (1024 * 1024)} MiB limit")
-    text = _decode(raw, label)
+    return parse_json(_decode(raw, label), label)
+
+
+def parse_json(text: str, label: str, line: int | None = None) -> Any:
+    """Parse JSON text strictly (duplicate keys, NaN/Infinity, nesting over ``MAX_DEPTH`` are errors).
+
+    ``line`` is the line number of ``text`` within ``label`` (one JSON Lines record); locations
+    then read ``label:line:column``, and ``label:line`` for whole-record problems.
+    """
+    where = label if line is None else f"{label}:{line}"
     try:
         data = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
     except json.JSONDecodeError as error:
-        raise InputError(f"{label}:{error.lineno}:{error.colno}", f"not valid JSON: {error.msg}") from None
+        row = error.lineno if line is None else line + error.lineno - 1
+        raise InputError(f"{label}:{row}:{error.colno}", f"not valid JSON: {error.msg}") from None
     except _Rejected as error:
-        raise InputError(label, str(error)) from None
+        raise InputError(where, str(error)) from None
     except RecursionError:
-        raise InputError(label, f"nested deeper than {MAX_DEPTH} levels") from None
+        raise InputError(where, f"nested deeper than {MAX_DEPTH} levels") from None
     if _depth(data) > MAX_DEPTH:
-        raise InputError(label, f"nested deeper than {MAX_DEPTH} levels")
+        raise InputError(where, f"nested deeper than {MAX_DEPTH} levels")
     return data
 
 
@@ -92,6 +102,6 @@ def _depth(value: Any) -> int:
         depth += 1
         level = [child for node in level if isinstance(node, (dict, list))
                  for child in (node.values() if isinstance(node, dict) else node)]
-        if depth > MAX_DEPTH:
+        if depth > MAX_DEPTH + 1:  # already too deep: stop walking (depth - 1 > MAX_DEPTH)
             break
     return depth - 1

@@ -31,8 +31,12 @@ def facts_schema() -> dict[str, Any]:
     return json.loads(schema_file.read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=None)
 def load_knowledge(rules_dir: str | None = None) -> tuple[LoadResult, InferenceEngine, Any]:
     """Load, validate and compile the rules once per process; returns (load result, engine, facts validator)."""
+    return _load_knowledge(rules_dir or None)  # one cache entry whether called with no argument or None
+
+
+@lru_cache(maxsize=None)
+def _load_knowledge(rules_dir: str | None) -> tuple[LoadResult, InferenceEngine, Any]:
     result = load_ruleset(Path(rules_dir) if rules_dir else rules_directory())
     return result, InferenceEngine(result.ruleset), make_validator(facts_schema())

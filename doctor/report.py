@@ -1,13 +1,50 @@
-"""Rendering a report (the JSON contract dict) as JSON, a tabulate table, or Markdown."""
+"""Rendering a report (the JSON contract dict) as JSON, a tabulate table, Markdown or one HTML file.
+
+Every renderer reads only the report dict, so what a user sees in any format is what the
+JSON says. Explanations (``--explain``) and the questions that settle unknowns are shown
+when the report carries them.
+"""
 
 from __future__ import annotations
 
+import html
 import json
 from typing import Any, Mapping
 
 from tabulate import tabulate
 
+from writeback_doctor.engine.explain import explanation_lines
+
 from .labels import LABELS
+
+MORE_LABELS = {
+    "en": {
+        "questions": "Questions that would settle the unknowns",
+        "question": "question",
+        "decides": "bears on",
+        "explanation": "Explanation",
+        "explanations": "Explanations",
+        "links": "Read more",
+        "fact": "fact",
+        "why_passed": "Why the other rules passed",
+        "summary_label": "Summary",
+    },
+    "uk": {
+        "questions": "Запитання, відповіді на які усунуть невизначеність",
+        "question": "запитання",
+        "decides": "стосується",
+        "explanation": "Пояснення",
+        "explanations": "Пояснення",
+        "links": "Докладніше",
+        "fact": "факт",
+        "why_passed": "Чому інші правила пройдено",
+        "summary_label": "Підсумок",
+    },
+}
+
+
+def _words(lang: str) -> dict[str, str]:
+    return {**LABELS[lang], **MORE_LABELS[lang]}
 
 
 def render_json(report: Mapping[str, Any], lang: str) -> str:
@@ -20,17 +57,34 @@ def _because_text(because: list[Mapping[str, Any]]) -> str:
     for item in because:
         value = json.dumps(item["value"], ensure_ascii=False)
         if "fact" in item:
-            parts.append(f"{item['fact']} = {value}")
+            text = f"{item['fact']} = {value}"
         elif "derived" in item:
-            parts.append(f"{item['derived']} = {value} (← {item['by']})")
+            text = f"{item['derived']} = {value} (← {item['by']})"
         else:
-            parts.append(next(iter(item.values())))
+            text = str(next(iter(item.values())))
+        if "source" in item:
+            text += f" [{_source_text(item['source'])}]"
+        parts.append(text)
     return "; ".join(parts)
+
+
+def _source_text(source: Any) -> str:
+    if isinstance(source, list) and all(isinstance(s, Mapping) and "kind" in s for s in source):
+        # provenance from sources.merge: file:location (kind), or "interview (location)"
+        return ", ".join(f"{s['kind']} ({s['location']})" if s.get("file") is None
+                         else f"{s['file']}:{s['location']} ({s['kind']})" for s in source) or "?"
+    return source if isinstance(source, str) else json.dumps(source, ensure_ascii=False, sort_keys=True)
+
+
+def _explained(report: Mapping[str, Any]) -> list[tuple[str, Mapping[str, Any]]]:
+    """(rule id, explanation) of every entry that carries one, in report order."""
+    entries = report["diagnoses"] + report["unknown"] + report["not_applicable"] + report.get("passed_explained", [])
+    return [(e["id"], e["explanation"]) for e in entries if "explanation" in e]
 
 
 def render_table(report: Mapping[str, Any], lang: str) -> str:
     """Plain-text tables (tabulate) for a terminal."""
-    words = LABELS[lang]
+    words = _words(lang)
     out = [words["title"], words["summary"].format(**report["summary"]), ""]
     if report["diagnoses"]:
         rows = [
@@ -46,38 +100,173 @@ def render_table(report: Mapping[str, Any], lang: str) -> str:
         out += ["", words["unknown"]]
         out.append(tabulate([[u["id"], ", ".join(u["missing"])] for u in report["unknown"]],
                             headers=[words["rule"], words["missing"]], tablefmt="simple", maxcolwidths=[None, 70]))
+    if report.get("questions"):
+        out += ["", words["questions"]]
+        out.append(tabulate([[n, q["question"], q["path"], ", ".join(q["decides"])] for n, q in enumerate(report["questions"], 1)],
+                            headers=["#", words["question"], words["fact"], words["decides"]], tablefmt="simple",
+                            maxcolwidths=[None, 60, 30, 30]))
     if report["not_applicable"]:
         out += ["", f"{words['not_applicable']}: " + ", ".join(n["id"] for n in report["not_applicable"])]
     if report["passed"]:
         out += ["", f"{words['passed']}: " + ", ".join(report["passed"])]
+    explained = _explained(report)
+    if explained:
+        out += ["", words["explanations"]]
+        for _, explanation in explained:
+            out += [""] + explanation_lines(explanation, lang)
     return "\n".join(out) + "\n"
 
 
 def render_markdown(report: Mapping[str, Any], lang: str) -> str:
-    """Markdown that reads well pasted into a support ticket."""
-    words = LABELS[lang]
-    out = [f"# {words['title']}", "", f"**{words['summary'].format(**report['summary'])}**", ""]
+    """Markdown that reads well pasted into a support ticket.
+
+    A summary line, the findings in order (diagnosis, remedy, facts, links), the
+    questions still to ask as a checklist, then what does not apply and what passed.
+    """
+    words = _words(lang)
+    out = [f"# {words['title']}", "", f"**{words['summary_label']}:** {words['summary'].format(**report['summary'])}", ""]
     if report["diagnoses"]:
         out += [f"## {words['diagnoses']}", ""]
         for n, d in enumerate(report["diagnoses"], 1):
-            out.append(f"{n}. **[{d['severity']}] {d['title']}** (`{d['id']}`, {d['stage']})")
-            out.append(f"   - {d['diagnosis']}")
-            out.append(f"   - {words['remedy']}: {d['remedy']}")
-            out.append(f"   - {words['because']}: {_because_text(d['because'])}")
-            for link in d["links"] or [d["source"]]:
-                out.append(f"   - <{link}>")
+            out.append(f"{n}. **[{d['severity']}] {_md(d['title'])}** (`{d['id']}`, {d['stage']})")
+            out.append(f"   - {_md(d['diagnosis'])}")
+            out.append(f"   - **{words['remedy']}:** {_md(d['remedy'])}")
+            out.append(f"   - **{words['because']}:** {_md(_because_text(d['because']))}")
+            links = d["links"] or [d["source"]]
+            out.append(f"   - **{words['links']}:** " + ", ".join(f"<{link}>" for link in links))
+            if "explanation" in d:
+                out += _md_explanation(d["explanation"], lang, words, "   ")
     else:
         out.append(words["none"])
     if report["unknown"]:
         out += ["", f"## {words['unknown']}", ""]
+        for question in report.get("questions", []):
+            decides = ", ".join(f"`{r}`" for r in question["decides"])
+            out.append(f"- [ ] {_md(question['question'])} (`{question['path']}`; {words['decides']}: {decides})")
+        if not report.get("questions"):
+            for u in report["unknown"]:
+                out.append(f"- [ ] {_md(u['title'])} (`{u['id']}`): {words['missing']} " + ", ".join(f"`{m}`" for m in u["missing"]))
+        out.append("")
         for u in report["unknown"]:
-            out.append(f"- [ ] {u['title']} (`{u['id']}`): {words['missing']} " + ", ".join(f"`{m}`" for m in u["missing"]))
+            out.append(f"- {_md(u['title'])} (`{u['id']}`): {words['missing']} " + ", ".join(f"`{m}`" for m in u["missing"]))
+            if "explanation" in u:
+                out += _md_explanation(u["explanation"], lang, words, "  ")
     if report["not_applicable"]:
         out += ["", f"## {words['not_applicable']}", ""]
-        out += [f"- `{n['id']}`: {n['reason']}" for n in report["not_applicable"]]
+        for entry in report["not_applicable"]:
+            out.append(f"- `{entry['id']}`: {_md(entry['reason'])}")
+            if "explanation" in entry:
+                out += _md_explanation(entry["explanation"], lang, words, "  ")
     if report["passed"]:
         out += ["", f"## {words['passed']}", "", ", ".join(f"`{p}`" for p in report["passed"])]
+        if report.get("passed_explained"):
+            out += ["", f"### {words['why_passed']}", ""]
+            for entry in report["passed_explained"]:
+                out += ["```text"] + explanation_lines(entry["explanation"], lang) + ["```", ""]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _md(text: str) -> str:
+    """Text safe inside a Markdown list item: on one line, and ``<x>`` never read as an HTML tag.
+
+    Only ``<`` is escaped (CommonMark backslash escape), so the text stays readable when
+    a ticket system shows the Markdown as plain text.
+    """
+    return " ".join(str(text).split()).replace("<", "\\<")
+
+
+def _md_explanation(explanation: Mapping[str, Any], lang: str, words: Mapping[str, str], indent: str) -> list[str]:
+    """An explanation folded under a list item (``<details>`` renders in GitHub, GitLab and Azure DevOps)."""
+    body = [f"{indent}<details><summary>{words['explanation']}</summary>", "", f"{indent}```text"]
+    body += [indent + line for line in explanation_lines(explanation, lang)]
+    body += [f"{indent}```", "", f"{indent}</details>"]
+    return body
+
+
+# ---------------------------------------------------------------- HTML
+
+_CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b;line-height:1.45}
+h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid #ddd}
+.summary{font-weight:600}
+ol.findings>li{margin-bottom:1.2rem}
+.sev{display:inline-block;padding:0 .4rem;border-radius:.3rem;font-size:.85rem;color:#fff;background:#555}
+.sev-critical{background:#a4262c}.sev-error{background:#d83b01}.sev-warning{background:#8a6d00}.sev-note{background:#0b6a0b}
+code{background:#f3f3f3;padding:0 .2rem;border-radius:.2rem}
+details{margin-top:.4rem}summary{cursor:pointer;color:#0f5ea8}
+pre{background:#f7f7f7;padding:.6rem;overflow-x:auto;white-space:pre-wrap}
+ul.checklist{list-style:none;padding-left:0}ul.checklist li::before{content:"\\2610\\00a0"}
+"""
+
+
+def _h(value: Any) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _html_explanation(explanation: Mapping[str, Any] | None, lang: str, words: Mapping[str, str]) -> str:
+    if not explanation:
+        return ""
+    text = "\n".join(explanation_lines(explanation, lang))
+    return f"<details><summary>{_h(words['explanation'])}</summary><pre>{_h(text)}</pre></details>"
+
+
+def render_html(report: Mapping[str, Any], lang: str) -> str:
+    """One self-contained HTML page (inline CSS, no scripts, no external assets); every text is escaped."""
+    words = _words(lang)
+    out = [
+        "<!DOCTYPE html>",
+        f'<html lang="{_h(lang)}"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_h(words['title'])}</title><style>{_CSS}</style></head><body>",
+        f"<h1>{_h(words['title'])}</h1>",
+        f'<p class="summary">{_h(words["summary"].format(**report["summary"]))}</p>',
+    ]
+    if report["diagnoses"]:
+        out.append(f"<h2>{_h(words['diagnoses'])}</h2><ol class=\"findings\">")
+        for d in report["diagnoses"]:
+            links = d["links"] or [d["source"]]
+            out.append(
+                "<li>"
+                f'<span class="sev sev-{_h(d["severity"])}">{_h(d["severity"])}</span> '
+                f"<strong>{_h(d['title'])}</strong> (<code>{_h(d['id'])}</code>, {_h(d['stage'])})"
+                f"<p>{_h(d['diagnosis'])}</p>"
+                f"<p><strong>{_h(words['remedy'])}:</strong> {_h(d['remedy'])}</p>"
+                f"<p><strong>{_h(words['because'])}:</strong> {_h(_because_text(d['because']))}</p>"
+                f"<p><strong>{_h(words['links'])}:</strong> "
+                + ", ".join(f'<a href="{_h(link)}">{_h(link)}</a>' for link in links if str(link).startswith("https://"))
+                + "</p>"
+                + _html_explanation(d.get("explanation"), lang, words)
+                + "</li>")
+        out.append("</ol>")
+    else:
+        out.append(f"<p>{_h(words['none'])}</p>")
+    if report["unknown"]:
+        out.append(f"<h2>{_h(words['unknown'])}</h2>")
+        if report.get("questions"):
+            out.append('<ul class="checklist">')
+            for q in report["questions"]:
+                decides = ", ".join(f"<code>{_h(r)}</code>" for r in q["decides"])
+                out.append(f"<li>{_h(q['question'])} (<code>{_h(q['path'])}</code>; {_h(words['decides'])}: {decides})</li>")
+            out.append("</ul>")
+        out.append("<ul>")
+        for u in report["unknown"]:
+            missing = ", ".join(f"<code>{_h(m)}</code>" for m in u["missing"])
+            out.append(f"<li>{_h(u['title'])} (<code>{_h(u['id'])}</code>): {_h(words['missing'])} {missing}"
+                       + _html_explanation(u.get("explanation"), lang, words) + "</li>")
+        out.append("</ul>")
+    if report["not_applicable"]:
+        out.append(f"<h2>{_h(words['not_applicable'])}</h2><ul>")
+        for n in report["not_applicable"]:
+            out.append(f"<li><code>{_h(n['id'])}</code>: {_h(n['reason'])}" + _html_explanation(n.get("explanation"), lang, words) + "</li>")
+        out.append("</ul>")
+    if report["passed"]:
+        out.append(f"<h2>{_h(words['passed'])}</h2><ul>")
+        explained = {e["id"]: e["explanation"] for e in report.get("passed_explained", [])}
+        for rule_id in report["passed"]:
+            out.append(f"<li><code>{_h(rule_id)}</code>" + _html_explanation(explained.get(rule_id), lang, words) + "</li>")
+        out.append("</ul>")
+    out.append("</body></html>")
     return "\n".join(out) + "\n"
 
 
-RENDERERS = {"json": render_json, "table": render_table, "markdown": render_markdown}
+RENDERERS = {"json": render_json, "table": render_table, "markdown": render_markdown, "html": render_html}

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from . import conditions
-from .model import Condition
+from .model import Condition, RuleSet
 
 Truth = "bool | None"
 
@@ -95,3 +95,58 @@ def _same(value: Any, expected: Any) -> bool:
     if isinstance(value, bool) or isinstance(expected, bool):
         return isinstance(value, bool) and isinstance(expected, bool) and value == expected
     return value == expected
+
+
+def reference_outcomes(ruleset: RuleSet, facts: Mapping[str, Any]) -> tuple[dict[str, tuple[str, str | None]], dict[str, bool]]:
+    """Every rule's ``(status, finding id or None)`` and the derived facts, decided by this evaluator alone.
+
+    It combines truths exactly as the engine combines its durable-rules records (derived
+    facts to a fixpoint, stage gates in stage order, the first holding finding fails the
+    rule), so the two can be compared rule by rule (tests/test_oracle.py) and timed
+    against each other (bench/run.py). Statuses are the ``model`` constants.
+    """
+    from .model import FAIL, NOT_APPLICABLE, PASS, UNKNOWN
+
+    derived: dict[str, bool] = {}
+    gates: dict[str, bool | None] = {}
+    failing = {s.name for s in ruleset.severities if s.fails}
+    stage_index = {stage: index for index, stage in enumerate(ruleset.stages)}
+
+    def settle() -> None:
+        changed = True
+        while changed:
+            changed = False
+            for rule in ruleset.rules:
+                for derivation in rule.derives:
+                    if derivation.name not in derived:
+                        value = evaluate(derivation.when, facts, derived, gates.get(rule.stage))
+                        if value is not None:
+                            derived[derivation.name] = value
+                            changed = True
+
+    def outcome(rule: Any) -> tuple[str, str | None]:
+        gate = gates.get(rule.stage)
+        applies = None if rule.applies_when is None else evaluate(rule.applies_when, facts, derived, gate)
+        if applies is False:
+            return NOT_APPLICABLE, None
+        states = [(finding, evaluate(finding.when, facts, derived, gate)) for finding in rule.findings]
+        if applies is True or rule.applies_when is None:
+            holding = next((finding for finding, state in states if state is True), None)
+            if holding is not None:
+                return FAIL, holding.id
+        if all(state is False for _, state in states):
+            return PASS, None
+        return UNKNOWN, None
+
+    for stage in ruleset.stages:
+        settle()
+        earlier = [(r, outcome(r)) for r in ruleset.rules if stage_index[r.stage] < stage_index[stage]]
+        if any(status == FAIL and next(f for f in r.findings if f.id == finding).severity in failing
+               for r, (status, finding) in earlier):
+            gates[stage] = False
+        elif any(status == UNKNOWN for _, (status, _) in earlier):
+            gates[stage] = None
+        else:
+            gates[stage] = True
+    settle()
+    return {rule.id: outcome(rule) for rule in ruleset.rules}, dict(sorted(derived.items()))

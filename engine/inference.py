@@ -7,6 +7,8 @@ fired, and combines those records three-valuedly into one outcome per rule.
 
 from __future__ import annotations
 
+from collections.abc import Mapping as _Mapping
+from dataclasses import dataclass
 from typing import Any, Mapping
 
 from . import conditions
@@ -28,6 +30,15 @@ from .session import DurableRuleset, Session
 DOC, DERIVED, GATE = "doc", "derived", "gate"
 
 
+@dataclass(frozen=True)
+class _Shape:
+    """What the engine reads from one top-level condition, computed once per condition (not per diagnosis)."""
+
+    refs: tuple[Condition, ...]
+    paths: tuple[str, ...]                                  # every fact path read, items as array[].field
+    evidence_paths: tuple[tuple[str, tuple[str, ...]], ...]  # paths outside items, with their steps
+
+
 class InferenceEngine:
     """A rule set compiled once onto durable-rules; ``diagnose`` runs it on one facts document."""
 
@@ -39,6 +50,11 @@ class InferenceEngine:
         self._closed_world: dict[tuple[str, ...], tuple[Condition, bool]] = {}
         self._conditions: dict[tuple[str, ...], Condition] = {}
         self._derived_by = {d.name: (rule, d) for rule in ruleset.rules for d in rule.derives}
+        self._shapes: dict[int, tuple[Condition, _Shape]] = {}
+        self._sources: dict[tuple[int, ...], tuple[tuple[Condition, ...], tuple[tuple[str, str, tuple[str, ...]], ...]]] = {}
+        self._failing_severities = {s.name for s in ruleset.severities if s.fails}
+        self._earlier = {stage: tuple(r for r in ruleset.rules if ruleset.stages.index(r.stage) < index)
+                         for index, stage in enumerate(ruleset.stages)}
         compiled: dict[str, tuple[dict[str, Any], Any]] = {}
         for rule in ruleset.rules:
             for index, derivation in enumerate(rule.derives):
@@ -50,6 +66,7 @@ class InferenceEngine:
         self._versioned = sorted(set(self._versioned))
         self._arrays = sorted(set(self._arrays))
         self._durable = DurableRuleset(compiled)
+        self._order = diagnosis_order(ruleset)
 
     # ------------------------------------------------------------ compiling
 
@@ -70,6 +87,12 @@ class InferenceEngine:
             if doc_holds is None or doc_fails is None:
                 # the side durable-rules cannot express is decided by the closed world (see conditions.py)
                 self._closed_world[key] = (doc_condition, doc_holds is None)
+            if doc_fails is None and len(plain) > 1:
+                # a conjunction fails as soon as one conjunct fails: the conjuncts durable-rules can
+                # express still decide it (the closed world only covers the rest)
+                partial = [f for f in map(conditions.fails, plain) if f is not None]
+                if partial:
+                    doc_fails = partial[0] if len(partial) == 1 else {"$or": partial}
         if doc_condition is None or doc_holds is not None:
             if doc_holds is not None:
                 holds_parts.append({"m": {"$and": [{"kind": DOC}, doc_holds]}})
@@ -85,6 +108,19 @@ class InferenceEngine:
             return {"$and": [{"kind": GATE}, {"stage": rule.stage}, {"passed": want}]}
         value = bool(ref.get("is", True)) == want
         return {"$and": [{"kind": DERIVED}, {"name": ref["derived"]}, {"value": value}]}
+
+    def _shape(self, condition: Condition) -> _Shape:
+        """The parts of ``condition`` the engine reads, memoised: rules are immutable for the engine's lifetime."""
+        kept = self._shapes.get(id(condition))
+        if kept is None:
+            paths = tuple(conditions.fact_paths(condition))
+            shape = _Shape(
+                refs=tuple(conditions.split_top(condition)[0]),
+                paths=paths,
+                evidence_paths=tuple((p, tuple(p.split("."))) for p in paths if "[]" not in p),
+            )
+            kept = self._shapes[id(condition)] = (condition, shape)  # holding the condition keeps its id valid
+        return kept[1]
 
     # ------------------------------------------------------------ running
 
@@ -108,13 +144,19 @@ class InferenceEngine:
         with self._durable.session() as session:
             session.assert_fact(document)
             self._close_derivations(session, facts)
+            run = _Run(session.state.records, facts)
             for stage in self.ruleset.stages:
                 if stage in self._gated_stages:
-                    passed = self._earlier_stages_passed(stage, session.state.records, facts)
+                    passed = self._earlier_stages_passed(stage, run)
                     if passed is not None:
+                        before = len(run.records)
+                        derived_before = sum(1 for r in run.records if r[0] == "derived")
                         session.assert_fact({"kind": GATE, "id": f"gate:{stage}", "stage": stage, "passed": passed})
-            records = session.state.records
-        return self._conclude(records, facts)
+                        if len(run.records) != before and sum(1 for r in run.records if r[0] == "derived") != derived_before:
+                            # a derived fact changed: any outcome may have; otherwise only this stage's
+                            # rules (never computed yet) gained records, and the earlier outcomes stand
+                            run.outcomes.clear()
+        return self._conclude(run)
 
     def _close_derivations(self, session: Any, facts: Mapping[str, Any]) -> None:
         """Assert "false" for closed-world derivations that did not hold on complete facts, until none is left."""
@@ -124,113 +166,167 @@ class InferenceEngine:
             for key in self._closed_world:
                 if key[0] != "derived" or _truth(session.state.records, key) is not None:
                     continue
-                value = self._truth(session.state.records, key, facts)
+                value = self._truth(_Run(session.state.records, facts), key)
                 if value is not None:
                     session.state.record(*key, value)
                     session.assert_fact({"kind": DERIVED, "id": f"derived:{key[1]}", "name": key[1], "value": value})
                     changed = True
 
-    def _truth(self, records: set, key: tuple[str, ...], facts: Mapping[str, Any]) -> bool | None:
+    def _truth(self, run: "_Run", key: tuple[str, ...]) -> bool | None:
         """The three-valued truth of a compiled condition.
 
         A side that durable-rules cannot express is decided by the closed world: when the
         other side did not match, every reference is decided and every fact read is present.
         """
-        truth = _truth(records, key)
-        if truth is None and key in self._closed_world:
+        records = run.records
+        if (*key, True) in records:
+            return True
+        if (*key, False) in records:
+            return False
+        truth = None
+        if key in self._closed_world:
             condition, closed_side = self._closed_world[key]
             rule_condition = self._conditions[key]
             refs_undecided = any(
                 "earlier_stages" in r or _truth(records, ("derived", r["derived"])) is None
-                for r in conditions.split_top(rule_condition)[0])
-            if not refs_undecided and not any(_absent(facts, p) for p in conditions.fact_paths(condition)):
+                for r in self._shape(rule_condition).refs)
+            if not refs_undecided and not any(run.absent(p) for p in self._shape(condition).paths):
                 return closed_side
         return truth
 
-    def _earlier_stages_passed(self, stage: str, records: set, facts: Mapping[str, Any]) -> bool | None:
-        outcomes = [self._outcome(r, records, facts) for r in self._earlier_rules(stage)]
-        if any(o.status == FAIL and self.ruleset.severity(o.finding.severity).fails for o in outcomes):
+    def _earlier_stages_passed(self, stage: str, run: "_Run") -> bool | None:
+        outcomes = [self._outcome(r, run) for r in self._earlier_rules(stage)]
+        if any(o.status == FAIL and o.finding.severity in self._failing_severities for o in outcomes):
             return False
         if any(o.status == UNKNOWN for o in outcomes):
             return None
         return True
 
-    def _earlier_rules(self, stage: str) -> list[Rule]:
-        index = self.ruleset.stages.index(stage)
-        return [r for r in self.ruleset.rules if self.ruleset.stages.index(r.stage) < index]
+    def _earlier_rules(self, stage: str) -> tuple[Rule, ...]:
+        return self._earlier[stage]
 
     # ------------------------------------------------------------ concluding
 
-    def _conclude(self, records: set, facts: Mapping[str, Any]) -> Conclusions:
-        outcomes = [self._outcome(rule, records, facts) for rule in self.ruleset.rules]
+    def _conclude(self, run: "_Run") -> Conclusions:
+        outcomes = [self._outcome(rule, run) for rule in self.ruleset.rules]
         derived = {name: (value, self._derived_by[name][0].id) for kind, name, value in
-                   (r for r in records if r[0] == "derived")}
+                   (r for r in run.records if r[0] == "derived")}
         by_status: dict[str, list[Outcome]] = {FAIL: [], UNKNOWN: [], PASS: [], NOT_APPLICABLE: []}
         for outcome in outcomes:
             by_status[outcome.status].append(outcome)
         return Conclusions(
-            diagnoses=tuple(sorted(by_status[FAIL], key=diagnosis_order(self.ruleset))),
+            diagnoses=tuple(sorted(by_status[FAIL], key=self._order)),
             unknown=tuple(by_status[UNKNOWN]),
             passed=tuple(by_status[PASS]),
             not_applicable=tuple(by_status[NOT_APPLICABLE]),
             derived=dict(sorted(derived.items())),
         )
 
-    def _outcome(self, rule: Rule, records: set, facts: Mapping[str, Any]) -> Outcome:
-        applies = self._truth(records, ("applies", rule.id), facts)
+    def _outcome(self, rule: Rule, run: "_Run") -> Outcome:
+        """One rule's outcome; computed once per diagnosis (the records it reads no longer change)."""
+        outcome = run.outcomes.get(rule.id)
+        if outcome is None:
+            outcome = run.outcomes[rule.id] = self._decide(rule, run)
+        return outcome
+
+    def _decide(self, rule: Rule, run: "_Run") -> Outcome:
+        applies = self._truth(run, ("applies", rule.id))
         if applies is False:
-            return Outcome(rule, NOT_APPLICABLE, because=self._evidence(rule.applies_when, facts, records))
-        states = [(f, self._truth(records, ("finding", rule.id, f.id), facts)) for f in rule.findings]
+            return Outcome(rule, NOT_APPLICABLE, because=self._evidence(rule.applies_when, run))
+        states = [(f, self._truth(run, ("finding", rule.id, f.id))) for f in rule.findings]
         if applies is True or rule.applies_when is None:
             holding = next((f for f, state in states if state is True), None)
             if holding is not None:
-                because = self._evidence(holding.when, facts, records)
-                if rule.applies_when is not None:
-                    because = self._evidence(rule.applies_when, facts, records) + because
-                return Outcome(rule, FAIL, finding=holding, because=_unique(because))
+                read = (holding.when,) if rule.applies_when is None else (rule.applies_when, holding.when)
+                return Outcome(rule, FAIL, finding=holding, because=self._because(read, run))
         if all(state is False for _, state in states):
-            return Outcome(rule, PASS, because=_unique(sum((self._evidence(f.when, facts, records) for f in rule.findings), ())))
+            return Outcome(rule, PASS, because=self._because(tuple(f.when for f in rule.findings), run))
         undecided = [f.when for f, state in states if state is None]
         if applies is None and rule.applies_when is not None:
             undecided.insert(0, rule.applies_when)
         missing: list[str] = []
         for condition in undecided:
-            missing += self._missing(rule, condition, facts, records)
+            missing += self._missing(rule, condition, run)
         return Outcome(rule, UNKNOWN, missing=tuple(dict.fromkeys(missing)))
 
-    def _evidence(self, condition: Condition, facts: Mapping[str, Any], records: set) -> tuple[Evidence, ...]:
-        refs, _ = conditions.split_top(condition)
+    def _evidence(self, condition: Condition, run: "_Run") -> tuple[Evidence, ...]:
+        shape = self._shape(condition)
         evidence: list[Evidence] = []
-        for ref in refs:
+        for ref in shape.refs:
             if "derived" in ref:
-                value = _truth(records, ("derived", ref["derived"]))
+                value = _truth(run.records, ("derived", ref["derived"]))
                 evidence.append(Evidence("derived", ref["derived"], value, by=self._derived_by[ref["derived"]][0].id))
             else:
                 evidence.append(Evidence("stages", "earlier stages passed", True))
-        for path in conditions.fact_paths(condition):
-            if "[]" in path:
-                continue
-            present, value = conditions.lookup(facts, path)
+        for path, steps in shape.evidence_paths:
+            present, value = _lookup(run.facts, steps)
             if present:
-                evidence.append(Evidence("fact", path, value))
+                evidence.append(Evidence("fact", path, _canonical(value)))
         return tuple(evidence)
 
-    def _missing(self, rule: Rule, condition: Condition, facts: Mapping[str, Any], records: set, seen: frozenset = frozenset()) -> list[str]:
+    def _because(self, read: tuple[Condition, ...], run: "_Run") -> tuple[Evidence, ...]:
+        """The evidence of several conditions, each fact or reference once (first place wins), merged once per combination."""
+        key = tuple(map(id, read))
+        sources = self._sources.get(key)
+        if sources is None:
+            merged: dict[tuple[str, str], tuple[str, ...]] = {}
+            for condition in read:
+                shape = self._shape(condition)
+                for ref in shape.refs:
+                    if "derived" in ref:
+                        merged.setdefault(("derived", ref["derived"]), ())
+                    else:
+                        merged.setdefault(("stages", "earlier stages passed"), ())
+                for path, steps in shape.evidence_paths:
+                    merged.setdefault(("fact", path), steps)
+            sources = self._sources[key] = (read, tuple((kind, name, steps) for (kind, name), steps in merged.items()))
+        evidence: list[Evidence] = []
+        for kind, name, steps in sources[1]:
+            if kind == "fact":
+                present, value = _lookup(run.facts, steps)
+                if present:
+                    evidence.append(Evidence("fact", name, _canonical(value)))
+            elif kind == "derived":
+                evidence.append(Evidence("derived", name, _truth(run.records, ("derived", name)), by=self._derived_by[name][0].id))
+            else:
+                evidence.append(Evidence("stages", name, True))
+        return tuple(evidence)
+
+    def _missing(self, rule: Rule, condition: Condition, run: "_Run", seen: frozenset = frozenset()) -> list[str]:
         """Fact paths whose absence leaves ``condition`` undecided, following undecided derived facts to their rules."""
-        refs, _ = conditions.split_top(condition)
+        shape = self._shape(condition)
         missing: list[str] = []
-        for path in conditions.fact_paths(condition):
-            missing += _absent(facts, path)
-        for ref in refs:
-            if "derived" in ref and _truth(records, ("derived", ref["derived"])) is None and ref["derived"] not in seen:
+        for path in shape.paths:
+            missing += run.absent(path)
+        for ref in shape.refs:
+            if "derived" in ref and _truth(run.records, ("derived", ref["derived"])) is None and ref["derived"] not in seen:
                 deriver, derivation = self._derived_by[ref["derived"]]
-                missing += self._missing(deriver, derivation.when, facts, records, seen | {ref["derived"]})
+                missing += self._missing(deriver, derivation.when, run, seen | {ref["derived"]})
             elif "earlier_stages" in ref:
                 for earlier in self._earlier_rules(rule.stage):
-                    outcome = self._outcome(earlier, records, facts)
+                    outcome = self._outcome(earlier, run)
                     if outcome.status == UNKNOWN:
                         missing += outcome.missing
         return missing
+
+
+class _Run:
+    """One diagnosis' inputs to concluding: the facts, the records so far, and the outcomes already computed."""
+
+    __slots__ = ("records", "facts", "outcomes", "_absent")
+
+    def __init__(self, records: set, facts: Mapping[str, Any]):
+        self.records = records
+        self.facts = facts
+        self.outcomes: dict[str, Outcome] = {}
+        self._absent: dict[str, list[str]] = {}
+
+    def absent(self, path: str) -> list[str]:
+        """``_absent(facts, path)``, once per path (the facts do not change during a diagnosis)."""
+        found = self._absent.get(path)
+        if found is None:
+            found = self._absent[path] = _absent(self.facts, path)
+        return found
 
 
 def _recorder(key: tuple[str, ...], value: bool):
@@ -262,17 +358,32 @@ def _truth(records: set, key: tuple[str, ...]) -> bool | None:
 def _absent(facts: Mapping[str, Any], path: str) -> list[str]:
     """``[path]`` if the path (or, for ``array[].field``, the field in some item) is absent."""
     if "[]." not in path:
-        return [] if conditions.lookup(facts, path)[0] else [path]
+        return [] if _lookup(facts, path.split("."))[0] else [path]
     array, field = path.split("[].", 1)
-    present, items = conditions.lookup(facts, array)
+    present, items = _lookup(facts, array.split("."))
     if not present or not isinstance(items, list):
         return [array]
-    return [path] if any(not conditions.lookup(item, field)[0] for item in items) else []
+    steps = field.split(".")
+    return [path] if any(not _lookup(item, steps)[0] for item in items) else []
 
 
-def _unique(evidence: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
-    seen: list[Evidence] = []
-    for item in evidence:
-        if not any(item.kind == s.kind and item.name == s.name for s in seen):
-            seen.append(item)
-    return tuple(seen)
+def _canonical(value: Any) -> Any:
+    """A fact value as evidence: objects inside it with their keys sorted, so that the report
+    never depends on the key order of the user's file (arrays keep their order: it is data)."""
+    if isinstance(value, (str, int, float)) or value is None:
+        return value
+    if isinstance(value, _Mapping):
+        return {key: _canonical(value[key]) for key in sorted(value)}
+    if isinstance(value, list):
+        return [_canonical(item) for item in value]
+    return value
+
+
+def _lookup(document: Any, steps: tuple[str, ...]) -> tuple[bool, Any]:
+    """``conditions.lookup`` over a pre-split path (the plain-dict test first: facts come from JSON)."""
+    current = document
+    for step in steps:
+        if not (type(current) is dict or isinstance(current, _Mapping)) or step not in current:
+            return False, None
+        current = current[step]
+    return True, current

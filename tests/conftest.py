@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+pytest_plugins = ["tests.rule_coverage"]  # per-rule coverage of the Gherkin scenarios
+
 REPO = Path(__file__).resolve().parent.parent
 
 

@@ -1,0 +1,217 @@
+"""Benchmark of writeback-doctor: prints figures, each a ratio measured in the same run.
+
+    python bench/run.py            # about 3-6 minutes on 2 cores
+    python bench/run.py --quick    # a smoke run (smaller counts), under a minute
+
+Figures (see bench/README.md):
+1. cold start: ``diagnose examples/healthy-hybrid.json`` vs ``python -c "import durable.engine,
+   yaml, jsonschema, tabulate"`` (median wall time and CPU time of fresh processes);
+2. throughput: 10,000 generated fact sets through the real engine (durable-rules), one core,
+   in diagnoses/s, and against the plain-Python evaluator (engine/evaluate.py) on the same sets;
+3. memory: resident set size after 1k, 10k and 100k diagnoses, each in a fresh process.
+
+Not part of the test suite: it asserts nothing, it measures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any, Mapping
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = REPO / "examples" / "healthy-hybrid.json"
+BASELINE = "import durable.engine, yaml, jsonschema, tabulate"
+
+
+# ------------------------------------------------------------------ generated fact sets
+
+
+def rule_constants(ruleset: Any) -> dict[str, list[Any]]:
+    """Values the rules compare against, by type: generated facts land near them."""
+    found: dict[str, list[Any]] = {"number": [], "string": []}
+
+    def walk(node: Any) -> None:
+        if isinstance(node, Mapping):
+            for key, value in node.items():
+                if key not in ("fact", "any_item", "all_items", "derived", "earlier_stages"):
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+        elif isinstance(node, (int, float)) and not isinstance(node, bool):
+            found["number"] += [node - 1, node, node + 1]
+        elif isinstance(node, str):
+            found["string"].append(node)
+
+    for rule in ruleset.rules:
+        walk([f.when for f in rule.findings] + [d.when for d in rule.derives] + [rule.applies_when])
+    return found
+
+
+def generate(schema: Mapping[str, Any], constants: Mapping[str, list[Any]], rng: random.Random, absent: float = 0.25) -> Any:
+    """One valid value of a facts_schema.json node; each optional property is absent with probability ``absent``."""
+    if "enum" in schema:
+        return rng.choice(schema["enum"])
+    kind = schema.get("type")
+    if kind == "object":
+        required = set(schema.get("required", ()))
+        return {k: generate(v, constants, rng, absent) for k, v in schema.get("properties", {}).items()
+                if k != "$schema" and (k in required or rng.random() > absent)}
+    if kind == "array":
+        return [generate(schema.get("items", {}), constants, rng, absent) for _ in range(rng.randint(0, 5))]
+    if kind == "boolean":
+        return rng.random() < 0.8  # mostly the healthy value, so that later rules are reached
+    low = schema.get("minimum", 0)
+    if kind in ("integer", "number"):
+        edges = [v for v in constants["number"] if v >= low and (kind == "number" or isinstance(v, int))]
+        if edges and rng.random() < 0.6:
+            return rng.choice(edges)
+        return rng.randint(low, low + 100) if kind == "integer" else round(rng.uniform(low, low + 100), 2)
+    if kind == "string":
+        pattern = schema.get("pattern")
+        if pattern:
+            edges = [v for v in constants["string"] if re.search(pattern, v)]
+            if edges:
+                return rng.choice(edges)
+            return ".".join(str(rng.randint(0, 9)) for _ in range(3)) if pattern.startswith("^[0-9]+(") else None
+        return "".join(rng.choice("abcdefghijklmnopqrstuvwxyz.@") for _ in range(rng.randint(max(1, schema.get("minLength", 0)), 20)))
+    return None
+
+
+def fact_sets(count: int, seed: int = 20240601) -> list[dict[str, Any]]:
+    """``count`` valid, varied facts documents (validated here, outside any timing)."""
+    from writeback_doctor.engine import FactsError, validate_facts
+    from writeback_doctor.knowledge import facts_schema, load_knowledge
+
+    result, _, validator = load_knowledge()
+    schema, constants, rng = facts_schema(), rule_constants(result.ruleset), random.Random(seed)
+    documents: list[dict[str, Any]] = []
+    while len(documents) < count:
+        document = generate(schema, constants, rng, absent=rng.choice([0.05, 0.25, 0.6]))
+        try:
+            validate_facts(document, validator)
+        except FactsError:
+            continue  # e.g. a pattern the generator cannot meet: skip, never time invalid input
+        documents.append(document)
+    return documents
+
+
+# ------------------------------------------------------------------ 1. cold start
+
+
+def cold_start(runs: int) -> dict[str, float]:
+    diagnose = [sys.executable, "-m", "writeback_doctor.cli", str(EXAMPLE)]
+    baseline = [sys.executable, "-c", BASELINE]
+    walls: dict[str, list[float]] = {"diagnose": [], "baseline": []}
+    cpus: dict[str, list[float]] = {"diagnose": [], "baseline": []}
+    for _ in range(runs):
+        for name, command in (("baseline", baseline), ("diagnose", diagnose)):  # interleaved: same load for both
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            start = time.perf_counter()
+            subprocess.run(command, stdout=subprocess.DEVNULL, check=False)
+            walls[name].append(time.perf_counter() - start)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpus[name].append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    figures = {f"{kind}_{name}_s": statistics.median(values[name]) for kind, values in (("wall", walls), ("cpu", cpus))
+               for name in values}
+    figures["wall_ratio"] = figures["wall_diagnose_s"] / figures["wall_baseline_s"]
+    figures["cpu_ratio"] = figures["cpu_diagnose_s"] / figures["cpu_baseline_s"]
+    return figures
+
+
+# ------------------------------------------------------------------ 2. throughput
+
+
+def throughput(count: int) -> dict[str, float]:
+    """Run in a child pinned to one core (see main): engine vs evaluator over the same fact sets."""
+    from writeback_doctor.engine.evaluate import reference_outcomes
+    from writeback_doctor.knowledge import load_knowledge
+
+    result, engine, _ = load_knowledge()
+    documents = fact_sets(count)
+    for document in documents[:200]:  # warm up both
+        engine.diagnose(document)
+        reference_outcomes(result.ruleset, document)
+    start = time.perf_counter()
+    statuses = [tuple(o.status for o in engine.diagnose(d).outcomes) for d in documents]
+    engine_s = time.perf_counter() - start
+    start = time.perf_counter()
+    for document in documents:
+        reference_outcomes(result.ruleset, document)
+    evaluator_s = time.perf_counter() - start
+    kinds = {status for row in statuses for status in row}
+    return {"fact_sets": count, "rules": len(result.ruleset.rules), "engine_per_s": count / engine_s,
+            "engine_us": engine_s / count * 1e6, "evaluator_per_s": count / evaluator_s,
+            "ratio_engine_to_evaluator": evaluator_s / engine_s, "outcome_kinds": len(kinds)}
+
+
+# ------------------------------------------------------------------ 3. memory
+
+
+def memory(count: int) -> dict[str, float]:
+    """Diagnose ``count`` fact sets (cycling through 1,000) and report the peak resident set size."""
+    from writeback_doctor.knowledge import load_knowledge
+
+    _, engine, _ = load_knowledge()
+    documents = fact_sets(1000)
+    for document in documents[:100]:
+        engine.diagnose(document)
+    warm = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    for n in range(count):
+        engine.diagnose(documents[n % len(documents)])
+    return {"diagnoses": count, "warm_maxrss_kib": warm, "maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}
+
+
+def child(figure: str, count: int) -> dict[str, float]:
+    """Measure one figure in a fresh process (optionally pinned to one core)."""
+    command = [sys.executable, str(Path(__file__).resolve()), "--child", figure, str(count)]
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="smaller counts: a smoke run")
+    parser.add_argument("--child", nargs=2, metavar=("FIGURE", "COUNT"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        if hasattr(os, "sched_setaffinity"):
+            os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
+        figure, count = args.child[0], int(args.child[1])
+        print(json.dumps(throughput(count) if figure == "throughput" else memory(count)))
+        return 0
+    started = time.perf_counter()
+    runs, count, sizes = (3, 1000, (1000, 3000, 10000)) if args.quick else (7, 10_000, (1000, 10_000, 100_000))
+
+    print(f"# writeback-doctor benchmark ({os.cpu_count()} CPUs, Python {sys.version.split()[0]})")
+    start = cold_start(runs)
+    print(f"cold start (median of {runs}): diagnose {start['wall_diagnose_s']:.3f} s wall / {start['cpu_diagnose_s']:.3f} s CPU; "
+          f"imports only {start['wall_baseline_s']:.3f} s / {start['cpu_baseline_s']:.3f} s; "
+          f"ratio {start['wall_ratio']:.2f}x wall, {start['cpu_ratio']:.2f}x CPU (target <= 1.3x)")
+
+    speed = child("throughput", count)
+    print(f"throughput ({speed['fact_sets']} generated fact sets, {speed['rules']} rules, one core): "
+          f"engine {speed['engine_per_s']:.0f} diagnoses/s ({speed['engine_us']:.0f} us each, target >= 4000/s); "
+          f"plain evaluator {speed['evaluator_per_s']:.0f}/s; engine/evaluator {speed['ratio_engine_to_evaluator']:.2f}x")
+
+    rss = [child("memory", n) for n in sizes]
+    base = rss[0]["maxrss_kib"]
+    cells = ", ".join(f"{r['diagnoses']}: {r['maxrss_kib'] / 1024:.1f} MiB" for r in rss)
+    growth = (rss[-1]["maxrss_kib"] - base) / base * 100
+    print(f"memory (peak RSS, fresh process each): {cells}; growth {sizes[0]} -> {sizes[-1]}: {growth:+.1f}% (target < 10%)")
+    print(f"# finished in {time.perf_counter() - started:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,214 @@
+"""``diagnose batch``: diagnose many tenants in one run, one JSON Lines result per tenant.
+
+Inputs are facts files, directories (every ``*.json`` below them, in sorted order, so
+the output never depends on the file system's listing order) or ``-``: JSON Lines on
+standard input, one facts document per line (blank lines are skipped but counted).
+
+Output (standard output, JSON Lines, UTF-8):
+
+- one line per item, in input order: ``{"item": NAME, "status": S, "exit": N, ...}``
+  where NAME is the file name or ``<stdin>:LINE``; S is ``ok`` (exit 0, nothing fails)
+  or ``diagnosed`` (exit 1), both with ``report``: the report contract of ``diagnose
+  --format json``; or ``invalid`` (exit 2) or ``internal`` (exit 3), with ``error``: the
+  located message;
+- a closing ``{"summary": {"items": .., "exit": {"0": .., ...}, "diagnoses": {rule id: count}}}``.
+
+A bad item never stops the run. The exit status is the worst item's: 3 > 2 > 1 > 0
+(2 also when rule files are broken; then their problems are written to stderr at the end).
+A progress bar is drawn on standard error only when it is a terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any, Iterator, Sequence, TextIO
+
+from writeback_doctor.engine import FactsError, RuleFileError, RuleSetError
+from writeback_doctor.engine.errors import EngineFailure
+
+from .diagnosis import LANGUAGES, diagnose_facts, exit_status
+from .inputs import MAX_BYTES, InputError, parse_json, read_json
+from .knowledge import load_knowledge
+from .sources.merge import FactsFileError, claims_of, merge, provenance_of
+from .sources.model import FACTS
+
+STATUS = {0: "ok", 1: "diagnosed", 2: "invalid", 3: "internal"}
+STDIN = "<stdin>"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from .cli import ArgumentParser
+
+    parser = ArgumentParser(
+        prog="diagnose batch",
+        description="Diagnose many facts documents; write one JSON line per document and a closing summary.",
+    )
+    parser.add_argument("inputs", nargs="+", metavar="INPUT",
+                        help="facts JSON file, directory (every *.json below it, sorted), or - for JSON Lines on stdin")
+    parser.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the reports (default: en)")
+    parser.add_argument("--rules", metavar="DIR", help="use the rule files in DIR instead of the shipped ones")
+    return parser
+
+
+def main(argv: Sequence[str]) -> int:
+    """Entry point of ``diagnose batch``."""
+    try:
+        args = build_parser().parse_args(list(argv))
+    except SystemExit as stop:  # --help (0) or a usage error (2), already written by argparse
+        return int(stop.code or 0)
+    if args.inputs.count("-") > 1:
+        sys.stderr.write("diagnose batch: standard input (-) can be given only once\n")
+        return 2
+    try:
+        result, _, _ = load_knowledge(args.rules)
+    except (RuleFileError, RuleSetError) as error:
+        sys.stderr.write(f"diagnose batch: {error.render()}\n")
+        return 2
+    items = list(_items(args.inputs))
+    progress = _Progress(sys.stderr, total=None if "-" in args.inputs else len(items))
+    worst, by_exit, by_diagnosis = 0, {code: 0 for code in STATUS}, {}
+    out = sys.stdout
+    for entry in _expand(items):
+        line, status = _diagnose_item(entry, args.lang, args.rules, by_diagnosis)
+        out.write(json.dumps(line, ensure_ascii=False) + "\n")
+        by_exit[status] += 1
+        worst = max(worst, status)
+        progress.step()
+    progress.done()
+    summary = {"items": sum(by_exit.values()), "exit": {str(k): v for k, v in by_exit.items()},
+               "diagnoses": dict(sorted(by_diagnosis.items()))}
+    out.write(json.dumps({"summary": summary}, ensure_ascii=False) + "\n")
+    out.flush()
+    if result.problems:
+        sys.stderr.write(f"diagnose batch: {RuleFileError(result.problems).render()}\n(the reports above used the other rules)\n")
+        worst = max(worst, 2)
+    return worst
+
+
+# ------------------------------------------------------------------ inputs
+
+
+def _items(inputs: Sequence[str]) -> Iterator[tuple[str, str]]:
+    """``(kind, name)`` per input: ``file`` or ``stdin``; a directory becomes its ``*.json`` files, sorted."""
+    for name in inputs:
+        path = Path(name)
+        if name == "-":
+            yield "stdin", STDIN
+        elif path.is_dir():
+            files = [p for p in path.rglob("*.json") if p.is_file()]
+            for file in sorted(files, key=lambda p: p.relative_to(path).parts):
+                yield "file", str(file)
+        else:
+            yield "file", name  # read_json reports a missing or unreadable file, located
+
+
+def _expand(items: list[tuple[str, str]]) -> Iterator[tuple[str, Any]]:
+    """``(name, facts or InputError)`` per document, standard input read line by line."""
+    for kind, name in items:
+        if kind == "stdin":
+            yield from _json_lines(sys.stdin.buffer)
+        else:
+            try:
+                yield name, read_json(name)
+            except InputError as error:
+                yield name, error
+
+
+def _json_lines(stream: Any) -> Iterator[tuple[str, Any]]:
+    """One facts document per line; each line is capped like a facts file (``MAX_BYTES``)."""
+    number = 0
+    while True:
+        raw = stream.readline(MAX_BYTES + 1)
+        if not raw:
+            return
+        number += 1
+        name = f"{STDIN}:{number}"
+        if len(raw) > MAX_BYTES and not raw.endswith(b"\n"):
+            while raw and not raw.endswith(b"\n"):  # skip the rest of the oversized line
+                raw = stream.readline(MAX_BYTES + 1)
+            yield name, InputError(name, f"line longer than the {MAX_BYTES // (1024 * 1024)} MiB limit")
+            continue
+        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        try:
+            text = raw.decode("utf-8").rstrip("\r\n")
+        except UnicodeDecodeError as error:
+            yield name, InputError(name, f"not UTF-8 text (byte {error.start}); JSON Lines must be UTF-8")
+            continue
+        if not text.strip():
+            continue
+        try:
+            yield name, parse_json(text, STDIN, line=number)
+        except InputError as error:
+            yield name, error
+
+
+# ------------------------------------------------------------------ diagnosing
+
+
+def _diagnose_item(entry: tuple[str, Any], lang: str, rules: str | None, by_diagnosis: dict[str, int]) -> tuple[dict[str, Any], int]:
+    """The output line of one item and its exit status."""
+    name, data = entry
+    if isinstance(data, InputError):
+        return _error(name, 2, f"{data.location}: {data.message}")
+    try:  # as ``diagnose FILE`` does: a facts file (or one export) with the sources of its facts
+        kind, claims = claims_of(name, data)
+        if kind == FACTS:
+            facts, provenance = data, provenance_of(claims)
+        else:
+            collected = merge(claims, (), {name: kind})
+            facts, provenance = collected.facts, collected.provenance
+        report = diagnose_facts(facts, lang, rules, provenance=provenance)
+    except InputError as error:
+        return _error(name, 2, f"{error.location}: {error.message}")
+    except FactsFileError as error:
+        return _error(name, 2, str(error))
+    except FactsError as error:
+        return _error(name, 2, f"{name}: {error.render()}")
+    except EngineFailure as error:
+        return _error(name, 3, f"internal error in the rule engine: {error}")
+    status = exit_status(report)
+    for diagnosis in report["diagnoses"]:
+        by_diagnosis[diagnosis["id"]] = by_diagnosis.get(diagnosis["id"], 0) + 1
+    return {"item": name, "status": STATUS[status], "exit": status, "report": report}, status
+
+
+def _error(name: str, status: int, message: str) -> tuple[dict[str, Any], int]:
+    return {"item": name, "status": STATUS[status], "exit": status, "error": message}, status
+
+
+# ------------------------------------------------------------------ progress
+
+
+class _Progress:
+    """A one-line progress bar on a terminal; silent when the stream is a file or a pipe."""
+
+    WIDTH = 30
+
+    def __init__(self, stream: TextIO, total: int | None):
+        self._stream = stream
+        self._total = total
+        self._count = 0
+        try:
+            self._on = stream.isatty()
+        except (AttributeError, ValueError):
+            self._on = False
+
+    def step(self) -> None:
+        self._count += 1
+        if not self._on:
+            return
+        if self._total:
+            filled = self.WIDTH * self._count // self._total
+            self._stream.write(f"\r[{'#' * filled}{'.' * (self.WIDTH - filled)}] {self._count}/{self._total}")
+        else:
+            self._stream.write(f"\r{self._count} diagnosed")
+        self._stream.flush()
+
+    def done(self) -> None:
+        if self._on and self._count:
+            self._stream.write("\n")
+            self._stream.flush()

@@ -1,0 +1,359 @@
+"""``diagnose interview``: ask, one at a time, only the questions whose answers the rules are still waiting for.
+
+The loop: diagnose what is known; among the facts the ``unknown`` rules list as
+``missing``, ask the one that most undecided rules are waiting for (ties: fact-schema
+order); record the answer; diagnose again. It stops when no undecided rule waits for a
+fact that has not been asked, or when the user types ``stop`` (``стоп``) or ends the
+input (Ctrl-D, end of a pipe). ``?`` or an empty line means "I don't know": it is
+recorded and that question is not asked again.
+
+Question texts are the fact schema's ``x-question`` (falling back to its description).
+Answers are checked against the schema: enum choices (by name or number), yes/no
+(так/ні), numbers with their minimum, versions by pattern; a bad answer is asked again
+with the reason.
+
+Users (an array) are asked by role: "the test user" and "the administrator" are each
+one account (a user principal name; the same name twice makes one account with both
+roles); every other field of each account (source, license, ...) is then asked per
+account, only when a rule waits for it. More accounts can come from ``--from FILE``.
+
+Prompts go to standard error, the final report to standard output, so answers can be
+piped in and the report redirected. Exit status as ``diagnose``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass
+from typing import Any, Iterator, Mapping, Sequence, TextIO
+
+import jsonschema
+
+from writeback_doctor.engine import FactsError, RuleFileError, RuleSetError
+from writeback_doctor.engine.lint import question, schema_node
+
+from .diagnosis import LANGUAGES, diagnose_facts, exit_status
+from .inputs import InputError, read_json
+from .knowledge import facts_schema, load_knowledge
+from .report import RENDERERS
+from .sources.merge import build_facts, flatten_facts, provenance_of
+from .sources.model import INTERVIEW, Claim, Source
+
+EXIT_BAD_INPUT = 2
+USERS = "users"
+
+WORDS = {
+    "en": {
+        "intro": "Answer each question; '?' or an empty line: I don't know; 'stop': finish now.",
+        "yes": ("yes", "y", "true", "так", "т"), "no": ("no", "n", "false", "ні", "н"),
+        "yes_no": "yes/no", "stop": ("stop", "стоп"),
+        "choices": "choices", "number": "a number", "bad": "Not accepted: {reason}. Try again ('?' if you don't know).",
+        "test_user": "User principal name of the test user (the account you test password reset with)",
+        "admin": "User principal name of an administrator account (one that holds an admin role)",
+        "about": "about {name}",
+        "unknown": "You answered \"I don't know\" to: {paths}",
+        "done": "Nothing undecided is waiting for an answer any more.",
+        "stopped": "Interview stopped; the report uses the answers so far.",
+        "not_yes_no": "expected yes or no",
+        "not_choice": "expected one of {choices} (or its number)",
+        "not_number": "expected a number",
+        "wrote": "Facts written to {file}",
+    },
+    "uk": {
+        "intro": "Відповідайте на кожне запитання; '?' або порожній рядок: не знаю; 'стоп': завершити.",
+        "yes": ("так", "т", "yes", "y", "true"), "no": ("ні", "н", "no", "n", "false"),
+        "yes_no": "так/ні", "stop": ("стоп", "stop"),
+        "choices": "варіанти", "number": "число", "bad": "Не прийнято: {reason}. Спробуйте ще ('?', якщо не знаєте).",
+        "test_user": "Ім'я користувача (UPN) тестового облікового запису (яким перевіряєте скидання пароля)",
+        "admin": "Ім'я користувача (UPN) облікового запису адміністратора (з роллю адміністратора)",
+        "about": "про {name}",
+        "unknown": "Ви відповіли «не знаю» на: {paths}",
+        "done": "Більше немає невизначених правил, що чекають на відповідь.",
+        "stopped": "Опитування зупинено; звіт використовує наявні відповіді.",
+        "not_yes_no": "очікується так або ні",
+        "not_choice": "очікується одне з {choices} (або його номер)",
+        "not_number": "очікується число",
+        "wrote": "Факти записано у {file}",
+    },
+}
+
+
+class Stop(Exception):
+    """The user stopped the interview (``stop`` or end of input)."""
+
+
+UNKNOWN = object()
+"""The answer "I don't know"."""
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question: a fact path (``users[].license`` for a user's field) and, for users, whose."""
+
+    path: str
+    item: str | None = None
+
+    @property
+    def key(self) -> str:
+        return self.path if self.item is None else f"{self.path} @ {self.item}"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from .cli import ArgumentParser
+    parser = ArgumentParser(prog="diagnose interview",
+                            description="Ask only the questions that can still change the diagnosis, then diagnose.")
+    parser.add_argument("--from", dest="start", metavar="FILE", help="start from this (partial) facts file")
+    parser.add_argument("--out", metavar="FILE", help="write the facts gathered to FILE")
+    parser.add_argument("--transcript", metavar="FILE",
+                        help="write every question, answer and the facts known when it was asked (JSON)")
+    parser.add_argument("--format", choices=sorted(RENDERERS), default="table", help="format of the final report")
+    parser.add_argument("--lang", choices=LANGUAGES, default="en", help="language of questions and report")
+    parser.add_argument("--rules", metavar="DIR", help="use the rule files in DIR instead of the shipped ones")
+    return parser
+
+
+def main(argv: Sequence[str]) -> int:
+    """Entry point of ``diagnose interview``."""
+    try:
+        args = build_parser().parse_args(list(argv))
+    except SystemExit as stop:
+        return int(stop.code or 0)
+    try:
+        load_knowledge(args.rules)
+        facts = read_json(args.start) if args.start else {}
+        diagnose_facts(facts, args.lang, args.rules)  # validates the starting facts
+    except InputError as error:
+        return _fail(f"{error.location}: {error.message}")
+    except FactsError as error:
+        return _fail(f"{args.start}: {error.render()}")
+    except (RuleFileError, RuleSetError) as error:
+        return _fail(error.render())
+    claims = flatten_facts(facts, args.start) if args.start else []
+    interview = Interview(facts, args.lang, args.rules, sys.stdin, sys.stderr)
+    finished = interview.run()
+    claims += interview.claims
+    words = WORDS[args.lang]
+    sys.stderr.write("\n" + words["done" if finished else "stopped"] + "\n")
+    if interview.unknown:
+        sys.stderr.write(words["unknown"].format(paths=", ".join(q.key for q in interview.unknown)) + "\n")
+    facts = build_facts(flatten_facts(interview.facts, None), facts_schema())
+    if args.out:
+        _write_json(args.out, facts)
+        sys.stderr.write(words["wrote"].format(file=args.out) + "\n")
+    if args.transcript:
+        _write_json(args.transcript, interview.transcript)
+    report = diagnose_facts(facts, args.lang, args.rules, provenance=provenance_of(claims))
+    sys.stdout.write(RENDERERS[args.format](report, args.lang))
+    return exit_status(report)
+
+
+class Interview:
+    """The question loop over one facts document (changed in place as answers come)."""
+
+    def __init__(self, facts: dict[str, Any], lang: str, rules_dir: str | None, answers: TextIO, prompts: TextIO):
+        self.facts = json.loads(json.dumps(facts))
+        self.lang, self.rules_dir = lang, rules_dir
+        self.answers, self.prompts = answers, prompts
+        self.words = WORDS[lang]
+        self.schema = facts_schema()
+        self.order = list(_leaf_paths(self.schema))
+        self.asked: set[Question] = set()
+        self.unknown: list[Question] = []
+        self.claims: list[Claim] = []
+        self.transcript: list[dict[str, Any]] = []
+
+    def run(self) -> bool:
+        """Ask until nothing undecided waits for an unasked fact (True) or the user stops (False)."""
+        self.prompts.write(self.words["intro"] + "\n")
+        while True:
+            next_question = self.next_question()
+            if next_question is None:
+                return True
+            before = json.loads(json.dumps(self.facts))
+            try:
+                answer = self.ask(next_question, len(self.transcript) + 1)
+            except Stop:
+                return False
+            self.asked.add(next_question)
+            self.transcript.append({"n": len(self.transcript) + 1, "path": next_question.path, "item": next_question.item,
+                                    "answer": None if answer is UNKNOWN else answer, "known": answer is not UNKNOWN,
+                                    "facts_before": before})
+            if answer is UNKNOWN:
+                self.unknown.append(next_question)
+            else:
+                self.apply(next_question, answer)
+
+    # ------------------------------------------------------------ choosing
+
+    def waiting(self) -> dict[str, int]:
+        """Missing fact path -> how many undecided rules wait for it, for the facts known now."""
+        report = diagnose_facts(self.facts, self.lang, self.rules_dir)
+        counts: dict[str, int] = {}
+        for entry in report["unknown"]:
+            for path in entry["missing"]:
+                counts[path] = counts.get(path, 0) + 1
+        return counts
+
+    def next_question(self) -> Question | None:
+        """The unasked question that most undecided rules wait for (ties: fact-schema order)."""
+        counts = self.waiting()
+        ranked = sorted(counts, key=lambda p: (-counts[p], self._rank(p), p))
+        for path in ranked:
+            for candidate in self._questions_for(path):
+                if candidate not in self.asked:
+                    return candidate
+        return None
+
+    def _rank(self, path: str) -> int:
+        return self.order.index(path) if path in self.order else len(self.order)
+
+    def _questions_for(self, path: str) -> Iterator[Question]:
+        if path == USERS:
+            yield Question(USERS)
+        elif path.startswith(USERS + "[]."):
+            field = path.split(".", 1)[1]
+            for user in self.facts.get(USERS, []):
+                if field not in user:
+                    yield Question(path, user["name"])
+        elif (schema_node(self.schema, path) or {"type": "array"}).get("type") != "array":
+            yield Question(path)  # other arrays (events) come from exports, not from questions
+
+    # ------------------------------------------------------------ asking
+
+    def ask(self, q: Question, number: int) -> Any:
+        """Ask one question until the answer is accepted; UNKNOWN for "I don't know"."""
+        if q.path == USERS:
+            test = self._ask_value(f"{number}a", "users[].name", self.words["test_user"], None, label=USERS)
+            admin = self._ask_value(f"{number}b", "users[].name", self.words["admin"], None, label=USERS)
+            if test is UNKNOWN and admin is UNKNOWN:
+                return UNKNOWN
+            return {"test_user": None if test is UNKNOWN else test, "admin": None if admin is UNKNOWN else admin}
+        text = self.question_text(q.path)
+        if q.item is not None:
+            text = f"{text} ({self.words['about'].format(name=q.item)})"
+        return self._ask_value(str(number), q.path, text, q.item)
+
+    def question_text(self, path: str) -> str:
+        """The schema's x-question in this language, else the property's description, else the path."""
+        text = question(self.schema, path, self.lang)
+        if text:
+            return text
+        node = schema_node(self.schema, path) or {}
+        return node.get("description") or path
+
+    def _ask_value(self, number: str, path: str, text: str, item: str | None, label: str | None = None) -> Any:
+        node = schema_node(self.schema, path) or {}
+        hint = self._hint(node)
+        label = label or (path if item is None else f"{path} @ {item}")
+        while True:
+            self.prompts.write(f"\nQ{number} [{label}] {text}\n  ({hint}) > ")
+            self.prompts.flush()
+            line = self.answers.readline()
+            if not line:
+                raise Stop
+            answer = line.strip()
+            if answer.lower() in self.words["stop"]:
+                raise Stop
+            if answer in ("", "?"):
+                return UNKNOWN
+            value, reason = self.parse(node, answer)
+            if reason is None:
+                return value
+            self.prompts.write(self.words["bad"].format(reason=reason) + "\n")
+
+    def _hint(self, node: Mapping[str, Any]) -> str:
+        if "enum" in node:
+            return f"{self.words['choices']}: " + ", ".join(f"{i}) {v}" for i, v in enumerate(node["enum"], 1))
+        kind = node.get("type")
+        if kind == "boolean":
+            return self.words["yes_no"]
+        if kind in ("integer", "number"):
+            return self.words["number"]
+        if "pattern" in node:
+            return node.get("examples", [None])[0] or node["pattern"]
+        return "?"
+
+    def parse(self, node: Mapping[str, Any], answer: str) -> tuple[Any, str | None]:
+        """(value, None) for an accepted answer, (None, reason) otherwise; checked against the schema node."""
+        value: Any = answer
+        if "enum" in node:
+            options = list(node["enum"])
+            matches = [o for o in options if str(o).lower() == answer.lower()]
+            if answer.isdigit() and 1 <= int(answer) <= len(options):
+                matches = [options[int(answer) - 1]]
+            if not matches:
+                return None, self.words["not_choice"].format(choices=", ".join(map(str, options)))
+            value = matches[0]
+        elif node.get("type") == "boolean":
+            lowered = answer.lower()
+            if lowered in self.words["yes"]:
+                value = True
+            elif lowered in self.words["no"]:
+                value = False
+            else:
+                return None, self.words["not_yes_no"]
+        elif node.get("type") in ("integer", "number"):
+            try:
+                number = float(answer.replace(",", "."))
+            except ValueError:
+                return None, self.words["not_number"]
+            value = int(number) if number == int(number) else number
+        checker = {k: v for k, v in node.items() if not k.startswith("x-")}
+        errors = list(jsonschema.Draft202012Validator(checker).iter_errors(value))
+        if errors:
+            return None, errors[0].message
+        return value, None
+
+    # ------------------------------------------------------------ recording
+
+    def apply(self, q: Question, answer: Any) -> None:
+        """Put an accepted answer into the facts, remembering that it came from the interview."""
+        if q.path == USERS:
+            users = self.facts.setdefault(USERS, [])
+            for role, flag in (("test_user", "is_test_user"), ("admin", "is_admin")):
+                name = answer[role]
+                if name is None:
+                    continue
+                user = next((u for u in users if u["name"] == name), None)
+                if user is None:
+                    user = {"name": name}
+                    users.append(user)
+                    self._claim(f"users[{name}].name", name, "users")
+                user[flag] = True
+                self._claim(f"users[{name}].{flag}", True, f"users ({role})")
+            return
+        if q.item is not None:
+            field = q.path.split(".", 1)[1]
+            user = next(u for u in self.facts[USERS] if u["name"] == q.item)
+            user[field] = answer
+            self._claim(f"users[{q.item}].{field}", answer, q.key)
+            return
+        top, key = q.path.split(".", 1)
+        self.facts.setdefault(top, {})[key] = answer
+        self._claim(q.path, answer, q.path)
+
+    def _claim(self, path: str, value: Any, location: str) -> None:
+        self.claims.append(Claim(path, value, (Source(None, INTERVIEW, location),)))
+
+
+def _leaf_paths(schema: Mapping[str, Any]) -> Iterator[str]:
+    """Fact paths in schema order (``users`` itself before its fields)."""
+    for top, node in schema.get("properties", {}).items():
+        if node.get("type") == "array":
+            yield top
+            for key in node.get("items", {}).get("properties", {}):
+                yield f"{top}[].{key}"
+        for key in node.get("properties", {}) if isinstance(node, Mapping) else ():
+            yield f"{top}.{key}"
+
+
+def _write_json(name: str, data: Any) -> None:
+    with open(name, "w", encoding="utf-8") as handle:
+        handle.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _fail(message: str) -> int:
+    sys.stderr.write(f"diagnose interview: {message}\n")
+    return EXIT_BAD_INPUT

@@ -1,0 +1,60 @@
+"""Graph ``GET /v1.0/users?$select=userPrincipalName,onPremisesSyncEnabled,assignedLicenses`` (one page).
+
+https://learn.microsoft.com/en-us/graph/api/user-list ; assignedLicenses items are
+``{skuId, disabledPlans}`` (https://learn.microsoft.com/en-us/graph/api/resources/assignedlicense).
+The license tier needs the SKUs' service plans: ``links.py`` resolves it when a
+subscribedSkus export is given too; a user with no license at all is ``none`` either way.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .errors import ExportError
+from .values import field, graph_value, odata_context, text
+
+KIND = "graph-users"
+DESCRIPTION = "Graph GET /users?$select=userPrincipalName,onPremisesSyncEnabled,assignedLicenses"
+
+
+def recognise(data: Any) -> bool:
+    """A Graph collection of users (its context names ``#users``, or every item has a userPrincipalName)."""
+    items = graph_value(data)
+    if items is None:
+        return False
+    if odata_context(data).split("#", 1)[-1].startswith("users"):
+        return True
+    return bool(items) and all(isinstance(i, dict) and "userPrincipalName" in i for i in items)
+
+
+def extract(data: Any) -> list[tuple[str, Any, str]]:
+    """users[].name and source; license ``none`` for users without any, the assigned SKUs otherwise."""
+    claims: list[tuple[str, Any, str]] = []
+    kinds_seen: dict[str, str] = {}
+    for index, user in enumerate(data["value"]):
+        where = f"$.value[{index}]"
+        name = text(field(user, "userPrincipalName", where), f"{where}.userPrincipalName")
+        synced = field(user, "onPremisesSyncEnabled", where)
+        if synced is not None and not isinstance(synced, bool):
+            raise ExportError(f"{where}.onPremisesSyncEnabled", f"expected true, false or null, got {synced!r}")
+        licenses = field(user, "assignedLicenses", where)
+        if not isinstance(licenses, list):
+            raise ExportError(f"{where}.assignedLicenses", f"expected an array, got {licenses!r}")
+        assigned = []
+        for l_index, license_ in enumerate(licenses):
+            l_where = f"{where}.assignedLicenses[{l_index}]"
+            sku = text(field(license_, "skuId", l_where), f"{l_where}.skuId")
+            disabled = license_.get("disabledPlans", [])
+            if not isinstance(disabled, list) or not all(isinstance(d, str) for d in disabled):
+                raise ExportError(f"{l_where}.disabledPlans", f"expected an array of plan ids, got {disabled!r}")
+            assigned.append({"skuId": sku, "disabledPlans": sorted(disabled)})
+        key = f"users[{name}]"
+        claims.append((f"{key}.name", name, f"{where}.userPrincipalName"))
+        claims.append((f"{key}.source", "synced" if synced is True else "cloud_only", f"{where}.onPremisesSyncEnabled"))
+        if assigned:
+            claims.append((f"~{key}.assigned_licenses", assigned, f"{where}.assignedLicenses"))
+        else:
+            claims.append((f"{key}.license", "none", f"{where}.assignedLicenses"))
+        kinds_seen.setdefault(f"tenant.has_{'synced' if synced is True else 'cloud_only'}_users", f"{where}.onPremisesSyncEnabled")
+    # a page may be partial (@odata.nextLink, $filter): it proves that some user is synced/cloud-only, never that none is
+    return claims + [(path, True, where) for path, where in sorted(kinds_seen.items())]

@@ -1,0 +1,91 @@
+"""Facts that need two exports: users' license tiers (users + subscribedSkus) and the PDC emulator's reachability
+(Get-ADDomain + a Test-NetConnection to that host).
+
+Works on claims (see ``merge.Claim``): consumes the ``~`` observations, returns new
+claims whose sources are both exports, and notes for observations nothing could use.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable
+
+from .model import Claim
+
+LDAP_PORTS = (389, 636)
+"""Writeback sets passwords over LDAP on the PDC emulator: a TCP test on 389 or 636 decides reachability."""
+_USER_SKUS = re.compile(r"^~users\[(.+)\]\.assigned_licenses$")
+_SKU = re.compile(r"^~sku\[(.+)\]$")
+_TCP = re.compile(r"^~tcp\[(.+):(\d+)\]$")
+
+
+def link(claims: Iterable[Claim]) -> tuple[list[Claim], list[str]]:
+    """New claims derived across exports, and notes about observations left unused."""
+    claims = list(claims)
+    derived, notes = _licenses(claims)
+    more, more_notes = _pdc(claims)
+    return derived + more, notes + more_notes
+
+
+def _licenses(claims: list[Claim]) -> tuple[list[Claim], list[str]]:
+    skus: dict[str, list[Claim]] = {}
+    for claim in claims:
+        match = _SKU.match(claim.path)
+        if match:
+            skus.setdefault(match.group(1), []).append(claim)
+    derived, unresolved = [], []
+    for claim in claims:
+        match = _USER_SKUS.match(claim.path)
+        if not match:
+            continue
+        name, tiers, sources = match.group(1), [], list(claim.sources)
+        for assigned in claim.value:
+            known = skus.get(assigned["skuId"], [])
+            values = {_canonical(c.value) for c in known}
+            if len(values) != 1:
+                tiers.append(None)
+                continue
+            sku = known[0].value
+            sources += [s for c in known for s in c.sources]
+            if not sku["active"]:
+                tiers.append("none")
+            elif set(sku["premium_plans"]) - set(assigned["disabledPlans"]):
+                tiers.append("premium")
+            else:
+                tiers.append("basic")
+        best = "premium" if "premium" in tiers else None if None in tiers else "basic" if "basic" in tiers else "none"
+        if best is None:
+            unresolved.append(name)
+        else:
+            derived.append(Claim(f"users[{name}].license", best, tuple(sorted(set(sources)))))
+    notes = []
+    if unresolved:
+        why = "give the Graph subscribedSkus export too" if not skus else "some of their skuIds are not in the subscribedSkus export"
+        notes.append(f"license left unknown for {len(unresolved)} user(s) ({', '.join(sorted(unresolved))}): {why}")
+    return derived, notes
+
+
+def _pdc(claims: list[Claim]) -> tuple[list[Claim], list[str]]:
+    pdcs = [c for c in claims if c.path == "~domain.pdc_emulator"]
+    tests = [(m.group(1), int(m.group(2)), c) for c in claims for m in [_TCP.match(c.path)] if m]
+    derived, used, notes = [], set(), []
+    for pdc in pdcs:
+        names = {pdc.value, pdc.value.split(".")[0]}
+        for host, port, test in tests:
+            if host in names and port in LDAP_PORTS:
+                derived.append(Claim("connect.pdc_emulator_reachable", test.value, tuple(sorted(set(pdc.sources + test.sources)))))
+                used.add(test.path)
+        if not any(host in names and port in LDAP_PORTS for host, port, _ in tests):
+            notes.append(f"PDC emulator {pdc.value} ({pdc.sources[0].file}): add `Test-NetConnection -ComputerName "
+                         f"{pdc.value} -Port 389` run on the Connect server to decide connect.pdc_emulator_reachable")
+    for host, port, test in tests:
+        if test.path not in used:
+            notes.append(f"{test.sources[0].file}: {test.sources[0].location}: not used: {host}:{port} is neither "
+                         f"passwordreset.microsoftonline.com:443, a *.servicebus.windows.net namespace on 443, "
+                         f"nor the PDC emulator (from Get-ADDomain) on port 389/636")
+    return derived, notes
+
+
+def _canonical(value: Any) -> str:
+    import json
+    return json.dumps(value, sort_keys=True)

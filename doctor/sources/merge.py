@@ -1,0 +1,220 @@
+"""From the files a user gives (exports and facts files, mixed) to one facts document that remembers its sources.
+
+Every value becomes a ``Claim`` with its ``Source``; claims about the same fact that
+agree are kept together (all their sources are shown), claims that disagree become a
+``Conflict`` (the fact is left unknown unless ``--prefer FILE`` names the winner).
+Nothing is silently overwritten or dropped: unusable values are returned as notes.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import Any, Iterable, Mapping, Sequence
+
+from writeback_doctor.engine import FactsError
+from writeback_doctor.engine.facts import validate_facts
+from writeback_doctor.inputs import InputError, read_json
+from writeback_doctor.knowledge import facts_schema, load_knowledge
+
+from . import links, registry
+from .errors import ExportError
+from .model import FACTS, Claim, Conflict, Source
+
+
+class FactsFileError(Exception):
+    """A facts file among the inputs breaks the fact schema; carries the file name and the engine's error."""
+
+    def __init__(self, file: str, error: FactsError):
+        self.file, self.error = file, error
+        super().__init__(f"{file}: {error.render()}")
+
+
+@dataclass(frozen=True)
+class Collected:
+    """The merged facts, each fact path's sources, the disagreements and the notes about unused values."""
+
+    facts: dict[str, Any]
+    provenance: Mapping[str, list[dict[str, Any]]]
+    conflicts: tuple[Conflict, ...] = ()
+    notes: tuple[str, ...] = ()
+    kinds: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def unresolved(self) -> tuple[Conflict, ...]:
+        return tuple(c for c in self.conflicts if not c.resolved)
+
+
+def label(name: str) -> str:
+    return "<stdin>" if name == "-" else name
+
+
+def read_claims(name: str) -> tuple[str, list[Claim]]:
+    """Read one file, find its kind from its shape, and return (kind, claims). Raises InputError / FactsFileError."""
+    data = read_json(name)
+    return claims_of(label(name), data)
+
+
+def claims_of(file: str, data: Any) -> tuple[str, list[Claim]]:
+    """The claims of one already-parsed document named ``file``."""
+    kind = registry.recognise(data)
+    if kind is not None:
+        return kind.KIND, _extract(file, kind, data)
+    if not _looks_like_facts(data):
+        raise InputError(file, "$: expected object with the keys of facts_schema.json (a facts file), or a recognised export; "
+                         "recognised exports: " + "; ".join(registry.recognised_kinds()) +
+                         " (see docs/collect.md for the commands that produce them)")
+    _, _, validator = load_knowledge()
+    try:
+        validate_facts(data, validator)
+    except FactsError as error:
+        raise FactsFileError(file, error) from None
+    return FACTS, flatten_facts(data, file)
+
+
+def _looks_like_facts(data: Any) -> bool:
+    if not isinstance(data, dict):
+        return False
+    return not data or bool(set(data) & set(facts_schema()["properties"]))
+
+
+def _extract(file: str, kind: ModuleType, data: Any) -> list[Claim]:
+    try:
+        triples = kind.extract(data)
+    except ExportError as error:
+        raise InputError(f"{file}: {error.location}", f"{error.message} (in a {registry.describe(kind)} export)") from None
+    except ValueError as error:
+        raise InputError(file, f"{error} (in a {registry.describe(kind)} export)") from None
+    return [Claim(path, value, (Source(file, kind.KIND, location),)) for path, value, location in triples]
+
+
+def flatten_facts(facts: Mapping[str, Any], file: str | None, kind: str = FACTS) -> list[Claim]:
+    """A facts document as claims, each located by its JSON path (users keyed by name)."""
+    claims = []
+    for top, value in facts.items():
+        if top == "$schema":
+            continue
+        if top == "users":
+            for index, user in enumerate(value):
+                for key, item in user.items():
+                    claims.append(Claim(f"users[{user['name']}].{key}", item, (Source(file, kind, f"$.users[{index}].{key}"),)))
+        else:
+            for key, item in value.items():
+                claims.append(Claim(f"{top}.{key}", item, (Source(file, kind, f"$.{top}.{key}"),)))
+    return claims
+
+
+def collect(names: Sequence[str], prefer: Sequence[str] = ()) -> Collected:
+    """Read every file and merge; a single facts file is used exactly as written."""
+    claims: list[Claim] = []
+    kinds: dict[str, str] = {}
+    for name in names:
+        data = read_json(name)  # read once: standard input cannot be read twice
+        kind, found = claims_of(label(name), data)
+        kinds[label(name)] = kind
+        claims += found
+    if len(names) == 1 and kind == FACTS:
+        return Collected(data, provenance_of(claims), kinds=kinds)
+    return merge(claims, [label(p) for p in prefer], kinds)
+
+
+def merge(claims: Iterable[Claim], prefer: Sequence[str] = (), kinds: Mapping[str, str] | None = None) -> Collected:
+    """Link observations across exports, group claims by fact, find conflicts and build the facts document."""
+    claims = list(claims)
+    derived, notes = links.link(claims)
+    claims = [c for c in claims if not c.path.startswith("~")] + derived
+    schema = facts_schema()
+    usable = []
+    for claim in claims:
+        if _in_schema(schema, claim.path):
+            usable.append(claim)
+        else:
+            notes.append(f"{claim.sources[0].render()}: not used: the fact schema has no {_generic(claim.path)} (yet)")
+    chosen: dict[str, Claim] = {}
+    conflicts = []
+    for path, group in _grouped(usable).items():
+        options: dict[str, tuple[Any, list[Source]]] = {}
+        for claim in group:
+            options.setdefault(_canonical(claim.value), (claim.value, []))[1].extend(claim.sources)
+        ordered = tuple((value, tuple(sorted(set(sources)))) for _, (value, sources) in sorted(options.items()))
+        if len(ordered) == 1:
+            chosen[path] = Claim(path, ordered[0][0], ordered[0][1])
+            continue
+        winner = _preferred(ordered, prefer)
+        conflicts.append(Conflict(path, ordered, None if winner is None else winner[0], winner is not None))
+        if winner is not None:
+            chosen[path] = Claim(path, winner[0], winner[1])
+    facts = build_facts(chosen.values(), schema)
+    return Collected(facts, {p: [s.as_dict() for s in c.sources] for p, c in sorted(chosen.items())},
+                     tuple(conflicts), tuple(sorted(set(notes))), dict(kinds or {}))
+
+
+def provenance_of(claims: Iterable[Claim]) -> dict[str, list[dict[str, Any]]]:
+    """Fact path -> its sources (as dicts), for claims that do not conflict."""
+    result: dict[str, list[dict[str, Any]]] = {}
+    for path, group in sorted(_grouped(claims).items()):
+        result[path] = [s.as_dict() for s in sorted({s for c in group for s in c.sources})]
+    return result
+
+
+def build_facts(claims: Iterable[Claim], schema: Mapping[str, Any]) -> dict[str, Any]:
+    """Nest claims into a facts document: keys in schema order, users sorted by name (order-independent output)."""
+    facts: dict[str, Any] = {}
+    users: dict[str, dict[str, Any]] = {}
+    for claim in claims:
+        if claim.path.startswith("users["):
+            name, key = _user_path(claim.path)
+            users.setdefault(name, {"name": name})[key] = claim.value
+        else:
+            top, key = claim.path.split(".", 1)
+            facts.setdefault(top, {})[key] = claim.value
+    if users:
+        facts["users"] = [users[n] for n in sorted(users)]
+    order = list(schema["properties"])
+    item_order = list(schema["properties"]["users"]["items"]["properties"])
+    result = {}
+    for top in sorted(facts, key=order.index):
+        value = facts[top]
+        if top == "users":
+            result[top] = [{k: u[k] for k in sorted(u, key=item_order.index)} for u in value]
+        else:
+            keys = list(schema["properties"][top]["properties"])
+            result[top] = {k: value[k] for k in sorted(value, key=keys.index)}
+    return result
+
+
+def _user_path(path: str) -> tuple[str, str]:
+    name, key = path[len("users["):].rsplit("].", 1)
+    return name, key
+
+
+def _generic(path: str) -> str:
+    return f"users[].{_user_path(path)[1]}" if path.startswith("users[") else path
+
+
+def _in_schema(schema: Mapping[str, Any], path: str) -> bool:
+    props = schema["properties"]
+    if path.startswith("users["):
+        return _user_path(path)[1] in props["users"]["items"]["properties"]
+    top, _, key = path.partition(".")
+    return top in props and key in props[top].get("properties", {})
+
+
+def _grouped(claims: Iterable[Claim]) -> dict[str, list[Claim]]:
+    groups: dict[str, list[Claim]] = {}
+    for claim in claims:
+        groups.setdefault(claim.path, []).append(claim)
+    return groups
+
+
+def _preferred(options: tuple[tuple[Any, tuple[Source, ...]], ...], prefer: Sequence[str]) -> tuple[Any, tuple[Source, ...]] | None:
+    for file in prefer:
+        matching = [o for o in options if any(s.file == file for s in o[1])]
+        if len(matching) == 1:
+            return matching[0]
+    return None
+
+
+def _canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True)

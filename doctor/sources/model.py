@@ -1,0 +1,61 @@
+"""The values that flow from exports to facts: where a value came from, and what it claims."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+INTERVIEW = "interview"
+FACTS = "facts"
+
+
+@dataclass(frozen=True, order=True)
+class Source:
+    """Where one value came from: a file (None for the interview), its kind, and the place inside it."""
+
+    file: str | None
+    kind: str
+    location: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "kind": self.kind, "location": self.location}
+
+    def render(self) -> str:
+        """``org.json:$.value[0].onPremisesSyncEnabled (graph-organization)``, or ``interview (path)``."""
+        return f"{self.kind} ({self.location})" if self.file is None else f"{self.file}:{self.location} ({self.kind})"
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One source's value for one fact path (``users[<name>].<field>`` for users, ``~...`` for observations)."""
+
+    path: str
+    value: Any
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Two or more sources disagree about one fact; ``chosen`` is set when ``--prefer`` settled it."""
+
+    path: str
+    options: tuple[tuple[Any, tuple[Source, ...]], ...]
+    chosen: Any = None
+    resolved: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"fact": self.path,
+                                "values": [{"value": v, "source": [s.as_dict() for s in src]} for v, src in self.options]}
+        if self.resolved:
+            data["chosen"] = self.chosen
+        return data
+
+    def render(self) -> str:
+        said = "; ".join(f"{', '.join(s.render() for s in src)} says {_json(v)}" for v, src in self.options)
+        tail = f" -> using {_json(self.chosen)} (--prefer)" if self.resolved else " -> left unknown (settle it, or pass --prefer FILE)"
+        return f"conflict on {self.path}: {said}{tail}"
+
+
+def _json(value: Any) -> str:
+    import json
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)

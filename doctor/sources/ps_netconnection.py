@@ -1,0 +1,56 @@
+"""PowerShell ``Test-NetConnection -ComputerName <host> -Port <port>`` (NetTCPIP module), one result or several.
+
+https://learn.microsoft.com/en-us/powershell/module/nettcpip/test-netconnection ; the hosts
+to test come from https://learn.microsoft.com/en-us/entra/identity/authentication/troubleshoot-sspr-writeback .
+The host decides the fact: ``passwordreset.microsoftonline.com`` (and its sub-domains,
+or the US Government ``.us``) -> network.passwordreset_https; a ``*.servicebus.windows.net``
+namespace (or the national clouds' Service Bus) -> network.servicebus_https; any other
+host is kept as an observation that ``links.py`` matches against the PDC emulator.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .errors import ExportError
+from .values import as_items, boolean, field, integer, text
+
+KIND = "powershell-Test-NetConnection"
+DESCRIPTION = "PowerShell Test-NetConnection -ComputerName <host> -Port 443"
+PASSWORDRESET = ("passwordreset.microsoftonline.com", "passwordreset.microsoftonline.us")
+SERVICEBUS = ("servicebus.windows.net", "servicebus.usgovcloudapi.net", "servicebus.chinacloudapi.cn")
+
+
+def recognise(data: Any) -> bool:
+    """Every item has ComputerName and one of the result fields Test-NetConnection writes (TcpTestSucceeded, PingSucceeded, RemotePort)."""
+    items = [item for _, item in as_items(data)]
+    return bool(items) and all(
+        isinstance(i, dict) and "ComputerName" in i and any(k in i for k in ("TcpTestSucceeded", "PingSucceeded", "RemotePort"))
+        for i in items)
+
+
+def endpoint(host: str) -> str | None:
+    """The network fact a test of ``host`` decides, or None."""
+    host = host.lower().rstrip(".")
+    if any(host == d or host.endswith("." + d) for d in PASSWORDRESET):
+        return "network.passwordreset_https"
+    if any(host.endswith("." + d) for d in SERVICEBUS):
+        return "network.servicebus_https"
+    return None
+
+
+def extract(data: Any) -> list[tuple[str, Any, str]]:
+    """One claim per test: the endpoint fact (port 443 only) or a ``~tcp[<host>:<port>]`` observation."""
+    claims = []
+    for where, item in as_items(data):
+        host = text(field(item, "ComputerName", where), f"{where}.ComputerName")
+        if "TcpTestSucceeded" not in item:
+            raise ExportError(f"{where}.TcpTestSucceeded", "missing field: run Test-NetConnection with -Port 443 (a ping alone tests nothing)")
+        succeeded = boolean(item["TcpTestSucceeded"], f"{where}.TcpTestSucceeded")
+        port = integer(field(item, "RemotePort", where), f"{where}.RemotePort")
+        fact = endpoint(host)
+        if fact is not None and port == 443:
+            claims.append((fact, succeeded, f"{where}.TcpTestSucceeded ({host}:443)"))
+        else:
+            claims.append((f"~tcp[{host.lower()}:{port}]", succeeded, f"{where}.TcpTestSucceeded ({host}:{port})"))
+    return claims

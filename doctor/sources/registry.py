@@ -1,0 +1,68 @@
+"""The export kinds the doctor reads, and how a file's kind is found: from its shape, never its name.
+
+Each kind is a module with ``KIND``, ``DESCRIPTION`` (optional), ``recognise(data) -> bool``
+and ``extract(data) -> [(fact path, value, location inside the export)]``. Paths are
+fact-schema paths (``tenant.assigned_licenses``; users as ``users[<name>].<field>``) or
+observations starting with ``~`` that ``links.py`` combines across exports.
+"""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+from typing import Any
+
+from . import (
+    graph_authorization_policy,
+    graph_organization,
+    graph_skus,
+    graph_users,
+    ps_addomain,
+    ps_adsync_connector,
+    ps_netconnection,
+    ps_password_policy,
+    ps_password_reset_config,
+)
+
+
+def _optional(name: str) -> list[ModuleType]:
+    """A kind written elsewhere (Get-WinEvent): included when its module is present."""
+    try:
+        return [importlib.import_module(f"{__package__}.{name}")]
+    except ModuleNotFoundError as error:
+        if error.name != f"{__package__}.{name}":
+            raise
+        return []
+
+
+KINDS: tuple[ModuleType, ...] = (
+    graph_skus,
+    graph_organization,
+    graph_authorization_policy,
+    graph_users,
+    ps_netconnection,
+    ps_addomain,
+    ps_adsync_connector,
+    ps_password_reset_config,
+    ps_password_policy,
+    *_optional("winevent"),
+)
+"""Every export kind, Graph first; the order only matters for messages (shapes do not overlap)."""
+
+
+def describe(kind: ModuleType) -> str:
+    """How a kind is named to the user: its description, else its KIND."""
+    return getattr(kind, "DESCRIPTION", None) or kind.KIND
+
+
+def recognised_kinds() -> list[str]:
+    """The kinds a user can give, for the 'not recognised' message."""
+    return [f"{kind.KIND} ({describe(kind)})" if describe(kind) != kind.KIND else kind.KIND for kind in KINDS]
+
+
+def recognise(data: Any) -> ModuleType | None:
+    """The kind whose shape ``data`` has, or None."""
+    for kind in KINDS:
+        if kind.recognise(data):
+            return kind
+    return None

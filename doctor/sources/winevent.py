@@ -1,0 +1,100 @@
+"""PowerShell ``Get-WinEvent`` export of the Connect server's Application log (writeback sources).
+
+The admin runs, on the Microsoft Entra Connect server::
+
+    Get-WinEvent -FilterHashtable @{LogName='Application';
+        ProviderName='PasswordResetService','ADSync','Directory Synchronization';
+        StartTime=(Get-Date).AddDays(-2)} |
+      Select-Object TimeCreated,Id,ProviderName,LevelDisplayName,Message | ConvertTo-Json
+
+Windows PowerShell 5.1 writes ``TimeCreated`` as ``/Date(ms)/``, PowerShell 7 as ISO 8601;
+one event is written as an object, several as an array. The event ids and their meaning
+come from https://learn.microsoft.com/en-us/entra/identity/authentication/troubleshoot-sspr-writeback ;
+Get-WinEvent itself: https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.diagnostics/get-winevent .
+
+Rules cannot search text, so two fields are derived from each message here: ``code``, the
+first HRESULT-like code (``0x8023061f``, ``hr=80230402``) in lower case with ``0x``, and
+``detail``, a known phrase (``ERROR_ACCESS_DENIED`` -> ``access-denied`` ...). Both are
+always set (``none`` when absent) so that rules reading them are decided.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timezone
+from typing import Any
+
+from .errors import ExportError
+from .values import as_items, date, field, integer
+
+KIND = "Get-WinEvent (Application log: PasswordResetService, ADSync)"
+DESCRIPTION = ("PowerShell Get-WinEvent -FilterHashtable @{LogName='Application'; "
+               "ProviderName='PasswordResetService','ADSync','Directory Synchronization'} | "
+               "Select TimeCreated,Id,ProviderName,LevelDisplayName,Message | ConvertTo-Json")
+FACT = "event_log.events"
+SOURCES = ("PasswordResetService", "ADSync", "Directory Synchronization")
+"""The providers the fact schema knows; the rules read PasswordResetService and ADSync, 656/657 come from Directory Synchronization."""
+
+_CODE = re.compile(r"(?:\b0x|\bhr\s*=\s*|\bhr\s+)([0-9a-f]{8})\b", re.IGNORECASE)
+_DETAILS = (
+    # (phrase in the message, lower case; detail value) - first match wins
+    ("error_access_denied", "access-denied"),
+    ("ldap password policy control", "ldap-policy-control-missing"),
+    ("remote certificate is invalid", "remote-certificate-invalid"),
+    ("object could not be found", "object-not-found"),
+    ("multiple matches found", "multiple-matches"),
+)
+
+
+def recognise(data: Any) -> bool:
+    """Every item is an object with Id, ProviderName and TimeCreated, the fields Get-WinEvent's records carry."""
+    items = [item for _, item in as_items(data)]
+    return bool(items) and all(
+        isinstance(i, dict) and {"Id", "ProviderName", "TimeCreated"} <= set(i) for i in items)
+
+
+def code_of(message: str) -> str:
+    """The first HRESULT-like code in ``message`` as ``0x`` + 8 lower-case hex digits, or ``none``."""
+    match = _CODE.search(message)
+    return f"0x{match.group(1).lower()}" if match else "none"
+
+
+def detail_of(message: str) -> str:
+    """The first known phrase of ``message`` as a detail value, or ``none``."""
+    lowered = message.lower()
+    return next((value for phrase, value in _DETAILS if phrase in lowered), "none")
+
+
+def event(item: Any, where: str) -> dict[str, Any]:
+    """One exported record as a fact-schema event; raises ``ExportError`` at the bad field."""
+    number = integer(field(item, "Id", where), f"{where}.Id")
+    source = field(item, "ProviderName", where)
+    if source not in SOURCES:
+        raise ExportError(f"{where}.ProviderName", f"{source!r} is not a password writeback source; export only "
+                          f"ProviderName {', '.join(repr(s) for s in SOURCES)} (Get-WinEvent -FilterHashtable)")
+    when = date(field(item, "TimeCreated", where), f"{where}.TimeCreated").astimezone(timezone.utc)
+    message = field(item, "Message", where)
+    if message is None:
+        message = ""  # the provider's message file is missing on the exporting machine: no text to read
+    if not isinstance(message, str):
+        raise ExportError(f"{where}.Message", f"expected text, got {message!r}")
+    result: dict[str, Any] = {"id": number, "source": source, "time": when.strftime("%Y-%m-%dT%H:%M:%SZ")}
+    level = item.get("LevelDisplayName")
+    if level is not None:
+        if not isinstance(level, str):
+            raise ExportError(f"{where}.LevelDisplayName", f"expected text, got {level!r}")
+        result["level"] = level
+    if message:
+        result["message"] = message
+    result["code"] = code_of(message)
+    result["detail"] = detail_of(message)
+    return result
+
+
+def extract(data: Any) -> list[tuple[str, Any, str]]:
+    """One claim: every event, oldest first (ties by id, source, message), so the export's order never matters."""
+    items = as_items(data)
+    events = [event(item, where) for where, item in items]
+    events.sort(key=lambda e: (e["time"], e["id"], e["source"], e.get("message", "")))
+    location = "$" if len(items) == 1 and items[0][0] == "$" else f"$[0..{len(items) - 1}]"
+    return [(FACT, events, location)]

@@ -1,0 +1,13 @@
+Feature: The on-premises Minimum password age is 0
+  Current docs: for writeback to work most efficiently, Minimum password age must be 0.
+
+  Scenario: The domain allows several changes a day
+    Given a healthy hybrid tenant
+    When the tenant is diagnosed
+    Then "minimum-password-age-zero" passes
+
+  Scenario: The default domain policy keeps a one-day minimum password age
+    Given a healthy hybrid tenant
+    But "password_policy.minimum_age_days" is 1
+    When the tenant is diagnosed
+    Then "minimum-password-age-zero" fails with "minimum-password-age-above-zero"

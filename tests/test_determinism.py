@@ -1,0 +1,114 @@
+"""Same facts, same bytes: whatever the hash seed, the key order of the facts, or the order
+in which the file system lists rule files and batch inputs. Run through real processes of
+the installed ``diagnose`` (``python -m writeback_doctor.cli``), the way a user runs it."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = REPO / "examples"
+SEEDS = ("0", "1", "4242")
+
+
+def diagnose(*argv: str, seed: str = "0", cwd: Path | None = None) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONHASHSEED=seed, PYTHONIOENCODING="utf-8")
+    return subprocess.run([sys.executable, "-m", "writeback_doctor.cli", *argv], capture_output=True,
+                          env=env, cwd=cwd, timeout=120)
+
+
+def shuffled(value: Any, rng: random.Random) -> Any:
+    """The same JSON value with every object's keys in a random order (array order is data: kept)."""
+    if isinstance(value, dict):
+        keys = list(value)
+        rng.shuffle(keys)
+        return {k: shuffled(value[k], rng) for k in keys}
+    if isinstance(value, list):
+        return [shuffled(v, rng) for v in value]
+    return value
+
+
+def example_with_diagnoses() -> Path:
+    """A shipped example that has diagnoses and unknowns, so that ordering matters."""
+    return EXAMPLES / "hybrid-office365-only.json"
+
+
+@pytest.mark.parametrize("fmt, lang", [("json", "en"), ("markdown", "uk")])
+def test_output_is_byte_identical_under_different_hash_seeds(fmt, lang):
+    runs = [diagnose(str(example_with_diagnoses()), "--format", fmt, "--lang", lang, seed=seed) for seed in SEEDS]
+    assert runs[0].returncode in (0, 1), runs[0].stderr.decode()
+    assert all(r.stdout == runs[0].stdout and r.returncode == runs[0].returncode for r in runs)
+    assert runs[0].stdout
+
+
+def test_output_does_not_depend_on_the_key_order_of_the_facts(tmp_path):
+    """Evidence echoes fact values (the users array, say): their keys come out in one order too."""
+    facts = json.loads(example_with_diagnoses().read_text(encoding="utf-8"))
+    outputs = set()
+    for n in range(3):
+        folder = tmp_path / f"shuffled-{n}"  # the same file name: provenance names the file
+        folder.mkdir()
+        (folder / "facts.json").write_text(json.dumps(shuffled(facts, random.Random(n))), encoding="utf-8")
+        for fmt in ("json", "table"):
+            run = diagnose("facts.json", "--format", fmt, "--explain", seed=str(n + 7), cwd=folder)
+            assert run.returncode == 1, run.stderr.decode()
+            outputs.add((fmt, run.stdout))
+    assert len(outputs) == 2
+
+
+def _copy_in_order(source: Path, target: Path, reverse: bool) -> None:
+    """Copy a tree creating its files in (reversed) sorted order, so the directory lists differently."""
+    files = sorted(p for p in source.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    for file in (reversed(files) if reverse else files):
+        destination = target / file.relative_to(source)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(file, destination)
+
+
+def test_output_does_not_depend_on_the_order_rule_files_are_listed(tmp_path):
+    outputs = []
+    for n, reverse in enumerate((False, True)):
+        rules = tmp_path / f"rules-{n}"
+        _copy_in_order(REPO / "rules", rules, reverse)
+        run = diagnose(str(example_with_diagnoses()), "--format", "json", "--rules", str(rules), seed=str(n))
+        assert run.returncode in (0, 1), run.stderr.decode()
+        outputs.append(run.stdout)
+    assert outputs[0] == outputs[1]
+
+
+def test_batch_output_does_not_depend_on_directory_listing_order_or_hash_seed(tmp_path):
+    fleet = tmp_path / "fleet"
+    fleet.mkdir()
+    for example in sorted(EXAMPLES.glob("*.json")):
+        (fleet / "by-site").mkdir(exist_ok=True)
+        (fleet / "by-site" / example.name).write_text(example.read_text(encoding="utf-8"), encoding="utf-8")
+    (fleet / "by-site" / "typo.json").write_text('{"tenat": {}}', encoding="utf-8")
+    outputs = []
+    for n, reverse in enumerate((False, True)):
+        copy = tmp_path / f"copy-{n}"
+        _copy_in_order(fleet, copy, reverse)
+        run = diagnose("batch", ".", seed=SEEDS[n], cwd=copy)
+        assert run.returncode == 2, run.stderr.decode()  # typo.json is invalid: the worst outcome
+        outputs.append(run.stdout)
+    assert outputs[0] == outputs[1]
+    names = [json.loads(line).get("item") for line in outputs[0].decode().splitlines()[:-1]]
+    assert names == sorted(names)
+
+
+def test_batch_stdin_is_the_same_as_batch_files(tmp_path):
+    example = example_with_diagnoses()
+    text = json.dumps(json.loads(example.read_text(encoding="utf-8")))
+    from_stdin = subprocess.run([sys.executable, "-m", "writeback_doctor.cli", "batch", "-"], input=(text + "\n").encode(),
+                                capture_output=True, env=dict(os.environ, PYTHONHASHSEED="3"), timeout=120)
+    from_file = diagnose("batch", str(example), seed="5")
+    assert json.loads(from_stdin.stdout.splitlines()[0])["report"] == json.loads(from_file.stdout.splitlines()[0])["report"]
+    assert from_stdin.stdout.splitlines()[-1] == from_file.stdout.splitlines()[-1]

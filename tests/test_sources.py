@@ -1,0 +1,185 @@
+"""Importers: each documented export, in each PowerShell form and encoding, becomes the facts the rules need."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from writeback_doctor.cli import main
+from writeback_doctor.diagnosis import diagnose_facts
+from writeback_doctor.inputs import InputError, read_json
+from writeback_doctor.sources import registry, values
+from writeback_doctor.sources.errors import ExportError
+from writeback_doctor.sources.merge import collect
+
+EXPORTS = Path(__file__).resolve().parent / "fixtures" / "exports"
+
+KIND_OF = {
+    "subscribedskus": "graph-subscribedSkus",
+    "organization": "graph-organization",
+    "authorizationpolicy": "graph-authorizationPolicy",
+    "users": "graph-users",
+    "test-netconnection": "powershell-Test-NetConnection",
+    "get-addomain": "powershell-Get-ADDomain",
+    "get-adsyncconnector": "powershell-Get-ADSyncConnector",
+    "get-adsyncaadpasswordresetconfiguration": "powershell-Get-ADSyncAADPasswordResetConfiguration",
+    "get-addefaultdomainpasswordpolicy": "powershell-Get-ADDefaultDomainPasswordPolicy",
+}
+EXPECTED = {  # fact path -> value, per export kind (what each one alone decides)
+    "subscribedskus": {"tenant.assigned_licenses": 3, "tenant.premium_licenses_assigned": 2},
+    "organization": {"tenant.has_synced_users": True},
+    "authorizationpolicy": {"sspr.enabled_for_admins": True},
+    "users": {"tenant.has_synced_users": True, "tenant.has_cloud_only_users": True},
+    "test-netconnection": {"network.servicebus_https": False},
+    "get-addomain": {},
+    "get-adsyncconnector": {"connect.installed": True, "connect.ad_connector_configured": True},
+    "get-adsyncaadpasswordresetconfiguration": {"connect.writeback_enabled": True, "connect.installed": True},
+    "get-addefaultdomainpasswordpolicy": {"password_policy.minimum_age_days": 1},
+}
+FILES = sorted((p.parent.name, p.name) for p in EXPORTS.glob("*/*.json") if p.parent.name in KIND_OF)
+
+
+def lookup(facts, path):
+    top, key = path.split(".")
+    return facts.get(top, {}).get(key, "<absent>")
+
+
+def test_every_kind_has_fixtures_and_a_readme():
+    assert {folder for folder, _ in FILES} == set(KIND_OF)
+    assert (EXPORTS / "README.md").is_file()
+    assert all((EXPORTS / folder / "README.md").is_file() for folder in KIND_OF)
+
+
+@pytest.mark.parametrize("folder, name", FILES)
+def test_each_export_is_recognised_by_shape_and_imports_its_facts(folder, name, tmp_path):
+    renamed = tmp_path / "export-with-a-meaningless-name.txt"  # the kind comes from the shape, never the name
+    shutil.copyfile(EXPORTS / folder / name, renamed)
+    assert registry.recognise(read_json(str(renamed))).KIND == KIND_OF[folder]
+    collected = collect([str(renamed)])
+    for path, value in EXPECTED[folder].items():
+        assert lookup(collected.facts, path) == value, path
+    assert collected.conflicts == ()
+
+
+@pytest.mark.parametrize("folder", sorted({f for f, n in FILES if n.startswith("windows-powershell-5.1")}))
+def test_windows_powershell_and_powershell_7_forms_give_the_same_facts(folder):
+    forms = sorted(f for f in (EXPORTS / folder).glob("*.json") if "one-result" not in f.name)
+    assert len(forms) >= 2
+    assert (EXPORTS / folder / "windows-powershell-5.1.json").read_bytes().startswith(b"\xff\xfe")  # UTF-16 LE BOM
+    facts = [collect([str(f)]).facts for f in forms]
+    assert all(f == facts[0] for f in facts)
+
+
+def test_encodings_covered():
+    boms = {p.read_bytes()[:3] for p in EXPORTS.glob("*/*.json")}
+    assert any(b.startswith(b"\xff\xfe") for b in boms)      # UTF-16 LE with BOM (Windows PowerShell 5.1 >)
+    assert b"\xef\xbb\xbf" in boms                            # UTF-8 with BOM (Out-File -Encoding utf8 in 5.1)
+    assert any(b[:1] in (b"{", b"[") for b in boms)            # UTF-8 without BOM (PowerShell 7)
+
+
+def test_users_license_tier_needs_the_skus():
+    users = str(EXPORTS / "users" / "graph.json")
+    skus = str(EXPORTS / "subscribedskus" / "graph.json")
+    alone = collect([users])
+    by_name = {u["name"]: u for u in alone.facts["users"]}
+    assert by_name["reception@contoso.onmicrosoft.com"]["license"] == "none"       # no license at all: known anyway
+    assert "license" not in by_name["test.user@contoso.com"]
+    assert any("subscribedSkus" in note for note in alone.notes)
+    both = {u["name"]: u for u in collect([users, skus]).facts["users"]}
+    assert {n: u["license"] for n, u in both.items()} == {
+        "admin@contoso.onmicrosoft.com": "premium", "olena.kovalenko@contoso.com": "premium",
+        "reception@contoso.onmicrosoft.com": "none", "test.user@contoso.com": "basic"}
+    assert {n: u["source"] for n, u in both.items()}["test.user@contoso.com"] == "synced"
+
+
+def test_a_disabled_premium_plan_does_not_count(tmp_path):
+    data = read_json(str(EXPORTS / "users" / "graph.json"))
+    data["value"][0]["assignedLicenses"][0]["disabledPlans"] = ["41781fb2-bc02-4b7c-bd55-b576c07bb09d"]
+    users = tmp_path / "users.json"
+    users.write_text(json.dumps(data))
+    facts = collect([str(users), str(EXPORTS / "subscribedskus" / "graph.json")]).facts
+    assert facts["users"][0] == {"name": "admin@contoso.onmicrosoft.com", "source": "cloud_only", "license": "basic"}
+
+
+def test_pdc_emulator_reachability_needs_get_addomain_and_a_test_to_it():
+    netconn = str(EXPORTS / "test-netconnection" / "windows-powershell-5.1.json")
+    alone = collect([netconn])
+    assert "pdc_emulator_reachable" not in alone.facts.get("connect", {})
+    assert any("DC01.contoso.local:389" in n or "dc01.contoso.local:389" in n for n in alone.notes)
+    both = collect([netconn, str(EXPORTS / "get-addomain" / "powershell-7.json")])
+    assert both.facts["connect"]["pdc_emulator_reachable"] is True
+
+
+def test_mixed_exports_give_the_same_diagnoses_as_the_hand_written_example(repo):
+    files = ["subscribedskus/saved-by-windows-powershell.json", "organization/graph.json", "authorizationpolicy/graph.json",
+             "users/graph.json", "test-netconnection/powershell-7-select.json", "get-addomain/windows-powershell-5.1.json",
+             "get-adsyncconnector/windows-powershell-5.1.json", "get-adsyncaadpasswordresetconfiguration/powershell-7.json",
+             "get-addefaultdomainpasswordpolicy/windows-powershell-5.1.json", "contoso/not-in-exports.json"]
+    collected = collect([str(EXPORTS / f) for f in files])
+    assert collected.conflicts == ()
+    hand = json.loads((repo / "examples" / "contoso-exports-broken.json").read_text(encoding="utf-8"))
+    merged, written = diagnose_facts(collected.facts), diagnose_facts(hand)
+    pick = lambda r: ([(d["id"], d["finding"]) for d in r["diagnoses"]], r["unknown"], r["passed"])  # noqa: E731
+    assert pick(merged) == pick(written)
+    found = pick(merged)[0]
+    for expected in [("firewall-servicebus-endpoint", "servicebus-blocked"), ("license-cloud-only-users", "cloud-only-user-unlicensed"),
+                     ("license-premium-for-writeback", "synced-user-without-premium"), ("admin-and-test-user", "test-user-without-premium")]:
+        assert expected in found
+
+
+def test_diagnose_accepts_exports_directly(capsys):
+    status = main([str(EXPORTS / "test-netconnection" / "powershell-7-select.json"),
+                   str(EXPORTS / "subscribedskus" / "graph.json"), "--format", "json"])
+    out, err = capsys.readouterr()
+    report = json.loads(out)
+    assert status == 1
+    assert ("firewall-servicebus-endpoint", "servicebus-blocked") in [(d["id"], d["finding"]) for d in report["diagnoses"]]
+
+
+def test_import_writes_the_merged_facts(tmp_path, capsys):
+    out = tmp_path / "facts.json"
+    status = main(["import", str(EXPORTS / "organization" / "graph.json"), str(EXPORTS / "get-adsyncconnector" / "powershell-7.json"),
+                   "--out", str(out)])
+    assert status == 0
+    assert json.loads(out.read_text()) == {"tenant": {"has_synced_users": True},
+                                           "connect": {"installed": True, "ad_connector_configured": True}}
+
+
+def test_unrecognised_file_lists_what_is_recognised(tmp_path, capsys):
+    odd = tmp_path / "odd.json"
+    odd.write_text('{"hello": "world"}')
+    status = main([str(odd), str(EXPORTS / "organization" / "graph.json")])
+    _, err = capsys.readouterr()
+    assert status == 2 and "Traceback" not in err
+    assert "odd.json" in err and "graph-subscribedSkus" in err and "powershell-Test-NetConnection" in err
+
+
+@pytest.mark.parametrize("folder, name, breaking, expected", [
+    ("subscribedskus", "graph.json", lambda d: d["value"][1].pop("consumedUnits"), "$.value[1].consumedUnits: missing field"),
+    ("subscribedskus", "graph.json", lambda d: d["value"][0].update(consumedUnits="many"), "$.value[0].consumedUnits: expected a whole number"),
+    ("users", "graph.json", lambda d: d["value"][2].pop("assignedLicenses"), "$.value[2].assignedLicenses: missing field"),
+    ("organization", "graph.json", lambda d: d["value"][0].pop("onPremisesSyncEnabled"), "$.value[0].onPremisesSyncEnabled: missing field"),
+    ("test-netconnection", "powershell-7-select.json", lambda d: d[1].pop("TcpTestSucceeded"), "$[1].TcpTestSucceeded: missing field"),
+    ("get-adsyncaadpasswordresetconfiguration", "powershell-7.json", lambda d: d.update(Enabled="maybe"), "$.Enabled: expected true or false"),
+    ("get-addefaultdomainpasswordpolicy", "powershell-7.json", lambda d: d.update(MinPasswordAge=[]), "$.MinPasswordAge: expected a TimeSpan"),
+])
+def test_malformed_field_is_named(tmp_path, capsys, folder, name, breaking, expected):
+    data = read_json(str(EXPORTS / folder / name))
+    breaking(data)
+    broken = tmp_path / "export.json"
+    broken.write_text(json.dumps(data))
+    status = main([str(broken)])
+    _, err = capsys.readouterr()
+    assert status == 2 and expected in err and str(broken) in err and "Traceback" not in err
+
+
+def test_powershell_values():
+    assert values.date("/Date(1717236000000)/", "$") == values.date("2024-06-01T10:00:00Z", "$")
+    assert values.timespan_days("1.00:00:00", "$") == 1 and values.timespan_days({"Ticks": 432000000000}, "$") == 0.5
+    assert values.enum_name(7, {7: "Windows2016Domain"}, "$") == values.enum_name("Windows2016Domain", {}, "$")
+    with pytest.raises(ExportError) as caught:
+        values.date("yesterday", "$.TimeCreated")
+    assert caught.value.location == "$.TimeCreated"

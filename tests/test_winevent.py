@@ -1,0 +1,110 @@
+"""The Get-WinEvent importer: recognises both PowerShell date forms and UTF-16, derives code/detail, names bad fields."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from writeback_doctor.diagnosis import diagnose_facts
+from writeback_doctor.inputs import read_json
+from writeback_doctor.sources import winevent
+from writeback_doctor.sources.errors import ExportError
+
+FIXTURES = Path(__file__).parent / "fixtures" / "exports" / "winevent"
+
+
+def load(name: str):
+    return read_json(str(FIXTURES / name))
+
+
+def events_of(name: str) -> list[dict]:
+    [(path, events, _)] = winevent.extract(load(name))
+    assert path == "event_log.events"
+    return events
+
+
+@pytest.mark.parametrize("name", ["failing-server-ps51.json", "failing-server-ps51-utf16.json",
+                                  "healthy-server-ps7.json", "single-event-ps7.json"])
+def test_recognises_every_export_form(name):
+    assert winevent.recognise(load(name))
+
+
+@pytest.mark.parametrize("data", [[], {}, {"value": []}, [{"Id": 1}], [{"ComputerName": "x", "TcpTestSucceeded": True}]])
+def test_does_not_claim_other_shapes(data):
+    assert not winevent.recognise(data)
+
+
+def test_utf16_export_reads_the_same_as_utf8():
+    assert events_of("failing-server-ps51-utf16.json") == events_of("failing-server-ps51.json")
+
+
+def test_ps51_dates_become_iso_utc_and_events_are_sorted_oldest_first():
+    events = events_of("failing-server-ps51.json")
+    assert [e["time"] for e in events] == sorted(e["time"] for e in events)
+    assert events[0] == {"id": 656, "source": "Directory Synchronization", "time": "2024-06-01T10:00:00Z",
+                         "level": "Information", "message": events[0]["message"], "code": "none", "detail": "none"}
+
+
+def test_ps7_offsets_are_converted_to_utc():
+    times = {e["id"]: e["time"] for e in events_of("healthy-server-ps7.json")}
+    assert times[31005] == "2024-06-01T07:58:12Z"
+
+
+def test_codes_and_details_are_derived_from_the_messages():
+    derived = {(e["id"], e["code"], e["detail"]) for e in events_of("failing-server-ps51.json")}
+    assert (6329, "0x8023061f", "none") in derived
+    assert (6329, "none", "access-denied") in derived
+    assert (31034, "none", "remote-certificate-invalid") in derived
+    assert events_of("single-event-ps7.json")[0]["detail"] == "ldap-policy-control-missing"
+    assert winevent.code_of("Synchronization Engine returned an error hr=80230402, message=...") == "0x80230402"
+
+
+def test_a_single_record_is_located_at_the_root():
+    [(_, events, where)] = winevent.extract(load("single-event-ps7.json"))
+    assert where == "$" and len(events) == 1
+
+
+def test_missing_message_is_named():
+    with pytest.raises(ExportError) as caught:
+        winevent.extract(load("missing-message.json"))
+    assert caught.value.location == "$[0].Message"
+
+
+def test_other_provider_is_named_not_dropped():
+    with pytest.raises(ExportError) as caught:
+        winevent.extract(load("other-provider.json"))
+    assert caught.value.location == "$[0].ProviderName" and "Application Error" in caught.value.message
+
+
+def test_malformed_id_and_date_are_named():
+    with pytest.raises(ExportError, match=r"\$\[0\]\.Id"):
+        winevent.extract([{"Id": "x", "ProviderName": "ADSync", "TimeCreated": "2024-06-01T10:00:00Z", "Message": ""}])
+    with pytest.raises(ExportError, match=r"\$\.TimeCreated"):
+        winevent.extract({"Id": 1, "ProviderName": "ADSync", "TimeCreated": "yesterday", "Message": ""})
+
+
+def test_extracted_events_fit_the_fact_schema_and_name_the_failure():
+    report = diagnose_facts({"event_log": {"events": events_of("failing-server-ps51.json")}})
+    fired = {d["id"]: d["finding"] for d in report["diagnoses"]}
+    assert fired["event-servicebus-unreachable"] == "servicebus-certificate-invalid-31034"
+    assert fired["event-ad-permissions"] == "remote-sam-access-denied-6329"
+    assert fired["event-forest-added-after-writeback"] == "password-sync-not-enabled-on-ma"
+    assert fired["event-benign-password-change-656-657"] == "benign-656-657"
+
+
+def test_healthy_log_passes_every_event_rule():
+    report = diagnose_facts({"event_log": {"events": events_of("healthy-server-ps7.json")}})
+    event_rules = [d for d in report["diagnoses"] if d["id"].startswith("event-")]
+    assert event_rules == []
+    assert "event-servicebus-unreachable" in report["passed"]
+
+
+def test_examples_event_log_file_names_the_failure_from_events_alone(repo):
+    facts = json.loads((repo / "examples" / "event-log-failing-server.json").read_text(encoding="utf-8"))
+    assert set(facts) == {"event_log"}
+    report = diagnose_facts(facts)
+    first = report["diagnoses"][0]
+    assert first["remedy"] and first["origin"] == "current-docs"
+    assert {"event-servicebus-unreachable", "event-ad-permissions"} <= {d["id"] for d in report["diagnoses"]}
