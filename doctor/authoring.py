@@ -163,10 +163,22 @@ def describe_rule(rule: Rule, result: LoadResult, lang: str, features: Path | No
     if features is None:
         out.append(f"  {words['no_features']}")
     else:
-        firing, quiet = scenario_steps(read_features(features), rule.id)
-        out.append(f"  {words['firing']}: " + (", ".join(firing) or words["none"]))
-        out.append(f"  {words['quiet']}: " + (", ".join(quiet) or words["none"]))
+        texts = read_features(features)
+        firing, quiet = scenario_steps(texts, rule.id)
+        for label, steps in ((words["firing"], firing), (words["quiet"], quiet)):
+            out.append(f"  {label}:" + ("" if steps else f" {words['none']}"))
+            out += [f"    {step}  {_scenario_title(texts, step)}" for step in steps]
     return out
+
+
+def _scenario_title(texts: dict[str, str], step: str) -> str:
+    """The title of the scenario a ``file:line`` step belongs to (the nearest ``Scenario:`` above it)."""
+    name, _, line = step.rpartition(":")
+    lines = texts[name].splitlines()[: int(line)]
+    for text in reversed(lines):
+        if text.strip().startswith(("Scenario:", "Scenario Outline:", "Example:")):
+            return text.strip()
+    return ""
 
 
 # ---------------------------------------------------------------- lint

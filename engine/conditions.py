@@ -221,9 +221,9 @@ def json_key(compiled: Any) -> str | None:
     """The one field a simple compiled comparison tests (``{path: v}`` or ``{op: {path: v}}``)."""
     if isinstance(compiled, dict) and len(compiled) == 1:
         key, value = next(iter(compiled.items()))
-        if not key.startswith("$"):
+        if not key.startswith("$") or key.startswith(f"{ITEM}."):
             return key
-        if isinstance(value, dict) and len(value) == 1 and key not in ("$and", "$or"):
+        if isinstance(value, dict) and len(value) == 1 and key not in ("$and", "$or", "$iany", "$iall"):
             return next(iter(value))
     return repr(compiled)
 

@@ -138,9 +138,19 @@ def reference_outcomes(ruleset: RuleSet, facts: Mapping[str, Any]) -> tuple[dict
             return PASS, None
         return UNKNOWN, None
 
+    outcomes: dict[str, tuple[str, str | None]] = {}  # each rule once, unless a derived fact appears
+
+    def decided(rule: Any) -> tuple[str, str | None]:
+        if rule.id not in outcomes:
+            outcomes[rule.id] = outcome(rule)
+        return outcomes[rule.id]
+
     for stage in ruleset.stages:
+        known = len(derived)
         settle()
-        earlier = [(r, outcome(r)) for r in ruleset.rules if stage_index[r.stage] < stage_index[stage]]
+        if len(derived) != known:
+            outcomes.clear()
+        earlier = [(r, decided(r)) for r in ruleset.rules if stage_index[r.stage] < stage_index[stage]]
         if any(status == FAIL and next(f for f in r.findings if f.id == finding).severity in failing
                for r, (status, finding) in earlier):
             gates[stage] = False
@@ -148,5 +158,8 @@ def reference_outcomes(ruleset: RuleSet, facts: Mapping[str, Any]) -> tuple[dict
             gates[stage] = None
         else:
             gates[stage] = True
+    known = len(derived)
     settle()
-    return {rule.id: outcome(rule) for rule in ruleset.rules}, dict(sorted(derived.items()))
+    if len(derived) != known:
+        outcomes.clear()
+    return {rule.id: decided(rule) for rule in ruleset.rules}, dict(sorted(derived.items()))

@@ -301,7 +301,7 @@ def _annotate(node: dict[str, Any], shown_path: str, context: Context) -> None:
 
 
 def _generic_path(shown: str) -> str:
-    """``users[3].license`` -> ``users[].license`` (the schema's view of an item field)."""
+    """``trays[3].size`` -> ``trays[].size`` (the schema's view of an item field)."""
     out, depth = [], 0
     for char in shown:
         if char == "[":

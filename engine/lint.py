@@ -201,7 +201,7 @@ def _facts_problems(document: YamlDocument, schema: Mapping[str, Any], known: Se
             where = f"{document.path}:{document.line_of(at)}"
             fact = schema_node(schema, path)
             if fact is None:
-                close = difflib.get_close_matches(path, known, n=3, cutoff=0.6)
+                close = difflib.get_close_matches(path, known, n=3, cutoff=0.8)
                 hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
                 problems.append(Problem(where, f"fact {path!r} is not in the fact schema{hint}"))
                 continue

@@ -111,6 +111,22 @@ def test_disjunction_inside_items_is_evaluated_right_despite_durable_rules(print
     assert statuses(printers.diagnose(dict(HEALTHY, trays=trays)))["paper"] == "pass"
 
 
+def test_in_inside_items_is_a_same_field_alternative_and_compiles(tmp_path):
+    rule = (PRINTERS / "rules" / "basics" / "paper.yaml").read_text(encoding="utf-8").replace(
+        "{fact: size, equals: A4}", "{fact: size, in: [A4, A5]}")
+    target = tmp_path / "rules"
+    import shutil
+    shutil.copytree(PRINTERS / "rules", target)
+    (target / "basics" / "paper.yaml").write_text(rule, encoding="utf-8")
+    result = load_ruleset(target)
+    assert result.problems == ()
+    engine = InferenceEngine(result.ruleset)
+    trays = [{"in_use": True, "sheets": 3, "size": "A5"}]
+    assert statuses(engine.diagnose(dict(HEALTHY, trays=trays)))["paper"] == "pass"
+    trays = [{"in_use": True, "sheets": 3, "size": "Letter"}]
+    assert statuses(engine.diagnose(dict(HEALTHY, trays=trays)))["paper"] == "fail:wrong-size"
+
+
 def test_an_advisory_note_does_not_close_the_gate(printers):
     facts = dict(HEALTHY, still_broken=True, trays=[{"in_use": True, "sheets": 9, "size": "Letter"}])
     assert statuses(printers.diagnose(facts))["call-technician"] == "fail:still-broken"

@@ -26,9 +26,9 @@ from .model import FACTS, Claim, Conflict, Source
 class FactsFileError(Exception):
     """A facts file among the inputs breaks the fact schema; carries the file name and the engine's error."""
 
-    def __init__(self, file: str, error: FactsError):
+    def __init__(self, file: str, error: FactsError, hint: str = ""):
         self.file, self.error = file, error
-        super().__init__(f"{file}: {error.render()}")
+        super().__init__(f"{file}: {error.render()}{hint}")
 
 
 @dataclass(frozen=True)
@@ -61,15 +61,14 @@ def claims_of(file: str, data: Any) -> tuple[str, list[Claim]]:
     kind = registry.recognise(data)
     if kind is not None:
         return kind.KIND, _extract(file, kind, data)
-    if not _looks_like_facts(data):
-        raise InputError(file, "$: expected object with the keys of facts_schema.json (a facts file), or a recognised export; "
-                         "recognised exports: " + "; ".join(registry.recognised_kinds()) +
-                         " (see docs/collect.md for the commands that produce them)")
     _, _, validator = load_knowledge()
     try:
         validate_facts(data, validator)
     except FactsError as error:
-        raise FactsFileError(file, error) from None
+        hint = "" if _looks_like_facts(data) else (
+            "\n  (nor is it a recognised export; recognised exports: " + "; ".join(registry.recognised_kinds()) +
+            "; docs/collect.md has the commands that produce them)")
+        raise FactsFileError(file, error, hint) from None
     return FACTS, flatten_facts(data, file)
 
 

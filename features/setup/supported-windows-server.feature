@@ -6,6 +6,7 @@ Feature: Azure AD Connect runs on a Windows Server the article supports, fully p
 
   Scenario: Connect runs on a patched Windows Server 2012 R2
     Given a healthy hybrid tenant
+    But "server.os" is "windows-server-2012-r2"
     When the tenant is diagnosed
     Then "supported-windows-server" passes
 
