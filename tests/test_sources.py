@@ -183,3 +183,29 @@ def test_powershell_values():
     with pytest.raises(ExportError) as caught:
         values.date("yesterday", "$.TimeCreated")
     assert caught.value.location == "$.TimeCreated"
+
+
+@pytest.mark.parametrize("host, fact", [
+    ("passwordreset.microsoftonline.com", "network.passwordreset_https"),
+    ("ssprdedicatedsbprodscu.servicebus.windows.net", "network.servicebus_https"),
+    ("passwordreset.microsoftonline.us", "network.passwordreset_usgov_https"),
+    ("contoso.servicebus.usgovcloudapi.net", "network.servicebus_usgov_https"),
+    ("ssprdedicatedsbmcprodcne.servicebus.chinacloudapi.cn", "network.servicebus_china_https"),
+    ("dc01.contoso.local", None),
+])
+def test_each_cloud_endpoint_test_decides_its_own_fact(host, fact):
+    from writeback_doctor.sources.ps_netconnection import endpoint
+    assert endpoint(host) == fact
+
+
+def test_two_event_log_exports_combine_instead_of_conflicting(repo):
+    folder = repo / "tests" / "fixtures" / "exports" / "winevent"
+    both = collect([str(folder / "failing-server-ps51.json"), str(folder / "healthy-server-ps7.json")])
+    one = collect([str(folder / "failing-server-ps51.json")])
+    other = collect([str(folder / "healthy-server-ps7.json")])
+    assert both.conflicts == ()
+    events = both.facts["event_log"]["events"]
+    assert len(events) == len(one.facts["event_log"]["events"]) + len(other.facts["event_log"]["events"])
+    assert [e["time"] for e in events] == sorted(e["time"] for e in events)
+    again = collect([str(folder / "failing-server-ps51.json"), str(folder / "failing-server-ps51-utf16.json")])
+    assert again.facts["event_log"]["events"] == one.facts["event_log"]["events"]   # the same events once

@@ -133,6 +133,9 @@ def merge(claims: Iterable[Claim], prefer: Sequence[str] = (), kinds: Mapping[st
     chosen: dict[str, Claim] = {}
     conflicts = []
     for path, group in _grouped(usable).items():
+        if len(group) > 1 and _is_list_of_records(schema, path):
+            chosen[path] = _union(path, group)
+            continue
         options: dict[str, tuple[Any, list[Source]]] = {}
         for claim in group:
             options.setdefault(_canonical(claim.value), (claim.value, []))[1].extend(claim.sources)
@@ -198,6 +201,26 @@ def _in_schema(schema: Mapping[str, Any], path: str) -> bool:
         return _user_path(path)[1] in props["users"]["items"]["properties"]
     top, _, key = path.partition(".")
     return top in props and key in props[top].get("properties", {})
+
+
+def _is_list_of_records(schema: Mapping[str, Any], path: str) -> bool:
+    """Whether ``path`` (outside users) is an array of records, such as event log entries, that several exports add to."""
+    if path.startswith("users["):
+        return False
+    top, _, key = path.partition(".")
+    node = schema["properties"][top]["properties"][key]
+    return node.get("type") == "array" and node.get("items", {}).get("type") == "object"
+
+
+def _union(path: str, group: list[Claim]) -> Claim:
+    """Several exports' records of one list, combined: each distinct record once, in time order where records have one."""
+    records: dict[str, Any] = {}
+    for claim in group:
+        for record in claim.value:
+            records.setdefault(_canonical(record), record)
+    ordered = sorted(records.items(), key=lambda item: (str(item[1].get("time", "")), item[0]))
+    sources = tuple(sorted({s for claim in group for s in claim.sources}))
+    return Claim(path, [record for _, record in ordered], sources)
 
 
 def _grouped(claims: Iterable[Claim]) -> dict[str, list[Claim]]:

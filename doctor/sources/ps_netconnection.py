@@ -2,10 +2,12 @@
 
 https://learn.microsoft.com/en-us/powershell/module/nettcpip/test-netconnection ; the hosts
 to test come from https://learn.microsoft.com/en-us/entra/identity/authentication/troubleshoot-sspr-writeback .
-The host decides the fact: ``passwordreset.microsoftonline.com`` (and its sub-domains,
-or the US Government ``.us``) -> network.passwordreset_https; a ``*.servicebus.windows.net``
-namespace (or the national clouds' Service Bus) -> network.servicebus_https; any other
-host is kept as an observation that ``links.py`` matches against the PDC emulator.
+The host decides the fact, per cloud: ``passwordreset.microsoftonline.com`` (and its
+sub-domains) -> network.passwordreset_https, ``.us`` -> network.passwordreset_usgov_https;
+``*.servicebus.windows.net`` -> network.servicebus_https, ``*.servicebus.usgovcloudapi.net``
+-> network.servicebus_usgov_https, ``*.servicebus.chinacloudapi.cn`` ->
+network.servicebus_china_https; any other host is kept as an observation that
+``links.py`` matches against the PDC emulator.
 """
 
 from __future__ import annotations
@@ -17,8 +19,14 @@ from .values import as_items, boolean, field, integer, text
 
 KIND = "powershell-Test-NetConnection"
 DESCRIPTION = "PowerShell Test-NetConnection -ComputerName <host> -Port 443"
-PASSWORDRESET = ("passwordreset.microsoftonline.com", "passwordreset.microsoftonline.us")
-SERVICEBUS = ("servicebus.windows.net", "servicebus.usgovcloudapi.net", "servicebus.chinacloudapi.cn")
+ENDPOINTS = (
+    # (domain, the host itself counts too, fact)
+    ("passwordreset.microsoftonline.com", True, "network.passwordreset_https"),
+    ("passwordreset.microsoftonline.us", True, "network.passwordreset_usgov_https"),
+    ("servicebus.windows.net", False, "network.servicebus_https"),
+    ("servicebus.usgovcloudapi.net", False, "network.servicebus_usgov_https"),
+    ("servicebus.chinacloudapi.cn", False, "network.servicebus_china_https"),
+)
 
 
 def recognise(data: Any) -> bool:
@@ -32,10 +40,9 @@ def recognise(data: Any) -> bool:
 def endpoint(host: str) -> str | None:
     """The network fact a test of ``host`` decides, or None."""
     host = host.lower().rstrip(".")
-    if any(host == d or host.endswith("." + d) for d in PASSWORDRESET):
-        return "network.passwordreset_https"
-    if any(host.endswith("." + d) for d in SERVICEBUS):
-        return "network.servicebus_https"
+    for domain, bare_host_counts, fact in ENDPOINTS:
+        if host.endswith("." + domain) or (bare_host_counts and host == domain):
+            return fact
     return None
 
 
