@@ -38,7 +38,7 @@ _ruleset_names = itertools.count(1)
 _CATCH_ALL_NAME = "__catch_all__"
 _CATCH_ALL = {"all": [{"m": {"$ex": {"kind": 1}}}], "pri": 1_000_000}
 # result codes of the C core's assert_fact (durable.engine.Ruleset._handle_result)
-_NOT_HANDLED, _OBSERVED = 1, 2
+_NOT_HANDLED, _OBSERVED, _QUEUED = 1, 2, 3
 
 
 class Session:
@@ -102,7 +102,7 @@ class DurableRuleset:
                 raise EngineFailure(f"durable-rules refused a fact: {error}") from None
         if code in (_NOT_HANDLED, _OBSERVED):
             raise EngineFailure(f"durable-rules refused a fact (code {code}): {fact.get('id')}")
-        return state
+        return 0 if code == _QUEUED else state
 
     def _assert(self, session: Session, fact: dict[str, Any]) -> None:
         """Assert a top-level fact and run every action it triggers, including those of facts derived on the way."""
