@@ -117,7 +117,7 @@ def _collect(condition: Condition, item_prefix: str, paths: list[str]) -> None:
         paths.append(item_prefix + condition["fact"])
 
 
-def _nodes(condition: Condition) -> Iterator[Condition]:
+def nodes(condition: Condition) -> Iterator[Condition]:
     """Every node of the document part of a condition, outermost first (not inside quantifiers' items)."""
     for part in split_top(condition)[1]:
         stack = [part]
@@ -132,12 +132,12 @@ def _nodes(condition: Condition) -> Iterator[Condition]:
 
 def quantified_arrays(condition: Condition) -> list[str]:
     """Array paths that quantifiers range over (their lengths are precomputed)."""
-    return [n.get("any_item", n.get("all_items")) for n in _nodes(condition) if "any_item" in n or "all_items" in n]
+    return [n.get("any_item", n.get("all_items")) for n in nodes(condition) if "any_item" in n or "all_items" in n]
 
 
 def versioned_paths(condition: Condition) -> list[str]:
     """Fact paths compared as versions (their integer keys are precomputed)."""
-    return [n["fact"] for n in _nodes(condition) if "fact" in n and operator_of(n).startswith("version_")]
+    return [n["fact"] for n in nodes(condition) if "fact" in n and operator_of(n).startswith("version_")]
 
 
 # ---------------------------------------------------------------- values

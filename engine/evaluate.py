@@ -29,6 +29,11 @@ def evaluate(condition: Condition, facts: Mapping[str, Any], derived: Mapping[st
     return _eval(condition, facts)
 
 
+def evaluate_item(where: Condition, item: Mapping[str, Any]) -> bool | None:
+    """Kleene truth of a quantifier's ``where`` on one array item (for explanations and evidence)."""
+    return _eval(where, item)
+
+
 def _and(values: Any) -> bool | None:
     result: bool | None = True
     for value in values:

@@ -24,6 +24,7 @@ from .model import (
     Rule,
     RuleSet,
 )
+from .evaluate import evaluate_item
 from .ordering import diagnosis_order
 from .session import DurableRuleset, Session
 
@@ -65,6 +66,13 @@ class InferenceEngine:
                 self._compile(compiled, rule, finding.when, f"{rule.id}|finding|{finding.id}", ("finding", rule.id, finding.id))
         self._versioned = sorted(set(self._versioned))
         self._arrays = sorted(set(self._arrays))
+        # what deciding a closed-world side reads, once: (side, gated, derived names, fact paths)
+        self._closed = {
+            key: (side,
+                  any("earlier_stages" in r for r in self._shape(self._conditions[key]).refs),
+                  tuple(r["derived"] for r in self._shape(self._conditions[key]).refs if "derived" in r),
+                  self._shape(condition).paths)
+            for key, (condition, side) in self._closed_world.items()}
         self._durable = DurableRuleset(compiled)
         self._order = diagnosis_order(ruleset)
 
@@ -93,6 +101,12 @@ class InferenceEngine:
                 partial = [f for f in map(conditions.fails, plain) if f is not None]
                 if partial:
                     doc_fails = partial[0] if len(partial) == 1 else {"$or": partial}
+        if not refs and doc_fails is not None and _decided_by_one_fact(doc_condition):
+            # One fact decides it: present, the condition holds or fails; absent, it is undecided
+            # either way. So "fails" is exactly "did not hold and the fact is present" (the closed
+            # world), and durable-rules need not call back into Python for every passing check.
+            doc_fails = None
+            self._closed_world[key] = (doc_condition, False)
         if doc_condition is None or doc_holds is not None:
             if doc_holds is not None:
                 holds_parts.append({"m": {"$and": [{"kind": DOC}, doc_holds]}})
@@ -149,6 +163,7 @@ class InferenceEngine:
                 if stage in self._gated_stages:
                     passed = self._earlier_stages_passed(stage, run)
                     if passed is not None:
+                        run.gates[stage] = passed
                         before = len(run.records)
                         derived_before = sum(1 for r in run.records if r[0] == "derived")
                         session.assert_fact({"kind": GATE, "id": f"gate:{stage}", "stage": stage, "passed": passed})
@@ -183,16 +198,15 @@ class InferenceEngine:
             return True
         if (*key, False) in records:
             return False
-        truth = None
-        if key in self._closed_world:
-            condition, closed_side = self._closed_world[key]
-            rule_condition = self._conditions[key]
-            refs_undecided = any(
-                "earlier_stages" in r or _truth(records, ("derived", r["derived"])) is None
-                for r in self._shape(rule_condition).refs)
-            if not refs_undecided and not any(run.absent(p) for p in self._shape(condition).paths):
-                return closed_side
-        return truth
+        closed = self._closed.get(key)
+        if closed is None:
+            return None
+        closed_side, gated, ref_names, paths = closed
+        if gated or any(_truth(records, ("derived", name)) is None for name in ref_names):
+            return None
+        if any(run.absent(p) for p in paths):
+            return None
+        return closed_side
 
     def _earlier_stages_passed(self, stage: str, run: "_Run") -> bool | None:
         outcomes = [self._outcome(r, run) for r in self._earlier_rules(stage)]
@@ -232,15 +246,15 @@ class InferenceEngine:
     def _decide(self, rule: Rule, run: "_Run") -> Outcome:
         applies = self._truth(run, ("applies", rule.id))
         if applies is False:
-            return Outcome(rule, NOT_APPLICABLE, because=self._evidence(rule.applies_when, run))
+            return Outcome(rule, NOT_APPLICABLE, because=self._because((rule.applies_when,), run, rule.stage))
         states = [(f, self._truth(run, ("finding", rule.id, f.id))) for f in rule.findings]
         if applies is True or rule.applies_when is None:
             holding = next((f for f, state in states if state is True), None)
             if holding is not None:
                 read = (holding.when,) if rule.applies_when is None else (rule.applies_when, holding.when)
-                return Outcome(rule, FAIL, finding=holding, because=self._because(read, run))
+                return Outcome(rule, FAIL, finding=holding, because=self._because(read, run, rule.stage))
         if all(state is False for _, state in states):
-            return Outcome(rule, PASS, because=self._because(tuple(f.when for f in rule.findings), run))
+            return Outcome(rule, PASS)  # nothing to report; explain.py re-walks the conditions when asked why
         undecided = [f.when for f, state in states if state is None]
         if applies is None and rule.applies_when is not None:
             undecided.insert(0, rule.applies_when)
@@ -249,23 +263,13 @@ class InferenceEngine:
             missing += self._missing(rule, condition, run)
         return Outcome(rule, UNKNOWN, missing=tuple(dict.fromkeys(missing)))
 
-    def _evidence(self, condition: Condition, run: "_Run") -> tuple[Evidence, ...]:
-        shape = self._shape(condition)
-        evidence: list[Evidence] = []
-        for ref in shape.refs:
-            if "derived" in ref:
-                value = _truth(run.records, ("derived", ref["derived"]))
-                evidence.append(Evidence("derived", ref["derived"], value, by=self._derived_by[ref["derived"]][0].id))
-            else:
-                evidence.append(Evidence("stages", "earlier stages passed", True))
-        for path, steps in shape.evidence_paths:
-            present, value = _lookup(run.facts, steps)
-            if present:
-                evidence.append(Evidence("fact", path, _canonical(value)))
-        return tuple(evidence)
+    def _because(self, read: tuple[Condition, ...], run: "_Run", stage: str) -> tuple[Evidence, ...]:
+        """The evidence of several conditions, each fact or reference once (first place wins), merged once per combination.
 
-    def _because(self, read: tuple[Condition, ...], run: "_Run") -> tuple[Evidence, ...]:
-        """The evidence of several conditions, each fact or reference once (first place wins), merged once per combination."""
+        An array a quantifier ranges over is shown as the items that decided it (those
+        that hold for "some item", those that break "every item"), each reduced to the
+        fields the quantifier reads; all items when none decided it.
+        """
         key = tuple(map(id, read))
         sources = self._sources.get(key)
         if sources is None:
@@ -281,16 +285,37 @@ class InferenceEngine:
                     merged.setdefault(("fact", path), steps)
             sources = self._sources[key] = (read, tuple((kind, name, steps) for (kind, name), steps in merged.items()))
         evidence: list[Evidence] = []
+        quantifiers = self._quantifiers(read)
         for kind, name, steps in sources[1]:
             if kind == "fact":
                 present, value = _lookup(run.facts, steps)
                 if present:
+                    if name in quantifiers and isinstance(value, list):
+                        value = _deciding_items(value, quantifiers[name])
                     evidence.append(Evidence("fact", name, _canonical(value)))
             elif kind == "derived":
                 evidence.append(Evidence("derived", name, _truth(run.records, ("derived", name)), by=self._derived_by[name][0].id))
             else:
-                evidence.append(Evidence("stages", name, True))
+                evidence.append(Evidence("stages", name, run.gates.get(stage)))
         return tuple(evidence)
+
+    def _quantifiers(self, read: tuple[Condition, ...]) -> dict[str, list[tuple[Condition, bool, tuple[str, ...]]]]:
+        """Array path -> (where, existential, item fields read) for every quantifier in ``read``; memoised."""
+        key = ("quantifiers", *map(id, read))
+        found = self._sources.get(key)
+        if found is None:
+            found = {}
+            for condition in read:
+                for node in conditions.nodes(condition):
+                    if "any_item" in node or "all_items" in node:
+                        array = node.get("any_item", node.get("all_items"))
+                        fields = tuple(dict.fromkeys(p.split("[].", 1)[1].split(".")[0]
+                                                     for p in conditions.fact_paths(node) if "[]." in p))
+                        found.setdefault(array, []).append((node["where"], "any_item" in node, fields))
+            self._sources[key] = (read, found)
+        else:
+            found = found[1]
+        return found
 
     def _missing(self, rule: Rule, condition: Condition, run: "_Run", seen: frozenset = frozenset()) -> list[str]:
         """Fact paths whose absence leaves ``condition`` undecided, following undecided derived facts to their rules."""
@@ -313,11 +338,12 @@ class InferenceEngine:
 class _Run:
     """One diagnosis' inputs to concluding: the facts, the records so far, and the outcomes already computed."""
 
-    __slots__ = ("records", "facts", "outcomes", "_absent")
+    __slots__ = ("records", "facts", "outcomes", "gates", "_absent")
 
     def __init__(self, records: set, facts: Mapping[str, Any]):
         self.records = records
         self.facts = facts
+        self.gates: dict[str, bool] = {}
         self.outcomes: dict[str, Outcome] = {}
         self._absent: dict[str, list[str]] = {}
 
@@ -345,6 +371,32 @@ def _recorder(key: tuple[str, ...], value: bool):
         session.record(*key, value)
 
     return record
+
+
+IDENTITY_FIELDS = ("id", "name")
+"""Item fields shown with every item in evidence, when the item has them, so a reader can tell items apart."""
+
+
+def _deciding_items(items: list, quantifiers: list[tuple[Condition, bool, tuple[str, ...]]]) -> list:
+    """The items that decided the quantifiers over them, reduced to identity and the fields read."""
+    fields = tuple(dict.fromkeys(IDENTITY_FIELDS + tuple(f for _, _, fs in quantifiers for f in fs)))
+    deciding = [item for item in items if isinstance(item, _Mapping) and any(
+        evaluate_item(where, item) is existential for where, existential, _ in quantifiers)]
+    return [{k: item[k] for k in fields if k in item} if isinstance(item, _Mapping) else item
+            for item in (deciding or items)]
+
+
+def _decided_by_one_fact(condition: Condition) -> bool:
+    """Whether one present fact decides ``condition`` and its absence leaves it undecided.
+
+    Not so with a quantifier, a presence test, or a version comparison (a present text
+    that is no version, such as one with a component too large to order, is undecided).
+    """
+    paths = set(conditions.fact_paths(condition))
+    return len(paths) == 1 and "[]" not in next(iter(paths)) and not any(
+        "any_item" in node or "all_items" in node or "present" in node
+        or ("fact" in node and conditions.operator_of(node).startswith("version_"))
+        for node in conditions.nodes(condition))
 
 
 def _truth(records: set, key: tuple[str, ...]) -> bool | None:

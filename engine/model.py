@@ -98,7 +98,11 @@ FAIL, PASS, UNKNOWN, NOT_APPLICABLE = "fail", "pass", "unknown", "not_applicable
 
 @dataclass(frozen=True)
 class Outcome:
-    """What one rule concluded about one facts document."""
+    """What one rule concluded about one facts document.
+
+    ``because`` holds the facts a ``fail`` or ``not_applicable`` rests on; ``missing``
+    the absent facts that leave an ``unknown`` undecided.
+    """
 
     rule: Rule
     status: str

@@ -86,6 +86,11 @@ def test_versions_compare_as_versions_not_text(printers, version, expected):
     assert statuses(printers.diagnose(dict(HEALTHY, firmware=version)))["firmware"] == expected
 
 
+def test_a_version_too_large_to_order_leaves_the_comparison_undecided(printers):
+    # found by the oracle: the closed world must not read "present" as "decided" for versions
+    assert statuses(printers.diagnose(dict(HEALTHY, firmware="100000.0")))["firmware"] == "unknown"
+
+
 def test_gated_rule_waits_for_earlier_stages(printers):
     broken = dict(HEALTHY, still_broken=True)
     assert statuses(printers.diagnose(broken))["call-technician"] == "fail:still-broken"
