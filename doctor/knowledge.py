@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -36,7 +37,18 @@ def load_knowledge(rules_dir: str | None = None) -> tuple[LoadResult, InferenceE
     return _load_knowledge(rules_dir or None)  # one cache entry whether called with no argument or None
 
 
+def cache_directory() -> Path | None:
+    """Where validated rule sets are remembered: ``$WRITEBACK_DOCTOR_CACHE`` (``off`` disables it),
+    else ``$XDG_CACHE_HOME/writeback-doctor``, else ``~/.cache/writeback-doctor``."""
+    chosen = os.environ.get("WRITEBACK_DOCTOR_CACHE")
+    if chosen:
+        return None if chosen.lower() == "off" else Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "writeback-doctor"
+
+
 @lru_cache(maxsize=None)
 def _load_knowledge(rules_dir: str | None) -> tuple[LoadResult, InferenceEngine, Any]:
-    result = load_ruleset(Path(rules_dir) if rules_dir else rules_directory())
-    return result, InferenceEngine(result.ruleset), make_validator(facts_schema())
+    result = load_ruleset(Path(rules_dir) if rules_dir else rules_directory(), cache_dir=cache_directory())
+    # the shipped schema is checked against its meta-schema by the test suite, not at every start
+    return result, InferenceEngine(result.ruleset), make_validator(facts_schema(), check=False)

@@ -17,10 +17,11 @@ def json_path(steps: Any) -> str:
     return text
 
 
-def make_validator(schema: Mapping[str, Any]) -> jsonschema.protocols.Validator:
-    """A validator for ``schema`` (its own ``$schema`` dialect, 2020-12 by default); checks the schema first."""
+def make_validator(schema: Mapping[str, Any], check: bool = True) -> jsonschema.protocols.Validator:
+    """A validator for ``schema`` (its own ``$schema`` dialect, 2020-12 by default); checks the schema first unless told not to."""
     cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
-    cls.check_schema(schema)
+    if check:
+        cls.check_schema(schema)
     return cls(schema)
 
 

@@ -16,7 +16,7 @@ from typing import Any, Iterable
 import jsonschema
 import yaml
 
-from . import conditions
+from . import conditions, rule_cache
 from .errors import Problem, RuleFileError, RuleSetError
 from .model import Derivation, Finding, Rule, RuleSet, Severity
 from .yaml_source import YamlDocument, read_yaml
@@ -40,22 +40,34 @@ class LoadResult:
     problems: tuple[Problem, ...]
 
 
-def load_ruleset(directory: Path, extra_files: Iterable[Path] = ()) -> LoadResult:
+def load_ruleset(directory: Path, extra_files: Iterable[Path] = (), cache_dir: Path | None = None) -> LoadResult:
     """Load ``directory/ruleset.yaml`` and every ``*.yaml`` rule below ``directory`` (plus ``extra_files``).
 
     Files are read in sorted order so the result never depends on the file system.
+    With ``cache_dir``, a rule set that loads without problems is remembered there and
+    later loads of the same bytes skip validation (see ``rule_cache``).
     Raises ``RuleSetError`` only when the frame itself is unusable.
     """
     frame = _load_frame(directory / FRAME_FILE)
     rule_files = sorted(p for p in directory.rglob("*.yaml") if p.name != FRAME_FILE)
     rule_files += sorted(Path(p) for p in extra_files)
+    key = rule_cache.cache_key(directory, [directory / FRAME_FILE] + rule_files) if cache_dir else None
+    cached = rule_cache.read_cached(cache_dir, key) if cache_dir and key else None
     rules: list[Rule] = []
     problems: list[Problem] = []
-    for path in rule_files:
-        try:
-            rules.append(load_rule(path, frame))
-        except RuleFileError as error:
-            problems.extend(error.problems)
+    if cached is not None and len(cached) == len(rule_files):
+        rules = [_build_rule(data, str(path)) for path, data in zip(rule_files, cached)]
+    else:
+        documents = []
+        for path in rule_files:
+            try:
+                rule, data = _load_rule_document(path, frame)
+                rules.append(rule)
+                documents.append(data)
+            except RuleFileError as error:
+                problems.extend(error.problems)
+        if cache_dir and key and not problems:
+            rule_cache.write_cached(cache_dir, key, documents)
     rules, cross_problems = _check_together(rules)
     problems.extend(cross_problems)
     ruleset = RuleSet(
@@ -88,6 +100,11 @@ def _load_frame(path: Path) -> RuleSet:
 
 def load_rule(path: Path, frame: RuleSet) -> Rule:
     """Read, validate and check one rule file; raises ``RuleFileError`` with ``file:line`` locations."""
+    return _load_rule_document(path, frame)[0]
+
+
+def _load_rule_document(path: Path, frame: RuleSet) -> tuple[Rule, Any]:
+    """``load_rule`` that also returns the validated document (what the cache stores)."""
     try:
         document = read_yaml(path)
     except yaml.MarkedYAMLError as error:
@@ -103,7 +120,7 @@ def load_rule(path: Path, frame: RuleSet) -> Rule:
     problems = [Problem(f"{path}:{document.line_of(p)}", m) for p, m in _check_rule(data, frame)]
     if problems:
         raise RuleFileError(problems)
-    return _build_rule(data, str(path))
+    return _build_rule(data, str(path)), data
 
 
 def _most_specific(errors: list[jsonschema.ValidationError]) -> list[jsonschema.ValidationError]:

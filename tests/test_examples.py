@@ -41,3 +41,9 @@ def test_every_example_is_valid_against_the_fact_schema(repo, knowledge):
     validator = knowledge[2]
     for path in sorted((repo / "examples").glob("*.json")):
         assert list(validator.iter_errors(json.loads(path.read_text(encoding="utf-8")))) == [], path.name
+
+
+def test_the_fact_schema_is_a_valid_2020_12_schema():
+    import jsonschema
+    from writeback_doctor.knowledge import facts_schema
+    jsonschema.Draft202012Validator.check_schema(facts_schema())

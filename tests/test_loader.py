@@ -70,3 +70,23 @@ def test_rule_using_a_derived_fact_nobody_derives_is_left_out(rules):
     edit(rules / "basics" / "paper.yaml", "derived: printer-on", "derived: printer-warm")
     problems = problems_of(rules)
     assert any("no rule derives: printer-warm" in p for p in problems)
+
+
+def test_a_valid_rule_set_is_cached_and_any_edit_is_validated_again(rules, tmp_path):
+    cache = tmp_path / "cache"
+    first = load_ruleset(rules, cache_dir=cache)
+    assert first.problems == () and len(list(cache.glob("rules-*.json"))) == 1
+    again = load_ruleset(rules, cache_dir=cache)
+    assert again.ruleset == first.ruleset
+    edit(rules / "service" / "firmware.yaml", "severity: warning", "severity: disaster")
+    broken = load_ruleset(rules, cache_dir=cache)
+    assert any("unknown severity 'disaster'" in str(p) for p in broken.problems)
+    assert len(list(cache.glob("rules-*.json"))) == 1   # a rule set with problems is never cached
+
+
+def test_an_unreadable_cache_is_ignored(rules, tmp_path):
+    cache = tmp_path / "cache"
+    load_ruleset(rules, cache_dir=cache)
+    for stored in cache.glob("rules-*.json"):
+        stored.write_text("{not json", encoding="utf-8")
+    assert load_ruleset(rules, cache_dir=cache).problems == ()
