@@ -74,10 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str]) -> int:
     """``diagnose rules list|show|lint``; returns the exit status."""
-    try:
-        args = build_parser().parse_args(list(argv))
-    except SystemExit as stop:
-        return int(stop.code or 0)
+    args = build_parser().parse_args(list(argv))
     try:
         if args.command == "list":
             return list_rules(_load(args.rules), args.lang)

@@ -55,10 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str]) -> int:
     """Entry point of ``diagnose batch``."""
-    try:
-        args = build_parser().parse_args(list(argv))
-    except SystemExit as stop:  # --help (0) or a usage error (2), already written by argparse
-        return int(stop.code or 0)
+    args = build_parser().parse_args(list(argv))
     if args.inputs.count("-") > 1:
         sys.stderr.write("diagnose batch: standard input (-) can be given only once\n")
         return 2

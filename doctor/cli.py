@@ -63,19 +63,23 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``diagnose`` console script."""
+    """Entry point of the ``diagnose`` console script and of every subcommand.
+
+    argparse ends ``--help`` and usage errors with ``SystemExit`` after writing its
+    message; that is turned into the return status here, once for all subcommands.
+    """
     arguments = list(sys.argv[1:] if argv is None else argv)
-    if arguments and arguments[0] in SUBCOMMANDS:
-        return importlib.import_module(SUBCOMMANDS[arguments[0]]).main(arguments[1:])
-    return diagnose_command(arguments)
+    try:
+        if arguments and arguments[0] in SUBCOMMANDS:
+            return importlib.import_module(SUBCOMMANDS[arguments[0]]).main(arguments[1:])
+        return diagnose_command(arguments)
+    except SystemExit as stop:
+        return stop.code if isinstance(stop.code, int) else EXIT_BAD_INPUT
 
 
 def diagnose_command(arguments: Sequence[str]) -> int:
     """``diagnose FACTS``: validate, diagnose and render one facts document."""
-    try:
-        args = build_parser().parse_args(arguments)
-    except SystemExit as stop:  # --help (0) or a usage error (2), already written by argparse
-        return int(stop.code or 0)
+    args = build_parser().parse_args(arguments)
     try:
         result, _, _ = load_knowledge(args.rules)
         collected = collect(args.facts, args.prefer)

@@ -116,10 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str]) -> int:
     """Entry point of ``diagnose interview``."""
-    try:
-        args = build_parser().parse_args(list(argv))
-    except SystemExit as stop:
-        return int(stop.code or 0)
+    args = build_parser().parse_args(list(argv))
     try:
         load_knowledge(args.rules)
         facts = read_json(args.start) if args.start else {}

@@ -25,7 +25,7 @@ def evaluate(condition: Condition, facts: Mapping[str, Any], derived: Mapping[st
     if "earlier_stages" in condition:
         return earlier_stages_passed
     if set(condition) == {"all"}:
-        return _and(evaluate(c, facts, derived, earlier_stages_passed) for c in condition["all"])
+        return kleene_and(evaluate(c, facts, derived, earlier_stages_passed) for c in condition["all"])
     return _eval(condition, facts)
 
 
@@ -34,7 +34,8 @@ def evaluate_item(where: Condition, item: Mapping[str, Any]) -> bool | None:
     return _eval(where, item)
 
 
-def _and(values: Any) -> bool | None:
+def kleene_and(values: Any) -> bool | None:
+    """Three-valued conjunction: False wins, then None (undecided), else True."""
     result: bool | None = True
     for value in values:
         if value is False:
@@ -44,7 +45,8 @@ def _and(values: Any) -> bool | None:
     return result
 
 
-def _or(values: Any) -> bool | None:
+def kleene_or(values: Any) -> bool | None:
+    """Three-valued disjunction: True wins, then None (undecided), else False."""
     result: bool | None = False
     for value in values:
         if value is True:
@@ -56,9 +58,9 @@ def _or(values: Any) -> bool | None:
 
 def _eval(c: Condition, scope: Mapping[str, Any]) -> bool | None:
     if "all" in c:
-        return _and(_eval(p, scope) for p in c["all"])
+        return kleene_and(_eval(p, scope) for p in c["all"])
     if "any" in c:
-        return _or(_eval(p, scope) for p in c["any"])
+        return kleene_or(_eval(p, scope) for p in c["any"])
     if "not" in c:
         value = _eval(c["not"], scope)
         return None if value is None else not value
@@ -67,7 +69,7 @@ def _eval(c: Condition, scope: Mapping[str, Any]) -> bool | None:
         if not present or not isinstance(items, list):
             return None
         results = [_eval(c["where"], item) if isinstance(item, Mapping) else None for item in items]
-        return _or(results) if "any_item" in c else _and(results)
+        return kleene_or(results) if "any_item" in c else kleene_and(results)
     return _compare(c, scope)
 
 

@@ -16,7 +16,7 @@ import json
 from typing import Any, Callable, Iterable, Mapping
 
 from . import conditions
-from .evaluate import evaluate
+from .evaluate import evaluate, kleene_and
 from .model import FAIL, NOT_APPLICABLE, PASS, UNKNOWN, Condition, Conclusions, Outcome, RuleSet
 
 Describe = Callable[[str], "str | None"]
@@ -234,7 +234,7 @@ def trace(condition: Condition, context: Context, stage: str, seen: frozenset[st
         return {"op": "earlier_stages", "text": context.words["earlier_stages"], "truth": context.earlier_passed(stage)}
     if set(condition) == {"all"} and any("derived" in c or "earlier_stages" in c for c in condition["all"]):
         children = [trace(c, context, stage, seen) for c in condition["all"]]
-        return {"op": "all", "text": context.words["all"], "truth": _kleene_and(ch["truth"] for ch in children),
+        return {"op": "all", "text": context.words["all"], "truth": kleene_and(ch["truth"] for ch in children),
                 "children": children}
     return _trace_doc(condition, context, context.facts, "")
 
@@ -312,16 +312,6 @@ def _generic_path(shown: str) -> str:
         elif depth == 0:
             out.append(char)
     return "".join(out)
-
-
-def _kleene_and(values: Iterable[bool | None]) -> bool | None:
-    result: bool | None = True
-    for value in values:
-        if value is False:
-            return False
-        if value is None:
-            result = None
-    return result
 
 
 # ---------------------------------------------------------------- outcomes

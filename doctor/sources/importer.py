@@ -35,10 +35,7 @@ def build_parser():
 
 def main(argv: Sequence[str]) -> int:
     """Entry point of ``diagnose import``."""
-    try:
-        args = build_parser().parse_args(list(argv))
-    except SystemExit as stop:
-        return int(stop.code or 0)
+    args = build_parser().parse_args(list(argv))
     try:
         collected = collect(args.files, args.prefer)
         validate_facts(collected.facts, load_knowledge()[2])
