@@ -73,6 +73,10 @@ class InferenceEngine:
                   tuple(r["derived"] for r in self._shape(self._conditions[key]).refs if "derived" in r),
                   self._shape(condition).paths)
             for key, (condition, side) in self._closed_world.items()}
+        # per rule, the record keys its outcome reads, in priority order
+        self._plans = {rule.id: (("applies", rule.id) if rule.applies_when is not None else None,
+                                 tuple((f, ("finding", rule.id, f.id)) for f in rule.findings))
+                       for rule in ruleset.rules}
         self._durable = DurableRuleset(compiled)
         self._order = diagnosis_order(ruleset)
 
@@ -164,10 +168,9 @@ class InferenceEngine:
                     passed = self._earlier_stages_passed(stage, run)
                     if passed is not None:
                         run.gates[stage] = passed
-                        before = len(run.records)
                         derived_before = sum(1 for r in run.records if r[0] == "derived")
                         session.assert_fact({"kind": GATE, "id": f"gate:{stage}", "stage": stage, "passed": passed})
-                        if len(run.records) != before and sum(1 for r in run.records if r[0] == "derived") != derived_before:
+                        if sum(1 for r in run.records if r[0] == "derived") != derived_before:
                             # a derived fact changed: any outcome may have; otherwise only this stage's
                             # rules (never computed yet) gained records, and the earlier outcomes stand
                             run.outcomes.clear()
@@ -179,11 +182,11 @@ class InferenceEngine:
         while changed:
             changed = False
             for key in self._closed_world:
-                if key[0] != "derived" or _truth(session.state.records, key) is not None:
+                if key[0] != "derived" or key in session.state.records:
                     continue
                 value = self._truth(_Run(session.state.records, facts), key)
                 if value is not None:
-                    session.state.record(*key, value)
+                    session.state.record(key, value)
                     session.assert_fact({"kind": DERIVED, "id": f"derived:{key[1]}", "name": key[1], "value": value})
                     changed = True
 
@@ -194,15 +197,14 @@ class InferenceEngine:
         other side did not match, every reference is decided and every fact read is present.
         """
         records = run.records
-        if (*key, True) in records:
-            return True
-        if (*key, False) in records:
-            return False
+        truth = records.get(key)
+        if truth is not None:
+            return truth
         closed = self._closed.get(key)
         if closed is None:
             return None
         closed_side, gated, ref_names, paths = closed
-        if gated or any(_truth(records, ("derived", name)) is None for name in ref_names):
+        if gated or any(("derived", name) not in records for name in ref_names):
             return None
         if any(run.absent(p) for p in paths):
             return None
@@ -223,8 +225,7 @@ class InferenceEngine:
 
     def _conclude(self, run: "_Run") -> Conclusions:
         outcomes = [self._outcome(rule, run) for rule in self.ruleset.rules]
-        derived = {name: (value, self._derived_by[name][0].id) for kind, name, value in
-                   (r for r in run.records if r[0] == "derived")}
+        derived = {key[1]: (value, self._derived_by[key[1]][0].id) for key, value in run.records.items() if key[0] == "derived"}
         by_status: dict[str, list[Outcome]] = {FAIL: [], UNKNOWN: [], PASS: [], NOT_APPLICABLE: []}
         for outcome in outcomes:
             by_status[outcome.status].append(outcome)
@@ -244,19 +245,28 @@ class InferenceEngine:
         return outcome
 
     def _decide(self, rule: Rule, run: "_Run") -> Outcome:
-        applies = self._truth(run, ("applies", rule.id))
-        if applies is False:
-            return Outcome(rule, NOT_APPLICABLE, because=self._because((rule.applies_when,), run, rule.stage))
-        states = [(f, self._truth(run, ("finding", rule.id, f.id))) for f in rule.findings]
-        if applies is True or rule.applies_when is None:
-            holding = next((f for f, state in states if state is True), None)
-            if holding is not None:
-                read = (holding.when,) if rule.applies_when is None else (rule.applies_when, holding.when)
-                return Outcome(rule, FAIL, finding=holding, because=self._because(read, run, rule.stage))
-        if all(state is False for _, state in states):
+        """Combine the records of one rule three-valuedly (this runs for every rule of every diagnosis)."""
+        applies_key, finding_keys = self._plans[rule.id]
+        if applies_key is None:
+            applies: bool | None = True
+        else:
+            applies = self._truth(run, applies_key)
+            if applies is False:
+                return Outcome(rule, NOT_APPLICABLE, because=self._because((rule.applies_when,), run, rule.stage))
+        all_false = True
+        undecided = []
+        for finding, key in finding_keys:
+            state = self._truth(run, key)
+            if state is True and applies is True:  # findings are in priority order: the first that holds
+                read = (finding.when,) if applies_key is None else (rule.applies_when, finding.when)
+                return Outcome(rule, FAIL, finding=finding, because=self._because(read, run, rule.stage))
+            if state is not False:
+                all_false = False
+                if state is None:
+                    undecided.append(finding.when)
+        if all_false:
             return Outcome(rule, PASS)  # nothing to report; explain.py re-walks the conditions when asked why
-        undecided = [f.when for f, state in states if state is None]
-        if applies is None and rule.applies_when is not None:
+        if applies is None:
             undecided.insert(0, rule.applies_when)
         missing: list[str] = []
         for condition in undecided:
@@ -294,7 +304,7 @@ class InferenceEngine:
                         value = _deciding_items(value, quantifiers[name])
                     evidence.append(Evidence("fact", name, _canonical(value)))
             elif kind == "derived":
-                evidence.append(Evidence("derived", name, _truth(run.records, ("derived", name)), by=self._derived_by[name][0].id))
+                evidence.append(Evidence("derived", name, run.records.get(("derived", name)), by=self._derived_by[name][0].id))
             else:
                 evidence.append(Evidence("stages", name, run.gates.get(stage)))
         return tuple(evidence)
@@ -324,7 +334,7 @@ class InferenceEngine:
         for path in shape.paths:
             missing += run.absent(path)
         for ref in shape.refs:
-            if "derived" in ref and _truth(run.records, ("derived", ref["derived"])) is None and ref["derived"] not in seen:
+            if "derived" in ref and ("derived", ref["derived"]) not in run.records and ref["derived"] not in seen:
                 deriver, derivation = self._derived_by[ref["derived"]]
                 missing += self._missing(deriver, derivation.when, run, seen | {ref["derived"]})
             elif "earlier_stages" in ref:
@@ -340,7 +350,7 @@ class _Run:
 
     __slots__ = ("records", "facts", "outcomes", "gates", "_absent")
 
-    def __init__(self, records: set, facts: Mapping[str, Any]):
+    def __init__(self, records: dict, facts: Mapping[str, Any]):
         self.records = records
         self.facts = facts
         self.gates: dict[str, bool] = {}
@@ -360,15 +370,15 @@ def _recorder(key: tuple[str, ...], value: bool):
         name = key[1]
 
         def derive(session: Session, context: Any) -> None:
-            if ("derived", name, not value) in session.records or ("derived", name, value) in session.records:
+            if ("derived", name) in session.records:
                 return  # several conjuncts may fail at once: assert the derived fact once
-            session.record("derived", name, value)
+            session.record(("derived", name), value)
             session.assert_derived({"kind": DERIVED, "id": f"derived:{name}", "name": name, "value": value})
 
         return derive
 
     def record(session: Session, context: Any) -> None:
-        session.record(*key, value)
+        session.record(key, value)
 
     return record
 
@@ -397,14 +407,6 @@ def _decided_by_one_fact(condition: Condition) -> bool:
         "any_item" in node or "all_items" in node or "present" in node
         or ("fact" in node and conditions.operator_of(node).startswith("version_"))
         for node in conditions.nodes(condition))
-
-
-def _truth(records: set, key: tuple[str, ...]) -> bool | None:
-    if (*key, True) in records:
-        return True
-    if (*key, False) in records:
-        return False
-    return None
 
 
 def _absent(facts: Mapping[str, Any], path: str) -> list[str]:

@@ -46,12 +46,13 @@ class Session:
 
     def __init__(self, sid: str, ruleset: "DurableRuleset | None" = None):
         self.sid = sid
-        self.records: set[tuple[Any, ...]] = set()
+        self.records: dict[tuple[Any, ...], Any] = {}
         self.errors: list[str] = []
         self._ruleset = ruleset
 
-    def record(self, *record: Any) -> None:
-        self.records.add(record)
+    def record(self, key: tuple[Any, ...], value: Any = True) -> None:
+        """Remember what a fired action concluded: ``key`` (which condition) -> ``value``."""
+        self.records[key] = value
 
     def assert_derived(self, fact: dict[str, Any]) -> None:
         """Assert a fact from inside an action; the rules it triggers run before the diagnosis ends."""

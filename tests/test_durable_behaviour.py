@@ -10,10 +10,10 @@ from writeback_doctor.engine.session import DurableRuleset
 
 def _fired(condition: dict, fact: dict) -> bool:
     ruleset = DurableRuleset({"probe": ({"all": [{"m": {"$and": [{"kind": "doc"}, condition]}}]},
-                                        lambda session, context: session.record("fired"))})
+                                        lambda session, context: session.record(("fired",)))})
     with ruleset.session() as session:
         session.assert_fact(dict(fact, kind="doc", id="doc"))
-        return ("fired",) in session.state.records
+        return session.state.records.get(("fired",), False)
 
 
 def test_or_over_different_fields_inside_array_items_is_evaluated_as_and():
