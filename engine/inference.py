@@ -73,6 +73,8 @@ class InferenceEngine:
                   tuple(r["derived"] for r in self._shape(self._conditions[key]).refs if "derived" in r),
                   self._shape(condition).paths)
             for key, (condition, side) in self._closed_world.items()}
+        self._paths = tuple(sorted({p for condition in self._conditions.values() for p in self._shape(condition).paths}
+                                   | {p for condition, _ in self._closed_world.values() for p in self._shape(condition).paths}))
         # per rule, the record keys its outcome reads, in priority order
         self._plans = {rule.id: (("applies", rule.id) if rule.applies_when is not None else None,
                                  tuple((f, ("finding", rule.id, f.id)) for f in rule.findings))
@@ -162,7 +164,7 @@ class InferenceEngine:
         with self._durable.session() as session:
             session.assert_fact(document)
             self._close_derivations(session, facts)
-            run = _Run(session.state.records, facts)
+            run = _Run(session.state.records, facts, self._paths)
             for stage in self.ruleset.stages:
                 if stage in self._gated_stages:
                     passed = self._earlier_stages_passed(stage, run)
@@ -184,7 +186,7 @@ class InferenceEngine:
             for key in self._closed_world:
                 if key[0] != "derived" or key in session.state.records:
                     continue
-                value = self._truth(_Run(session.state.records, facts), key)
+                value = self._truth(_Run(session.state.records, facts, self._paths), key)
                 if value is not None:
                     session.state.record(key, value)
                     session.assert_fact({"kind": DERIVED, "id": f"derived:{key[1]}", "name": key[1], "value": value})
@@ -206,7 +208,7 @@ class InferenceEngine:
         closed_side, gated, ref_names, paths = closed
         if gated or any(("derived", name) not in records for name in ref_names):
             return None
-        if any(run.absent(p) for p in paths):
+        if not run.absent.keys().isdisjoint(paths):
             return None
         return closed_side
 
@@ -332,7 +334,8 @@ class InferenceEngine:
         shape = self._shape(condition)
         missing: list[str] = []
         for path in shape.paths:
-            missing += run.absent(path)
+            if path in run.absent:
+                missing.append(run.absent[path])
         for ref in shape.refs:
             if "derived" in ref and ("derived", ref["derived"]) not in run.records and ref["derived"] not in seen:
                 deriver, derivation = self._derived_by[ref["derived"]]
@@ -348,21 +351,20 @@ class InferenceEngine:
 class _Run:
     """One diagnosis' inputs to concluding: the facts, the records so far, and the outcomes already computed."""
 
-    __slots__ = ("records", "facts", "outcomes", "gates", "_absent")
+    __slots__ = ("records", "facts", "outcomes", "gates", "absent")
 
-    def __init__(self, records: dict, facts: Mapping[str, Any]):
+    def __init__(self, records: dict, facts: Mapping[str, Any], paths: tuple[str, ...] = ()):
         self.records = records
         self.facts = facts
-        self.gates: dict[str, bool] = {}
         self.outcomes: dict[str, Outcome] = {}
-        self._absent: dict[str, list[str]] = {}
-
-    def absent(self, path: str) -> list[str]:
-        """``_absent(facts, path)``, once per path (the facts do not change during a diagnosis)."""
-        found = self._absent.get(path)
-        if found is None:
-            found = self._absent[path] = _absent(self.facts, path)
-        return found
+        self.gates: dict[str, bool] = {}
+        # every path any condition reads that is absent -> the path to report (an item field's whole
+        # array when the array itself is absent); computed once, the facts do not change
+        self.absent: dict[str, str] = {}
+        for path in paths:
+            found = _absent(facts, path)
+            if found:
+                self.absent[path] = found[0]
 
 
 def _recorder(key: tuple[str, ...], value: bool):
