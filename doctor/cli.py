@@ -19,7 +19,7 @@ from writeback_doctor.engine import FactsError, RuleFileError, RuleSetError
 from writeback_doctor.engine.errors import EngineFailure
 
 from .diagnosis import LANGUAGES, diagnose_facts, exit_status
-from .inputs import InputError, read_json
+from .inputs import InputError
 from .knowledge import load_knowledge
 from .report import RENDERERS
 from .sources.merge import FactsFileError, collect

@@ -13,7 +13,7 @@ is; ``explanation_lines`` turns it into indented sentences for text renderers.
 from __future__ import annotations
 
 import json
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Mapping
 
 from . import conditions
 from .evaluate import evaluate, kleene_and

@@ -11,7 +11,6 @@ import pytest
 from writeback_doctor.authoring import main as rules_main
 from writeback_doctor.engine import load_ruleset
 from writeback_doctor.engine.lint import lint, read_features, scenario_steps
-from writeback_doctor.knowledge import rules_directory
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "lint_fixtures"

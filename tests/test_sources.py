@@ -10,7 +10,7 @@ import pytest
 
 from writeback_doctor.cli import main
 from writeback_doctor.diagnosis import diagnose_facts
-from writeback_doctor.inputs import InputError, read_json
+from writeback_doctor.inputs import read_json
 from writeback_doctor.sources import registry, values
 from writeback_doctor.sources.errors import ExportError
 from writeback_doctor.sources.merge import collect
