@@ -1,6 +1,7 @@
 """The ``diagnose`` command: parse arguments, diagnose, render, set the exit status.
 
-``diagnose FACTS`` diagnoses one tenant; ``diagnose <subcommand> ...`` runs one of the
+``diagnose FILE...`` diagnoses one tenant from facts files and admins' exports, merged
+with their sources (``sources.merge``); ``diagnose <subcommand> ...`` runs one of the
 tools in ``SUBCOMMANDS`` (each a module with ``main(argv) -> int``, imported only when
 used so that a plain diagnosis starts fast).
 
