@@ -160,7 +160,7 @@ def _diagnose_item(entry: tuple[str, Any], lang: str, rules: str | None, by_diag
             facts, provenance = collected.facts, collected.provenance
         report = diagnose_facts(facts, lang, rules, provenance=provenance)
     except InputError as error:
-        return _error(name, 2, f"{error.location}: {error.message}")
+        return _error(name, 2, str(error))
     except FactsFileError as error:
         return _error(name, 2, str(error))
     except FactsError as error:

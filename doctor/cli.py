@@ -85,10 +85,8 @@ def diagnose_command(arguments: Sequence[str]) -> int:
         result, _, _ = load_knowledge(args.rules)
         collected = collect(args.facts, args.prefer)
         report = diagnose_facts(collected.facts, args.lang, args.rules, explain=args.explain, provenance=collected.provenance)
-    except InputError as error:
-        return fail(f"{error.location}: {error.message}")
-    except FactsFileError as error:
-        return fail(str(error))
+    except (InputError, FactsFileError) as error:
+        return fail(str(error))  # both errors read "location: what is wrong"
     except FactsError as error:
         return fail(f"{', '.join(args.facts)}: {error.render()}")
     except (RuleFileError, RuleSetError) as error:
@@ -99,7 +97,7 @@ def diagnose_command(arguments: Sequence[str]) -> int:
     if collected.conflicts:
         report["conflicts"] = [c.as_dict() for c in collected.conflicts]
     sys.stdout.write(RENDERERS[args.format](report, args.lang))
-    for line in list(collected.notes) + [c.render() for c in collected.conflicts]:
+    for line in collected.messages():
         sys.stderr.write(f"diagnose: {line}\n")
     if collected.unresolved:
         return EXIT_BAD_INPUT

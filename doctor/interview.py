@@ -122,7 +122,7 @@ def main(argv: Sequence[str]) -> int:
         facts = read_json(args.start) if args.start else {}
         diagnose_facts(facts, args.lang, args.rules)  # validates the starting facts
     except InputError as error:
-        return _fail(f"{error.location}: {error.message}")
+        return _fail(str(error))
     except FactsError as error:
         return _fail(f"{args.start}: {error.render()}")
     except (RuleFileError, RuleSetError) as error:

@@ -39,13 +39,11 @@ def main(argv: Sequence[str]) -> int:
     try:
         collected = collect(args.files, args.prefer)
         validate_facts(collected.facts, load_knowledge()[2])
-    except InputError as error:
-        return _fail(f"{error.location}: {error.message}")
-    except FactsFileError as error:
+    except (InputError, FactsFileError) as error:
         return _fail(str(error))
     except FactsError as error:
         return _fail(f"merged facts: {error.render()}")
-    for line in list(collected.notes) + [c.render() for c in collected.conflicts]:
+    for line in collected.messages():
         sys.stderr.write(f"diagnose import: {line}\n")
     if args.sources:
         for path, sources in collected.provenance.items():

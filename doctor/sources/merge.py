@@ -45,6 +45,11 @@ class Collected:
     def unresolved(self) -> tuple[Conflict, ...]:
         return tuple(c for c in self.conflicts if not c.resolved)
 
+    def messages(self) -> list[str]:
+        """What the user must hear about the merge: unused values, then every disagreement with its sources."""
+        return list(self.notes) + [c.render() for c in self.conflicts]
+
+
 
 def label(name: str) -> str:
     return "<stdin>" if name == "-" else name
