@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,9 @@ import pytest
 pytest_plugins = ["tests.rule_coverage"]  # per-rule coverage of the Gherkin scenarios
 
 REPO = Path(__file__).resolve().parent.parent
+
+# Subprocesses (the CLI run as a user runs it) import the tree too, not an installed copy.
+os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
 
 
 @pytest.fixture(scope="session")

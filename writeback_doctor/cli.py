@@ -16,8 +16,8 @@ import importlib
 import sys
 from typing import Sequence
 
-from writeback_doctor.engine import FactsError, RuleFileError, RuleSetError
-from writeback_doctor.engine.errors import EngineFailure
+from .engine import FactsError, RuleFileError, RuleSetError
+from .engine.errors import EngineFailure
 
 from .diagnosis import LANGUAGES, diagnose_facts, exit_status
 from .inputs import InputError
@@ -28,10 +28,10 @@ from .sources.merge import FactsFileError, collect
 EXIT_OK, EXIT_DIAGNOSIS, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
 SUBCOMMANDS: dict[str, str] = {
-    "interview": "writeback_doctor.interview",
-    "import": "writeback_doctor.sources.importer",
-    "rules": "writeback_doctor.authoring",
-    "batch": "writeback_doctor.batch",
+    "interview": ".interview",
+    "import": ".sources.importer",
+    "rules": ".authoring",
+    "batch": ".batch",
 }
 """Subcommand name -> module with ``main(argv) -> int``."""
 
@@ -72,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     try:
         if arguments and arguments[0] in SUBCOMMANDS:
-            return importlib.import_module(SUBCOMMANDS[arguments[0]]).main(arguments[1:])
+            return importlib.import_module(SUBCOMMANDS[arguments[0]], __package__).main(arguments[1:])
         return diagnose_command(arguments)
     except SystemExit as stop:
         return stop.code if isinstance(stop.code, int) else EXIT_BAD_INPUT

@@ -26,8 +26,8 @@ import sys
 from pathlib import Path
 from typing import Any, Iterator, Sequence, TextIO
 
-from writeback_doctor.engine import FactsError, RuleFileError, RuleSetError
-from writeback_doctor.engine.errors import EngineFailure
+from .engine import FactsError, RuleFileError, RuleSetError
+from .engine.errors import EngineFailure
 
 from .diagnosis import LANGUAGES, diagnose_facts, exit_status
 from .inputs import MAX_BYTES, InputError, parse_json, read_json

@@ -13,7 +13,7 @@ from typing import Any, Mapping
 
 from tabulate import tabulate
 
-from writeback_doctor.engine.explain import explanation_lines
+from .engine.explain import explanation_lines
 
 from .labels import LABELS
 

@@ -11,10 +11,10 @@ import json
 import sys
 from typing import Sequence
 
-from writeback_doctor.engine import FactsError
-from writeback_doctor.engine.facts import validate_facts
-from writeback_doctor.inputs import InputError
-from writeback_doctor.knowledge import load_knowledge
+from ..engine import FactsError
+from ..engine.facts import validate_facts
+from ..inputs import InputError
+from ..knowledge import load_knowledge
 
 from .merge import FactsFileError, collect
 
@@ -22,7 +22,7 @@ EXIT_OK, EXIT_BAD_INPUT = 0, 2
 
 
 def build_parser():
-    from writeback_doctor.cli import ArgumentParser
+    from ..cli import ArgumentParser
     parser = ArgumentParser(prog="diagnose import",
                             description="Merge exports (Graph responses, PowerShell ConvertTo-Json output) and facts files into one facts file; see docs/collect.md.")
     parser.add_argument("files", nargs="+", metavar="FILE", help="exports and/or facts files, mixed; - for standard input")

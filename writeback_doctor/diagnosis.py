@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from writeback_doctor.engine import Conclusions, Outcome, validate_facts
-from writeback_doctor.knowledge import load_knowledge
-from writeback_doctor.explanations import add_explanations, add_questions
+from .engine import Conclusions, Outcome, validate_facts
+from .knowledge import load_knowledge
+from .explanations import add_explanations, add_questions
 
 LANGUAGES = ("en", "uk")
 

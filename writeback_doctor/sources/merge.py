@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any, Iterable, Mapping, Sequence
 
-from writeback_doctor.engine import FactsError
-from writeback_doctor.engine.facts import validate_facts
-from writeback_doctor.inputs import InputError, read_json
-from writeback_doctor.knowledge import facts_schema, load_knowledge
+from ..engine import FactsError
+from ..engine.facts import validate_facts
+from ..inputs import InputError, read_json
+from ..knowledge import facts_schema, load_knowledge
 
 from . import links, registry
 from .errors import ExportError

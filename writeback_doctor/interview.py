@@ -31,8 +31,8 @@ from typing import Any, Iterator, Mapping, Sequence, TextIO
 
 import jsonschema
 
-from writeback_doctor.engine import FactsError, RuleFileError, RuleSetError
-from writeback_doctor.engine.lint import question, schema_node
+from .engine import FactsError, RuleFileError, RuleSetError
+from .engine.lint import question, schema_node
 
 from .diagnosis import LANGUAGES, diagnose_facts, exit_status
 from .inputs import InputError, read_json

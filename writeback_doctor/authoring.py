@@ -16,11 +16,11 @@ from typing import Sequence
 
 from tabulate import tabulate
 
-from writeback_doctor.engine import RuleSetError, load_ruleset
-from writeback_doctor.engine.explain import describe_lines
-from writeback_doctor.engine.lint import lint, read_features, scenario_steps
-from writeback_doctor.engine.loader import FRAME_FILE, LoadResult
-from writeback_doctor.engine.model import Rule
+from .engine import RuleSetError, load_ruleset
+from .engine.explain import describe_lines
+from .engine.lint import lint, read_features, scenario_steps
+from .engine.loader import FRAME_FILE, LoadResult
+from .engine.model import Rule
 
 from .diagnosis import LANGUAGES
 from .knowledge import facts_schema, rules_directory

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any, Callable, Mapping
 
-from writeback_doctor.engine import Conclusions, RuleSet
-from writeback_doctor.engine.explain import Context, explain_outcome
-from writeback_doctor.engine.lint import question, schema_node
+from .engine import Conclusions, RuleSet
+from .engine.explain import Context, explain_outcome
+from .engine.lint import question, schema_node
 
 
 def add_questions(report: dict[str, Any], schema: Mapping[str, Any], lang: str) -> None:

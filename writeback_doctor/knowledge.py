@@ -5,31 +5,34 @@ from __future__ import annotations
 import json
 import os
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from writeback_doctor.engine import InferenceEngine, load_ruleset
-from writeback_doctor.engine.facts import make_validator
-from writeback_doctor.engine.loader import FRAME_FILE, LoadResult
+from .engine import InferenceEngine, load_ruleset
+from .engine.facts import make_validator
+from .engine.loader import LoadResult
+from . import CHECKOUT_ROOT, PACKAGE_DIR
+
+
+def knowledge_root() -> Path:
+    """Where ``rules/`` and ``facts_schema.json`` are: the repository root in a checkout
+    (so that edits are what runs), else inside the installed package."""
+    return CHECKOUT_ROOT if CHECKOUT_ROOT is not None else PACKAGE_DIR
 
 
 def rules_directory() -> Path:
-    """The folder of the shipped rule files (works for wheels, sdists and editable installs)."""
-    return Path(str(resources.files("writeback_doctor.rules").joinpath(FRAME_FILE))).parent
+    """The folder of the rule files (``rules/``, with its frame ``ruleset.yaml``)."""
+    return knowledge_root() / "rules"
+
+
+def facts_schema_file() -> Path:
+    """The fact vocabulary's file, ``facts_schema.json``."""
+    return knowledge_root() / "facts_schema.json"
 
 
 def facts_schema() -> dict[str, Any]:
-    """The fact vocabulary, ``facts_schema.json``.
-
-    A wheel ships it as ``writeback_doctor.vocabulary``; an editable install cannot map
-    the repository root as a package, so there it is read beside ``rules/``.
-    """
-    try:
-        schema_file = resources.files("writeback_doctor.vocabulary").joinpath("facts_schema.json")
-    except ModuleNotFoundError:
-        schema_file = rules_directory().parent / "facts_schema.json"
-    return json.loads(schema_file.read_text(encoding="utf-8"))
+    """The fact vocabulary, ``facts_schema.json``, parsed."""
+    return json.loads(facts_schema_file().read_text(encoding="utf-8"))
 
 
 def load_knowledge(rules_dir: str | None = None) -> tuple[LoadResult, InferenceEngine, Any]:

@@ -1,1 +1,0 @@
-"""The knowledge base's rule files (YAML data, no code); shipped as package data."""
