@@ -2,9 +2,9 @@
 
 After each scenario it reads the ``report`` the scenario diagnosed and counts, per rule,
 how many scenarios made it fail (fire), pass, not apply or stay unknown, and how many
-scenarios name it in a step. At the end it prints a summary and writes the numbers to
-``rule-coverage.json`` in the rootdir (ini option ``rule_coverage_file`` to change it).
-Loaded by ``tests/conftest.py`` (``pytest_plugins``).
+scenarios name it in a step. At the end it prints a summary table and writes the numbers to
+``rule-coverage.json`` under pytest's base temporary directory (never into the working tree;
+``--basetemp`` chooses the place). Loaded by ``tests/conftest.py`` (``pytest_plugins``).
 """
 
 from __future__ import annotations
@@ -17,15 +17,17 @@ import pytest
 
 STATUSES = ("fail", "pass", "not_applicable", "unknown")
 _KEY = pytest.StashKey[dict]()
-
-
-def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addini("rule_coverage_file", "where to write the rule coverage of the scenarios (relative to the rootdir)",
-                  default="rule-coverage.json")
+_TMP = pytest.StashKey[pytest.TempPathFactory]()
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.stash[_KEY] = {"scenarios": 0, "rules": {}}
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _rule_coverage_temp(tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config) -> None:
+    """Remember pytest's temporary directories, where the coverage file goes at the end of the run."""
+    pytestconfig.stash[_TMP] = tmp_path_factory
 
 
 def outcomes(report: dict[str, Any]) -> dict[str, str]:
@@ -76,15 +78,17 @@ def coverage(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _target(config: pytest.Config) -> Path:
-    return Path(config.rootpath) / str(config.getini("rule_coverage_file"))
+def _target(config: pytest.Config) -> Path | None:
+    factory = config.stash.get(_TMP, None)
+    return factory.getbasetemp() / "rule-coverage.json" if factory is not None else None
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
     data = session.config.stash.get(_KEY, None)
-    if not data or not data["scenarios"]:
+    target = _target(session.config)
+    if not data or not data["scenarios"] or target is None:
         return
-    _target(session.config).write_text(json.dumps(coverage(data), indent=2) + "\n", encoding="utf-8")
+    target.write_text(json.dumps(coverage(data), indent=2) + "\n", encoding="utf-8")
 
 
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:

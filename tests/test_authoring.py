@@ -106,11 +106,11 @@ def test_the_example_scenarios_pass_against_the_rules_with_the_example(tmp_path)
     (tmp_path / "conftest.py").write_text(
         "from pathlib import Path\n"
         "import writeback_doctor.knowledge as knowledge\n"
+        "pytest_plugins = ['tests.features.conftest']  # the project's step definitions\n"
         f"knowledge.rules_directory = lambda: Path({str(rules)!r})  # the shipped rules plus the example\n",
         encoding="utf-8")
     (tmp_path / "test_example.py").write_text(
         "from pytest_bdd import scenarios\n"
-        "from tests.features.steps import *  # noqa: F401,F403\n"
         f"scenarios({str(tmp_path / (EXAMPLE_ID + '.feature'))!r})\n",
         encoding="utf-8")
     env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))

@@ -1,7 +1,5 @@
-"""Binds every scenario under features/ (the living documentation) to the generic steps."""
+"""Binds every scenario under features/ (the living documentation) to the steps of conftest.py."""
 
 from pytest_bdd import scenarios
-
-from .steps import *  # noqa: F401,F403  (step definitions must be visible in this module)
 
 scenarios(".")

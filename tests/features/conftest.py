@@ -1,7 +1,8 @@
-"""The few generic step definitions behind every scenario in features/.
+"""The step definitions behind every scenario in features/ (pytest-bdd reuses them from here).
 
-Scenarios start from a shipped example or from nothing, change single facts in the
-support engineer's words, diagnose, and state the outcome of named rules.
+Scenarios start from a shipped example or from nothing, change single facts, diagnose, and
+state the outcome of named rules. No two step patterns match the same step text
+(tests/features/test_steps.py proves it over every feature file).
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ def fact_unknown(facts: dict, path: str) -> None:
     _remove(facts, path)
 
 
-@given(parsers.re(r'"(?P<path>[\w.]+)" is (?P<value>.+)'))
+@given(parsers.re(r'"(?P<path>[\w.]+)" is (?!unknown$)(?P<value>.+)'))
 def fact_is(facts: dict, path: str, value: str) -> None:
     _set(facts, path, _value(value))
 
