@@ -29,7 +29,7 @@ from typing import Any, Callable, Iterator
 
 import durable_rules_engine as durable_core
 
-from .errors import EngineFailure
+from .errors import EngineFailure, FactsError, Problem
 
 Action = Callable[["Session", Any], None]
 """An action receives the session (to assert derived facts) and the name of the durable rule that fired."""
@@ -39,6 +39,9 @@ _CATCH_ALL_NAME = "__catch_all__"
 _CATCH_ALL = {"all": [{"m": {"$ex": {"kind": 1}}}], "pri": 1_000_000}
 # result codes of the C core's assert_fact (durable.engine.Ruleset._handle_result)
 _NOT_HANDLED, _OBSERVED, _QUEUED = 1, 2, 3
+MAX_FACT_BYTES = 16 * 1024 * 1024
+"""The largest fact, as JSON text, handed to the C core: it refuses (error 314) a fact a few dozen bytes over
+2**24 (measured on 2.0.28), so a fact over this is refused here, by name, before any work."""
 
 
 class Session:
@@ -93,7 +96,11 @@ class DurableRuleset:
 
     def _post(self, session: Session, fact: dict[str, Any]) -> int:
         """Hand one fact to the C core; returns the state handle its actions run under."""
-        text = json.dumps(dict(fact, sid=session.sid), ensure_ascii=False)
+        text = json.dumps(dict(fact, sid=session.sid), ensure_ascii=False, separators=(",", ":"))
+        if len(text) > MAX_FACT_BYTES // 4 and len(text.encode("utf-8", "backslashreplace")) > MAX_FACT_BYTES:
+            raise FactsError([Problem("$", f"too large for the rule engine: {len(text.encode('utf-8', 'backslashreplace')):,} "
+                                           f"bytes as compact JSON, over durable-rules' limit of {MAX_FACT_BYTES:,} bytes "
+                                           "(16 MiB); leave out users or events the diagnosis does not need")])
         try:
             code, state = durable_core.assert_fact(self._handle, text)
         except Exception:

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import math
+import re
 import sys
-from typing import Any
+from typing import Any, Iterator, Sequence
 
 MAX_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 64
+MAX_NUMBER = sys.float_info.max
+"""Every number must be a finite double (what PowerShell's ConvertFrom-Json and JavaScript read)."""
 
 
 class InputError(Exception):
@@ -22,9 +26,11 @@ class InputError(Exception):
 def read_json(name: str) -> Any:
     """Read JSON from a file name, or from standard input when ``name`` is ``-``.
 
-    Accepts UTF-8 (with or without BOM) and UTF-16 with BOM (what Windows PowerShell
-    5.1's ``>`` writes). Rejects duplicate keys, NaN/Infinity, files over ``MAX_BYTES``
-    and nesting deeper than ``MAX_DEPTH``, each with a located message.
+    Accepts UTF-8 (with or without BOM), UTF-16 with BOM (what Windows PowerShell
+    5.1's ``>`` writes) and UTF-32 with BOM (``Out-File -Encoding utf32``). Rejects
+    duplicate keys, NaN/Infinity, numbers outside the range of a double, lone UTF-16
+    surrogates, files over ``MAX_BYTES`` and nesting deeper than ``MAX_DEPTH``, each with a
+    located message.
     """
     label = "<stdin>" if name == "-" else name
     try:
@@ -44,15 +50,25 @@ def read_json(name: str) -> Any:
     return parse_json(_decode(raw, label), label)
 
 
+def check_names(names: Sequence[str]) -> None:
+    """Refuse ``-`` given twice: standard input can be read only once (the second read would be empty)."""
+    if list(names).count("-") > 1:
+        raise InputError("<stdin>", "standard input (-) can be given only once")
+
+
 def parse_json(text: str, label: str, line: int | None = None) -> Any:
-    """Parse JSON text strictly (duplicate keys, NaN/Infinity, nesting over ``MAX_DEPTH`` are errors).
+    """Parse JSON text strictly: duplicate keys, NaN/Infinity, numbers no double can hold
+    (``1e400``, a 5,000-digit integer), lone UTF-16 surrogates (``"\\ud800"``, which no output
+    encoding can write) and nesting over ``MAX_DEPTH`` are errors, each with its JSON path.
 
     ``line`` is the line number of ``text`` within ``label`` (one JSON Lines record); locations
     then read ``label:line:column``, and ``label:line`` for whole-record problems.
     """
     where = label if line is None else f"{label}:{line}"
+    numbers = _NumberGuard()
     try:
-        data = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
+        data = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants,
+                          parse_float=numbers.parse_float, parse_int=numbers.parse_int)
     except json.JSONDecodeError as error:
         row = error.lineno if line is None else line + error.lineno - 1
         raise InputError(f"{label}:{row}:{error.colno}", f"not valid JSON: {error.msg}") from None
@@ -62,7 +78,75 @@ def parse_json(text: str, label: str, line: int | None = None) -> Any:
         raise InputError(where, f"nested deeper than {MAX_DEPTH} levels") from None
     if _depth(data) > MAX_DEPTH:
         raise InputError(where, f"nested deeper than {MAX_DEPTH} levels")
+    if numbers.refused or _MAY_HOLD_SURROGATE.search(text):
+        for path, value in _leaves(data):
+            if isinstance(value, _OutOfRange):
+                raise InputError(f"{where}: {path}", f"the number {_shorten(value.literal)} is outside the range of a "
+                                 f"double (about ±{MAX_NUMBER:.1e}); write a smaller number")
+            if isinstance(value, str) and _LONE_SURROGATE.search(value):
+                raise InputError(f"{where}: {path}", "a lone UTF-16 surrogate "
+                                 f"(\\u{ord(_LONE_SURROGATE.search(value)[0]):04x}) is not a character; fix the text")
     return data
+
+
+class _OutOfRange:
+    """Stands, in the parsed document, for a number no double can hold, until its path is found."""
+
+    def __init__(self, literal: str):
+        self.literal = literal
+
+
+class _NumberGuard:
+    """``parse_float``/``parse_int`` hooks: finite doubles and integers a double can hold, else ``_OutOfRange``."""
+
+    _MAX_DIGITS = len(str(int(MAX_NUMBER)))
+
+    def __init__(self) -> None:
+        self.refused = False
+
+    def parse_float(self, literal: str) -> Any:
+        value = float(literal)
+        if math.isfinite(value):
+            return value
+        self.refused = True
+        return _OutOfRange(literal)
+
+    def parse_int(self, literal: str) -> Any:
+        # the length test comes first: int() of a 5,000-digit literal raises (and is slow)
+        if len(literal.lstrip("-")) <= self._MAX_DIGITS:
+            value = int(literal)
+            if abs(value) <= MAX_NUMBER:
+                return value
+        self.refused = True
+        return _OutOfRange(literal)
+
+
+_MAY_HOLD_SURROGATE = re.compile(r"\\[uU][dD][89a-fA-F]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _leaves(data: Any) -> Iterator[tuple[str, Any]]:
+    """``(JSON path, value)`` of every key and scalar, in document order (keys as the path of their object)."""
+    stack: list[tuple[str, Any]] = [("$", data)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, dict):
+            children = []
+            for key, value in node.items():
+                yield path, key
+                children.append((f"{path}.{key}" if _PLAIN_KEY.match(key) else f"{path}[{json.dumps(key)}]", value))
+            stack.extend(reversed(children))
+        elif isinstance(node, list):
+            stack.extend(reversed([(f"{path}[{index}]", value) for index, value in enumerate(node)]))
+        else:
+            yield path, node
+
+
+_PLAIN_KEY = re.compile(r"^[A-Za-z_@][A-Za-z0-9_@.-]*$")
+
+
+def _shorten(literal: str) -> str:
+    return literal if len(literal) <= 24 else f"{literal[:10]}...{literal[-6:]} ({len(literal)} characters)"
 
 
 class _Rejected(ValueError):
@@ -70,7 +154,9 @@ class _Rejected(ValueError):
 
 
 def _decode(raw: bytes, label: str) -> str:
-    for bom, encoding in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+    boms = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+            (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))  # UTF-32 LE's BOM starts like UTF-16 LE's
+    for bom, encoding in boms:
         if raw.startswith(bom):
             raw, chosen = raw[len(bom):], encoding
             break
@@ -79,7 +165,7 @@ def _decode(raw: bytes, label: str) -> str:
     try:
         return raw.decode(chosen)
     except UnicodeDecodeError as error:
-        raise InputError(label, f"not {chosen.upper()} text (byte {error.start}); save it as UTF-8 or UTF-16 with BOM") from None
+        raise InputError(label, f"not {chosen.upper()} text (byte {error.start}); save it as UTF-8, or UTF-16 with BOM") from None
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -96,11 +182,12 @@ def _no_constants(name: str) -> Any:
 
 
 def _depth(value: Any) -> int:
-    depth, level = 0, [value]
+    """How many objects and arrays are nested at the deepest point (``[]`` is 1, ``[[]]`` 2, a scalar 0)."""
+    depth, level = 0, [value] if isinstance(value, (dict, list)) else []
     while level:
         depth += 1
-        level = [child for node in level if isinstance(node, (dict, list))
-                 for child in (node.values() if isinstance(node, dict) else node)]
-        if depth > MAX_DEPTH + 1:  # already too deep: stop walking (depth - 1 > MAX_DEPTH)
+        if depth > MAX_DEPTH:  # already too deep: stop walking
             break
-    return depth - 1
+        level = [child for node in level for child in (node.values() if isinstance(node, dict) else node)
+                 if isinstance(child, (dict, list))]
+    return depth

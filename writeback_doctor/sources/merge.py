@@ -15,7 +15,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from ..engine import FactsError
 from ..engine.facts import validate_facts
-from ..inputs import InputError, read_json
+from ..inputs import InputError, check_names, read_json
 from ..knowledge import facts_schema, load_knowledge
 
 from . import links, registry
@@ -111,6 +111,7 @@ def flatten_facts(facts: Mapping[str, Any], file: str | None, kind: str = FACTS)
 
 def collect(names: Sequence[str], prefer: Sequence[str] = ()) -> Collected:
     """Read every file and merge; a single facts file is used exactly as written."""
+    check_names(names)
     claims: list[Claim] = []
     kinds: dict[str, str] = {}
     for name in names:

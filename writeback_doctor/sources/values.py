@@ -7,6 +7,7 @@ Every reader raises ``ExportError`` with the location of the bad value.
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import datetime, timedelta, timezone
 from typing import Any, Mapping
@@ -16,6 +17,10 @@ from .errors import ExportError
 _MS_DATE = re.compile(r"^/Date\((-?\d+)([+-]\d{4})?\)/$")
 _TIMESPAN = re.compile(r"^(-)?(?:(\d+)\.)?(\d{1,2}):(\d{2}):(\d{2})(?:\.(\d{1,7}))?$")
 TICKS_PER_DAY = 864_000_000_000
+MAX_TICKS = 2**63 - 1
+"""A .NET TimeSpan is a signed 64-bit count of 100 ns ticks: about 10,675,199 days either way."""
+MAX_TIMESPAN_DAYS = MAX_TICKS / TICKS_PER_DAY
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
 def as_items(data: Any) -> list[tuple[str, Any]]:
@@ -45,7 +50,8 @@ def boolean(value: Any, where: str) -> bool:
 
 def integer(value: Any, where: str, minimum: int | None = 0) -> int:
     """A whole number (at least ``minimum``)."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value):
+    if (isinstance(value, bool) or not isinstance(value, (int, float))
+            or (isinstance(value, float) and not math.isfinite(value)) or value != int(value)):
         raise ExportError(where, f"expected a whole number, got {value!r}")
     if minimum is not None and value < minimum:
         raise ExportError(where, f"expected a number of at least {minimum}, got {value!r}")
@@ -60,36 +66,53 @@ def text(value: Any, where: str) -> str:
 
 
 def date(value: Any, where: str) -> datetime:
-    """A date as 5.1 (``/Date(1717236000000)/``) or 7 / Graph (ISO 8601) write it, in UTC."""
+    """A date as 5.1 (``/Date(1717236000000)/``) or 7 / Graph (ISO 8601) write it, in UTC.
+
+    A date that cannot be told in UTC between the years 1 and 9999 (``0001-01-01T00:00:00+01:00``,
+    ``/Date(99999999999999999999)/``) is an ``ExportError`` like any other bad value.
+    """
     if isinstance(value, str):
         match = _MS_DATE.match(value)
-        if match:
-            return datetime.fromtimestamp(int(match.group(1)) / 1000, tz=timezone.utc)
         try:
+            if match:
+                return _EPOCH + timedelta(milliseconds=int(match.group(1)))
             parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
+            return parsed.astimezone(timezone.utc) if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+        except OverflowError:
+            raise ExportError(where, f"the date {_shorten(value)} is outside the years 1 to 9999 (in UTC)") from None
+        except ValueError:  # not ISO 8601, or too many digits to be milliseconds
             pass
-        else:
-            return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
-    raise ExportError(where, f"expected a date (/Date(ms)/ or ISO 8601), got {value!r}")
+    raise ExportError(where, f"expected a date (/Date(ms)/ or ISO 8601), got {_shorten(value)}")
 
 
 def timespan_days(value: Any, where: str) -> float:
-    """A .NET TimeSpan in days: the object ConvertTo-Json writes (Ticks, TotalDays, ...) or ``d.hh:mm:ss`` text."""
+    """A .NET TimeSpan in days: the object ConvertTo-Json writes (Ticks, TotalDays, ...) or ``d.hh:mm:ss`` text.
+
+    A span longer than a TimeSpan can hold (about 10,675,199 days) is an ``ExportError``.
+    """
     if isinstance(value, Mapping):
         if "Ticks" in value:
-            return integer(value["Ticks"], f"{where}.Ticks", minimum=None) / TICKS_PER_DAY
-        if "TotalDays" in value and isinstance(value["TotalDays"], (int, float)) and not isinstance(value["TotalDays"], bool):
-            return float(value["TotalDays"])
+            ticks = integer(value["Ticks"], f"{where}.Ticks", minimum=None)
+            if abs(ticks) > MAX_TICKS:
+                raise ExportError(f"{where}.Ticks", f"{_shorten(ticks)} ticks is longer than a TimeSpan can hold")
+            return ticks / TICKS_PER_DAY
+        total = value.get("TotalDays")
+        if isinstance(total, (int, float)) and not isinstance(total, bool):
+            if not abs(total) <= MAX_TIMESPAN_DAYS:  # also refuses NaN
+                raise ExportError(f"{where}.TotalDays", f"{_shorten(total)} days is longer than a TimeSpan can hold")
+            return float(total)
         raise ExportError(f"{where}.Ticks", "missing field (a TimeSpan object has Ticks and TotalDays)")
     if isinstance(value, str):
         match = _TIMESPAN.match(value)
         if match:
             sign, days, hours, minutes, seconds, fraction = match.groups()
+            if int(days or 0) > MAX_TIMESPAN_DAYS:  # the regex bounds every other part
+                raise ExportError(where, f"{_shorten(value)} is longer than a TimeSpan can hold (about "
+                                  f"{int(MAX_TIMESPAN_DAYS):,} days)")
             span = timedelta(days=int(days or 0), hours=int(hours), minutes=int(minutes), seconds=int(seconds),
                              microseconds=int((fraction or "0").ljust(7, "0")) / 10)
             return (-1 if sign else 1) * span / timedelta(days=1)
-    raise ExportError(where, f"expected a TimeSpan (object with Ticks, or d.hh:mm:ss), got {value!r}")
+    raise ExportError(where, f"expected a TimeSpan (object with Ticks, or d.hh:mm:ss), got {_shorten(value)}")
 
 
 def enum_name(value: Any, names: Mapping[int, str], where: str) -> str:
@@ -111,3 +134,9 @@ def graph_value(data: Any) -> list[Any] | None:
 def odata_context(data: Any) -> str:
     """The ``@odata.context`` of a Graph response ('' when absent)."""
     return data.get("@odata.context", "") if isinstance(data, Mapping) and isinstance(data.get("@odata.context"), str) else ""
+
+
+def _shorten(value: Any) -> str:
+    """``repr(value)``, cut in the middle when long (a 5,000-digit value in an error message helps nobody)."""
+    text = repr(value)
+    return text if len(text) <= 60 else f"{text[:30]}...{text[-10:]} ({len(text)} characters)"
