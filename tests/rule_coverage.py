@@ -15,6 +15,8 @@ from typing import Any
 
 import pytest
 
+from writeback_doctor.contract import Report
+
 STATUSES = ("fail", "pass", "not_applicable", "unknown")
 _KEY = pytest.StashKey[dict]()
 _TMP = pytest.StashKey[pytest.TempPathFactory]()
@@ -30,26 +32,17 @@ def _rule_coverage_temp(tmp_path_factory: pytest.TempPathFactory, pytestconfig: 
     pytestconfig.stash[_TMP] = tmp_path_factory
 
 
-def outcomes(report: dict[str, Any]) -> dict[str, str]:
-    """Rule id -> status (fail, pass, not_applicable, unknown) of one report dict."""
-    result = {entry["id"]: "fail" for entry in report["diagnoses"]}
-    result.update({entry["id"]: "unknown" for entry in report["unknown"]})
-    result.update({entry["id"]: "not_applicable" for entry in report["not_applicable"]})
-    result.update({rule_id: "pass" for rule_id in report["passed"]})
-    return result
-
-
 def _record(request: pytest.FixtureRequest, scenario: Any) -> None:
     try:
         report = request.getfixturevalue("report")
     except pytest.FixtureLookupError:
         return  # the scenario failed before diagnosing
-    if not isinstance(report, dict) or "diagnoses" not in report:
+    if not isinstance(report, Report):
         return
     data = request.config.stash[_KEY]
     data["scenarios"] += 1
     texts = " ".join(step.name for step in scenario.steps)
-    for rule_id, status in outcomes(report).items():
+    for rule_id, status in report.statuses().items():
         counts = data["rules"].setdefault(rule_id, dict.fromkeys(STATUSES + ("named_by",), 0))
         counts[status] += 1
         if f'"{rule_id}"' in texts:

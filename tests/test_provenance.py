@@ -85,3 +85,14 @@ def test_import_refuses_to_write_a_conflict(capsys, tmp_path):
     out = tmp_path / "facts.json"
     status, _, err = run(capsys, "import", NETCONN, servicebus_ok(tmp_path), "--out", out)
     assert status == 2 and not out.exists() and "conflict on network.servicebus_https" in err
+
+
+def test_an_explanation_shows_a_facts_sources_exactly_as_its_because_entry(capsys):
+    _, out, _ = run(capsys, NETCONN, "--format", "markdown", "--explain")
+    shown = (f"{NETCONN}:$[1].TcpTestSucceeded (ssprdedicatedsbprodscu.servicebus.windows.net:443) "
+             "(powershell-Test-NetConnection)")
+    lines = out.splitlines()
+    because = next(line for line in lines if "**because:**" in line and "network.servicebus_https" in line)
+    explained = next(line for line in lines if "network.servicebus_https is false" in line)
+    assert f"[{shown}]" in because
+    assert f"from {shown})" in explained

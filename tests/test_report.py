@@ -4,37 +4,37 @@ from __future__ import annotations
 
 import re
 
+from writeback_doctor.contract import Because, Diagnosis, Passed, Question, Report, Summary, Unknown
+from writeback_doctor.engine import Evidence, Finding, Rule
 from writeback_doctor.report import RENDERERS, render_html, render_markdown
+from writeback_doctor.sources.model import INTERVIEW, Source
 
 HOSTILE = '<script>alert("x")</script> & <upn>'
 
 
-def report(**extra) -> dict:
-    base = {
-        "summary": {"failing": 1, "advisory": 0, "unknown": 1, "passed": 1, "not_applicable": 0},
-        "diagnoses": [{
-            "id": "rule-a", "finding": "f", "stage": "setup", "severity": "critical", "origin": "article",
-            "title": "Title " + HOSTILE, "diagnosis": "Diagnosis " + HOSTILE, "remedy": "Remedy " + HOSTILE,
-            "links": ["https://learn.microsoft.com/a", "javascript:alert(1)"], "source": "https://learn.microsoft.com/s",
-            "because": [{"fact": "x.y", "value": HOSTILE, "source": "interview"}],
-            "explanation": {"status": "fail", "headline": "Rule rule-a fails with finding f because:", "findings": [
-                {"finding": "f", "truth": True, "condition": {"op": "equals", "text": 'x.y is "<b>"', "truth": True,
-                                                              "fact": "x.y", "present": True, "value": "<b>"}}]},
-        }],
-        "unknown": [{"id": "rule-b", "stage": "setup", "title": "B", "missing": ["p.q"],
-                     "questions": [{"path": "p.q", "question": "Is p q?"}]}],
-        "questions": [{"path": "p.q", "question": "Is p q?", "decides": ["rule-b"]}],
-        "passed": ["rule-c"],
-        "not_applicable": [],
-        "derived": {},
-    }
-    base.update(extra)
-    return base
+def rule(rule_id: str, title: str, *findings: Finding) -> Rule:
+    return Rule(id=rule_id, stage="setup", order=1, origin="article", source={"url": "https://learn.microsoft.com/s"},
+                title={"en": title}, findings=findings)
+
+
+def report(lang: str = "en", problems: bool = True, unknowns: bool = True) -> Report:
+    finding = Finding("f", "critical", {}, {"en": ""}, {"en": ""}, ("https://learn.microsoft.com/a", "javascript:alert(1)"))
+    explanation = {"status": "fail", "headline": "Rule rule-a fails with finding f because:", "findings": [
+        {"finding": "f", "truth": True, "condition": {"op": "equals", "text": 'x.y is "<b>"', "truth": True,
+                                                      "fact": "x.y", "present": True, "value": "<b>"}}]}
+    diagnoses = (Diagnosis(rule("rule-a", "Title " + HOSTILE, finding), finding, "Title " + HOSTILE, "Diagnosis " + HOSTILE,
+                           "Remedy " + HOSTILE, (Because(Evidence("fact", "x.y", HOSTILE), (Source(None, INTERVIEW, "x.y"),)),),
+                           explanation),) if problems else ()
+    question = Question("p.q", "Is p q?")
+    unknown = (Unknown(rule("rule-b", "B", finding), "B", ("p.q",), (question,)),) if unknowns else ()
+    return Report(lang=lang, summary=Summary(len(diagnoses), 0, len(unknown), 1, 0, len(unknown)), diagnoses=diagnoses,
+                  unknown=unknown, passed=(Passed(rule("rule-c", "C")),), not_applicable=(), derived={},
+                  questions=(Question("p.q", "Is p q?", ("rule-b",)),) if unknowns else ())
 
 
 def test_html_is_registered_and_self_contained():
     assert RENDERERS["html"] is render_html
-    page = render_html(report(), "en")
+    page = render_html(report())
     assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
     assert "<style>" in page
     assert not re.search(r"<(script|link|img|iframe)\b", page)
@@ -44,32 +44,31 @@ def test_html_is_registered_and_self_contained():
 
 
 def test_html_escapes_everything_the_rules_and_facts_say():
-    page = render_html(report(), "en")
+    page = render_html(report())
     assert HOSTILE not in page
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;upn&gt;" in page
 
 
 def test_html_folds_explanations_under_each_finding():
-    page = render_html(report(), "uk")
+    page = render_html(report("uk"))
     assert '<html lang="uk">' in page
     assert "<details><summary>Пояснення</summary><pre>Rule rule-a fails with finding f because:" in page
     assert "x.y is &quot;&lt;b&gt;&quot;" in page
 
 
 def test_markdown_for_a_ticket_has_summary_ordered_findings_links_and_a_question_checklist():
-    text = render_markdown(report(), "en")
+    text = render_markdown(report())
     lines = text.splitlines()
     assert lines[0] == "# Password writeback diagnosis"
     assert lines[2].startswith("**Summary:** 1 problem(s)")
     assert "1. **[critical] Title \\<script>alert(\"x\")\\</script> & \\<upn>** (`rule-a`, setup)" in lines
     assert any(line.startswith("   - **What to do:** Remedy") for line in lines)
     assert "- [ ] Is p q? (`p.q`; bears on: `rule-b`)" in lines
-    assert "x.y = " in text and "[interview]" in text
+    assert "x.y = " in text and "[interview (x.y)]" in text
     assert "<details><summary>Explanation</summary>" in text
 
 
 def test_markdown_without_unknowns_or_explanations_stays_short():
-    text = render_markdown(report(unknown=[], questions=[], diagnoses=[], summary={
-        "failing": 0, "advisory": 0, "unknown": 0, "passed": 1, "not_applicable": 0}), "uk")
+    text = render_markdown(report("uk", problems=False, unknowns=False))
     assert "- [ ]" not in text and "<details>" not in text
     assert "У відомих фактах проблем не знайдено." in text

@@ -29,7 +29,7 @@ from typing import Any, Iterator, Sequence, TextIO
 from .engine import FactsError, RuleFileError, RuleSetError
 from .engine.errors import EngineFailure
 
-from .diagnosis import LANGUAGES, diagnose_facts, exit_status
+from .diagnosis import LANGUAGES, diagnose, exit_status
 from .inputs import MAX_BYTES, InputError, parse_json, read_json
 from .knowledge import load_knowledge
 from .sources.merge import FactsFileError, claims_of, merge, provenance_of
@@ -158,7 +158,7 @@ def _diagnose_item(entry: tuple[str, Any], lang: str, rules: str | None, by_diag
         else:
             collected = merge(claims, (), {name: kind})
             facts, provenance = collected.facts, collected.provenance
-        report = diagnose_facts(facts, lang, rules, provenance=provenance)
+        report = diagnose(facts, lang, rules, provenance=provenance)
     except InputError as error:
         return _error(name, 2, str(error))
     except FactsFileError as error:
@@ -168,9 +168,9 @@ def _diagnose_item(entry: tuple[str, Any], lang: str, rules: str | None, by_diag
     except EngineFailure as error:
         return _error(name, 3, f"internal error in the rule engine: {error}")
     status = exit_status(report)
-    for diagnosis in report["diagnoses"]:
-        by_diagnosis[diagnosis["id"]] = by_diagnosis.get(diagnosis["id"], 0) + 1
-    return {"item": name, "status": STATUS[status], "exit": status, "report": report}, status
+    for diagnosis in report.diagnoses:
+        by_diagnosis[diagnosis.id] = by_diagnosis.get(diagnosis.id, 0) + 1
+    return {"item": name, "status": STATUS[status], "exit": status, "report": report.to_json()}, status
 
 
 def _error(name: str, status: int, message: str) -> tuple[dict[str, Any], int]:

@@ -19,7 +19,7 @@ from typing import Sequence
 from .engine import FactsError, RuleFileError, RuleSetError
 from .engine.errors import EngineFailure
 
-from .diagnosis import LANGUAGES, diagnose_facts, exit_status
+from .diagnosis import LANGUAGES, diagnose, exit_status
 from .inputs import InputError
 from .knowledge import load_knowledge
 from .report import RENDERERS
@@ -84,7 +84,7 @@ def diagnose_command(arguments: Sequence[str]) -> int:
     try:
         result, _, _ = load_knowledge(args.rules)
         collected = collect(args.facts, args.prefer)
-        report = diagnose_facts(collected.facts, args.lang, args.rules, explain=args.explain, provenance=collected.provenance)
+        report = diagnose(collected.facts, args.lang, args.rules, explain=args.explain, provenance=collected.provenance)
     except (InputError, FactsFileError) as error:
         return fail(str(error))  # both errors read "location: what is wrong"
     except FactsError as error:
@@ -94,9 +94,8 @@ def diagnose_command(arguments: Sequence[str]) -> int:
     except EngineFailure as error:
         sys.stderr.write(f"diagnose: internal error in the rule engine: {error}\n")
         return EXIT_INTERNAL
-    if collected.conflicts:
-        report["conflicts"] = [c.as_dict() for c in collected.conflicts]
-    sys.stdout.write(RENDERERS[args.format](report, args.lang))
+    report = report.with_conflicts(collected.conflicts)
+    sys.stdout.write(RENDERERS[args.format](report))
     for line in collected.messages():
         sys.stderr.write(f"diagnose: {line}\n")
     if collected.unresolved:

@@ -1,88 +1,99 @@
-"""From a facts document to the report contract: validate, infer, and shape the JSON result."""
+"""From a facts document to the report contract: validate, infer, and build the ``Report``."""
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
-from .engine import Conclusions, Outcome, validate_facts
+from .contract import (Because, Derived, Diagnosis, Explanation, NotApplicable, Passed, Report, Sources,
+                       Summary, Unknown)
+from .engine import Conclusions, Outcome, RuleSet, validate_facts
+from .explanations import explainer, questions
 from .knowledge import load_knowledge
-from .explanations import add_explanations, add_questions
 
-LANGUAGES = ("en", "uk")
+Provenance = Mapping[str, Sources]
+"""Fact path -> the sources its value came from (``sources.merge``)."""
 
 
-def diagnose_facts(facts: Any, lang: str = "en", rules_dir: str | None = None, explain: bool = False,
-                   provenance: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    """Validate ``facts`` against the fact schema (raises ``FactsError``) and return the report as a dict.
+def diagnose(facts: Any, lang: str = "en", rules_dir: str | None = None, explain: bool = False,
+             provenance: Provenance | None = None) -> Report:
+    """Validate ``facts`` against the fact schema (raises ``FactsError``) and conclude the report.
 
-    The dict is the stable JSON contract: ``diagnoses`` (ordered), ``unknown``, ``passed``,
-    plus ``not_applicable``, ``derived`` and ``questions`` (what to ask to settle the
-    unknowns); with ``explain``, every entry also gets an ``explanation``. With
-    ``provenance`` (fact path -> list of sources, see ``sources.merge``), every ``because``
-    entry naming a fact also gets its ``source`` list.
+    With ``provenance``, every ``because`` entry naming a fact carries its sources (none
+    recorded: an empty tuple); with ``explain``, every outcome carries its explanation.
     """
     result, engine, validator = load_knowledge(rules_dir)
     validate_facts(facts, validator)
     conclusions = engine.diagnose(facts)
-    report = report_dict(conclusions, result.ruleset.severities, lang)
-    add_questions(report, validator.schema, lang)
-    if provenance is not None:
-        add_sources(report, provenance)
-    if explain:
-        add_explanations(report, conclusions, result.ruleset, facts, validator.schema, lang)
-    return report
+    return build_report(conclusions, result.ruleset, facts, validator.schema, lang, explain, provenance)
 
 
-def report_dict(conclusions: Conclusions, severities: Any, lang: str) -> dict[str, Any]:
-    """Shape engine conclusions into the report contract, texts in ``lang``."""
-    failing = {s.name for s in severities if s.fails}
-    return {
-        "summary": {
-            "failing": sum(1 for o in conclusions.diagnoses if o.finding.severity in failing),
-            "advisory": sum(1 for o in conclusions.diagnoses if o.finding.severity not in failing),
-            "unknown": len(conclusions.unknown),
-            "passed": len(conclusions.passed),
-            "not_applicable": len(conclusions.not_applicable),
-        },
-        "diagnoses": [_diagnosis(o, lang) for o in conclusions.diagnoses],
-        "unknown": [{"id": o.rule.id, "stage": o.rule.stage, "title": o.rule.title[lang], "missing": list(o.missing)}
-                    for o in conclusions.unknown],
-        "passed": [o.rule.id for o in conclusions.passed],
-        "not_applicable": [{"id": o.rule.id, "reason": o.rule.not_applicable[lang], "because": _because(o)}
-                           for o in conclusions.not_applicable],
-        "derived": {name: {"value": value, "by": rule} for name, (value, rule) in conclusions.derived.items()},
-    }
+def diagnose_facts(facts: Any, lang: str = "en", rules_dir: str | None = None, explain: bool = False,
+                   provenance: Provenance | None = None) -> dict[str, Any]:
+    """``diagnose`` as the JSON contract's plain data (what ``--format json`` prints)."""
+    return diagnose(facts, lang, rules_dir, explain, provenance).to_json()
 
 
-def _diagnosis(outcome: Outcome, lang: str) -> dict[str, Any]:
-    rule, finding = outcome.rule, outcome.finding
-    return {
-        "id": rule.id,
-        "finding": finding.id,
-        "stage": rule.stage,
-        "severity": finding.severity,
-        "origin": rule.origin,
-        "title": rule.title[lang],
-        "diagnosis": finding.diagnosis[lang],
-        "remedy": finding.remedy[lang],
-        "links": list(finding.links),
-        "source": rule.source["url"],
-        "because": _because(outcome),
-    }
+def build_report(conclusions: Conclusions, ruleset: RuleSet, facts: Mapping[str, Any], schema: Mapping[str, Any],
+                 lang: str, explain: bool = False, provenance: Provenance | None = None) -> Report:
+    """Shape the engine's conclusions into the report contract, texts in ``lang``."""
+    failing = {s.name for s in ruleset.severities if s.fails}
+
+    def because(outcome: Outcome) -> tuple[Because, ...]:
+        if provenance is None:
+            return tuple(Because(e) for e in outcome.because)
+        return tuple(Because(e, tuple(provenance.get(e.name, ())) if e.kind == "fact" else None) for e in outcome.because)
+
+    diagnosed = [(o, because(o)) for o in conclusions.diagnoses]
+    inapplicable = [(o, because(o)) for o in conclusions.not_applicable]
+    explained = _explainer(conclusions, ruleset, facts, schema, lang, diagnosed + inapplicable) if explain else None
+
+    def explanation(outcome: Outcome) -> Explanation | None:
+        return explained(outcome) if explained is not None else None
+
+    per_rule, asked = questions(conclusions.unknown, schema, lang)
+    diagnoses = []
+    for outcome, evidence in diagnosed:
+        rule, finding = outcome.rule, outcome.finding
+        assert finding is not None, f"{rule.id} fails without a finding"
+        diagnoses.append(Diagnosis(rule, finding, rule.title[lang], finding.diagnosis[lang], finding.remedy[lang],
+                                   evidence, explanation(outcome)))
+    summary = Summary(
+        failing=sum(1 for d in diagnoses if d.severity in failing),
+        advisory=sum(1 for d in diagnoses if d.severity not in failing),
+        unknown=len(conclusions.unknown),
+        passed=len(conclusions.passed),
+        not_applicable=len(conclusions.not_applicable),
+        undecided_could_fail=sum(1 for o in conclusions.unknown if any(f.severity in failing for f in o.rule.findings)),
+    )
+    return Report(
+        lang=lang,
+        summary=summary,
+        diagnoses=tuple(diagnoses),
+        unknown=tuple(Unknown(o.rule, o.rule.title[lang], tuple(o.missing), per_rule[o.rule.id], explanation(o))
+                      for o in conclusions.unknown),
+        passed=tuple(Passed(o.rule, explanation(o)) for o in conclusions.passed),
+        not_applicable=tuple(NotApplicable(o.rule, (o.rule.not_applicable or {})[lang], evidence, explanation(o))
+                             for o, evidence in inapplicable),
+        derived={name: Derived(value, rule) for name, (value, rule) in conclusions.derived.items()},
+        questions=asked,
+        explained=explain,
+    )
 
 
-def _because(outcome: Outcome) -> list[Mapping[str, Any]]:
-    return [e.as_dict() for e in outcome.because]
+def _explainer(conclusions: Conclusions, ruleset: RuleSet, facts: Mapping[str, Any], schema: Mapping[str, Any],
+               lang: str, reasons: list[tuple[Outcome, tuple[Because, ...]]]) -> Callable[[Outcome], Explanation]:
+    # an explanation shows the sources of the facts that the diagnoses and non-applicable rules rest on
+    sources: dict[str, Sources] = {}
+    for _, evidence in reasons:
+        for entry in evidence:
+            if entry.evidence.kind == "fact" and entry.sources is not None:
+                sources.setdefault(entry.evidence.name, entry.sources)
+    return explainer(conclusions, ruleset, facts, schema, lang, sources)
 
 
-def add_sources(report: Mapping[str, Any], provenance: Mapping[str, Any]) -> None:
-    """Give every ``because`` entry that names a fact the sources it came from (empty list: none recorded)."""
-    for entry in list(report["diagnoses"]) + list(report["not_applicable"]):
-        for item in entry["because"]:
-            if "fact" in item:
-                item["source"] = list(provenance.get(item["fact"], []))
+LANGUAGES = ("en", "uk")
 
 
-def exit_status(report: Mapping[str, Any]) -> int:
+def exit_status(report: Report) -> int:
     """0 when nothing fails (advisory notes allowed), 1 when at least one diagnosis fails."""
-    return 1 if report["summary"]["failing"] else 0
+    return 1 if report.summary.failing else 0

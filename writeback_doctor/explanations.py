@@ -1,33 +1,41 @@
-"""What the report adds on top of the verdicts: explanations (``--explain``) and the questions that settle unknowns.
+"""What a report adds on top of the verdicts: the questions that settle unknowns, and explanations (``--explain``).
 
-The verdicts come from the engine; this module only annotates the report dict. The
-explanations are built by the generic ``engine.explain``; the questions come from the
-fact schema's ``x-question`` texts.
+The verdicts come from the engine; the explanations are built by the generic
+``engine.explain``; the questions come from the fact schema's ``x-question`` texts.
 """
 
 from __future__ import annotations
 
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, Sequence
 
-from .engine import Conclusions, RuleSet
+from .contract import Explanation, Question, Sources
+from .engine import Conclusions, Outcome, RuleSet
 from .engine.explain import Context, explain_outcome
 from .engine.lint import question, schema_node
 
 
-def add_questions(report: dict[str, Any], schema: Mapping[str, Any], lang: str) -> None:
-    """Give each unknown entry its questions and add the report-wide ``questions`` list.
+def questions(unknown: Sequence[Outcome], schema: Mapping[str, Any], lang: str) -> tuple[dict[str, tuple[Question, ...]], tuple[Question, ...]]:
+    """Each undecided rule's questions (by rule id), and the report-wide list.
 
-    ``questions`` holds one entry per missing fact: ``{"path", "question", "decides"}``,
-    ``decides`` being the undecided rules whose missing facts include it; the list is
-    ordered by how many rules an answer bears on (most first), then by path.
+    The report-wide list holds one question per missing fact with ``decides``, the
+    undecided rules whose missing facts include it, ordered by how many rules an answer
+    bears on (most first), then by path.
     """
+    asked: dict[str, str] = {}
+
+    def ask_once(path: str) -> str:
+        if path not in asked:
+            asked[path] = ask(schema, path, lang)
+        return asked[path]
+
+    per_rule: dict[str, tuple[Question, ...]] = {}
     decides: dict[str, list[str]] = {}
-    for entry in report["unknown"]:
-        entry["questions"] = [{"path": path, "question": ask(schema, path, lang)} for path in entry["missing"]]
-        for path in entry["missing"]:
-            decides.setdefault(path, []).append(entry["id"])
+    for outcome in unknown:
+        per_rule[outcome.rule.id] = tuple(Question(path, ask_once(path)) for path in outcome.missing)
+        for path in outcome.missing:
+            decides.setdefault(path, []).append(outcome.rule.id)
     ordered = sorted(decides.items(), key=lambda item: (-len(item[1]), item[0]))
-    report["questions"] = [{"path": path, "question": ask(schema, path, lang), "decides": rules} for path, rules in ordered]
+    return per_rule, tuple(Question(path, ask_once(path), tuple(rules)) for path, rules in ordered)
 
 
 def ask(schema: Mapping[str, Any], path: str, lang: str) -> str:
@@ -40,21 +48,11 @@ def ask(schema: Mapping[str, Any], path: str, lang: str) -> str:
     return f"{fallback} ({node['description']})" if node.get("description") else fallback
 
 
-def add_explanations(report: dict[str, Any], conclusions: Conclusions, ruleset: RuleSet, facts: Mapping[str, Any],
-                     schema: Mapping[str, Any], lang: str) -> None:
-    """Add an ``explanation`` to every diagnosis, unknown and not-applicable entry, and ``passed_explained``.
-
-    ``passed`` stays a list of ids (the contract); ``passed_explained`` holds
-    ``{"id", "explanation"}`` in the same order. Provenance found in ``because``
-    entries (a ``source`` key) is shown beside the fact it belongs to.
-    """
-    context = Context(ruleset, conclusions, facts, lang, describe_fact=_describer(schema), sources=_sources(report))
-    by_id = {o.rule.id: o for o in conclusions.outcomes}
-    for key in ("diagnoses", "unknown", "not_applicable"):
-        for entry in report[key]:
-            entry["explanation"] = explain_outcome(by_id[entry["id"]], context)
-    report["passed_explained"] = [{"id": rule_id, "explanation": explain_outcome(by_id[rule_id], context)}
-                                  for rule_id in report["passed"]]
+def explainer(conclusions: Conclusions, ruleset: RuleSet, facts: Mapping[str, Any], schema: Mapping[str, Any],
+              lang: str, sources: Mapping[str, Sources]) -> Callable[[Outcome], Explanation]:
+    """A function from an outcome to its explanation; ``sources`` (fact path -> provenance) is shown beside each fact."""
+    context = Context(ruleset, conclusions, facts, lang, describe_fact=_describer(schema), sources=sources)
+    return lambda outcome: explain_outcome(outcome, context)
 
 
 def _describer(schema: Mapping[str, Any]) -> Callable[[str], str | None]:
@@ -63,14 +61,3 @@ def _describer(schema: Mapping[str, Any]) -> Callable[[str], str | None]:
         return node.get("description") if node else None
 
     return describe
-
-
-def _sources(report: Mapping[str, Any]) -> dict[str, Any]:
-    """Fact path -> provenance, from ``because`` entries that carry a ``source``."""
-    sources: dict[str, Any] = {}
-    for key in ("diagnoses", "not_applicable"):
-        for entry in report.get(key, []):
-            for item in entry.get("because", []):
-                if "fact" in item and "source" in item:
-                    sources.setdefault(item["fact"], item["source"])
-    return sources

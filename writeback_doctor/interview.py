@@ -34,7 +34,7 @@ import jsonschema
 from .engine import FactsError, RuleFileError, RuleSetError
 from .engine.lint import question, schema_node
 
-from .diagnosis import LANGUAGES, diagnose_facts, exit_status
+from .diagnosis import LANGUAGES, diagnose, exit_status
 from .inputs import InputError, read_json
 from .knowledge import facts_schema, load_knowledge
 from .report import RENDERERS
@@ -120,7 +120,7 @@ def main(argv: Sequence[str]) -> int:
     try:
         load_knowledge(args.rules)
         facts = read_json(args.start) if args.start else {}
-        diagnose_facts(facts, args.lang, args.rules)  # validates the starting facts
+        diagnose(facts, args.lang, args.rules)  # validates the starting facts
     except InputError as error:
         return _fail(str(error))
     except FactsError as error:
@@ -141,8 +141,8 @@ def main(argv: Sequence[str]) -> int:
         sys.stderr.write(words["wrote"].format(file=args.out) + "\n")
     if args.transcript:
         _write_json(args.transcript, interview.transcript)
-    report = diagnose_facts(facts, args.lang, args.rules, provenance=provenance_of(claims))
-    sys.stdout.write(RENDERERS[args.format](report, args.lang))
+    report = diagnose(facts, args.lang, args.rules, provenance=provenance_of(claims))
+    sys.stdout.write(RENDERERS[args.format](report))
     return exit_status(report)
 
 
@@ -186,10 +186,10 @@ class Interview:
 
     def waiting(self) -> dict[str, int]:
         """Missing fact path -> how many undecided rules wait for it, for the facts known now."""
-        report = diagnose_facts(self.facts, self.lang, self.rules_dir)
+        report = diagnose(self.facts, self.lang, self.rules_dir)
         counts: dict[str, int] = {}
-        for entry in report["unknown"]:
-            for path in entry["missing"]:
+        for entry in report.unknown:
+            for path in entry.missing:
                 counts[path] = counts.get(path, 0) + 1
         return counts
 

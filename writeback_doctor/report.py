@@ -1,6 +1,6 @@
-"""Rendering a report (the JSON contract dict) as JSON, a tabulate table, Markdown or one HTML file.
+"""Rendering a report (``contract.Report``) as JSON, a tabulate table, Markdown or one HTML file.
 
-Every renderer reads only the report dict, so what a user sees in any format is what the
+Every renderer reads only the report's fields, so what a user sees in any format is what the
 JSON says. Explanations (``--explain``) and the questions that settle unknowns are shown
 when the report carries them.
 """
@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import html
 import json
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping, Sequence
 
 from tabulate import tabulate
 
+from .contract import Because, Explanation, Report
 from .engine.explain import explanation_lines
-
 from .labels import LABELS
+from .sources.model import render_sources
 
 MORE_LABELS = {
     "en": {
@@ -47,122 +48,131 @@ def _words(lang: str) -> dict[str, str]:
     return {**LABELS[lang], **MORE_LABELS[lang]}
 
 
-def render_json(report: Mapping[str, Any], lang: str) -> str:
+def render_json(report: Report) -> str:
     """The stable JSON contract, UTF-8 text, keys in a fixed order."""
-    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n"
 
 
-def _because_text(because: list[Mapping[str, Any]]) -> str:
+def _because_text(because: Sequence[Because]) -> str:
     parts = []
     for item in because:
-        value = json.dumps(item["value"], ensure_ascii=False)
-        if "fact" in item:
-            text = f"{item['fact']} = {value}"
-        elif "derived" in item:
-            text = f"{item['derived']} = {value} (← {item['by']})"
+        evidence = item.evidence
+        value = json.dumps(evidence.value, ensure_ascii=False)
+        if evidence.kind == "fact":
+            text = f"{evidence.name} = {value}"
+        elif evidence.kind == "derived":
+            text = f"{evidence.name} = {value} (← {evidence.by})"
         else:
-            text = str(next(iter(item.values())))
-        if "source" in item:
-            text += f" [{_source_text(item['source'])}]"
+            text = evidence.name
+        if item.sources is not None:
+            text += f" [{render_sources(item.sources)}]"
         parts.append(text)
     return "; ".join(parts)
 
 
-def _source_text(source: Any) -> str:
-    if isinstance(source, list) and all(isinstance(s, Mapping) and "kind" in s for s in source):
-        # provenance from sources.merge: file:location (kind), or "interview (location)"
-        return ", ".join(f"{s['kind']} ({s['location']})" if s.get("file") is None
-                         else f"{s['file']}:{s['location']} ({s['kind']})" for s in source) or "?"
-    return source if isinstance(source, str) else json.dumps(source, ensure_ascii=False, sort_keys=True)
+def explanation_text(explanation: Explanation, lang: str) -> list[str]:
+    """An explanation as indented sentences, every fact's provenance shown as the because entries show it."""
+    return explanation_lines(_sources_shown(explanation), lang)
 
 
-def _explained(report: Mapping[str, Any]) -> list[tuple[str, Mapping[str, Any]]]:
-    """(rule id, explanation) of every entry that carries one, in report order."""
-    entries = report["diagnoses"] + report["unknown"] + report["not_applicable"] + report.get("passed_explained", [])
-    return [(e["id"], e["explanation"]) for e in entries if "explanation" in e]
+def _sources_shown(node: Any) -> Any:
+    if isinstance(node, Mapping):
+        return {key: render_sources(value) if key == "source" and isinstance(value, tuple) else _sources_shown(value)
+                for key, value in node.items()}
+    if isinstance(node, list):
+        return [_sources_shown(item) for item in node]
+    return node
 
 
-def render_table(report: Mapping[str, Any], lang: str) -> str:
+def render_table(report: Report) -> str:
     """Plain-text tables (tabulate) for a terminal."""
+    lang = report.lang
     words = _words(lang)
-    out = [words["title"], words["summary"].format(**report["summary"]), ""]
-    if report["diagnoses"]:
+    summary = report.summary
+    out = [words["title"], words["summary"].format(**summary.counts()), ""]
+    if report.diagnoses:
         rows = [
-            [n, d["severity"], d["stage"], d["id"], f"{d['diagnosis']}\n{words['because']}: {_because_text(d['because'])}", d["remedy"]]
-            for n, d in enumerate(report["diagnoses"], 1)
+            [n, d.severity, d.stage, d.id, f"{d.diagnosis}\n{words['because']}: {_because_text(d.because)}", d.remedy]
+            for n, d in enumerate(report.diagnoses, 1)
         ]
         out.append(words["diagnoses"])
         out.append(tabulate(rows, headers=["#", words["severity"], words["stage"], words["rule"], words["diagnosis"], words["remedy"]],
                             tablefmt="grid", maxcolwidths=[None, None, None, 24, 60, 50]))
     else:
-        out.append(words["none"])
-    if report["unknown"]:
+        out.append(_headline(report, words))
+    if report.unknown:
         out += ["", words["unknown"]]
-        out.append(tabulate([[u["id"], ", ".join(u["missing"])] for u in report["unknown"]],
+        out.append(tabulate([[u.id, ", ".join(u.missing)] for u in report.unknown],
                             headers=[words["rule"], words["missing"]], tablefmt="simple", maxcolwidths=[None, 70]))
-    if report.get("questions"):
+    if report.questions:
         out += ["", words["questions"]]
-        out.append(tabulate([[n, q["question"], q["path"], ", ".join(q["decides"])] for n, q in enumerate(report["questions"], 1)],
+        out.append(tabulate([[n, q.question, q.path, ", ".join(q.decides)] for n, q in enumerate(report.questions, 1)],
                             headers=["#", words["question"], words["fact"], words["decides"]], tablefmt="simple",
                             maxcolwidths=[None, 60, 30, 30]))
-    if report["not_applicable"]:
-        out += ["", f"{words['not_applicable']}: " + ", ".join(n["id"] for n in report["not_applicable"])]
-    if report["passed"]:
-        out += ["", f"{words['passed']}: " + ", ".join(report["passed"])]
-    explained = _explained(report)
+    if report.not_applicable:
+        out += ["", f"{words['not_applicable']}: " + ", ".join(n.id for n in report.not_applicable)]
+    if report.passed:
+        out += ["", f"{words['passed']}: " + ", ".join(p.id for p in report.passed)]
+    explained = report.explanations()
     if explained:
         out += ["", words["explanations"]]
         for _, explanation in explained:
-            out += [""] + explanation_lines(explanation, lang)
+            out += [""] + explanation_text(explanation, lang)
     return "\n".join(out) + "\n"
 
 
-def render_markdown(report: Mapping[str, Any], lang: str) -> str:
+def _headline(report: Report, words: Mapping[str, str]) -> str:
+    """What a report without diagnoses says as a whole."""
+    return words["none"]
+
+
+def render_markdown(report: Report) -> str:
     """Markdown that reads well pasted into a support ticket.
 
     A summary line, the findings in order (diagnosis, remedy, facts, links), the
     questions still to ask as a checklist, then what does not apply and what passed.
     """
+    lang = report.lang
     words = _words(lang)
-    out = [f"# {words['title']}", "", f"**{words['summary_label']}:** {words['summary'].format(**report['summary'])}", ""]
-    if report["diagnoses"]:
+    out = [f"# {words['title']}", "", f"**{words['summary_label']}:** {words['summary'].format(**report.summary.counts())}", ""]
+    if report.diagnoses:
         out += [f"## {words['diagnoses']}", ""]
-        for n, d in enumerate(report["diagnoses"], 1):
-            out.append(f"{n}. **[{d['severity']}] {_md(d['title'])}** (`{d['id']}`, {d['stage']})")
-            out.append(f"   - {_md(d['diagnosis'])}")
-            out.append(f"   - **{words['remedy']}:** {_md(d['remedy'])}")
-            out.append(f"   - **{words['because']}:** {_md(_because_text(d['because']))}")
-            links = d["links"] or [d["source"]]
-            out.append(f"   - **{words['links']}:** " + ", ".join(f"<{link}>" for link in links))
-            if "explanation" in d:
-                out += _md_explanation(d["explanation"], lang, words, "   ")
+        for n, d in enumerate(report.diagnoses, 1):
+            out.append(f"{n}. **[{d.severity}] {_md(d.title)}** (`{d.id}`, {d.stage})")
+            out.append(f"   - {_md(d.diagnosis)}")
+            out.append(f"   - **{words['remedy']}:** {_md(d.remedy)}")
+            out.append(f"   - **{words['because']}:** {_md(_because_text(d.because))}")
+            out.append(f"   - **{words['links']}:** " + ", ".join(f"<{link}>" for link in d.read_more))
+            if d.explanation is not None:
+                out += _md_explanation(d.explanation, lang, words, "   ")
     else:
-        out.append(words["none"])
-    if report["unknown"]:
+        out.append(_headline(report, words))
+    if report.unknown:
         out += ["", f"## {words['unknown']}", ""]
-        for question in report.get("questions", []):
-            decides = ", ".join(f"`{r}`" for r in question["decides"])
-            out.append(f"- [ ] {_md(question['question'])} (`{question['path']}`; {words['decides']}: {decides})")
-        if not report.get("questions"):
-            for u in report["unknown"]:
-                out.append(f"- [ ] {_md(u['title'])} (`{u['id']}`): {words['missing']} " + ", ".join(f"`{m}`" for m in u["missing"]))
+        for question in report.questions:
+            decides = ", ".join(f"`{r}`" for r in question.decides)
+            out.append(f"- [ ] {_md(question.question)} (`{question.path}`; {words['decides']}: {decides})")
+        if not report.questions:
+            for u in report.unknown:
+                out.append(f"- [ ] {_md(u.title)} (`{u.id}`): {words['missing']} " + ", ".join(f"`{m}`" for m in u.missing))
         out.append("")
-        for u in report["unknown"]:
-            out.append(f"- {_md(u['title'])} (`{u['id']}`): {words['missing']} " + ", ".join(f"`{m}`" for m in u["missing"]))
-            if "explanation" in u:
-                out += _md_explanation(u["explanation"], lang, words, "  ")
-    if report["not_applicable"]:
+        for u in report.unknown:
+            out.append(f"- {_md(u.title)} (`{u.id}`): {words['missing']} " + ", ".join(f"`{m}`" for m in u.missing))
+            if u.explanation is not None:
+                out += _md_explanation(u.explanation, lang, words, "  ")
+    if report.not_applicable:
         out += ["", f"## {words['not_applicable']}", ""]
-        for entry in report["not_applicable"]:
-            out.append(f"- `{entry['id']}`: {_md(entry['reason'])}")
-            if "explanation" in entry:
-                out += _md_explanation(entry["explanation"], lang, words, "  ")
-    if report["passed"]:
-        out += ["", f"## {words['passed']}", "", ", ".join(f"`{p}`" for p in report["passed"])]
-        if report.get("passed_explained"):
+        for entry in report.not_applicable:
+            out.append(f"- `{entry.id}`: {_md(entry.reason)}")
+            if entry.explanation is not None:
+                out += _md_explanation(entry.explanation, lang, words, "  ")
+    if report.passed:
+        out += ["", f"## {words['passed']}", "", ", ".join(f"`{p.id}`" for p in report.passed)]
+        if report.explained:
             out += ["", f"### {words['why_passed']}", ""]
-            for entry in report["passed_explained"]:
-                out += ["```text"] + explanation_lines(entry["explanation"], lang) + ["```", ""]
+            for passed in report.passed:
+                if passed.explanation is not None:
+                    out += ["```text"] + explanation_text(passed.explanation, lang) + ["```", ""]
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -175,10 +185,10 @@ def _md(text: str) -> str:
     return " ".join(str(text).split()).replace("<", "\\<")
 
 
-def _md_explanation(explanation: Mapping[str, Any], lang: str, words: Mapping[str, str], indent: str) -> list[str]:
+def _md_explanation(explanation: Explanation, lang: str, words: Mapping[str, str], indent: str) -> list[str]:
     """An explanation folded under a list item (``<details>`` renders in GitHub, GitLab and Azure DevOps)."""
     body = [f"{indent}<details><summary>{words['explanation']}</summary>", "", f"{indent}```text"]
-    body += [indent + line for line in explanation_lines(explanation, lang)]
+    body += [indent + line for line in explanation_text(explanation, lang)]
     body += [f"{indent}```", "", f"{indent}</details>"]
     return body
 
@@ -203,15 +213,16 @@ def _h(value: Any) -> str:
     return html.escape(str(value), quote=True)
 
 
-def _html_explanation(explanation: Mapping[str, Any] | None, lang: str, words: Mapping[str, str]) -> str:
+def _html_explanation(explanation: Explanation | None, lang: str, words: Mapping[str, str]) -> str:
     if not explanation:
         return ""
-    text = "\n".join(explanation_lines(explanation, lang))
+    text = "\n".join(explanation_text(explanation, lang))
     return f"<details><summary>{_h(words['explanation'])}</summary><pre>{_h(text)}</pre></details>"
 
 
-def render_html(report: Mapping[str, Any], lang: str) -> str:
+def render_html(report: Report) -> str:
     """One self-contained HTML page (inline CSS, no scripts, no external assets); every text is escaped."""
+    lang = report.lang
     words = _words(lang)
     out = [
         "<!DOCTYPE html>",
@@ -219,54 +230,52 @@ def render_html(report: Mapping[str, Any], lang: str) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{_h(words['title'])}</title><style>{_CSS}</style></head><body>",
         f"<h1>{_h(words['title'])}</h1>",
-        f'<p class="summary">{_h(words["summary"].format(**report["summary"]))}</p>',
+        f'<p class="summary">{_h(words["summary"].format(**report.summary.counts()))}</p>',
     ]
-    if report["diagnoses"]:
+    if report.diagnoses:
         out.append(f"<h2>{_h(words['diagnoses'])}</h2><ol class=\"findings\">")
-        for d in report["diagnoses"]:
-            links = d["links"] or [d["source"]]
+        for d in report.diagnoses:
             out.append(
                 "<li>"
-                f'<span class="sev sev-{_h(d["severity"])}">{_h(d["severity"])}</span> '
-                f"<strong>{_h(d['title'])}</strong> (<code>{_h(d['id'])}</code>, {_h(d['stage'])})"
-                f"<p>{_h(d['diagnosis'])}</p>"
-                f"<p><strong>{_h(words['remedy'])}:</strong> {_h(d['remedy'])}</p>"
-                f"<p><strong>{_h(words['because'])}:</strong> {_h(_because_text(d['because']))}</p>"
+                f'<span class="sev sev-{_h(d.severity)}">{_h(d.severity)}</span> '
+                f"<strong>{_h(d.title)}</strong> (<code>{_h(d.id)}</code>, {_h(d.stage)})"
+                f"<p>{_h(d.diagnosis)}</p>"
+                f"<p><strong>{_h(words['remedy'])}:</strong> {_h(d.remedy)}</p>"
+                f"<p><strong>{_h(words['because'])}:</strong> {_h(_because_text(d.because))}</p>"
                 f"<p><strong>{_h(words['links'])}:</strong> "
-                + ", ".join(f'<a href="{_h(link)}">{_h(link)}</a>' for link in links if str(link).startswith("https://"))
+                + ", ".join(f'<a href="{_h(link)}">{_h(link)}</a>' for link in d.read_more if str(link).startswith("https://"))
                 + "</p>"
-                + _html_explanation(d.get("explanation"), lang, words)
+                + _html_explanation(d.explanation, lang, words)
                 + "</li>")
         out.append("</ol>")
     else:
-        out.append(f"<p>{_h(words['none'])}</p>")
-    if report["unknown"]:
+        out.append(f"<p>{_h(_headline(report, words))}</p>")
+    if report.unknown:
         out.append(f"<h2>{_h(words['unknown'])}</h2>")
-        if report.get("questions"):
+        if report.questions:
             out.append('<ul class="checklist">')
-            for q in report["questions"]:
-                decides = ", ".join(f"<code>{_h(r)}</code>" for r in q["decides"])
-                out.append(f"<li>{_h(q['question'])} (<code>{_h(q['path'])}</code>; {_h(words['decides'])}: {decides})</li>")
+            for q in report.questions:
+                decides = ", ".join(f"<code>{_h(r)}</code>" for r in q.decides)
+                out.append(f"<li>{_h(q.question)} (<code>{_h(q.path)}</code>; {_h(words['decides'])}: {decides})</li>")
             out.append("</ul>")
         out.append("<ul>")
-        for u in report["unknown"]:
-            missing = ", ".join(f"<code>{_h(m)}</code>" for m in u["missing"])
-            out.append(f"<li>{_h(u['title'])} (<code>{_h(u['id'])}</code>): {_h(words['missing'])} {missing}"
-                       + _html_explanation(u.get("explanation"), lang, words) + "</li>")
+        for u in report.unknown:
+            missing = ", ".join(f"<code>{_h(m)}</code>" for m in u.missing)
+            out.append(f"<li>{_h(u.title)} (<code>{_h(u.id)}</code>): {_h(words['missing'])} {missing}"
+                       + _html_explanation(u.explanation, lang, words) + "</li>")
         out.append("</ul>")
-    if report["not_applicable"]:
+    if report.not_applicable:
         out.append(f"<h2>{_h(words['not_applicable'])}</h2><ul>")
-        for n in report["not_applicable"]:
-            out.append(f"<li><code>{_h(n['id'])}</code>: {_h(n['reason'])}" + _html_explanation(n.get("explanation"), lang, words) + "</li>")
+        for n in report.not_applicable:
+            out.append(f"<li><code>{_h(n.id)}</code>: {_h(n.reason)}" + _html_explanation(n.explanation, lang, words) + "</li>")
         out.append("</ul>")
-    if report["passed"]:
+    if report.passed:
         out.append(f"<h2>{_h(words['passed'])}</h2><ul>")
-        explained = {e["id"]: e["explanation"] for e in report.get("passed_explained", [])}
-        for rule_id in report["passed"]:
-            out.append(f"<li><code>{_h(rule_id)}</code>" + _html_explanation(explained.get(rule_id), lang, words) + "</li>")
+        for passed in report.passed:
+            out.append(f"<li><code>{_h(passed.id)}</code>" + _html_explanation(passed.explanation, lang, words) + "</li>")
         out.append("</ul>")
     out.append("</body></html>")
     return "\n".join(out) + "\n"
 
 
-RENDERERS = {"json": render_json, "table": render_table, "markdown": render_markdown, "html": render_html}
+RENDERERS: dict[str, Callable[[Report], str]] = {"json": render_json, "table": render_table, "markdown": render_markdown, "html": render_html}

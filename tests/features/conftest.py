@@ -14,7 +14,8 @@ from typing import Any
 
 from pytest_bdd import given, parsers, then, when
 
-from writeback_doctor.diagnosis import diagnose_facts
+from writeback_doctor.contract import Report
+from writeback_doctor.diagnosis import diagnose
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -82,53 +83,48 @@ def users_are(facts: dict, datatable: list[list[str]]) -> None:
 
 
 @when("the tenant is diagnosed", target_fixture="report")
-def diagnosed(facts: dict) -> dict:
-    return diagnose_facts(copy.deepcopy(facts))
+def diagnosed(facts: dict) -> Report:
+    return diagnose(copy.deepcopy(facts))
 
 
-def _outcome(report: dict, rule: str) -> tuple[str, dict]:
-    for status, key in (("fail", "diagnoses"), ("unknown", "unknown"), ("not_applicable", "not_applicable")):
-        for entry in report[key]:
-            if entry["id"] == rule:
-                return status, entry
-    if rule in report["passed"]:
-        return "pass", {}
-    raise AssertionError(f"rule {rule!r} has no outcome; is it loaded?")
+def _status(report: Report, rule: str) -> str:
+    try:
+        return report.status_of(rule)
+    except KeyError:
+        raise AssertionError(f"rule {rule!r} has no outcome; is it loaded?") from None
 
 
 @then(parsers.parse('"{rule}" fails with "{finding}"'))
-def rule_fails(report: dict, rule: str, finding: str) -> None:
-    status, entry = _outcome(report, rule)
-    assert (status, entry.get("finding")) == ("fail", finding), (status, entry)
+def rule_fails(report: Report, rule: str, finding: str) -> None:
+    diagnosis = report.diagnosis(rule)
+    assert diagnosis is not None and diagnosis.finding.id == finding, (_status(report, rule), diagnosis)
 
 
 @then(parsers.parse('"{rule}" passes'))
-def rule_passes(report: dict, rule: str) -> None:
-    status, entry = _outcome(report, rule)
-    assert status == "pass", (status, entry)
+def rule_passes(report: Report, rule: str) -> None:
+    assert _status(report, rule) == "pass", report.unknown_entry(rule) or report.diagnosis(rule)
 
 
 @then(parsers.parse('"{rule}" does not apply'))
-def rule_not_applicable(report: dict, rule: str) -> None:
-    status, entry = _outcome(report, rule)
-    assert status == "not_applicable", (status, entry)
+def rule_not_applicable(report: Report, rule: str) -> None:
+    assert _status(report, rule) == "not_applicable", report.unknown_entry(rule) or report.diagnosis(rule)
 
 
 @then(parsers.parse('"{rule}" is unknown for want of "{paths}"'))
-def rule_unknown(report: dict, rule: str, paths: str) -> None:
-    status, entry = _outcome(report, rule)
-    assert status == "unknown", (status, entry)
-    assert entry["missing"] == [p.strip() for p in paths.split(",")], entry["missing"]
+def rule_unknown(report: Report, rule: str, paths: str) -> None:
+    entry = report.unknown_entry(rule)
+    assert entry is not None, (_status(report, rule), report.diagnosis(rule))
+    assert list(entry.missing) == [p.strip() for p in paths.split(",")], entry.missing
 
 
 @then("nothing fails")
-def nothing_fails(report: dict) -> None:
-    assert [d["id"] for d in report["diagnoses"]] == []
+def nothing_fails(report: Report) -> None:
+    assert [d.id for d in report.diagnoses] == []
 
 
 @then("the diagnoses are, in order:")
-def diagnoses_in_order(report: dict, datatable: list[list[str]]) -> None:
+def diagnoses_in_order(report: Report, datatable: list[list[str]]) -> None:
     header, *rows = datatable
     expected = [dict(zip(header, row)) for row in rows]
-    actual = [{key: str(d[key]) for key in header} for d in report["diagnoses"]]
+    actual = [{key: str(d.to_json()[key]) for key in header} for d in report.diagnoses]
     assert actual == expected

@@ -17,6 +17,7 @@ from ..inputs import InputError
 from ..knowledge import load_knowledge
 
 from .merge import FactsFileError, collect
+from .model import render_sources
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
 
@@ -47,8 +48,7 @@ def main(argv: Sequence[str]) -> int:
         sys.stderr.write(f"diagnose import: {line}\n")
     if args.sources:
         for path, sources in collected.provenance.items():
-            where = ", ".join(f"{s['file']}:{s['location']} ({s['kind']})" for s in sources)
-            sys.stderr.write(f"{path} <- {where}\n")
+            sys.stderr.write(f"{path} <- {render_sources(sources)}\n")
     if collected.unresolved:
         return _fail("nothing written: settle the conflicts above, or pass --prefer FILE")
     text = json.dumps(collected.facts, ensure_ascii=False, indent=2) + "\n"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable
 
-from .model import Claim
+from .model import Claim, canonical
 
 LDAP_PORTS = (389, 636)
 """Writeback sets passwords over LDAP on the PDC emulator: a TCP test on 389 or 636 decides reachability."""
@@ -41,7 +41,7 @@ def _licenses(claims: list[Claim]) -> tuple[list[Claim], list[str]]:
         name, tiers, sources = match.group(1), [], list(claim.sources)
         for assigned in claim.value:
             known = skus.get(assigned["skuId"], [])
-            values = {_canonical(c.value) for c in known}
+            values = {canonical(c.value) for c in known}
             if len(values) != 1:
                 tiers.append(None)
                 continue
@@ -84,8 +84,3 @@ def _pdc(claims: list[Claim]) -> tuple[list[Claim], list[str]]:
                          f"passwordreset.microsoftonline.com:443, a *.servicebus.windows.net namespace on 443, "
                          f"nor the PDC emulator (from Get-ADDomain) on port 389/636")
     return derived, notes
-
-
-def _canonical(value: Any) -> str:
-    import json
-    return json.dumps(value, sort_keys=True)

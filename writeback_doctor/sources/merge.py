@@ -8,7 +8,6 @@ Nothing is silently overwritten or dropped: unusable values are returned as note
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any, Iterable, Mapping, Sequence
@@ -20,7 +19,7 @@ from ..knowledge import facts_schema, load_knowledge
 
 from . import links, registry
 from .errors import ExportError
-from .model import FACTS, Claim, Conflict, Source
+from .model import FACTS, Claim, Conflict, Source, canonical
 
 
 class FactsFileError(Exception):
@@ -36,7 +35,7 @@ class Collected:
     """The merged facts, each fact path's sources, the disagreements and the notes about unused values."""
 
     facts: dict[str, Any]
-    provenance: Mapping[str, list[dict[str, Any]]]
+    provenance: Mapping[str, tuple[Source, ...]]
     conflicts: tuple[Conflict, ...] = ()
     notes: tuple[str, ...] = ()
     kinds: Mapping[str, str] = field(default_factory=dict)
@@ -50,15 +49,9 @@ class Collected:
         return list(self.notes) + [c.render() for c in self.conflicts]
 
 
-
 def label(name: str) -> str:
+    """How a file named on the command line is named in messages (``-`` is standard input)."""
     return "<stdin>" if name == "-" else name
-
-
-def read_claims(name: str) -> tuple[str, list[Claim]]:
-    """Read one file, find its kind from its shape, and return (kind, claims). Raises InputError / FactsFileError."""
-    data = read_json(name)
-    return claims_of(label(name), data)
 
 
 def claims_of(file: str, data: Any) -> tuple[str, list[Claim]]:
@@ -144,7 +137,7 @@ def merge(claims: Iterable[Claim], prefer: Sequence[str] = (), kinds: Mapping[st
             continue
         options: dict[str, tuple[Any, list[Source]]] = {}
         for claim in group:
-            options.setdefault(_canonical(claim.value), (claim.value, []))[1].extend(claim.sources)
+            options.setdefault(canonical(claim.value), (claim.value, []))[1].extend(claim.sources)
         ordered = tuple((value, tuple(sorted(set(sources)))) for _, (value, sources) in sorted(options.items()))
         if len(ordered) == 1:
             chosen[path] = Claim(path, ordered[0][0], ordered[0][1])
@@ -154,15 +147,15 @@ def merge(claims: Iterable[Claim], prefer: Sequence[str] = (), kinds: Mapping[st
         if winner is not None:
             chosen[path] = Claim(path, winner[0], winner[1])
     facts = build_facts(chosen.values(), schema)
-    return Collected(facts, {p: [s.as_dict() for s in c.sources] for p, c in sorted(chosen.items())},
+    return Collected(facts, {p: c.sources for p, c in sorted(chosen.items())},
                      tuple(conflicts), tuple(sorted(set(notes))), dict(kinds or {}))
 
 
-def provenance_of(claims: Iterable[Claim]) -> dict[str, list[dict[str, Any]]]:
-    """Fact path -> its sources (as dicts), for claims that do not conflict."""
-    result: dict[str, list[dict[str, Any]]] = {}
+def provenance_of(claims: Iterable[Claim]) -> dict[str, tuple[Source, ...]]:
+    """Fact path -> its sources, for claims that do not conflict."""
+    result: dict[str, tuple[Source, ...]] = {}
     for path, group in sorted(_grouped(claims).items()):
-        result[path] = [s.as_dict() for s in sorted({s for c in group for s in c.sources})]
+        result[path] = tuple(sorted({s for c in group for s in c.sources}))
     return result
 
 
@@ -223,7 +216,7 @@ def _union(path: str, group: list[Claim]) -> Claim:
     records: dict[str, Any] = {}
     for claim in group:
         for record in claim.value:
-            records.setdefault(_canonical(record), record)
+            records.setdefault(canonical(record), record)
     ordered = sorted(records.items(), key=lambda item: (str(item[1].get("time", "")), item[0]))
     sources = tuple(sorted({s for claim in group for s in claim.sources}))
     return Claim(path, [record for _, record in ordered], sources)
@@ -242,7 +235,3 @@ def _preferred(options: tuple[tuple[Any, tuple[Source, ...]], ...], prefer: Sequ
         if len(matching) == 1:
             return matching[0]
     return None
-
-
-def _canonical(value: Any) -> str:
-    return json.dumps(value, sort_keys=True)

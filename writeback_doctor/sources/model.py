@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterable
 
 INTERVIEW = "interview"
 FACTS = "facts"
@@ -23,6 +24,16 @@ class Source:
     def render(self) -> str:
         """``org.json:$.value[0].onPremisesSyncEnabled (graph-organization)``, or ``interview (path)``."""
         return f"{self.kind} ({self.location})" if self.file is None else f"{self.file}:{self.location} ({self.kind})"
+
+
+def render_sources(sources: Iterable[Source]) -> str:
+    """The one way provenance is shown as text: every source rendered, ``?`` when none is recorded."""
+    return ", ".join(s.render() for s in sources) or "?"
+
+
+def canonical(value: Any) -> str:
+    """A value as text that is equal exactly when the values are (key order ignored): for grouping and sorting."""
+    return json.dumps(value, sort_keys=True)
 
 
 @dataclass(frozen=True)
@@ -51,11 +62,10 @@ class Conflict:
         return data
 
     def render(self) -> str:
-        said = "; ".join(f"{', '.join(s.render() for s in src)} says {_json(v)}" for v, src in self.options)
+        said = "; ".join(f"{render_sources(src)} says {_json(v)}" for v, src in self.options)
         tail = f" -> using {_json(self.chosen)} (--prefer)" if self.resolved else " -> left unknown (settle it, or pass --prefer FILE)"
         return f"conflict on {self.path}: {said}{tail}"
 
 
 def _json(value: Any) -> str:
-    import json
     return json.dumps(value, ensure_ascii=False, sort_keys=True)

@@ -1,0 +1,277 @@
+"""The report contract: what one diagnosis concluded, as frozen values with one JSON form.
+
+Renderers, the interview, ``batch`` and the tests read these fields; nothing works a rule's
+status back out of a dict. ``Report.to_json`` is the stable contract of ``diagnose
+--format json``: its keys and their order are those of the shipped examples' output.
+Provenance stays ``Source`` objects here and becomes JSON only in ``to_json``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from enum import Enum
+from typing import Any, Mapping
+
+from .engine import Evidence, Finding, Rule
+from .engine.model import FAIL, NOT_APPLICABLE, PASS, UNKNOWN
+from .sources.model import Conflict, Source
+
+Explanation = Mapping[str, Any]
+"""How the engine reached an outcome (``engine.explain``), plain data; its ``source`` values are ``Source`` tuples."""
+
+Sources = tuple[Source, ...]
+
+
+class Verdict(str, Enum):
+    """The three answers a report gives as a whole."""
+
+    PROBLEMS = "problems"
+    """At least one diagnosis of a failing severity."""
+    HEALTHY = "healthy"
+    """Nothing fails, and every check that could fail is decided."""
+    INCONCLUSIVE = "inconclusive"
+    """Nothing fails in what is known, but checks that could fail remain undecided."""
+
+
+@dataclass(frozen=True)
+class Because:
+    """One fact a conclusion rests on, with where it came from (``sources`` None: provenance not tracked)."""
+
+    evidence: Evidence
+    sources: Sources | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        data = self.evidence.as_dict()
+        if self.sources is not None:
+            data["source"] = [s.as_dict() for s in self.sources]
+        return data
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    """A rule that fails: always with the finding that holds, its texts in the report's language."""
+
+    rule: Rule
+    finding: Finding
+    title: str
+    diagnosis: str
+    remedy: str
+    because: tuple[Because, ...]
+    explanation: Explanation | None = None
+
+    @property
+    def id(self) -> str:
+        return self.rule.id
+
+    @property
+    def severity(self) -> str:
+        return self.finding.severity
+
+    @property
+    def stage(self) -> str:
+        return self.rule.stage
+
+    @property
+    def read_more(self) -> tuple[str, ...]:
+        """The finding's links, else the rule's citation: what a reader opens to learn more."""
+        return self.finding.links or (str(self.rule.source["url"]),)
+
+    def to_json(self) -> dict[str, Any]:
+        data = {
+            "id": self.rule.id,
+            "finding": self.finding.id,
+            "stage": self.rule.stage,
+            "severity": self.finding.severity,
+            "origin": self.rule.origin,
+            "title": self.title,
+            "diagnosis": self.diagnosis,
+            "remedy": self.remedy,
+            "links": list(self.finding.links),
+            "source": self.rule.source["url"],
+            "because": [b.to_json() for b in self.because],
+        }
+        return _with_explanation(data, self.explanation)
+
+
+@dataclass(frozen=True)
+class Question:
+    """What to ask to learn one missing fact; ``decides``: the undecided rules waiting for it."""
+
+    path: str
+    question: str
+    decides: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {"path": self.path, "question": self.question, "decides": list(self.decides)}
+
+
+@dataclass(frozen=True)
+class Unknown:
+    """A rule left undecided, the absent facts that leave it so, and the questions that would settle it."""
+
+    rule: Rule
+    title: str
+    missing: tuple[str, ...]
+    questions: tuple[Question, ...]
+    explanation: Explanation | None = None
+
+    @property
+    def id(self) -> str:
+        return self.rule.id
+
+    def to_json(self) -> dict[str, Any]:
+        data = {"id": self.rule.id, "stage": self.rule.stage, "title": self.title, "missing": list(self.missing),
+                "questions": [{"path": q.path, "question": q.question} for q in self.questions]}
+        return _with_explanation(data, self.explanation)
+
+
+@dataclass(frozen=True)
+class NotApplicable:
+    """A rule that definitely does not apply, and why."""
+
+    rule: Rule
+    reason: str
+    because: tuple[Because, ...]
+    explanation: Explanation | None = None
+
+    @property
+    def id(self) -> str:
+        return self.rule.id
+
+    def to_json(self) -> dict[str, Any]:
+        data = {"id": self.rule.id, "reason": self.reason, "because": [b.to_json() for b in self.because]}
+        return _with_explanation(data, self.explanation)
+
+
+@dataclass(frozen=True)
+class Passed:
+    """A rule none of whose findings holds."""
+
+    rule: Rule
+    explanation: Explanation | None = None
+
+    @property
+    def id(self) -> str:
+        return self.rule.id
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A fact the rules concluded, and the rule that did."""
+
+    value: bool
+    by: str
+
+
+@dataclass(frozen=True)
+class Summary:
+    """How many rules ended in each outcome; ``failing`` counts diagnoses of a failing severity."""
+
+    failing: int
+    advisory: int
+    unknown: int
+    passed: int
+    not_applicable: int
+    undecided_could_fail: int = 0
+    """Undecided rules with at least one finding of a failing severity (what makes a report inconclusive)."""
+
+    @property
+    def checks(self) -> int:
+        """Every rule of the rule set."""
+        return self.failing + self.advisory + self.unknown + self.passed + self.not_applicable
+
+    @property
+    def verdict(self) -> Verdict:
+        if self.failing:
+            return Verdict.PROBLEMS
+        return Verdict.INCONCLUSIVE if self.undecided_could_fail else Verdict.HEALTHY
+
+    def to_json(self) -> dict[str, int]:
+        return {"failing": self.failing, "advisory": self.advisory, "unknown": self.unknown,
+                "passed": self.passed, "not_applicable": self.not_applicable}
+
+    def counts(self) -> dict[str, int]:
+        """The counts and the totals the report's headline quotes."""
+        return {**self.to_json(), "checks": self.checks}
+
+
+@dataclass(frozen=True)
+class Report:
+    """Every rule's outcome for one facts document, diagnoses in report order, in one language."""
+
+    lang: str
+    summary: Summary
+    diagnoses: tuple[Diagnosis, ...]
+    unknown: tuple[Unknown, ...]
+    passed: tuple[Passed, ...]
+    not_applicable: tuple[NotApplicable, ...]
+    derived: Mapping[str, Derived]
+    questions: tuple[Question, ...]
+    explained: bool = False
+    conflicts: tuple[Conflict, ...] = ()
+
+    @property
+    def verdict(self) -> Verdict:
+        return self.summary.verdict
+
+    def status_of(self, rule_id: str) -> str:
+        """The outcome of one rule: ``fail``, ``unknown``, ``not_applicable`` or ``pass`` (KeyError: no such rule)."""
+        return self.statuses()[rule_id]
+
+    def statuses(self) -> dict[str, str]:
+        """Rule id -> its outcome, for every rule."""
+        result = {d.id: FAIL for d in self.diagnoses}
+        result.update({u.id: UNKNOWN for u in self.unknown})
+        result.update({n.id: NOT_APPLICABLE for n in self.not_applicable})
+        result.update({p.id: PASS for p in self.passed})
+        return result
+
+    def diagnosis(self, rule_id: str) -> Diagnosis | None:
+        return next((d for d in self.diagnoses if d.id == rule_id), None)
+
+    def unknown_entry(self, rule_id: str) -> Unknown | None:
+        return next((u for u in self.unknown if u.id == rule_id), None)
+
+    def explanations(self) -> list[tuple[str, Explanation]]:
+        """(rule id, explanation) of every outcome that carries one, in report order."""
+        entries: list[Diagnosis | Unknown | NotApplicable | Passed] = [
+            *self.diagnoses, *self.unknown, *self.not_applicable, *self.passed]
+        return [(e.id, e.explanation) for e in entries if e.explanation is not None]
+
+    def with_conflicts(self, conflicts: tuple[Conflict, ...]) -> Report:
+        """The same report, also naming the sources that disagreed."""
+        return replace(self, conflicts=tuple(conflicts))
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON contract as plain data (``json.dumps`` of it is ``--format json``)."""
+        data: dict[str, Any] = {
+            "summary": self.summary.to_json(),
+            "diagnoses": [d.to_json() for d in self.diagnoses],
+            "unknown": [u.to_json() for u in self.unknown],
+            "passed": [p.id for p in self.passed],
+            "not_applicable": [n.to_json() for n in self.not_applicable],
+            "derived": {name: {"value": d.value, "by": d.by} for name, d in self.derived.items()},
+            "questions": [q.to_json() for q in self.questions],
+        }
+        if self.explained:
+            data["passed_explained"] = [{"id": p.id, "explanation": plain(p.explanation)} for p in self.passed]
+        if self.conflicts:
+            data["conflicts"] = [c.as_dict() for c in self.conflicts]
+        return data
+
+
+def _with_explanation(data: dict[str, Any], explanation: Explanation | None) -> dict[str, Any]:
+    if explanation is not None:
+        data["explanation"] = plain(explanation)
+    return data
+
+
+def plain(value: Any) -> Any:
+    """``value`` as JSON data: ``Source`` objects as their dicts, tuples as lists."""
+    if isinstance(value, Source):
+        return value.as_dict()
+    if isinstance(value, Mapping):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(item) for item in value]
+    return value
