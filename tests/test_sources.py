@@ -27,6 +27,8 @@ KIND_OF = {
     "get-adsyncconnector": "powershell-Get-ADSyncConnector",
     "get-adsyncaadpasswordresetconfiguration": "powershell-Get-ADSyncAADPasswordResetConfiguration",
     "get-addefaultdomainpasswordpolicy": "powershell-Get-ADDefaultDomainPasswordPolicy",
+    "get-mgsubscribedsku": "graph-subscribedSkus",
+    "get-adfinegrainedpasswordpolicy": "powershell-Get-ADFineGrainedPasswordPolicy",
 }
 EXPECTED = {  # fact path -> value, per export kind (what each one alone decides)
     "subscribedskus": {"tenant.assigned_licenses": 3, "tenant.premium_licenses_assigned": 2},
@@ -38,6 +40,8 @@ EXPECTED = {  # fact path -> value, per export kind (what each one alone decides
     "get-adsyncconnector": {"connect.installed": True, "connect.ad_connector_configured": True},
     "get-adsyncaadpasswordresetconfiguration": {"connect.writeback_enabled": True, "connect.installed": True},
     "get-addefaultdomainpasswordpolicy": {"password_policy.minimum_age_days": 1},
+    "get-mgsubscribedsku": {"tenant.assigned_licenses": 3, "tenant.premium_licenses_assigned": 2},  # free SKUs left out
+    "get-adfinegrainedpasswordpolicy": {"password_policy.fine_grained_minimum_age_days": 1},
 }
 FILES = sorted((p.parent.name, p.name) for p in EXPORTS.glob("*/*.json") if p.parent.name in KIND_OF)
 
@@ -209,3 +213,80 @@ def test_two_event_log_exports_combine_instead_of_conflicting(repo):
     assert [e["time"] for e in events] == sorted(e["time"] for e in events)
     again = collect([str(folder / "failing-server-ps51.json"), str(folder / "failing-server-ps51-utf16.json")])
     assert again.facts["event_log"]["events"] == one.facts["event_log"]["events"]   # the same events once
+
+
+def test_get_mgsubscribedsku_reads_like_the_graph_response(tmp_path):
+    users = str(EXPORTS / "users" / "graph.json")
+    graph = collect([users, str(EXPORTS / "subscribedskus" / "graph.json")]).facts
+    sdk = collect([users, str(EXPORTS / "get-mgsubscribedsku" / "powershell-7.json")]).facts
+    assert sdk == graph
+
+
+def test_free_skus_are_no_basic_license(tmp_path):
+    data = read_json(str(EXPORTS / "users" / "graph.json"))
+    data["value"][3]["assignedLicenses"] = [{"disabledPlans": [], "skuId": "a403ebcc-fae0-4ca2-8c8c-7a907fd6c235"},   # Power BI (free)
+                                            {"disabledPlans": [], "skuId": "f30db892-07e9-47e9-837c-80727f46fd3d"}]   # Power Automate Free
+    users = tmp_path / "users.json"
+    users.write_text(json.dumps(data))
+    collected = collect([str(users), str(EXPORTS / "get-mgsubscribedsku" / "windows-powershell-5.1.json")])
+    by_name = {u["name"]: u for u in collected.facts["users"]}
+    assert by_name["reception@contoso.onmicrosoft.com"]["license"] == "none"
+    assert any("POWER_BI_STANDARD is free" in note for note in collected.file_notes)
+
+
+def test_service_plans_cut_by_the_default_depth_are_named(tmp_path):
+    data = read_json(str(EXPORTS / "get-mgsubscribedsku" / "powershell-7.json"))
+    data[0]["ServicePlans"] = ["Microsoft.Graph.PowerShell.Models.MicrosoftGraphServicePlanInfo"]
+    cut = tmp_path / "skus.json"
+    cut.write_text(json.dumps(data))
+    status = main([str(cut)])
+    assert status == 2
+
+
+def test_an_unknown_capability_status_is_carried_as_unknown_with_a_note(tmp_path):
+    data = read_json(str(EXPORTS / "subscribedskus" / "graph.json"))
+    data["value"][1]["capabilityStatus"] = "PendingRenewal"           # not a documented value (yet)
+    skus = tmp_path / "skus.json"
+    skus.write_text(json.dumps(data))
+    collected = collect([str(skus), str(EXPORTS / "users" / "graph.json")])
+    assert "assigned_licenses" not in collected.facts["tenant"]       # ENTERPRISEPACK's unit may or may not count
+    assert collected.facts["tenant"]["premium_licenses_assigned"] == 2  # it has no premium plan: that total stands
+    assert any("'PendingRenewal'" in note and "unknown" in note for note in collected.file_notes)
+    by_name = {u["name"]: u for u in collected.facts["users"]}
+    assert "license" not in by_name["test.user@contoso.com"]          # holds only that SKU: unknown, not refused
+
+
+@pytest.mark.parametrize("name", ["windows-server-2025-windows-powershell-5.1.json", "windows-server-2025-powershell-7.json"])
+def test_a_windows_server_2025_domain_imports(name):
+    collected = collect([str(EXPORTS / "get-addomain" / name), str(EXPORTS / "test-netconnection" / "powershell-7-select.json")])
+    assert collected.facts["connect"]["pdc_emulator_reachable"] is True
+    assert collected.file_notes == ()
+
+
+def test_a_functional_level_newer_than_the_tool_is_noted_not_refused(tmp_path):
+    data = read_json(str(EXPORTS / "get-addomain" / "windows-powershell-5.1.json"))
+    data["DomainMode"] = 11
+    domain = tmp_path / "domain.json"
+    domain.write_text(json.dumps(data))
+    collected = collect([str(domain)])
+    assert any("DomainMode: 11 is not a value this tool knows" in note for note in collected.file_notes)
+
+
+def test_the_password_reset_configuration_as_the_cmdlet_writes_it():
+    raw = EXPORTS / "get-adsyncaadpasswordresetconfiguration" / "cmdlet-output-windows-powershell-5.1.json"
+    assert collect([str(raw)]).facts["connect"] == {"installed": True, "writeback_enabled": True}
+
+
+def test_fine_grained_policies_reach_the_minimum_age_rule():
+    collected = collect([str(EXPORTS / "get-addefaultdomainpasswordpolicy" / "powershell-7.json"),
+                         str(EXPORTS / "get-adfinegrainedpasswordpolicy" / "windows-powershell-5.1.json")])
+    assert collected.facts["password_policy"] == {"minimum_age_days": 1, "fine_grained_minimum_age_days": 1}
+    assert "(Admins-PSO)" in collected.provenance["password_policy.fine_grained_minimum_age_days"][0]["location"]
+    facts = {**collected.facts, "password_policy": {"minimum_age_days": 0, "fine_grained_minimum_age_days": 1}}
+    fired = {d["id"]: d["finding"] for d in diagnose_facts(facts)["diagnoses"]}
+    assert fired["minimum-password-age-zero"] == "fine-grained-minimum-age-above-zero"
+
+
+def test_a_fine_grained_policy_is_not_taken_for_the_default_policy():
+    one = read_json(str(EXPORTS / "get-adfinegrainedpasswordpolicy" / "powershell-7-one-result.json"))
+    assert registry.recognise(one).KIND == "powershell-Get-ADFineGrainedPasswordPolicy"

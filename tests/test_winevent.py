@@ -7,10 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from writeback_doctor.cli import main
 from writeback_doctor.diagnosis import diagnose_facts
 from writeback_doctor.inputs import read_json
 from writeback_doctor.sources import winevent
 from writeback_doctor.sources.errors import ExportError
+from writeback_doctor.sources.merge import collect
+from writeback_doctor.sources.model import NOTE
 
 FIXTURES = Path(__file__).parent / "fixtures" / "exports" / "winevent"
 
@@ -20,8 +23,7 @@ def load(name: str):
 
 
 def events_of(name: str) -> list[dict]:
-    [(path, events, _)] = winevent.extract(load(name))
-    assert path == "event_log.events"
+    [(path, events, _)] = [claim for claim in winevent.extract(load(name)) if claim[0] == "event_log.events"]
     return events
 
 
@@ -62,7 +64,7 @@ def test_codes_and_details_are_derived_from_the_messages():
 
 
 def test_a_single_record_is_located_at_the_root():
-    [(_, events, where)] = winevent.extract(load("single-event-ps7.json"))
+    [(_, events, where)] = [c for c in winevent.extract(load("single-event-ps7.json")) if c[0] == "event_log.events"]
     assert where == "$" and len(events) == 1
 
 
@@ -72,10 +74,36 @@ def test_missing_message_is_named():
     assert caught.value.location == "$[0].Message"
 
 
-def test_other_provider_is_named_not_dropped():
-    with pytest.raises(ExportError) as caught:
-        winevent.extract(load("other-provider.json"))
-    assert caught.value.location == "$[0].ProviderName" and "Application Error" in caught.value.message
+def test_other_provider_is_skipped_and_counted_not_dropped_silently():
+    claims = winevent.extract(load("other-provider.json"))
+    assert [path for path, _, _ in claims] == [NOTE]           # no events claimed: the export proves nothing
+    assert "1 record(s) of other providers (Application Error 1)" in claims[0][1]
+
+
+def test_a_whole_application_log_is_filtered_to_the_writeback_providers():
+    data = load("whole-application-log-ps7.json")
+    assert winevent.recognise(data)
+    claims = winevent.extract(data)
+    [(_, events, _)] = [c for c in claims if c[0] == "event_log.events"]
+    assert [e["id"] for e in events] == [31015, 31019]
+    [(_, note, _)] = [c for c in claims if c[0] == NOTE]
+    assert note.startswith("4 record(s) of other providers (Application Error 2, Microsoft-Windows-Security-SPP 1, MsiInstaller 1)")
+
+
+def test_the_whole_log_diagnoses_and_reports_what_was_skipped(capsys):
+    status = main([str(FIXTURES / "whole-application-log-ps7.json"), "--format", "json"])
+    out, err = capsys.readouterr()
+    assert status in (0, 1, 4) and json.loads(out)["diagnoses"] is not None
+    assert "4 record(s) of other providers" in err and "Traceback" not in err
+
+
+def test_the_newest_heartbeat_names_the_tenants_service_bus_namespace():
+    claims = dict((path, value) for path, value, _ in winevent.extract(load("whole-application-log-ps7.json")))
+    assert claims["~servicebus_namespace"]["host"] == "ssprdedicatedsbprodfra-1.servicebus.windows.net"
+    bare = dict((path, value) for path, value, _ in winevent.extract(load("healthy-server-ps7.json")))
+    assert bare["~servicebus_namespace"]["host"] == "ssprdedicatedsbprodncu.servicebus.windows.net"
+    facts = collect([str(FIXTURES / "whole-application-log-ps7.json"), str(FIXTURES / "healthy-server-ps7.json")]).facts
+    assert facts["network"]["servicebus_namespace"] == "ssprdedicatedsbprodfra-1.servicebus.windows.net"  # the newest
 
 
 def test_malformed_id_and_date_are_named():

@@ -1,6 +1,12 @@
-"""Graph ``GET /v1.0/subscribedSkus``: licenses assigned in the tenant, and which SKUs carry Entra ID P1/P2.
+"""Graph ``GET /v1.0/subscribedSkus`` and ``Get-MgSubscribedSku | ConvertTo-Json``: licenses assigned in the
+tenant, and which SKUs carry Entra ID P1/P2.
 
-https://learn.microsoft.com/en-us/graph/api/subscribedsku-list
+https://learn.microsoft.com/en-us/graph/api/subscribedsku-list (the response body: ``value`` array,
+camelCase) and https://learn.microsoft.com/en-us/powershell/module/microsoft.graph.identity.directorymanagement/get-mgsubscribedsku
+(the Graph PowerShell SDK: the same properties in PascalCase, an array of objects, or one object for one SKU).
+Free and viral SKUs (Power BI (free), Power Automate Free, Teams Exploratory...) license no password reset:
+they are not counted as licenses (https://learn.microsoft.com/en-us/entra/identity/users/licensing-service-plan-reference
+names them).
 """
 
 from __future__ import annotations
@@ -8,54 +14,99 @@ from __future__ import annotations
 from typing import Any
 
 from .errors import ExportError
-from .values import field, graph_value, integer, odata_context, text
+from .model import NOTE
+from .values import as_items, field, graph_value, integer, odata_context, pascal, text
 
 KIND = "graph-subscribedSkus"
-DESCRIPTION = "Graph GET /subscribedSkus"
+DESCRIPTION = "Graph GET /subscribedSkus (or Get-MgSubscribedSku | ConvertTo-Json -Depth 5)"
 PREMIUM_PLANS = ("AAD_PREMIUM", "AAD_PREMIUM_P2")
 """Service plans that make a SKU good for writeback (Entra ID P1, P2): P1/P2, EMS, Microsoft 365 E3/E5, Business Premium."""
 ACTIVE = ("Enabled", "Warning")
 """capabilityStatus values of SKUs that still work (Warning is the grace period)."""
+INACTIVE = ("Suspended", "Deleted", "LockedOut")
+"""The other documented capabilityStatus values; any value beyond these is carried as unknown."""
+FREE_SKUS = frozenset({
+    "FLOW_FREE", "POWER_BI_STANDARD", "POWERAPPS_VIRAL", "POWERAPPS_DEV", "CCIBOTS_PRIVPREV_VIRAL",
+    "TEAMS_EXPLORATORY", "TEAMS_FREE", "WINDOWS_STORE", "SMB_APPS", "STREAM", "RIGHTSMANAGEMENT_ADHOC",
+    "MICROSOFT_BUSINESS_CENTER", "FORMS_PRO", "POWER_PAGES_VTRIAL_FOR_MAKERS", "DYN365_ENTERPRISE_VIRAL",
+})
+"""skuPartNumbers of free, viral and developer SKUs (licensing service plan reference); ``*_FREE`` and ``*_VIRAL`` too."""
 
 
 def recognise(data: Any) -> bool:
-    """A Graph collection whose items are subscribedSku objects (or an empty one whose context says so)."""
+    """A Graph collection of subscribedSku objects (or an empty one whose context says so), or the SDK's PascalCase objects."""
     items = graph_value(data)
     if items is None:
-        return False
+        objects = [item for _, item in as_items(data)]
+        return bool(objects) and all(isinstance(i, dict) and "SkuId" in i and "ServicePlans" in i for i in objects)
     if odata_context(data).endswith("#subscribedSkus"):
         return True
     return bool(items) and all(isinstance(i, dict) and "skuId" in i and "servicePlans" in i for i in items)
 
 
-def extract(data: Any) -> list[tuple[str, Any, str]]:
-    """tenant.assigned_licenses (consumedUnits of active SKUs), tenant.premium_licenses_assigned, and each SKU's plans.
+def is_free(part_number: str | None) -> bool:
+    """Whether a skuPartNumber names a free, viral or developer SKU, which licenses no password reset."""
+    if not part_number:
+        return False
+    upper = part_number.upper()
+    return upper in FREE_SKUS or upper.endswith(("_FREE", "_VIRAL"))
 
-    The per-SKU observations (``~sku[<skuId>]``) let a users export resolve who holds what.
+
+def extract(data: Any) -> list[tuple[str, Any, str]]:
+    """tenant.assigned_licenses (consumedUnits of active, non-free SKUs), tenant.premium_licenses_assigned, and each SKU's plans.
+
+    The per-SKU observations (``~sku[<skuId>]``) let a users export resolve who holds what. A SKU whose
+    capabilityStatus this tool does not know leaves the totals it could change unknown (with a note).
     """
-    total, premium, claims = 0, 0, []
-    for index, sku in enumerate(data["value"]):
-        where = f"$.value[{index}]"
-        status = text(field(sku, "capabilityStatus", where), f"{where}.capabilityStatus")
-        consumed = integer(field(sku, "consumedUnits", where), f"{where}.consumedUnits")
-        sku_id = text(field(sku, "skuId", where), f"{where}.skuId")
-        plans = field(sku, "servicePlans", where)
-        if not isinstance(plans, list):
-            raise ExportError(f"{where}.servicePlans", f"expected an array, got {plans!r}")
-        premium_plans = []
-        for p_index, plan in enumerate(plans):
-            p_where = f"{where}.servicePlans[{p_index}]"
-            name = text(field(plan, "servicePlanName", p_where), f"{p_where}.servicePlanName")
-            plan_id = text(field(plan, "servicePlanId", p_where), f"{p_where}.servicePlanId")
-            if name in PREMIUM_PLANS:
-                premium_plans.append(plan_id)
-        active = status in ACTIVE
-        if active:
+    graph = graph_value(data) is not None
+    name = (lambda n: n) if graph else pascal
+    located = [(f"$.value[{i}]", sku) for i, sku in enumerate(data["value"])] if graph else as_items(data)
+    total, premium, claims, notes = 0, 0, [], []
+    total_known, premium_known = True, True
+    for where, sku in located:
+        status = text(field(sku, name("capabilityStatus"), where), f"{where}.{name('capabilityStatus')}")
+        consumed = integer(field(sku, name("consumedUnits"), where), f"{where}.{name('consumedUnits')}")
+        sku_id = text(field(sku, name("skuId"), where), f"{where}.{name('skuId')}")
+        part = sku.get(name("skuPartNumber")) if isinstance(sku.get(name("skuPartNumber")), str) else None
+        premium_plans = _premium_plans(field(sku, name("servicePlans"), where), f"{where}.{name('servicePlans')}", name)
+        active: bool | None = True if status in ACTIVE else False if status in INACTIVE else None
+        free = is_free(part)
+        if active is None:
+            notes.append((NOTE, f"capabilityStatus {status!r} of SKU {part or sku_id} is not a documented value; "
+                                "taken as unknown (whether its licenses work)", f"{where}.{name('capabilityStatus')}"))
+            if consumed and not free:
+                total_known = False
+                premium_known = premium_known and not premium_plans
+        elif active and not free:
             total += consumed
             if premium_plans:
                 premium += consumed
-        claims.append((f"~sku[{sku_id}]", {"active": active, "premium_plans": sorted(premium_plans)}, where))
-    return [("tenant.assigned_licenses", total, "$.value[*].consumedUnits (capabilityStatus Enabled or Warning)"),
-            ("tenant.premium_licenses_assigned", premium,
-             "$.value[*].consumedUnits (SKUs with servicePlans AAD_PREMIUM or AAD_PREMIUM_P2)")] + claims
+        if free and consumed:
+            notes.append((NOTE, f"SKU {part} is free: its {consumed} assigned license(s) license no password reset "
+                                "and are not counted", f"{where}.{name('skuPartNumber')}"))
+        claims.append((f"~sku[{sku_id}]", {"active": active, "premium_plans": sorted(premium_plans), "free": free}, where))
+    facts = []
+    if total_known:
+        facts.append(("tenant.assigned_licenses", total,
+                      f"$.value[*].{name('consumedUnits')} (capabilityStatus Enabled or Warning, free SKUs left out)"
+                      if graph else f"$[*].{name('consumedUnits')} (CapabilityStatus Enabled or Warning, free SKUs left out)"))
+    if premium_known:
+        facts.append(("tenant.premium_licenses_assigned", premium,
+                      f"{'$.value' if graph else '$'}[*].{name('consumedUnits')} (SKUs with servicePlans AAD_PREMIUM or AAD_PREMIUM_P2)"))
+    return facts + claims + notes
 
+
+def _premium_plans(plans: Any, where: str, name) -> list[str]:
+    if not isinstance(plans, list):
+        raise ExportError(where, f"expected an array, got {plans!r}")
+    found = []
+    for index, plan in enumerate(plans):
+        p_where = f"{where}[{index}]"
+        if isinstance(plan, str):
+            raise ExportError(p_where, "a service plan was written as text: ConvertTo-Json cut the export at its "
+                                       "default -Depth 2; export again with ConvertTo-Json -Depth 5")
+        plan_name = text(field(plan, name("servicePlanName"), p_where), f"{p_where}.{name('servicePlanName')}")
+        plan_id = text(field(plan, name("servicePlanId"), p_where), f"{p_where}.{name('servicePlanId')}")
+        if plan_name in PREMIUM_PLANS:
+            found.append(plan_id)
+    return found

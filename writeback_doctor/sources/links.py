@@ -24,7 +24,16 @@ def link(claims: Iterable[Claim]) -> tuple[list[Claim], list[str]]:
     claims = list(claims)
     derived, notes = _licenses(claims)
     more, more_notes = _pdc(claims)
-    return derived + more, notes + more_notes
+    return derived + more + _namespace(claims), notes + more_notes
+
+
+def _namespace(claims: list[Claim]) -> list[Claim]:
+    """network.servicebus_namespace: the host named by the newest 31019 heartbeat among every event export."""
+    seen = [c for c in claims if c.path == "~servicebus_namespace"]
+    if not seen:
+        return []
+    newest = max(seen, key=lambda c: (c.value["time"], c.value["host"]))
+    return [Claim("network.servicebus_namespace", newest.value["host"], newest.sources)]
 
 
 def _licenses(claims: list[Claim]) -> tuple[list[Claim], list[str]]:
@@ -47,8 +56,10 @@ def _licenses(claims: list[Claim]) -> tuple[list[Claim], list[str]]:
                 continue
             sku = known[0].value
             sources += [s for c in known for s in c.sources]
-            if not sku["active"]:
-                tiers.append("none")
+            if sku["active"] is None:
+                tiers.append(None)  # a capabilityStatus this tool does not know: whether it licenses anything is unknown
+            elif not sku["active"] or sku.get("free"):
+                tiers.append("none")  # inactive, or a free SKU (Power BI free, Power Automate Free...): no reset license
             elif set(sku["premium_plans"]) - set(assigned["disabledPlans"]):
                 tiers.append("premium")
             else:
@@ -60,7 +71,8 @@ def _licenses(claims: list[Claim]) -> tuple[list[Claim], list[str]]:
             derived.append(Claim(f"users[{name}].license", best, tuple(sorted(set(sources)))))
     notes = []
     if unresolved:
-        why = "give the Graph subscribedSkus export too" if not skus else "some of their skuIds are not in the subscribedSkus export"
+        why = "give the Graph subscribedSkus export too" if not skus else ("some of their skuIds are not in the subscribedSkus export, "
+                                                                             "or have a capabilityStatus this tool does not know")
         notes.append(f"license left unknown for {len(unresolved)} user(s) ({', '.join(sorted(unresolved))}): {why}")
     return derived, notes
 

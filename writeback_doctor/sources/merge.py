@@ -8,6 +8,7 @@ Nothing is silently overwritten or dropped: unusable values are returned as note
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any, Iterable, Mapping, Sequence
@@ -19,7 +20,7 @@ from ..knowledge import facts_schema, load_knowledge
 
 from . import links, registry
 from .errors import ExportError
-from .model import FACTS, Claim, Conflict, Source, canonical
+from .model import FACTS, NOTE, Claim, Conflict, FileReport, Source, canonical
 
 
 class FactsFileError(Exception):
@@ -39,14 +40,24 @@ class Collected:
     conflicts: tuple[Conflict, ...] = ()
     notes: tuple[str, ...] = ()
     kinds: Mapping[str, str] = field(default_factory=dict)
+    files: tuple[FileReport, ...] = ()
+    skipped: tuple[str, ...] = ()
+    file_notes: tuple[str, ...] = ()
 
     @property
     def unresolved(self) -> tuple[Conflict, ...]:
         return tuple(c for c in self.conflicts if not c.resolved)
 
     def messages(self) -> list[str]:
-        """What the user must hear about the merge: unused values, then every disagreement with its sources."""
-        return list(self.notes) + [c.render() for c in self.conflicts]
+        """What the user must hear about the merge: files skipped, unused values, then every disagreement with its sources."""
+        return list(self.skipped) + list(self.file_notes) + list(self.notes) + [c.render() for c in self.conflicts]
+
+    def file_lines(self) -> list[str]:
+        """One line per file read: its kind, the facts it gave and what was skipped in it; then the files skipped whole.
+
+        With these, ``notes`` and the conflicts say everything ``messages`` says.
+        """
+        return [report.render() for report in self.files] + list(self.skipped)
 
 
 def label(name: str) -> str:
@@ -103,23 +114,95 @@ def flatten_facts(facts: Mapping[str, Any], file: str | None, kind: str = FACTS)
 
 
 def collect(names: Sequence[str], prefer: Sequence[str] = ()) -> Collected:
-    """Read every file and merge; a single facts file is used exactly as written."""
+    """Read every file (a folder: every file in it, as the collectors write them) and merge.
+
+    A single facts file is used exactly as written. In a folder, files that are empty, not
+    JSON or neither an export nor a facts file are skipped with the reason (a collector's
+    notes file, a command that returned nothing); a recognised export with a bad field is
+    still an error.
+    """
     check_names(names)
     claims: list[Claim] = []
     kinds: dict[str, str] = {}
+    skipped: list[str] = []
+    read: list[str] = []
     for name in names:
-        data = read_json(name)  # read once: standard input cannot be read twice
-        kind, found = claims_of(label(name), data)
-        kinds[label(name)] = kind
-        claims += found
-    if len(names) == 1 and kind == FACTS:
-        return Collected(data, provenance_of(claims), kinds=kinds)
-    return merge(claims, [label(p) for p in prefer], kinds)
+        for path, in_folder in _expand(name):
+            if in_folder:
+                found = _read_in_folder(path, skipped)
+                if found is None:
+                    continue
+                data, kind, file_claims = found
+            else:
+                data = read_json(path)  # read once: standard input cannot be read twice
+                kind, file_claims = claims_of(label(path), data)
+            kinds[label(path)] = kind
+            read.append(label(path))
+            claims += file_claims
+    if len(read) == 1 and kinds[read[0]] == FACTS and not skipped:
+        return Collected(data, provenance_of(claims), kinds=kinds, files=_file_reports(read, kinds, claims, provenance_of(claims)))
+    collected = merge(claims, [label(p) for p in prefer], kinds)
+    return Collected(collected.facts, collected.provenance, collected.conflicts, collected.notes, kinds,
+                     _file_reports(read, kinds, claims, collected.provenance), tuple(skipped), collected.file_notes)
+
+
+def folder_files(folder: str) -> list[str]:
+    """The regular files directly in ``folder``, sorted by name (so the output never depends on the file system's order)."""
+    try:
+        entries = sorted(os.listdir(folder))
+    except OSError as error:
+        raise InputError(folder, f"cannot read the folder: {error.strerror or error}") from None
+    return [os.path.join(folder, entry) for entry in entries if os.path.isfile(os.path.join(folder, entry))]
+
+
+def _expand(name: str) -> list[tuple[str, bool]]:
+    if name != "-" and os.path.isdir(name):
+        files = folder_files(name)
+        if not files:
+            raise InputError(name, "the folder holds no file; run a collector (diagnose collect --list) into it first")
+        return [(path, True) for path in files]
+    return [(name, False)]
+
+
+def _read_in_folder(path: str, skipped: list[str]) -> tuple[Any, str, list[Claim]] | None:
+    """One file of a folder, or None (with the reason appended to ``skipped``) when it is not something to read."""
+    if not path.lower().endswith(".json"):
+        skipped.append(f"{path}: skipped: not a .json file")
+        return None
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(65)
+    except OSError as error:
+        raise InputError(path, f"cannot read: {error.strerror or error}") from None
+    if head.lstrip(b"\xef\xbb\xbf\xff\xfe\x00\r\n\t ") == b"" and len(head) <= 64:
+        skipped.append(f"{path}: skipped: empty (the command returned nothing)")
+        return None
+    data = read_json(path)
+    try:
+        kind, found = claims_of(label(path), data)
+    except FactsFileError:
+        if _looks_like_facts(data):
+            raise
+        skipped.append(f"{path}: skipped: neither a recognised export nor a facts file")
+        return None
+    return data, kind, found
+
+
+def _file_reports(files: Sequence[str], kinds: Mapping[str, str], claims: Sequence[Claim],
+                  provenance: Mapping[str, tuple[Source, ...]]) -> tuple[FileReport, ...]:
+    reports = []
+    for file in files:
+        facts = tuple(path for path, sources in provenance.items() if any(s.file == file for s in sources))
+        notes = tuple(c.value for c in claims if c.path == NOTE and c.sources[0].file == file)
+        reports.append(FileReport(file, kinds[file], facts, notes))
+    return tuple(reports)
 
 
 def merge(claims: Iterable[Claim], prefer: Sequence[str] = (), kinds: Mapping[str, str] | None = None) -> Collected:
     """Link observations across exports, group claims by fact, find conflicts and build the facts document."""
     claims = list(claims)
+    file_notes = [f"{c.sources[0].file}: {c.sources[0].location}: {c.value}" for c in claims if c.path == NOTE]
+    claims = [c for c in claims if c.path != NOTE]
     derived, notes = links.link(claims)
     claims = [c for c in claims if not c.path.startswith("~")] + derived
     schema = facts_schema()
@@ -148,7 +231,7 @@ def merge(claims: Iterable[Claim], prefer: Sequence[str] = (), kinds: Mapping[st
             chosen[path] = Claim(path, winner[0], winner[1])
     facts = build_facts(chosen.values(), schema)
     return Collected(facts, {p: c.sources for p, c in sorted(chosen.items())},
-                     tuple(conflicts), tuple(sorted(set(notes))), dict(kinds or {}))
+                     tuple(conflicts), tuple(sorted(set(notes))), dict(kinds or {}), file_notes=tuple(sorted(set(file_notes))))
 
 
 def provenance_of(claims: Iterable[Claim]) -> dict[str, tuple[Source, ...]]:

@@ -8,6 +8,9 @@ from typing import Any, Iterable
 
 INTERVIEW = "interview"
 FACTS = "facts"
+NOTE = "!note"
+"""The path of an importer's triple that is a note, not a fact: ``(NOTE, text, location)`` says what the
+export holds that the doctor could not use (records skipped, a value it does not know), so nothing is dropped silently."""
 
 
 @dataclass(frozen=True, order=True)
@@ -43,6 +46,22 @@ class Claim:
     path: str
     value: Any
     sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """What one file gave: its kind, the fact paths its claims are about, and the notes about what was skipped."""
+
+    file: str
+    kind: str
+    facts: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    def render(self) -> str:
+        """``skus.json (graph-subscribedSkus): 2 facts (tenant.assigned_licenses, ...)``, then its notes."""
+        named = ", ".join(self.facts)
+        gave = f"{len(self.facts)} fact(s) ({named})" if self.facts else "no fact"
+        return f"{self.file} ({self.kind}): {gave}" + "".join(f"; skipped: {n}" for n in self.notes)
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,9 @@
-"""PowerShell ``Get-ADSyncAADPasswordResetConfiguration -Connector <Entra connector>`` (ADSync module).
+"""PowerShell ``Get-ADSyncAADPasswordResetConfiguration -Connector <Entra connector> | ConvertTo-Json`` (ADSync module).
 
 Microsoft documents the command but not its output; only ``Enabled`` is read (scripts in
-the wild read ``$x.Enabled``). docs/collect.md has the admin add the connector name with
-``Select-Object Enabled, @{n='Connector';e={...}}`` so the export is recognisable.
+the wild read ``$x.Enabled``). The cmdlet's object is read as it writes it: one object
+with ``Enabled`` and other plain values (whatever they are); the older documented form
+with the connector's name added (``Select-Object Enabled, @{n='Connector';e={...}}``) too.
 """
 
 from __future__ import annotations
@@ -16,10 +17,10 @@ DESCRIPTION = "PowerShell Get-ADSyncAADPasswordResetConfiguration (with the Conn
 
 
 def recognise(data: Any) -> bool:
-    """One object with Enabled and the connector's name (Connector or ConnectorName)."""
+    """One object with Enabled whose values are all plain (text, numbers, booleans, null): the cmdlet's configuration object."""
     items = [item for _, item in as_items(data)]
-    return len(items) == 1 and isinstance(items[0], dict) and "Enabled" in items[0] and (
-        "Connector" in items[0] or "ConnectorName" in items[0])
+    return len(items) == 1 and isinstance(items[0], dict) and "Enabled" in items[0] and all(
+        value is None or isinstance(value, (str, int, float, bool)) for value in items[0].values())
 
 
 def extract(data: Any) -> list[tuple[str, Any, str]]:

@@ -19,6 +19,7 @@ from . import (
     graph_users,
     ps_addomain,
     ps_adsync_connector,
+    ps_fine_grained_policy,
     ps_netconnection,
     ps_password_policy,
     ps_password_reset_config,
@@ -43,8 +44,9 @@ KINDS: tuple[ModuleType, ...] = (
     ps_netconnection,
     ps_addomain,
     ps_adsync_connector,
-    ps_password_reset_config,
+    ps_fine_grained_policy,
     ps_password_policy,
+    ps_password_reset_config,
     *_optional("winevent"),
 )
 """Every export kind, Graph first; the order only matters for messages (shapes do not overlap)."""

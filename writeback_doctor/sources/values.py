@@ -124,6 +124,25 @@ def enum_name(value: Any, names: Mapping[int, str], where: str) -> str:
     raise ExportError(where, f"expected one of {', '.join(f'{k} ({v})' for k, v in sorted(names.items()))}, got {value!r}")
 
 
+def known_enum(value: Any, names: Mapping[int, str], where: str) -> tuple[str | None, str | None]:
+    """An enum as a number (5.1) or a name (``-EnumsAsStrings``): ``(name, None)`` when this tool knows it, else
+    ``(None, note)``: a value added after this tool was written (a new functional level) is carried as unknown, not refused."""
+    if isinstance(value, str) and value:
+        if value in names.values():
+            return value, None
+    elif not (isinstance(value, int) and not isinstance(value, bool)):
+        raise ExportError(where, f"expected an enum name or number, got {value!r}")
+    elif value in names:
+        return names[value], None
+    known = ", ".join(f"{k} ({v})" for k, v in sorted(names.items()))
+    return None, f"{where}: {value!r} is not a value this tool knows ({known}); taken as unknown"
+
+
+def pascal(name: str) -> str:
+    """The PowerShell SDK's name of a Graph property: ``capabilityStatus`` -> ``CapabilityStatus``."""
+    return name[:1].upper() + name[1:]
+
+
 def graph_value(data: Any) -> list[Any] | None:
     """The ``value`` array of a Graph collection response, or None when ``data`` is not one."""
     if isinstance(data, Mapping) and isinstance(data.get("value"), list):

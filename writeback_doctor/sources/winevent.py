@@ -8,7 +8,9 @@ The admin runs, on the Microsoft Entra Connect server::
       Select-Object TimeCreated,Id,ProviderName,LevelDisplayName,Message | ConvertTo-Json
 
 Windows PowerShell 5.1 writes ``TimeCreated`` as ``/Date(ms)/``, PowerShell 7 as ISO 8601;
-one event is written as an object, several as an array. The event ids and their meaning
+one event is written as an object, several as an array. A whole Application log export (other
+providers in it) is read too: only the writeback providers' records are kept, and how many
+records of which other providers were skipped is noted. The event ids and their meaning
 come from https://learn.microsoft.com/en-us/entra/identity/authentication/troubleshoot-sspr-writeback ;
 Get-WinEvent itself: https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.diagnostics/get-winevent .
 
@@ -25,6 +27,7 @@ from datetime import timezone
 from typing import Any
 
 from .errors import ExportError
+from .model import NOTE
 from .values import as_items, date, field, integer
 
 KIND = "Get-WinEvent (Application log: PasswordResetService, ADSync)"
@@ -35,6 +38,10 @@ FACT = "event_log.events"
 SOURCES = ("PasswordResetService", "ADSync", "Directory Synchronization")
 """The providers the fact schema knows; the rules read PasswordResetService and ADSync, 656/657 come from Directory Synchronization."""
 
+HEARTBEAT = 31019
+"""ServiceBusHeartBeat: its message names the tenant's own Service Bus namespace (troubleshoot-sspr-writeback)."""
+_HOST = re.compile(r"\b([a-z0-9][a-z0-9-]*\.servicebus\.(?:windows\.net|usgovcloudapi\.net|chinacloudapi\.cn))\b", re.IGNORECASE)
+_BARE = re.compile(r"\bnamespace\s*[:=]\s*([a-z0-9][a-z0-9-]*)\b", re.IGNORECASE)
 _CODE = re.compile(r"(?:\b0x|\bhr\s*=\s*|\bhr\s+)([0-9a-f]{8})\b", re.IGNORECASE)
 _DETAILS = (
     # (phrase in the message, lower case; detail value) - first match wins
@@ -65,6 +72,16 @@ def detail_of(message: str) -> str:
     return next((value for phrase, value in _DETAILS if phrase in lowered), "none")
 
 
+def namespace_of(message: str) -> str | None:
+    """The Service Bus host a heartbeat names: a full ``<ns>.servicebus.<cloud>`` host, or ``Namespace: <ns>``
+    (then in the global cloud, ``<ns>.servicebus.windows.net``); None when the message names neither."""
+    match = _HOST.search(message)
+    if match:
+        return match.group(1).lower()
+    match = _BARE.search(message)
+    return f"{match.group(1).lower()}.servicebus.windows.net" if match else None
+
+
 def event(item: Any, where: str) -> dict[str, Any]:
     """One exported record as a fact-schema event; raises ``ExportError`` at the bad field."""
     number = integer(field(item, "Id", where), f"{where}.Id")
@@ -92,9 +109,29 @@ def event(item: Any, where: str) -> dict[str, Any]:
 
 
 def extract(data: Any) -> list[tuple[str, Any, str]]:
-    """One claim: every event, oldest first (ties by id, source, message), so the export's order never matters."""
+    """One claim: every writeback event, oldest first (ties by id, source, message), so the export's order never matters.
+
+    Records of other providers (a whole Application log) are skipped and counted in a note; an
+    export with no writeback record at all gives no claim (it proves nothing about the service).
+    """
     items = as_items(data)
-    events = [event(item, where) for where, item in items]
-    events.sort(key=lambda e: (e["time"], e["id"], e["source"], e.get("message", "")))
+    kept, others = [], {}
+    for where, item in items:
+        source = field(item, "ProviderName", where)
+        if source in SOURCES:
+            kept.append(event(item, where))
+        else:
+            others[str(source)] = others.get(str(source), 0) + 1
+    kept.sort(key=lambda e: (e["time"], e["id"], e["source"], e.get("message", "")))
     location = "$" if len(items) == 1 and items[0][0] == "$" else f"$[0..{len(items) - 1}]"
-    return [(FACT, events, location)]
+    claims: list[tuple[str, Any, str]] = [(FACT, kept, location)] if kept else []
+    heartbeats = [(e["time"], namespace_of(e.get("message", ""))) for e in kept if e["id"] == HEARTBEAT and e["source"] == "PasswordResetService"]
+    named = [(time, host) for time, host in heartbeats if host]
+    if named:
+        time, host = max(named)
+        claims.append(("~servicebus_namespace", {"host": host, "time": time}, f"{location} (event {HEARTBEAT} of {time})"))
+    if others:
+        counted = ", ".join(f"{name} {count}" for name, count in sorted(others.items()))
+        claims.append((NOTE, f"{sum(others.values())} record(s) of other providers ({counted}); kept "
+                             f"{len(kept)} of {', '.join(SOURCES)}", location))
+    return claims
