@@ -281,7 +281,7 @@ def test_fine_grained_policies_reach_the_minimum_age_rule():
     collected = collect([str(EXPORTS / "get-addefaultdomainpasswordpolicy" / "powershell-7.json"),
                          str(EXPORTS / "get-adfinegrainedpasswordpolicy" / "windows-powershell-5.1.json")])
     assert collected.facts["password_policy"] == {"minimum_age_days": 1, "fine_grained_minimum_age_days": 1}
-    assert "(Admins-PSO)" in collected.provenance["password_policy.fine_grained_minimum_age_days"][0]["location"]
+    assert "(Admins-PSO)" in collected.provenance["password_policy.fine_grained_minimum_age_days"][0].location
     facts = {**collected.facts, "password_policy": {"minimum_age_days": 0, "fine_grained_minimum_age_days": 1}}
     fired = {d["id"]: d["finding"] for d in diagnose_facts(facts)["diagnoses"]}
     assert fired["minimum-password-age-zero"] == "fine-grained-minimum-age-above-zero"
