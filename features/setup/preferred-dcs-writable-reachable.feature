@@ -1,0 +1,40 @@
+Feature: The AD connector's preferred domain controllers are writable and reachable
+  Microsoft's "Prerequisites for Microsoft Entra Connect": "The domain controller used by
+  Microsoft Entra ID must be writable. Using a read-only domain controller (RODC) isn't
+  supported, and Microsoft Entra Connect doesn't follow any write redirects."
+
+  Scenario: Connect is pinned to writable DCs that all answer
+    Given a healthy hybrid tenant
+    When the tenant is diagnosed
+    Then "preferred-dcs-writable-reachable" passes
+
+  Scenario: The branch-office RODC was added to the preferred list
+    Given a healthy hybrid tenant
+    But "connect.preferred_dcs_include_rodc" is true
+    When the tenant is diagnosed
+    Then "preferred-dcs-writable-reachable" fails with "preferred-dc-is-rodc"
+
+  Scenario: The only preferred DC was decommissioned
+    Given a healthy hybrid tenant
+    But "connect.preferred_dcs_reachable" is "none"
+    When the tenant is diagnosed
+    Then "preferred-dcs-writable-reachable" fails with "no-preferred-dc-reachable"
+
+  Scenario: One of two preferred DCs is behind a firewall
+    Given a healthy hybrid tenant
+    But "connect.preferred_dcs_reachable" is "some"
+    When the tenant is diagnosed
+    Then "preferred-dcs-writable-reachable" fails with "some-preferred-dcs-unreachable"
+
+  Scenario: The connector is not pinned to preferred domain controllers
+    Given a healthy hybrid tenant
+    But "connect.preferred_dcs_only" is false
+    And "connect.preferred_dcs_include_rodc" is true
+    When the tenant is diagnosed
+    Then "preferred-dcs-writable-reachable" does not apply
+
+  Scenario: Nobody tested the preferred domain controllers
+    Given a healthy hybrid tenant
+    But "connect.preferred_dcs_reachable" is unknown
+    When the tenant is diagnosed
+    Then "preferred-dcs-writable-reachable" is unknown for want of "connect.preferred_dcs_reachable"
