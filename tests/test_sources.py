@@ -29,6 +29,10 @@ KIND_OF = {
     "get-addefaultdomainpasswordpolicy": "powershell-Get-ADDefaultDomainPasswordPolicy",
     "get-mgsubscribedsku": "graph-subscribedSkus",
     "get-adfinegrainedpasswordpolicy": "powershell-Get-ADFineGrainedPasswordPolicy",
+    "get-adsyncscheduler": "powershell-Get-ADSyncScheduler",
+    "win32-computersystem": "powershell-Win32_ComputerSystem",
+    "pre-windows-2000-compatible-access": "powershell-Get-ADGroupMember-Pre-Windows-2000",
+    "proxy-settings": "collector-proxy-settings",
 }
 EXPECTED = {  # fact path -> value, per export kind (what each one alone decides)
     "subscribedskus": {"tenant.assigned_licenses": 3, "tenant.premium_licenses_assigned": 2},
@@ -42,6 +46,10 @@ EXPECTED = {  # fact path -> value, per export kind (what each one alone decides
     "get-addefaultdomainpasswordpolicy": {"password_policy.minimum_age_days": 1},
     "get-mgsubscribedsku": {"tenant.assigned_licenses": 3, "tenant.premium_licenses_assigned": 2},  # free SKUs left out
     "get-adfinegrainedpasswordpolicy": {"password_policy.fine_grained_minimum_age_days": 1},
+    "get-adsyncscheduler": {"connect.staging_mode": False, "connect.installed": True},
+    "win32-computersystem": {"server.is_domain_controller": False},
+    "pre-windows-2000-compatible-access": {"ad.pre_windows_2000_access_hardened": False},
+    "proxy-settings": {"connect.proxy_configured": True},
 }
 FILES = sorted((p.parent.name, p.name) for p in EXPORTS.glob("*/*.json") if p.parent.name in KIND_OF)
 
@@ -290,3 +298,40 @@ def test_fine_grained_policies_reach_the_minimum_age_rule():
 def test_a_fine_grained_policy_is_not_taken_for_the_default_policy():
     one = read_json(str(EXPORTS / "get-adfinegrainedpasswordpolicy" / "powershell-7-one-result.json"))
     assert registry.recognise(one).KIND == "powershell-Get-ADFineGrainedPasswordPolicy"
+
+
+def _variant(tmp_path, folder, name, change):
+    data = read_json(str(EXPORTS / folder / name))
+    change(data)
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(data))
+    return collect([str(path)])
+
+
+@pytest.mark.parametrize("folder, name, change, fact, value", [
+    ("get-adsyncscheduler", "powershell-7.json", lambda d: d.update(StagingModeEnabled=True), "connect.staging_mode", True),
+    ("win32-computersystem", "powershell-7.json", lambda d: d.update(DomainRole=5), "server.is_domain_controller", True),
+    ("win32-computersystem", "powershell-7.json", lambda d: d.update(DomainRole=4), "server.is_domain_controller", True),
+    ("pre-windows-2000-compatible-access", "collector-powershell-7.json", lambda d: d["Members"].pop(0),
+     "ad.pre_windows_2000_access_hardened", True),
+    ("pre-windows-2000-compatible-access", "collector-powershell-7.json", lambda d: d.update(Members=[]),
+     "ad.pre_windows_2000_access_hardened", True),
+    ("pre-windows-2000-compatible-access", "windows-powershell-5.1.json", lambda d: d.pop(0),
+     "ad.pre_windows_2000_access_hardened", True),
+    ("proxy-settings", "powershell-7.json", lambda d: d["WinHttp"].update(Output="Current WinHTTP proxy settings:\n    Direct access (no proxy server).\n"),
+     "connect.proxy_configured", False),
+])
+def test_each_new_export_decides_its_fact_both_ways(tmp_path, folder, name, change, fact, value):
+    assert lookup(_variant(tmp_path, folder, name, change).facts, fact) == value
+
+
+def test_an_unknown_domain_role_is_noted_not_refused(tmp_path):
+    collected = _variant(tmp_path, "win32-computersystem", "powershell-7.json", lambda d: d.update(DomainRole=9))
+    assert "server" not in collected.facts and any("DomainRole: 9" in n for n in collected.file_notes)
+
+
+def test_proxy_text_this_tool_cannot_read_leaves_a_direct_machine_config_undecided(tmp_path):
+    collected = _variant(tmp_path, "proxy-settings", "powershell-7.json",
+                         lambda d: d["WinHttp"].update(Output="Aktuelle WinHTTP-Proxyeinstellungen:\n    Direkter Zugriff (kein Proxyserver).\n"))
+    assert "proxy_configured" not in collected.facts.get("connect", {})
+    assert any("WinHTTP proxy: not read" in n for n in collected.file_notes)

@@ -19,10 +19,14 @@ from . import (
     graph_users,
     ps_addomain,
     ps_adsync_connector,
+    ps_adsync_scheduler,
+    ps_computer_system,
     ps_fine_grained_policy,
     ps_netconnection,
     ps_password_policy,
     ps_password_reset_config,
+    ps_pre2000_group,
+    proxy_settings,
 )
 
 
@@ -46,6 +50,10 @@ KINDS: tuple[ModuleType, ...] = (
     ps_adsync_connector,
     ps_fine_grained_policy,
     ps_password_policy,
+    ps_adsync_scheduler,
+    ps_computer_system,
+    ps_pre2000_group,
+    proxy_settings,
     ps_password_reset_config,
     *_optional("winevent"),
 )

@@ -1,0 +1,74 @@
+"""The members of the built-in group "Pre-Windows 2000 Compatible Access" (SID S-1-5-32-554).
+
+What the connect-server collector writes (``{"Group": ..., "GroupSid": "S-1-5-32-554", "Members": [...]}``,
+so that an empty group is still an answer), or by hand
+``Get-ADGroupMember -Identity S-1-5-32-554 | Select-Object name, SID, objectClass, distinguishedName,
+@{n='Group';e={'S-1-5-32-554'}} | ConvertTo-Json`` (the Group column names the group: a member list alone
+does not say whose it is). https://learn.microsoft.com/en-us/powershell/module/activedirectory/get-adgroupmember ;
+the well-known SIDs (S-1-5-32-554 the group, S-1-5-11 Authenticated Users):
+https://learn.microsoft.com/en-us/windows-server/identity/ad-ds/manage/understand-security-identifiers .
+Hardening the group (removing Authenticated Users) can refuse writeback's NetUserGetInfo call
+(https://learn.microsoft.com/en-us/troubleshoot/entra/entra-id/user-prov-sync/password-writeback-error-code-sspr-0029).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .errors import ExportError
+from .values import as_items
+
+KIND = "powershell-Get-ADGroupMember-Pre-Windows-2000"
+DESCRIPTION = "PowerShell Get-ADGroupMember -Identity S-1-5-32-554 (Pre-Windows 2000 Compatible Access)"
+GROUP_SID = "S-1-5-32-554"
+GROUP_NAME = "Pre-Windows 2000 Compatible Access"
+AUTHENTICATED_USERS = "S-1-5-11"
+
+
+def _names_group(value: Any) -> bool:
+    return isinstance(value, str) and value.strip().lower() in (GROUP_SID.lower(), GROUP_NAME.lower())
+
+
+def recognise(data: Any) -> bool:
+    """The collector's object (GroupSid S-1-5-32-554 with Members), or member rows whose Group column names the group."""
+    if isinstance(data, dict) and "Members" in data and (_names_group(data.get("GroupSid")) or _names_group(data.get("Group"))):
+        return True
+    items = [item for _, item in as_items(data)]
+    return bool(items) and all(isinstance(i, dict) and _names_group(i.get("Group")) and ("SID" in i or "distinguishedName" in i)
+                               for i in items)
+
+
+def sid_of(member: Any, where: str) -> str:
+    """A member's SID as text: ConvertTo-Json writes a SecurityIdentifier as an object with Value."""
+    sid = member.get("SID") if isinstance(member, dict) else None
+    if isinstance(sid, dict):
+        sid = sid.get("Value")
+    if isinstance(sid, str) and sid:
+        return sid.upper()
+    dn = member.get("distinguishedName") if isinstance(member, dict) else None
+    if isinstance(dn, str) and dn.upper().startswith("CN=S-1-"):
+        return dn[3:].split(",", 1)[0].upper()   # a foreign security principal is named by its SID
+    if isinstance(dn, str) and dn:
+        return ""
+    raise ExportError(where, "expected a member with SID or distinguishedName")
+
+
+def extract(data: Any) -> list[tuple[str, Any, str]]:
+    """ad.pre_windows_2000_access_hardened: true when no member is Authenticated Users (S-1-5-11)."""
+    if isinstance(data, dict) and "Members" in data:
+        members = data["Members"]
+        if members is None:
+            members = []
+        if isinstance(members, dict):
+            members = [members]
+        if not isinstance(members, list):
+            raise ExportError("$.Members", f"expected an array of members, got {members!r}")
+        located = [(f"$.Members[{i}]", m) for i, m in enumerate(members)]
+        base = "$.Members"
+    else:
+        located = as_items(data)
+        base = "$"
+    for where, member in located:
+        if sid_of(member, where) == AUTHENTICATED_USERS:
+            return [("ad.pre_windows_2000_access_hardened", False, f"{where}.SID (Authenticated Users is a member)")]
+    return [("ad.pre_windows_2000_access_hardened", True, f"{base} ({len(located)} member(s), none is Authenticated Users)")]
