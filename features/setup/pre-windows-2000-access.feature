@@ -1,0 +1,29 @@
+Feature: The connector account can still read what NetUserGetInfo needs
+  Microsoft's "Applications using NetUserGetInfo and similar APIs rely on read access to
+  certain AD objects": "In most Active Directory domains, permissions to these objects are
+  granted based on the membership in generic groups like Authenticated Users, Everyone or the
+  Pre-Windows 2000 Compatible Access group." Writeback depends on NetUserGetInfo (SSPR_0029).
+
+  Scenario: Authenticated Users is still in Pre-Windows 2000 Compatible Access
+    Given a healthy hybrid tenant
+    When the tenant is diagnosed
+    Then "pre-windows-2000-access" passes
+
+  Scenario: A hardening project emptied Pre-Windows 2000 Compatible Access
+    Given a healthy hybrid tenant
+    But "ad.pre_windows_2000_access_hardened" is true
+    When the tenant is diagnosed
+    Then "pre-windows-2000-access" fails with "pre-windows-2000-hardened"
+
+  Scenario: After the hardening, ADSync logs 6329 with ERROR_ACCESS_DENIED
+    Given a healthy hybrid tenant
+    But "ad.pre_windows_2000_access_hardened" is true
+    And "event_log.events" is [{"id": 6329, "source": "ADSync", "code": "none", "detail": "access-denied"}]
+    When the tenant is diagnosed
+    Then "pre-windows-2000-access" fails with "pre-windows-2000-hardened-access-denied"
+
+  Scenario: Nobody looked at the group's members
+    Given a healthy hybrid tenant
+    But "ad.pre_windows_2000_access_hardened" is unknown
+    When the tenant is diagnosed
+    Then "pre-windows-2000-access" is unknown for want of "ad.pre_windows_2000_access_hardened"
