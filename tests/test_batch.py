@@ -41,7 +41,8 @@ def test_a_directory_gives_one_line_per_json_file_in_sorted_order_then_a_summary
     items, summary = lines[:-1], lines[-1]["summary"]
     assert [Path(i["item"]).relative_to(fleet).as_posix() for i in items] == ["a-healthy.json", "b/sspr-off.json", "c-typo.json"]
     assert [(i["status"], i["exit"]) for i in items] == [("ok", 0), ("diagnosed", 1), ("invalid", 2)]
-    assert summary["items"] == 3 and summary["exit"] == {"0": 1, "1": 1, "2": 1, "3": 0}
+    assert summary["items"] == 3 and summary["exit"] == {"0": 1, "1": 1, "2": 1, "3": 0, "4": 0}
+    assert summary["status"] == {"ok": 1, "inconclusive": 0, "diagnosed": 1, "invalid": 1, "internal": 0}
     assert summary["diagnoses"] == {"sspr-enabled": 1}
     assert status == 2  # the worst item
     assert err == ""    # no progress bar: stderr is not a terminal
@@ -63,11 +64,22 @@ def test_a_bad_item_is_located_and_the_run_goes_on(capsys, monkeypatch, fleet):
     assert status == 2
 
 
-@pytest.mark.parametrize("documents, expected", [([HEALTHY, HEALTHY], 0), ([HEALTHY, SSPR_OFF], 1)])
+@pytest.mark.parametrize("documents, expected", [
+    ([HEALTHY, HEALTHY], 0), ([HEALTHY, SSPR_OFF], 1), ([HEALTHY, {}], 4), ([{}, SSPR_OFF, HEALTHY], 1)])
 def test_exit_status_is_the_worst_outcome(capsys, monkeypatch, documents, expected):
     stdin = b"".join(json.dumps(d).encode() + b"\n" for d in documents)
     status, lines, _ = batch(capsys, monkeypatch, "-", stdin=stdin)
-    assert status == expected and max(i["exit"] for i in lines[:-1]) == expected
+    assert status == expected and expected in [i["exit"] for i in lines[:-1]]
+
+
+def test_healthy_problem_and_inconclusive_tenants_are_told_apart(capsys, monkeypatch):
+    stdin = b"".join(json.dumps(d).encode() + b"\n" for d in (HEALTHY, SSPR_OFF, {}, {"sspr": {"enabled_for": "all"}}))
+    status, lines, _ = batch(capsys, monkeypatch, "-", stdin=stdin)
+    assert [(i["status"], i["exit"]) for i in lines[:-1]] == [("ok", 0), ("diagnosed", 1), ("inconclusive", 4), ("inconclusive", 4)]
+    summary = lines[-1]["summary"]
+    assert summary["status"] == {"ok": 1, "inconclusive": 2, "diagnosed": 1, "invalid": 0, "internal": 0}
+    assert summary["exit"] == {"0": 1, "1": 1, "2": 0, "3": 0, "4": 2}
+    assert status == 1
 
 
 def test_json_lines_on_stdin_are_named_by_line_number(capsys, monkeypatch):
@@ -88,7 +100,9 @@ def test_non_utf8_line_is_an_item_error(capsys, monkeypatch):
 
 def test_empty_input_is_an_empty_summary(capsys, monkeypatch, tmp_path):
     status, lines, _ = batch(capsys, monkeypatch, str(tmp_path))
-    assert lines == [{"summary": {"items": 0, "exit": {"0": 0, "1": 0, "2": 0, "3": 0}, "diagnoses": {}}}]
+    assert lines == [{"summary": {"items": 0, "exit": {"0": 0, "1": 0, "2": 0, "3": 0, "4": 0},
+                                  "status": {"ok": 0, "inconclusive": 0, "diagnosed": 0, "invalid": 0, "internal": 0},
+                                  "diagnoses": {}}}]
     assert status == 0
 
 

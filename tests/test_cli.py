@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from writeback_doctor.cli import main
+from writeback_doctor.errors import ExitStatus
 from writeback_doctor.knowledge import rules_directory
 
 
@@ -111,3 +113,97 @@ def test_console_script_runs_from_any_directory(tmp_path, repo):
                             cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert result.returncode == 1, result.stderr
     assert json.loads(result.stdout)["diagnoses"][0]["id"] == "firewall-servicebus-endpoint"
+
+
+# ------------------------------------------------------------ three answers, one spine
+
+
+@pytest.mark.parametrize("form, headline", [
+    ("table", "Inconclusive: 42 of 42 checks undecided."),
+    ("markdown", "Inconclusive: 42 of 42 checks undecided."),
+    ("html", "<p>Inconclusive: 42 of 42 checks undecided."),
+])
+def test_knowing_nothing_is_inconclusive_not_healthy(capsys, repo, form, headline):
+    status, out, _ = run(capsys, example(repo, "nearly-empty"), "--format", form)
+    assert status == ExitStatus.INCONCLUSIVE == 4
+    assert headline in out and "No problems found" not in out
+
+
+def test_inconclusive_in_ukrainian_too(capsys, repo):
+    status, out, _ = run(capsys, example(repo, "nearly-empty"), "--lang", "uk")
+    assert status == 4 and "42 з 42 перевірок невизначені" in out
+
+
+def test_healthy_problems_and_inconclusive_are_three_statuses(capsys, repo, tmp_path):
+    healthy = json.loads(Path(example(repo, "healthy-hybrid")).read_text(encoding="utf-8"))
+    del healthy["sspr"]["enabled_for"]
+    partial = tmp_path / "partial.json"
+    partial.write_text(json.dumps(healthy), encoding="utf-8")
+    assert run(capsys, example(repo, "healthy-hybrid"))[0] == ExitStatus.OK
+    assert run(capsys, example(repo, "sspr-off"))[0] == ExitStatus.PROBLEMS
+    status, out, _ = run(capsys, str(partial))
+    assert status == ExitStatus.INCONCLUSIVE and "of 42 checks undecided" in out
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["batch", "--help"], ["interview", "--help"], ["rules", "--help"]])
+def test_help_lists_every_exit_status(capsys, argv):
+    status, out, _ = run(capsys, *argv)
+    assert status == 0
+    for code in ExitStatus:
+        assert f"\n  {int(code)} " in out, code
+    assert "inconclusive" in out
+
+
+@pytest.mark.parametrize("where", ["repo", "elsewhere"])
+def test_python_m_runs_from_the_repository_and_from_elsewhere(repo, tmp_path, where):
+    facts = "examples/sspr-off.json" if where == "repo" else example(repo, "sspr-off")
+    result = subprocess.run([sys.executable, "-m", "writeback_doctor", facts], cwd=repo if where == "repo" else tmp_path,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1, result.stderr
+    assert "sspr-enabled" in result.stdout
+
+
+def test_the_applications_errors_share_one_located_base():
+    from writeback_doctor.errors import UsageError, UserError
+    from writeback_doctor.inputs import InputError
+    from writeback_doctor.sources.errors import ExportError
+    from writeback_doctor.sources.merge import FactsFileError
+
+    for kind in (InputError, ExportError, FactsFileError, UsageError):
+        assert issubclass(kind, UserError)
+    assert str(InputError("facts.json:3:4", "not valid JSON")) == "facts.json:3:4: not valid JSON"
+    assert str(UsageError("no such folder", "rules/")) == "rules/: no such folder"
+
+
+def test_an_engine_failure_in_the_interview_is_one_message_and_exit_3(capsys, monkeypatch):
+    import io
+
+    from writeback_doctor.engine import EngineFailure, InferenceEngine
+
+    def broken(self, facts):
+        raise EngineFailure("the C core said no")
+
+    monkeypatch.setattr(InferenceEngine, "diagnose", broken)
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    status, out, err = run(capsys, "interview")
+    assert status == ExitStatus.INTERNAL == 3 and out == ""
+    assert err == "diagnose interview: internal error in the rule engine: the C core said no\n"
+
+
+def test_ctrl_c_is_exit_130_without_a_traceback(capsys, monkeypatch, repo):
+    from writeback_doctor import diagnose_command
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(diagnose_command, "collect", interrupted)
+    status, _, err = run(capsys, example(repo, "sspr-off"))
+    assert status == ExitStatus.INTERRUPTED == 130 and "Traceback" not in err
+
+
+def test_no_exit_status_is_a_bare_number_in_the_application():
+    package = Path(__file__).resolve().parent.parent / "writeback_doctor"
+    literal = re.compile(r"(return|SystemExit\(|exit\()\s*\d+\b")
+    found = [f"{path.name}:{n}: {line.strip()}" for path in sorted(package.rglob("*.py"))
+             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if literal.search(line)]
+    assert found == []

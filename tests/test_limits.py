@@ -61,7 +61,7 @@ def test_a_file_just_under_the_cap_is_read(tmp_path, capsys):
     fits = tmp_path / "fits.json"
     fits.write_bytes(text.encode() + b" " * (MAX_BYTES - len(text)))
     status, out, err = run(capsys, str(fits), "--format", "json")
-    assert status in (0, 1) and json.loads(out)["summary"], err
+    assert status in (0, 1, 4) and json.loads(out)["summary"], err
 
 
 @pytest.mark.parametrize("depth", [MAX_DEPTH + 1, 10_000, 200_000])
@@ -103,7 +103,7 @@ def test_huge_numbers_and_long_strings_are_values_not_crashes(tmp_path, capsys):
     path = tmp_path / "facts.json"
     path.write_text(json.dumps(facts), encoding="utf-8")
     status, out, err = run(capsys, str(path), "--format", "json")
-    assert status in (0, 1), err
+    assert status in (0, 1, 4), err
     assert "license-assigned" in json.loads(out)["passed"]
 
 
@@ -114,7 +114,7 @@ def test_numbers_python_writes_with_a_bare_exponent_reach_durable_rules(tmp_path
     path = tmp_path / "facts.json"
     path.write_text(json.dumps(facts), encoding="utf-8")
     status, out, err = run(capsys, str(path), "--format", "json")
-    assert status in (0, 1), err
+    assert status in (0, 1, 4), err
     ids = [d["id"] for d in json.loads(out)["diagnoses"]]
     assert ("idle-connection-window" in ids) == fails
 
@@ -135,7 +135,7 @@ def test_many_users_are_diagnosed_not_hung(tmp_path, capsys):
     path = tmp_path / "facts.json"
     path.write_text(json.dumps(dict(HEALTHY, users=HEALTHY["users"] + users)), encoding="utf-8")
     status, out, err = run(capsys, str(path), "--format", "json")
-    assert status in (0, 1), err
+    assert status in (0, 1, 4), err
     assert "license-premium-for-writeback" in json.loads(out)["passed"]
 
 

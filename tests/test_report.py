@@ -72,3 +72,32 @@ def test_markdown_without_unknowns_or_explanations_stays_short():
     text = render_markdown(report("uk", problems=False, unknowns=False))
     assert "- [ ]" not in text and "<details>" not in text
     assert "У відомих фактах проблем не знайдено." in text
+
+
+def test_every_catalog_area_speaks_every_language_the_rule_set_declares():
+    from writeback_doctor.catalog import MESSAGES_DIR, phrases
+    from writeback_doctor.knowledge import languages
+
+    areas = sorted(p.stem for p in MESSAGES_DIR.glob("*.yaml"))
+    assert {"report", "interview", "authoring"} <= set(areas)
+    for area in areas:
+        keys = {lang: set(phrases(area, lang)) for lang in languages()}
+        assert all(k == keys[languages()[0]] for k in keys.values()), (area, keys)
+
+
+def test_a_third_language_is_data(monkeypatch, tmp_path):
+    import yaml
+
+    from writeback_doctor import catalog
+
+    for path in catalog.MESSAGES_DIR.glob("*.yaml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data["de"] = {key: f"[de] {value}" if isinstance(value, str) else value for key, value in data["en"].items()}
+        (tmp_path / path.name).write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setattr(catalog, "MESSAGES_DIR", tmp_path)
+    catalog._area.cache_clear()
+    try:
+        page = render_markdown(report("de"))
+    finally:
+        catalog._area.cache_clear()
+    assert page.startswith("# [de] Password writeback diagnosis")

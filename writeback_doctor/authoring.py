@@ -22,42 +22,14 @@ from .engine.lint import lint, read_features, scenario_steps
 from .engine.loader import FRAME_FILE, LoadResult
 from .engine.model import Rule
 
-from .diagnosis import LANGUAGES
-from .knowledge import facts_schema, rules_directory
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_INPUT = 0, 1, 2
-
-WORDS = {
-    "en": {
-        "id": "id", "stage": "stage", "severity": "severity", "title": "title", "origin": "origin", "source": "source",
-        "article": "The source says", "section": "Section", "applies": "Applies only when",
-        "otherwise": "Otherwise it does not apply", "finding": "Fails with {id} ({severity}) when",
-        "derives": "Derives {name} (true when, false when it cannot hold)", "scenarios": "Scenarios",
-        "firing": "fires in", "quiet": "does not fire in", "none": "(none)",
-        "no_features": "No features/ folder is available (an installed package ships no scenarios); pass --features DIR.",
-        "ok": "{count} rule(s) checked, no problems.", "problems": "{count} problem(s):",
-    },
-    "uk": {
-        "id": "id", "stage": "етап", "severity": "серйозність", "title": "назва", "origin": "походження", "source": "джерело",
-        "article": "Джерело каже", "section": "Розділ", "applies": "Застосовується лише тоді, коли",
-        "otherwise": "Інакше не застосовується", "finding": "Не проходить зі знахідкою {id} ({severity}), коли",
-        "derives": "Виводить {name} (істина, коли виконується; хиба, коли не може виконатися)", "scenarios": "Сценарії",
-        "firing": "спрацьовує в", "quiet": "не спрацьовує в", "none": "(немає)",
-        "no_features": "Теки features/ немає (інстальований пакет не містить сценаріїв); вкажіть --features DIR.",
-        "ok": "Перевірено правил: {count}, проблем немає.", "problems": "Проблем: {count}:",
-    },
-}
+from .catalog import phrases
+from .errors import ExitStatus, UsageError
+from .knowledge import facts_schema, languages, rules_directory
 
 
-class UsageError(Exception):
-    """The command line names something that cannot be read (a missing path, a broken frame)."""
-
-
-def build_parser() -> argparse.ArgumentParser:
-    from .cli import ArgumentParser
-
-    parser = ArgumentParser(prog="diagnose rules", description="List, show and lint the rule files.")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="{list,show,lint}")
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The arguments of ``diagnose rules list|show|lint``."""
+    commands = parser.add_subparsers(dest="rules_command", required=True, metavar="{list,show,lint}")
     listing = commands.add_parser("list", help="every loaded rule: id, stage, severity, title, origin, source")
     show = commands.add_parser("show", help="one rule in plain words, with the scenarios that cover it")
     show.add_argument("id", help="the rule's id")
@@ -65,25 +37,27 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="*", metavar="PATHS",
                        help="rule files or folders (default: the shipped rules); a folder with ruleset.yaml gives the frame")
     for sub in (listing, show, check):
-        sub.add_argument("--lang", choices=LANGUAGES, default="en", help="language (default: en)")
+        sub.add_argument("--lang", choices=languages(), default="en", help="language (default: en)")
         sub.add_argument("--rules", metavar="DIR", help="rules folder (with ruleset.yaml) instead of the shipped one")
     for sub in (show, check):
         sub.add_argument("--features", metavar="DIR", help="scenario folder (default: ./features if it exists)")
-    return parser
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> ExitStatus:
+    """``diagnose rules list|show|lint``."""
+    if args.rules_command == "list":
+        return list_rules(_load(args.rules), args.lang)
+    if args.rules_command == "show":
+        return show_rule(_load(args.rules), args.id, args.lang, _features_dir(args.features))
+    return lint_paths(args.paths, args.rules, args.lang, _features_dir(args.features))
 
 
 def main(argv: Sequence[str]) -> int:
-    """``diagnose rules list|show|lint``; returns the exit status."""
-    args = build_parser().parse_args(list(argv))
-    try:
-        if args.command == "list":
-            return list_rules(_load(args.rules), args.lang)
-        if args.command == "show":
-            return show_rule(_load(args.rules), args.id, args.lang, _features_dir(args.features))
-        return lint_paths(args.paths, args.rules, args.lang, _features_dir(args.features))
-    except UsageError as error:
-        sys.stderr.write(f"diagnose rules: {error}\n")
-        return EXIT_BAD_INPUT
+    """``diagnose rules ARGS`` through the command line's one spine (its errors rendered there)."""
+    from .cli import main as cli_main
+
+    return cli_main(["rules", *argv])
 
 
 # ---------------------------------------------------------------- loading
@@ -92,7 +66,7 @@ def main(argv: Sequence[str]) -> int:
 def _load(rules_dir: str | None, extra: Sequence[Path] = ()) -> LoadResult:
     directory = Path(rules_dir) if rules_dir else rules_directory()
     if not (directory / FRAME_FILE).is_file():
-        raise UsageError(f"{directory}: no {FRAME_FILE} here (not a rules folder)")
+        raise UsageError(f"no {FRAME_FILE} here (not a rules folder)", str(directory))
     try:
         return load_ruleset(directory, extra)
     except RuleSetError as error:
@@ -104,7 +78,7 @@ def _features_dir(option: str | None) -> Path | None:
     if option:
         directory = Path(option)
         if not directory.is_dir():
-            raise UsageError(f"{option}: no such folder")
+            raise UsageError("no such folder", option)
         return directory
     for candidate in (Path("features"), rules_directory().parent / "features"):
         if candidate.is_dir():
@@ -115,36 +89,36 @@ def _features_dir(option: str | None) -> Path | None:
 # ---------------------------------------------------------------- list and show
 
 
-def list_rules(result: LoadResult, lang: str) -> int:
+def list_rules(result: LoadResult, lang: str) -> ExitStatus:
     """Print the loaded rules as a table, in diagnosis order."""
-    words = WORDS[lang]
+    words = phrases("authoring", lang)
     rows = [[r.id, r.stage, ", ".join(dict.fromkeys(f.severity for f in r.findings)), r.title[lang], r.origin, r.source["url"]]
             for r in result.ruleset.rules]
     headers = [words[k] for k in ("id", "stage", "severity", "title", "origin", "source")]
     sys.stdout.write(tabulate(rows, headers=headers, tablefmt="simple", maxcolwidths=[None, None, None, 50, None, None]) + "\n")
-    return EXIT_OK
+    return ExitStatus.OK
 
 
-def show_rule(result: LoadResult, rule_id: str, lang: str, features: Path | None) -> int:
+def show_rule(result: LoadResult, rule_id: str, lang: str, features: Path | None) -> ExitStatus:
     """Print one rule: the article's sentence (uk and en), its conditions in words, derivations, scenarios."""
     matches = [r for r in result.ruleset.rules if r.id == rule_id]
     if not matches:
         known = ", ".join(r.id for r in result.ruleset.rules)
         raise UsageError(f"no rule {rule_id!r}; the rules are: {known}")
     sys.stdout.write("\n".join(describe_rule(matches[0], result, lang, features)) + "\n")
-    return EXIT_OK
+    return ExitStatus.OK
 
 
 def describe_rule(rule: Rule, result: LoadResult, lang: str, features: Path | None) -> list[str]:
     """The lines of ``rules show``."""
-    words = WORDS[lang]
+    words = phrases("authoring", lang)
     meanings = {d.name: d.meaning for r in result.ruleset.rules for d in r.derives}
     out = [f"{rule.id}: {rule.title[lang]}", f"{words['stage']}: {rule.stage}, {words['origin']}: {rule.origin}, {rule.file}", ""]
     if "section" in rule.source:
         out.append(f"{words['section']}: {rule.source['section'][lang]}")
     if "quote" in rule.source:
         out.append(f"{words['article']}:")
-        out += [f"  uk: {rule.source['quote']['uk']}", f"  en: {rule.source['quote']['en']}"]
+        out += [f"  {code}: {said}" for code, said in rule.source["quote"].items()]
     out += [f"{words['source']}: {rule.source['url']}", ""]
     if rule.applies_when is not None:
         out.append(f"{words['applies']}:")
@@ -181,8 +155,8 @@ def _scenario_title(texts: dict[str, str], step: str) -> str:
 # ---------------------------------------------------------------- lint
 
 
-def lint_paths(paths: Sequence[str], rules_dir: str | None, lang: str, features: Path | None) -> int:
-    """Lint the rule files in ``paths`` (with the frame's other rules); print the problems, return 0/1/2."""
+def lint_paths(paths: Sequence[str], rules_dir: str | None, lang: str, features: Path | None) -> ExitStatus:
+    """Lint the rule files in ``paths`` (with the frame's other rules); print the problems; OK, PROBLEMS (or a UsageError)."""
     frame_dir, extra = _split_paths(paths, rules_dir)
     result = _load(str(frame_dir), extra)
     try:
@@ -191,13 +165,13 @@ def lint_paths(paths: Sequence[str], rules_dir: str | None, lang: str, features:
         raise UsageError(f"cannot read the fact schema: {error}") from None
     feature_texts = read_features(features) if features is not None else None
     problems = lint(result, schema, feature_texts)
-    words = WORDS[lang]
+    words = phrases("authoring", lang)
     if not problems:
         sys.stdout.write(words["ok"].format(count=len(result.ruleset.rules)) + "\n")
-        return EXIT_OK
+        return ExitStatus.OK
     sys.stdout.write(words["problems"].format(count=len(problems)) + "\n")
     sys.stdout.write("".join(f"{p}\n" for p in problems))
-    return EXIT_PROBLEMS
+    return ExitStatus.PROBLEMS
 
 
 def _split_paths(paths: Sequence[str], rules_dir: str | None) -> tuple[Path, list[Path]]:
@@ -207,7 +181,7 @@ def _split_paths(paths: Sequence[str], rules_dir: str | None) -> tuple[Path, lis
     for name in paths:
         path = Path(name)
         if not path.exists():
-            raise UsageError(f"{name}: no such file or folder")
+            raise UsageError("no such file or folder", name)
         if path.is_dir() and (path / FRAME_FILE).is_file() and frame_dir is None:
             frame_dir = path
         elif path.is_dir():

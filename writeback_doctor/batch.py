@@ -7,14 +7,17 @@ standard input, one facts document per line (blank lines are skipped but counted
 Output (standard output, JSON Lines, UTF-8):
 
 - one line per item, in input order: ``{"item": NAME, "status": S, "exit": N, ...}``
-  where NAME is the file name or ``<stdin>:LINE``; S is ``ok`` (exit 0, nothing fails)
-  or ``diagnosed`` (exit 1), both with ``report``: the report contract of ``diagnose
-  --format json``; or ``invalid`` (exit 2) or ``internal`` (exit 3), with ``error``: the
-  located message;
-- a closing ``{"summary": {"items": .., "exit": {"0": .., ...}, "diagnoses": {rule id: count}}}``.
+  where NAME is the file name or ``<stdin>:LINE``; S is ``ok`` (exit 0: nothing fails and
+  every check is decided), ``diagnosed`` (exit 1: problems found) or ``inconclusive``
+  (exit 4: nothing fails in what is known, but checks remain undecided), each with
+  ``report``: the report contract of ``diagnose --format json``; or ``invalid`` (exit 2)
+  or ``internal`` (exit 3), with ``error``: the located message;
+- a closing ``{"summary": {"items": .., "exit": {"0": .., ...}, "status": {"ok": .., ...},
+  "diagnoses": {rule id: count}}}``.
 
-A bad item never stops the run. The exit status is the worst item's: 3 > 2 > 1 > 0
-(2 also when rule files are broken; then their problems are written to stderr at the end).
+A bad item never stops the run. The exit status is the worst item's: internal (3) >
+invalid (2) > diagnosed (1) > inconclusive (4) > ok (0); 2 also when rule files are
+broken (their problems are written to stderr at the end).
 A progress bar is drawn on standard error only when it is a terminal.
 """
 
@@ -26,62 +29,57 @@ import sys
 from pathlib import Path
 from typing import Any, Iterator, Sequence, TextIO
 
-from .engine import FactsError, RuleFileError, RuleSetError
-from .engine.errors import EngineFailure
-
-from .diagnosis import LANGUAGES, diagnose, exit_status
+from .diagnosis import diagnose, exit_status
+from .engine import FactsError, RuleFileError
+from .errors import ExitStatus, UsageError, describe
 from .inputs import MAX_BYTES, InputError, parse_json, read_json
-from .knowledge import load_knowledge
+from .knowledge import languages, load_knowledge
 from .sources.merge import FactsFileError, claims_of, merge, provenance_of
 from .sources.model import FACTS
 
-STATUS = {0: "ok", 1: "diagnosed", 2: "invalid", 3: "internal"}
+STATUS = {ExitStatus.OK: "ok", ExitStatus.PROBLEMS: "diagnosed", ExitStatus.BAD_INPUT: "invalid",
+          ExitStatus.INTERNAL: "internal", ExitStatus.INCONCLUSIVE: "inconclusive"}
+"""An item's status word by its exit status."""
+WORST_LAST = (ExitStatus.OK, ExitStatus.INCONCLUSIVE, ExitStatus.PROBLEMS, ExitStatus.BAD_INPUT, ExitStatus.INTERNAL)
+"""Item statuses from the best to the worst: the run exits with the worst item's."""
 STDIN = "<stdin>"
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from .cli import ArgumentParser
-
-    parser = ArgumentParser(
-        prog="diagnose batch",
-        description="Diagnose many facts documents; write one JSON line per document and a closing summary.",
-    )
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The arguments of ``diagnose batch``."""
+    parser.description = "Diagnose many facts documents; write one JSON line per document and a closing summary."
     parser.add_argument("inputs", nargs="+", metavar="INPUT",
                         help="facts JSON file, directory (every *.json below it, sorted), or - for JSON Lines on stdin")
-    parser.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the reports (default: en)")
+    parser.add_argument("--lang", choices=languages(), default="en", help="language of the reports (default: en)")
     parser.add_argument("--rules", metavar="DIR", help="use the rule files in DIR instead of the shipped ones")
-    return parser
+    parser.set_defaults(run=run)
 
 
-def main(argv: Sequence[str]) -> int:
-    """Entry point of ``diagnose batch``."""
-    args = build_parser().parse_args(list(argv))
+def run(args: argparse.Namespace) -> ExitStatus:
+    """Diagnose every item, write its line, then the summary; the worst item's status."""
     if args.inputs.count("-") > 1:
-        sys.stderr.write("diagnose batch: standard input (-) can be given only once\n")
-        return 2
-    try:
-        result, _, _ = load_knowledge(args.rules)
-    except (RuleFileError, RuleSetError) as error:
-        sys.stderr.write(f"diagnose batch: {error.render()}\n")
-        return 2
+        raise UsageError("standard input (-) can be given only once")
+    result, _, _ = load_knowledge(args.rules)
     items = list(_items(args.inputs))
     progress = _Progress(sys.stderr, total=None if "-" in args.inputs else len(items))
-    worst, by_exit, by_diagnosis = 0, {code: 0 for code in STATUS}, {}
+    worst = ExitStatus.OK
+    by_exit = {code: 0 for code in sorted(STATUS)}
+    by_diagnosis: dict[str, int] = {}
     out = sys.stdout
     for entry in _expand(items):
         line, status = _diagnose_item(entry, args.lang, args.rules, by_diagnosis)
         out.write(json.dumps(line, ensure_ascii=False) + "\n")
         by_exit[status] += 1
-        worst = max(worst, status)
+        worst = max(worst, status, key=WORST_LAST.index)
         progress.step()
     progress.done()
-    summary = {"items": sum(by_exit.values()), "exit": {str(k): v for k, v in by_exit.items()},
-               "diagnoses": dict(sorted(by_diagnosis.items()))}
+    summary = {"items": sum(by_exit.values()), "exit": {str(int(k)): v for k, v in by_exit.items()},
+               "status": {STATUS[k]: by_exit[k] for k in WORST_LAST}, "diagnoses": dict(sorted(by_diagnosis.items()))}
     out.write(json.dumps({"summary": summary}, ensure_ascii=False) + "\n")
     out.flush()
     if result.problems:
         sys.stderr.write(f"diagnose batch: {RuleFileError(result.problems).render()}\n(the reports above used the other rules)\n")
-        worst = max(worst, 2)
+        worst = max(worst, ExitStatus.BAD_INPUT, key=WORST_LAST.index)
     return worst
 
 
@@ -146,35 +144,34 @@ def _json_lines(stream: Any) -> Iterator[tuple[str, Any]]:
 # ------------------------------------------------------------------ diagnosing
 
 
-def _diagnose_item(entry: tuple[str, Any], lang: str, rules: str | None, by_diagnosis: dict[str, int]) -> tuple[dict[str, Any], int]:
+def _diagnose_item(entry: tuple[str, Any], lang: str, rules: str | None,
+                   by_diagnosis: dict[str, int]) -> tuple[dict[str, Any], ExitStatus]:
     """The output line of one item and its exit status."""
     name, data = entry
-    if isinstance(data, InputError):
-        return _error(name, 2, f"{data.location}: {data.message}")
-    try:  # as ``diagnose FILE`` does: a facts file (or one export) with the sources of its facts
+    try:
+        if isinstance(data, InputError):
+            raise data
+        # as ``diagnose FILE`` does: a facts file (or one export) with the sources of its facts
         kind, claims = claims_of(name, data)
         if kind == FACTS:
             facts, provenance = data, provenance_of(claims)
         else:
             collected = merge(claims, (), {name: kind})
             facts, provenance = collected.facts, collected.provenance
-        report = diagnose(facts, lang, rules, provenance=provenance)
-    except InputError as error:
-        return _error(name, 2, str(error))
-    except FactsFileError as error:
-        return _error(name, 2, str(error))
-    except FactsError as error:
-        return _error(name, 2, f"{name}: {error.render()}")
-    except EngineFailure as error:
-        return _error(name, 3, f"internal error in the rule engine: {error}")
+        try:
+            report = diagnose(facts, lang, rules, provenance=provenance)
+        except FactsError as error:
+            raise FactsFileError(name, error) from None
+    except Exception as error:
+        known = describe(error)
+        if known is None:
+            raise
+        status, message = known
+        return {"item": name, "status": STATUS[status], "exit": int(status), "error": message}, status
     status = exit_status(report)
     for diagnosis in report.diagnoses:
         by_diagnosis[diagnosis.id] = by_diagnosis.get(diagnosis.id, 0) + 1
-    return {"item": name, "status": STATUS[status], "exit": status, "report": report.to_json()}, status
-
-
-def _error(name: str, status: int, message: str) -> tuple[dict[str, Any], int]:
-    return {"item": name, "status": STATUS[status], "exit": status, "error": message}, status
+    return {"item": name, "status": STATUS[status], "exit": int(status), "report": report.to_json()}, status
 
 
 # ------------------------------------------------------------------ progress

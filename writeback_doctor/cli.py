@@ -1,12 +1,13 @@
-"""The ``diagnose`` command: parse arguments, diagnose, render, set the exit status.
+"""The ``diagnose`` command line: one parser tree, one place that renders errors and sets the exit status.
 
-``diagnose FILE...`` diagnoses one tenant from facts files and admins' exports, merged
-with their sources (``sources.merge``); ``diagnose <subcommand> ...`` runs one of the
-tools in ``SUBCOMMANDS`` (each a module with ``main(argv) -> int``, imported only when
-used so that a plain diagnosis starts fast).
+``diagnose FILE...`` (short for ``diagnose diagnose FILE...``) diagnoses one tenant from
+facts files and admins' exports, merged with their sources (``sources.merge``). The other
+subcommands live in their own modules, each with ``add_arguments(parser)`` and
+``run(args) -> ExitStatus``; a module is imported only when its subcommand runs, so that a
+plain diagnosis starts fast.
 
-Exit status: 0 nothing fails, 1 at least one diagnosis, 2 bad input or usage (one
-located message on stderr, never a traceback), 3 an internal engine failure.
+Every command raises its errors; ``main`` writes each once on standard error (``diagnose
+batch: file:line: what is wrong``) and returns its ``ExitStatus``.
 """
 
 from __future__ import annotations
@@ -14,101 +15,89 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from typing import Sequence
+from dataclasses import dataclass
+from typing import Any, NoReturn, Sequence
 
-from .engine import FactsError, RuleFileError, RuleSetError
-from .engine.errors import EngineFailure
+from .errors import EXIT_STATUS_HELP, ExitStatus, describe
 
-from .diagnosis import LANGUAGES, diagnose, exit_status
-from .inputs import InputError
-from .knowledge import load_knowledge
-from .report import RENDERERS
-from .sources.merge import FactsFileError, collect
 
-EXIT_OK, EXIT_DIAGNOSIS, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+@dataclass(frozen=True)
+class Command:
+    """A subcommand: the module that implements it and its one-line summary."""
 
-SUBCOMMANDS: dict[str, str] = {
-    "interview": ".interview",
-    "import": ".sources.importer",
-    "rules": ".authoring",
-    "batch": ".batch",
+    module: str
+    summary: str
+
+
+COMMANDS: dict[str, Command] = {
+    "diagnose": Command(".diagnose_command", "diagnose one tenant from facts files and exports (the default)"),
+    "interview": Command(".interview", "ask only the questions that can still change the diagnosis"),
+    "import": Command(".sources.importer", "merge exports and facts files into one facts file"),
+    "rules": Command(".authoring", "list, show and lint the rule files"),
+    "batch": Command(".batch", "diagnose many tenants: JSON Lines, one result per document"),
 }
-"""Subcommand name -> module with ``main(argv) -> int``."""
+"""Subcommand name -> its module (``add_arguments``, ``run``), imported only when it runs."""
+
+DEFAULT = "diagnose"
+HELP = ("-h", "--help")
 
 
 class ArgumentParser(argparse.ArgumentParser):
-    """argparse that exits with status 2 and a one-line message (its default status, our wording)."""
+    """argparse whose usage errors and ``--help`` end as a status for ``main`` (2 and 0), not by exiting."""
 
-    def error(self, message: str) -> None:
+    def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         sys.stderr.write(f"{self.prog}: error: {message}\n")
-        raise SystemExit(EXIT_BAD_INPUT)
+        raise SystemExit(ExitStatus.BAD_INPUT)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(chosen: str = DEFAULT) -> ArgumentParser:
+    """The parser tree: every subcommand is listed; only ``chosen``'s arguments are added (its module imported)."""
     parser = ArgumentParser(
         prog="diagnose",
         description="Explain, in order, why Microsoft Entra ID password writeback is not working.",
-        epilog="Other tools: " + ", ".join(f"diagnose {name} --help" for name in sorted(SUBCOMMANDS)) if SUBCOMMANDS else None,
+        epilog="diagnose FILE... is short for diagnose diagnose FILE...\n\n" + EXIT_STATUS_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("facts", nargs="+", metavar="FILE",
-                        help="facts JSON files (see facts_schema.json) and/or exports (docs/collect.md), mixed; - for standard input")
-    parser.add_argument("--prefer", action="append", default=[], metavar="FILE",
-                        help="when two files disagree about a fact, use FILE's value (repeatable, first wins)")
-    parser.add_argument("--format", choices=sorted(RENDERERS), default="table", help="output format (default: table)")
-    parser.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the report (default: en)")
-    parser.add_argument("--rules", metavar="DIR", help="use the rule files in DIR instead of the shipped ones")
-    parser.add_argument("--explain", action="store_true",
-                        help="show, for every rule, the conditions and facts behind its outcome (how, why, why not)")
+    commands = parser.add_subparsers(dest="command", metavar="{" + ",".join(COMMANDS) + "}")
+    for name, command in COMMANDS.items():
+        sub = commands.add_parser(
+            name, help=command.summary, description=command.summary[0].upper() + command.summary[1:] + ".",
+            prog="diagnose" if name == DEFAULT else f"diagnose {name}", epilog=_epilog(name),
+            formatter_class=argparse.RawDescriptionHelpFormatter)
+        if name == chosen:
+            _module(name).add_arguments(sub)
     return parser
 
 
+def _epilog(name: str) -> str:
+    others = ", ".join(f"diagnose {other} --help" for other in COMMANDS if other != DEFAULT)
+    return f"other tools: {others}\n\n{EXIT_STATUS_HELP}" if name == DEFAULT else EXIT_STATUS_HELP
+
+
+def _module(name: str) -> Any:
+    return importlib.import_module(COMMANDS[name].module, __package__)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``diagnose`` console script and of every subcommand.
-
-    argparse ends ``--help`` and usage errors with ``SystemExit`` after writing its
-    message; that is turned into the return status here, once for all subcommands.
-    """
+    """Entry point of the ``diagnose`` console script, of ``python -m writeback_doctor`` and of every subcommand."""
     arguments = list(sys.argv[1:] if argv is None else argv)
+    if not arguments or arguments[0] not in COMMANDS:
+        arguments.insert(0, DEFAULT)  # diagnose FILE..., and diagnose --help shows the default command's options
+    name = arguments[0]
+    prog = "diagnose" if name == DEFAULT else f"diagnose {name}"
     try:
-        if arguments and arguments[0] in SUBCOMMANDS:
-            return importlib.import_module(SUBCOMMANDS[arguments[0]], __package__).main(arguments[1:])
-        return diagnose_command(arguments)
-    except SystemExit as stop:
-        return stop.code if isinstance(stop.code, int) else EXIT_BAD_INPUT
-
-
-def diagnose_command(arguments: Sequence[str]) -> int:
-    """``diagnose FACTS``: validate, diagnose and render one facts document."""
-    args = build_parser().parse_args(arguments)
-    try:
-        result, _, _ = load_knowledge(args.rules)
-        collected = collect(args.facts, args.prefer)
-        report = diagnose(collected.facts, args.lang, args.rules, explain=args.explain, provenance=collected.provenance)
-    except (InputError, FactsFileError) as error:
-        return fail(str(error))  # both errors read "location: what is wrong"
-    except FactsError as error:
-        return fail(f"{', '.join(args.facts)}: {error.render()}")
-    except (RuleFileError, RuleSetError) as error:
-        return fail(error.render())
-    except EngineFailure as error:
-        sys.stderr.write(f"diagnose: internal error in the rule engine: {error}\n")
-        return EXIT_INTERNAL
-    report = report.with_conflicts(collected.conflicts)
-    sys.stdout.write(RENDERERS[args.format](report))
-    for line in collected.messages():
-        sys.stderr.write(f"diagnose: {line}\n")
-    if collected.unresolved:
-        return EXIT_BAD_INPUT
-    if result.problems:
-        return fail(RuleFileError(result.problems).render() + "\n(the report above used the other rules)")
-    return exit_status(report)
-
-
-def fail(message: str) -> int:
-    """Write one message on stderr and return the bad-input status."""
-    sys.stderr.write(f"diagnose: {message}\n")
-    return EXIT_BAD_INPUT
+        args = build_parser(name).parse_args(arguments)
+        return int(args.run(args))
+    except SystemExit as stop:  # argparse: --help (0) or a usage error (2), its message already written
+        return stop.code if isinstance(stop.code, int) else ExitStatus.BAD_INPUT
+    except (Exception, KeyboardInterrupt) as error:
+        known = describe(error)
+        if known is None:
+            raise
+        status, message = known
+        sys.stderr.write(f"{prog}: {message}\n")
+        return int(status)
 
 
 if __name__ == "__main__":

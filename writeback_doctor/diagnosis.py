@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any, Callable, Mapping
 
 from .contract import (Because, Derived, Diagnosis, Explanation, NotApplicable, Passed, Report, Sources,
-                       Summary, Unknown)
+                       Summary, Unknown, Verdict)
 from .engine import Conclusions, Outcome, RuleSet, validate_facts
+from .errors import ExitStatus
 from .explanations import explainer, questions
 from .knowledge import load_knowledge
 
@@ -91,9 +92,7 @@ def _explainer(conclusions: Conclusions, ruleset: RuleSet, facts: Mapping[str, A
     return explainer(conclusions, ruleset, facts, schema, lang, sources)
 
 
-LANGUAGES = ("en", "uk")
-
-
-def exit_status(report: Report) -> int:
-    """0 when nothing fails (advisory notes allowed), 1 when at least one diagnosis fails."""
-    return 1 if report.summary.failing else 0
+def exit_status(report: Report) -> ExitStatus:
+    """What a report means for the exit status: problems (1), healthy (0) or inconclusive (4)."""
+    return {Verdict.PROBLEMS: ExitStatus.PROBLEMS, Verdict.HEALTHY: ExitStatus.OK,
+            Verdict.INCONCLUSIVE: ExitStatus.INCONCLUSIVE}[report.verdict]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Mapping, Sequence
 
+from .catalog import text
 from .contract import Explanation, Question, Sources
 from .engine import Conclusions, Outcome, RuleSet
 from .engine.explain import Context, explain_outcome
@@ -40,11 +41,11 @@ def questions(unknown: Sequence[Outcome], schema: Mapping[str, Any], lang: str) 
 
 def ask(schema: Mapping[str, Any], path: str, lang: str) -> str:
     """The question for a fact path; falls back to the schema's description, then to the path itself."""
-    text = question(schema, path, lang)
-    if text:
-        return text
+    asked = question(schema, path, lang)
+    if asked:
+        return asked
     node = schema_node(schema, path) or {}
-    fallback = {"en": "What is {path}?", "uk": "Яке значення {path}?"}.get(lang, "{path}?").format(path=path)
+    fallback = text("report", lang, "question_fallback", path=path)
     return f"{fallback} ({node['description']})" if node.get("description") else fallback
 
 

@@ -8,19 +8,16 @@ import re
 import sys
 from typing import Any, Iterator, Sequence
 
+from .errors import UserError
+
 MAX_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_NUMBER = sys.float_info.max
 """Every number must be a finite double (what PowerShell's ConvertFrom-Json and JavaScript read)."""
 
 
-class InputError(Exception):
+class InputError(UserError):
     """A file the user gave cannot be read as JSON; ``location`` is ``file`` or ``file:line:column``."""
-
-    def __init__(self, location: str, message: str):
-        self.location = location
-        self.message = message
-        super().__init__(f"{location}: {message}")
 
 
 def read_json(name: str) -> Any:

@@ -27,58 +27,23 @@ import argparse
 import json
 import sys
 from dataclasses import dataclass
-from typing import Any, Iterator, Mapping, Sequence, TextIO
+from typing import Any, Iterator, Mapping, TextIO
 
 import jsonschema
 
-from .engine import FactsError, RuleFileError, RuleSetError
-from .engine.lint import question, schema_node
-
-from .diagnosis import LANGUAGES, diagnose, exit_status
-from .inputs import InputError, read_json
-from .knowledge import facts_schema, load_knowledge
+from .catalog import phrases
+from .diagnosis import diagnose, exit_status
+from .engine import FactsError
+from .engine.lint import schema_node
+from .errors import ExitStatus
+from .explanations import ask
+from .inputs import read_json
+from .knowledge import facts_schema, languages, load_knowledge
 from .report import RENDERERS
-from .sources.merge import build_facts, flatten_facts, provenance_of
+from .sources.merge import FactsFileError, build_facts, flatten_facts, provenance_of
 from .sources.model import INTERVIEW, Claim, Source
 
-EXIT_BAD_INPUT = 2
 USERS = "users"
-
-WORDS = {
-    "en": {
-        "intro": "Answer each question; '?' or an empty line: I don't know; 'stop': finish now.",
-        "yes": ("yes", "y", "true", "так", "т"), "no": ("no", "n", "false", "ні", "н"),
-        "yes_no": "yes/no", "stop": ("stop", "стоп"),
-        "choices": "choices", "number": "a number", "bad": "Not accepted: {reason}. Try again ('?' if you don't know).",
-        "test_user": "User principal name of the test user (the account you test password reset with)",
-        "admin": "User principal name of an administrator account (one that holds an admin role)",
-        "about": "about {name}",
-        "unknown": "You answered \"I don't know\" to: {paths}",
-        "done": "Nothing undecided is waiting for an answer any more.",
-        "stopped": "Interview stopped; the report uses the answers so far.",
-        "not_yes_no": "expected yes or no",
-        "not_choice": "expected one of {choices} (or its number)",
-        "not_number": "expected a number",
-        "wrote": "Facts written to {file}",
-    },
-    "uk": {
-        "intro": "Відповідайте на кожне запитання; '?' або порожній рядок: не знаю; 'стоп': завершити.",
-        "yes": ("так", "т", "yes", "y", "true"), "no": ("ні", "н", "no", "n", "false"),
-        "yes_no": "так/ні", "stop": ("стоп", "stop"),
-        "choices": "варіанти", "number": "число", "bad": "Не прийнято: {reason}. Спробуйте ще ('?', якщо не знаєте).",
-        "test_user": "Ім'я користувача (UPN) тестового облікового запису (яким перевіряєте скидання пароля)",
-        "admin": "Ім'я користувача (UPN) облікового запису адміністратора (з роллю адміністратора)",
-        "about": "про {name}",
-        "unknown": "Ви відповіли «не знаю» на: {paths}",
-        "done": "Більше немає невизначених правил, що чекають на відповідь.",
-        "stopped": "Опитування зупинено; звіт використовує наявні відповіді.",
-        "not_yes_no": "очікується так або ні",
-        "not_choice": "очікується одне з {choices} (або його номер)",
-        "not_number": "очікується число",
-        "wrote": "Факти записано у {file}",
-    },
-}
-
 
 class Stop(Exception):
     """The user stopped the interview (``stop`` or end of input)."""
@@ -100,38 +65,31 @@ class Question:
         return self.path if self.item is None else f"{self.path} @ {self.item}"
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from .cli import ArgumentParser
-    parser = ArgumentParser(prog="diagnose interview",
-                            description="Ask only the questions that can still change the diagnosis, then diagnose.")
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The arguments of ``diagnose interview``."""
     parser.add_argument("--from", dest="start", metavar="FILE", help="start from this (partial) facts file")
     parser.add_argument("--out", metavar="FILE", help="write the facts gathered to FILE")
     parser.add_argument("--transcript", metavar="FILE",
                         help="write every question, answer and the facts known when it was asked (JSON)")
     parser.add_argument("--format", choices=sorted(RENDERERS), default="table", help="format of the final report")
-    parser.add_argument("--lang", choices=LANGUAGES, default="en", help="language of questions and report")
+    parser.add_argument("--lang", choices=languages(), default="en", help="language of questions and report")
     parser.add_argument("--rules", metavar="DIR", help="use the rule files in DIR instead of the shipped ones")
-    return parser
+    parser.set_defaults(run=run)
 
 
-def main(argv: Sequence[str]) -> int:
-    """Entry point of ``diagnose interview``."""
-    args = build_parser().parse_args(list(argv))
+def run(args: argparse.Namespace) -> ExitStatus:
+    """Ask, then diagnose what the answers and the starting facts say; the report's exit status."""
+    load_knowledge(args.rules)
+    facts = read_json(args.start) if args.start else {}
     try:
-        load_knowledge(args.rules)
-        facts = read_json(args.start) if args.start else {}
         diagnose(facts, args.lang, args.rules)  # validates the starting facts
-    except InputError as error:
-        return _fail(str(error))
     except FactsError as error:
-        return _fail(f"{args.start}: {error.render()}")
-    except (RuleFileError, RuleSetError) as error:
-        return _fail(error.render())
+        raise FactsFileError(str(args.start), error) from None
     claims = flatten_facts(facts, args.start) if args.start else []
     interview = Interview(facts, args.lang, args.rules, sys.stdin, sys.stderr)
     finished = interview.run()
     claims += interview.claims
-    words = WORDS[args.lang]
+    words = phrases("interview", args.lang)
     sys.stderr.write("\n" + words["done" if finished else "stopped"] + "\n")
     if interview.unknown:
         sys.stderr.write(words["unknown"].format(paths=", ".join(q.key for q in interview.unknown)) + "\n")
@@ -153,7 +111,7 @@ class Interview:
         self.facts = json.loads(json.dumps(facts))
         self.lang, self.rules_dir = lang, rules_dir
         self.answers, self.prompts = answers, prompts
-        self.words = WORDS[lang]
+        self.words = phrases("interview", lang)
         self.schema = facts_schema()
         self.order = list(_leaf_paths(self.schema))
         self.asked: set[Question] = set()
@@ -233,12 +191,8 @@ class Interview:
         return self._ask_value(str(number), q.path, text, q.item)
 
     def question_text(self, path: str) -> str:
-        """The schema's x-question in this language, else the property's description, else the path."""
-        text = question(self.schema, path, self.lang)
-        if text:
-            return text
-        node = schema_node(self.schema, path) or {}
-        return node.get("description") or path
+        """The question for a fact path, as the report asks it (``explanations.ask``)."""
+        return ask(self.schema, path, self.lang)
 
     def _ask_value(self, number: str, path: str, text: str, item: str | None, label: str | None = None) -> Any:
         node = schema_node(self.schema, path) or {}
@@ -349,8 +303,3 @@ def _leaf_paths(schema: Mapping[str, Any]) -> Iterator[str]:
 def _write_json(name: str, data: Any) -> None:
     with open(name, "w", encoding="utf-8") as handle:
         handle.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-
-
-def _fail(message: str) -> int:
-    sys.stderr.write(f"diagnose interview: {message}\n")
-    return EXIT_BAD_INPUT

@@ -8,9 +8,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from .engine import InferenceEngine, load_ruleset
 from .engine.facts import make_validator
-from .engine.loader import LoadResult
+from .engine.loader import FRAME_FILE, LoadResult
 from . import CHECKOUT_ROOT, PACKAGE_DIR
 
 
@@ -33,6 +35,13 @@ def facts_schema_file() -> Path:
 def facts_schema() -> dict[str, Any]:
     """The fact vocabulary, ``facts_schema.json``, parsed."""
     return json.loads(facts_schema_file().read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def languages() -> tuple[str, ...]:
+    """The languages the shipped rule set declares (``rules/ruleset.yaml``): those of ``--lang`` and of the catalog."""
+    frame = yaml.safe_load((rules_directory() / FRAME_FILE).read_text(encoding="utf-8"))
+    return tuple(str(code) for code in frame["languages"])
 
 
 def load_knowledge(rules_dir: str | None = None) -> tuple[LoadResult, InferenceEngine, Any]:

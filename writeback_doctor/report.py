@@ -13,39 +13,13 @@ from typing import Any, Callable, Mapping, Sequence
 
 from tabulate import tabulate
 
-from .contract import Because, Explanation, Report
+from .contract import Because, Explanation, Report, Verdict
 from .engine.explain import explanation_lines
-from .labels import LABELS
+from .catalog import phrases
 from .sources.model import render_sources
 
-MORE_LABELS = {
-    "en": {
-        "questions": "Questions that would settle the unknowns",
-        "question": "question",
-        "decides": "bears on",
-        "explanation": "Explanation",
-        "explanations": "Explanations",
-        "links": "Read more",
-        "fact": "fact",
-        "why_passed": "Why the other rules passed",
-        "summary_label": "Summary",
-    },
-    "uk": {
-        "questions": "Запитання, відповіді на які усунуть невизначеність",
-        "question": "запитання",
-        "decides": "стосується",
-        "explanation": "Пояснення",
-        "explanations": "Пояснення",
-        "links": "Докладніше",
-        "fact": "факт",
-        "why_passed": "Чому інші правила пройдено",
-        "summary_label": "Підсумок",
-    },
-}
-
-
-def _words(lang: str) -> dict[str, str]:
-    return {**LABELS[lang], **MORE_LABELS[lang]}
+def _words(lang: str) -> Mapping[str, str]:
+    return phrases("report", lang)
 
 
 def render_json(report: Report) -> str:
@@ -90,6 +64,9 @@ def render_table(report: Report) -> str:
     words = _words(lang)
     summary = report.summary
     out = [words["title"], words["summary"].format(**summary.counts()), ""]
+    headline = _headline(report, words)
+    if headline is not None:
+        out += [headline, ""] if report.diagnoses else [headline]
     if report.diagnoses:
         rows = [
             [n, d.severity, d.stage, d.id, f"{d.diagnosis}\n{words['because']}: {_because_text(d.because)}", d.remedy]
@@ -98,8 +75,6 @@ def render_table(report: Report) -> str:
         out.append(words["diagnoses"])
         out.append(tabulate(rows, headers=["#", words["severity"], words["stage"], words["rule"], words["diagnosis"], words["remedy"]],
                             tablefmt="grid", maxcolwidths=[None, None, None, 24, 60, 50]))
-    else:
-        out.append(_headline(report, words))
     if report.unknown:
         out += ["", words["unknown"]]
         out.append(tabulate([[u.id, ", ".join(u.missing)] for u in report.unknown],
@@ -121,9 +96,11 @@ def render_table(report: Report) -> str:
     return "\n".join(out) + "\n"
 
 
-def _headline(report: Report, words: Mapping[str, str]) -> str:
-    """What a report without diagnoses says as a whole."""
-    return words["none"]
+def _headline(report: Report, words: Mapping[str, str]) -> str | None:
+    """What a report says as a whole when it lists no problem: healthy, or inconclusive ("N of M checks undecided")."""
+    if report.verdict is Verdict.INCONCLUSIVE:
+        return words["inconclusive"].format(**report.summary.counts())
+    return None if report.diagnoses else words["none"]
 
 
 def render_markdown(report: Report) -> str:
@@ -135,6 +112,9 @@ def render_markdown(report: Report) -> str:
     lang = report.lang
     words = _words(lang)
     out = [f"# {words['title']}", "", f"**{words['summary_label']}:** {words['summary'].format(**report.summary.counts())}", ""]
+    headline = _headline(report, words)
+    if headline is not None:
+        out += [headline, ""] if report.diagnoses else [headline]
     if report.diagnoses:
         out += [f"## {words['diagnoses']}", ""]
         for n, d in enumerate(report.diagnoses, 1):
@@ -145,8 +125,6 @@ def render_markdown(report: Report) -> str:
             out.append(f"   - **{words['links']}:** " + ", ".join(f"<{link}>" for link in d.read_more))
             if d.explanation is not None:
                 out += _md_explanation(d.explanation, lang, words, "   ")
-    else:
-        out.append(_headline(report, words))
     if report.unknown:
         out += ["", f"## {words['unknown']}", ""]
         for question in report.questions:
@@ -232,6 +210,9 @@ def render_html(report: Report) -> str:
         f"<h1>{_h(words['title'])}</h1>",
         f'<p class="summary">{_h(words["summary"].format(**report.summary.counts()))}</p>',
     ]
+    headline = _headline(report, words)
+    if headline is not None:
+        out.append(f"<p>{_h(headline)}</p>")
     if report.diagnoses:
         out.append(f"<h2>{_h(words['diagnoses'])}</h2><ol class=\"findings\">")
         for d in report.diagnoses:
@@ -248,8 +229,6 @@ def render_html(report: Report) -> str:
                 + _html_explanation(d.explanation, lang, words)
                 + "</li>")
         out.append("</ol>")
-    else:
-        out.append(f"<p>{_h(_headline(report, words))}</p>")
     if report.unknown:
         out.append(f"<h2>{_h(words['unknown'])}</h2>")
         if report.questions:

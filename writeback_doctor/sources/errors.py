@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
+from ..errors import UserError
 
-class ExportError(ValueError):
+
+class ExportError(UserError, ValueError):
     """A recognised export lacks a field, or a field has the wrong shape.
 
     ``location`` is the JSON path inside the export (``$.value[2].consumedUnits``);
     the registry adds the file name, so the message reads ``skus.json: $.value[2].consumedUnits: ...``.
     """
 
-    def __init__(self, location: str, message: str):
-        self.location = location
-        self.message = message
-        super().__init__(f"{location}: {message}")
+    location: str

@@ -8,7 +8,7 @@ claims whose sources are both exports, and notes for observations nothing could 
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable
+from typing import Iterable
 
 from .model import Claim, canonical
 

@@ -14,6 +14,7 @@ from types import ModuleType
 from typing import Any, Iterable, Mapping, Sequence
 
 from ..engine import FactsError
+from ..errors import UserError
 from ..engine.facts import validate_facts
 from ..inputs import InputError, check_names, read_json
 from ..knowledge import facts_schema, load_knowledge
@@ -23,12 +24,12 @@ from .errors import ExportError
 from .model import FACTS, NOTE, Claim, Conflict, FileReport, Source, canonical
 
 
-class FactsFileError(Exception):
-    """A facts file among the inputs breaks the fact schema; carries the file name and the engine's error."""
+class FactsFileError(UserError):
+    """A facts document breaks the fact schema; located by its file name, carries the engine's error."""
 
     def __init__(self, file: str, error: FactsError, hint: str = ""):
         self.file, self.error = file, error
-        super().__init__(f"{file}: {error.render()}{hint}")
+        super().__init__(file, f"{error.render()}{hint}")
 
 
 @dataclass(frozen=True)

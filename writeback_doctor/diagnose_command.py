@@ -1,0 +1,45 @@
+"""``diagnose FILE...``: validate, diagnose and render one tenant from facts files and exports, merged with their sources."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .diagnosis import diagnose, exit_status
+from .engine import FactsError, RuleFileError
+from .errors import ExitStatus, UserError
+from .knowledge import languages, load_knowledge
+from .report import RENDERERS
+from .sources.merge import FactsFileError, collect
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The arguments of ``diagnose FILE...``."""
+    parser.add_argument("facts", nargs="+", metavar="FILE",
+                        help="facts JSON files (see facts_schema.json) and/or exports (docs/collect.md), mixed; - for standard input")
+    parser.add_argument("--prefer", action="append", default=[], metavar="FILE",
+                        help="when two files disagree about a fact, use FILE's value (repeatable, first wins)")
+    parser.add_argument("--format", choices=sorted(RENDERERS), default="table", help="output format (default: table)")
+    parser.add_argument("--lang", choices=languages(), default="en", help="language of the report (default: en)")
+    parser.add_argument("--rules", metavar="DIR", help="use the rule files in DIR instead of the shipped ones")
+    parser.add_argument("--explain", action="store_true",
+                        help="show, for every rule, the conditions and facts behind its outcome (how, why, why not)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> ExitStatus:
+    """Diagnose, render on standard output, tell merge notes and conflicts on standard error."""
+    result, _, _ = load_knowledge(args.rules)
+    collected = collect(args.facts, args.prefer)
+    try:
+        report = diagnose(collected.facts, args.lang, args.rules, explain=args.explain, provenance=collected.provenance)
+    except FactsError as error:
+        raise FactsFileError(", ".join(args.facts), error) from None
+    sys.stdout.write(RENDERERS[args.format](report.with_conflicts(collected.conflicts)))
+    for line in collected.messages():
+        sys.stderr.write(f"diagnose: {line}\n")
+    if collected.unresolved:
+        return ExitStatus.BAD_INPUT
+    if result.problems:
+        raise UserError(None, RuleFileError(result.problems).render() + "\n(the report above used the other rules)")
+    return exit_status(report)
