@@ -15,6 +15,16 @@ REPO = Path(__file__).resolve().parent.parent
 os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """The feature files' tags, which pytest-bdd turns into markers (``pytest -m connectivity``)."""
+    for tag, meaning in (("setup", "scenarios of the article's setup stage"),
+                         ("connectivity", "scenarios of the connectivity stage"),
+                         ("persisting", "scenarios of the last stage, when the problem persists"),
+                         ("article", "requirements of the source article"),
+                         ("microsoft-docs", "rules from current Microsoft documentation")):
+        config.addinivalue_line("markers", f"{tag}: {meaning}")
+
+
 @pytest.fixture(scope="session")
 def repo() -> Path:
     return REPO

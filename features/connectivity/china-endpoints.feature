@@ -1,21 +1,22 @@
+@connectivity @microsoft-docs
 Feature: In Azure China (21Vianet), both China Service Bus relays are reachable
   Current docs: ssprdedicatedsbmcprodcne and ssprdedicatedsbmcprodcnn.servicebus.chinacloudapi.cn.
 
-  Scenario: A commercial tenant does not use the China relays
+  Background:
     Given a healthy hybrid tenant
+
+  Scenario: A commercial tenant does not use the China relays
     When the tenant is diagnosed
     Then "china-endpoints" does not apply
 
   Scenario: A 21Vianet tenant reaches both relays
-    Given a healthy hybrid tenant
-    But "tenant.cloud" is "china"
-    And "network.servicebus_china_https" is true
+    Given the tenant is in Azure China (21Vianet)
+    And the Connect server reaches both China Service Bus relays
     When the tenant is diagnosed
     Then "china-endpoints" passes
 
   Scenario: A 21Vianet tenant's firewall blocks chinacloudapi.cn
-    Given a healthy hybrid tenant
-    But "tenant.cloud" is "china"
-    And "network.servicebus_china_https" is false
+    Given the tenant is in Azure China (21Vianet)
+    And the Connect server cannot reach the China Service Bus relays
     When the tenant is diagnosed
     Then "china-endpoints" fails with "china-servicebus-blocked"

@@ -1,22 +1,23 @@
+@connectivity @article
 Feature: Outbound HTTPS to passwordreset.microsoftonline.com is open
   The article: "засіб azure AD Підключення (1.1.443 або вище) має бути доступний
   вихідний доступ за протоколом HTTPS до: passwordreset.microsoftonline.com" —
   Azure AD Connect 1.1.443 or later needs outbound HTTPS access to
   passwordreset.microsoftonline.com.
 
-  Scenario: Test-NetConnection to the password reset service succeeds
+  Background:
     Given a healthy hybrid tenant
+
+  Scenario: Test-NetConnection to the password reset service succeeds
     When the tenant is diagnosed
     Then "firewall-passwordreset-endpoint" passes
 
   Scenario: The firewall drops HTTPS from the Connect server to passwordreset.microsoftonline.com
-    Given a healthy hybrid tenant
-    But "network.passwordreset_https" is false
+    Given the Connect server cannot reach passwordreset.microsoftonline.com
     When the tenant is diagnosed
     Then "firewall-passwordreset-endpoint" fails with "passwordreset-blocked"
 
   Scenario: The connectivity test has not been run on the Connect server
-    Given a healthy hybrid tenant
-    But "network.passwordreset_https" is unknown
+    Given nobody has tested the password reset endpoint
     When the tenant is diagnosed
     Then "firewall-passwordreset-endpoint" is unknown for want of "network.passwordreset_https"

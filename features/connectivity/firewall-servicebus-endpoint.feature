@@ -1,3 +1,4 @@
+@connectivity @article
 Feature: Outbound HTTPS to *.servicebus.windows.net is open
   The article: "засіб azure AD Підключення (1.1.443 або вище) має бути доступний
   вихідний доступ за протоколом HTTPS до: ... servicebus.windows.networks" —
@@ -5,19 +6,19 @@ Feature: Outbound HTTPS to *.servicebus.windows.net is open
   servicebus.windows.net (the translation's "servicebus.windows.networks" is a
   translation artefact).
 
-  Scenario: The Connect server reaches the tenant's Service Bus relay
+  Background:
     Given a healthy hybrid tenant
+
+  Scenario: The Connect server reaches the tenant's Service Bus relay
     When the tenant is diagnosed
     Then "firewall-servicebus-endpoint" passes
 
   Scenario: The proxy blocks *.servicebus.windows.net
-    Given a healthy hybrid tenant
-    But "network.servicebus_https" is false
+    Given the Connect server cannot reach the Service Bus endpoint
     When the tenant is diagnosed
     Then "firewall-servicebus-endpoint" fails with "servicebus-blocked"
 
   Scenario: The Service Bus namespace has not been tested yet
-    Given a healthy hybrid tenant
-    But "network.servicebus_https" is unknown
+    Given nobody has tested the Service Bus endpoint
     When the tenant is diagnosed
     Then "firewall-servicebus-endpoint" is unknown for want of "network.servicebus_https"

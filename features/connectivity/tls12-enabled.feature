@@ -1,13 +1,15 @@
+@connectivity @microsoft-docs
 Feature: TLS 1.2 is enabled on the Connect server
   Current docs (troubleshoot-sspr-writeback): check that TLS 1.2 is enabled on the sync server.
 
-  Scenario: Microsoft's TLS 1.2 check script shows every value set
+  Background:
     Given a healthy hybrid tenant
+
+  Scenario: Microsoft's TLS 1.2 check script shows every value set
     When the tenant is diagnosed
     Then "tls12-enabled" passes
 
   Scenario: SchUseStrongCrypto was never set on an old server
-    Given a healthy hybrid tenant
-    But "server.tls12_enabled" is false
+    Given TLS 1.2 is not enabled on the Connect server
     When the tenant is diagnosed
     Then "tls12-enabled" fails with "tls12-not-enabled"

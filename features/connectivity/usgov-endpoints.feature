@@ -1,37 +1,36 @@
+@connectivity @microsoft-docs
 Feature: In Azure US Government, the US Government writeback endpoints are reachable
   Current docs: *.passwordreset.microsoftonline.us and *.servicebus.usgovcloudapi.net.
 
-  Scenario: A commercial tenant does not use the .us endpoints
+  Background:
     Given a healthy hybrid tenant
+
+  Scenario: A commercial tenant does not use the .us endpoints
     When the tenant is diagnosed
     Then "usgov-endpoints" does not apply
 
   Scenario: A GCC High tenant reaches both .us endpoints
-    Given a healthy hybrid tenant
-    But "tenant.cloud" is "usgov"
-    And "network.passwordreset_usgov_https" is true
-    And "network.servicebus_usgov_https" is true
+    Given the tenant is in Azure US Government
+    And the Connect server reaches passwordreset.microsoftonline.us
+    And the Connect server reaches servicebus.usgovcloudapi.net
     When the tenant is diagnosed
     Then "usgov-endpoints" passes
 
   Scenario: The proxy of a GCC High tenant blocks passwordreset.microsoftonline.us
-    Given a healthy hybrid tenant
-    But "tenant.cloud" is "usgov"
-    And "network.passwordreset_usgov_https" is false
-    And "network.servicebus_usgov_https" is true
+    Given the tenant is in Azure US Government
+    And the Connect server cannot reach passwordreset.microsoftonline.us
+    And the Connect server reaches servicebus.usgovcloudapi.net
     When the tenant is diagnosed
     Then "usgov-endpoints" fails with "usgov-passwordreset-blocked"
 
   Scenario: The firewall of a GCC High tenant blocks servicebus.usgovcloudapi.net
-    Given a healthy hybrid tenant
-    But "tenant.cloud" is "usgov"
-    And "network.passwordreset_usgov_https" is true
-    And "network.servicebus_usgov_https" is false
+    Given the tenant is in Azure US Government
+    And the Connect server reaches passwordreset.microsoftonline.us
+    And the Connect server cannot reach servicebus.usgovcloudapi.net
     When the tenant is diagnosed
     Then "usgov-endpoints" fails with "usgov-servicebus-blocked"
 
   Scenario: Nobody has tested the .us endpoints yet
-    Given a healthy hybrid tenant
-    But "tenant.cloud" is "usgov"
+    Given the tenant is in Azure US Government
     When the tenant is diagnosed
     Then "usgov-endpoints" is unknown for want of "network.passwordreset_usgov_https, network.servicebus_usgov_https"

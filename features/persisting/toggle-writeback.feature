@@ -1,3 +1,4 @@
+@persisting @article
 Feature: When the problem persists, disable and re-enable password writeback
   The article: "Якщо й надалі виникають труднощі, спробуйте вимкнути та повторно
   ввімкнути службу записування паролів у засобі Azure AD Підключення" — if you
@@ -5,47 +6,39 @@ Feature: When the problem persists, disable and re-enable password writeback
   AD Connect. This is the last resort: it is only offered once every setup and
   connectivity check has passed.
 
-  Scenario: Everything checks out, yet users still cannot reset their passwords
+  Background:
     Given a healthy hybrid tenant
-    But "connect.version" is "2.5.79.0"
-    And "problem.persists" is true
+    And Azure AD Connect is version 2.5.79.0
+
+  Scenario: Everything checks out, yet users still cannot reset their passwords
+    Given the users still cannot reset their passwords
     When the tenant is diagnosed
     Then "toggle-writeback" fails with "still-not-working"
 
   Scenario: Everything checks out and the users confirm writeback works now
-    Given a healthy hybrid tenant
-    But "connect.version" is "2.5.79.0"
-    And "problem.persists" is false
+    Given the users confirm that writeback works now
     When the tenant is diagnosed
     Then "toggle-writeback" passes
 
   Scenario: Self-service password reset is still switched off for everyone
-    Given a healthy hybrid tenant
-    But "connect.version" is "2.5.79.0"
-    And "sspr.enabled_for" is "none"
-    And "problem.persists" is true
+    Given self-service password reset is switched off for everyone
+    And the users still cannot reset their passwords
     When the tenant is diagnosed
     Then "toggle-writeback" does not apply
 
   Scenario: The firewall still blocks the password reset service
-    Given a healthy hybrid tenant
-    But "connect.version" is "2.5.79.0"
-    And "network.passwordreset_https" is false
-    And "problem.persists" is true
+    Given the Connect server cannot reach passwordreset.microsoftonline.com
+    And the users still cannot reset their passwords
     When the tenant is diagnosed
     Then "toggle-writeback" does not apply
 
   Scenario: The firewall test is still outstanding, so toggling may be premature
-    Given a healthy hybrid tenant
-    But "connect.version" is "2.5.79.0"
-    And "network.passwordreset_https" is unknown
-    And "problem.persists" is true
+    Given nobody has tested the password reset endpoint
+    And the users still cannot reset their passwords
     When the tenant is diagnosed
     Then "toggle-writeback" is unknown for want of "network.passwordreset_https"
 
   Scenario: Nobody has asked the users whether it still fails
-    Given a healthy hybrid tenant
-    But "connect.version" is "2.5.79.0"
-    And "problem.persists" is unknown
+    Given nobody has asked the users whether it still fails
     When the tenant is diagnosed
     Then "toggle-writeback" is unknown for want of "problem.persists"

@@ -1,3 +1,4 @@
+@setup @article
 Feature: Writeback is enabled with a cloud administrator account
   The article: "Переконайтеся, що обліковий запис адміністратора, який використовується
   для ввімкнення записування паролів, – це обліковий запис адміністратора в хмарі
@@ -5,25 +6,24 @@ Feature: Writeback is enabled with a cloud administrator account
   account used to enable password writeback is a cloud administrator account, created
   in Azure AD and not in on-premises AD.
 
-  Scenario: Writeback was enabled with a cloud-only Global Administrator
+  Background:
     Given a healthy hybrid tenant
+
+  Scenario: Writeback was enabled with a cloud-only Global Administrator
     When the tenant is diagnosed
     Then "cloud-admin-enables-writeback" passes
 
   Scenario: The admin typed in his on-premises domain admin account in the Connect wizard
-    Given a healthy hybrid tenant
-    But "writeback_admin.source" is "synced"
+    Given writeback was enabled with a synced on-premises account
     When the tenant is diagnosed
     Then "cloud-admin-enables-writeback" fails with "writeback-admin-on-premises"
 
   Scenario: The cloud account used in the wizard has no admin role
-    Given a healthy hybrid tenant
-    But "writeback_admin.has_admin_role" is false
+    Given the account that enabled writeback holds no admin role
     When the tenant is diagnosed
     Then "cloud-admin-enables-writeback" fails with "writeback-admin-without-role"
 
   Scenario: Nobody remembers which account enabled writeback
-    Given a healthy hybrid tenant
-    But "writeback_admin.source" is unknown
+    Given nobody remembers which account enabled writeback
     When the tenant is diagnosed
     Then "cloud-admin-enables-writeback" is unknown for want of "writeback_admin.source"

@@ -1,25 +1,25 @@
+@setup @microsoft-docs
 Feature: Cloud sync, where used, supports writeback and has its own switch on
   Current docs: cloud sync writeback needs provisioning agent 1.1.977.0 or later and its own switch.
 
-  Scenario: The tenant does not use cloud sync
+  Background:
     Given a healthy hybrid tenant
+
+  Scenario: The tenant does not use cloud sync
     When the tenant is diagnosed
     Then "cloud-sync-writeback" does not apply
 
   Scenario: A current cloud sync agent with writeback on
-    Given a healthy hybrid tenant
-    But "cloud_sync" is {"used": true, "agent_version": "1.1.1370.0", "writeback_enabled": true}
+    Given the tenant uses cloud sync, agent 1.1.1370.0, with writeback on
     When the tenant is diagnosed
     Then "cloud-sync-writeback" passes
 
   Scenario: A cloud sync agent from 2021 provisions a disconnected forest
-    Given a healthy hybrid tenant
-    But "cloud_sync" is {"used": true, "agent_version": "1.1.587.0", "writeback_enabled": true}
+    Given the tenant uses cloud sync, agent 1.1.587.0, with writeback on
     When the tenant is diagnosed
     Then "cloud-sync-writeback" fails with "cloud-sync-agent-too-old"
 
   Scenario: Writeback was enabled in Connect Sync but never for cloud sync
-    Given a healthy hybrid tenant
-    But "cloud_sync" is {"used": true, "agent_version": "1.1.1370.0", "writeback_enabled": false}
+    Given the tenant uses cloud sync, agent 1.1.1370.0, with writeback off
     When the tenant is diagnosed
     Then "cloud-sync-writeback" fails with "cloud-sync-writeback-off"

@@ -1,25 +1,21 @@
+@setup @microsoft-docs
 Feature: The Application log shows no failed onboarding or offboarding
   Events 32009, 31014 and 32013 of PasswordResetService name a failed (off)boarding and its cause.
 
-  Scenario: The log holds only heartbeats and a successful onboarding
+  Background:
     Given a healthy hybrid tenant
+
+  Scenario: The log holds only heartbeats and a successful onboarding
     When the tenant is diagnosed
     Then "event-onboarding-failed" passes
 
-  Scenario: Setup ends with 'Error getting auth token'
-    Given a healthy hybrid tenant
-    But "event_log.events" is [{"id": 32009, "source": "PasswordResetService", "code": "none", "detail": "none"}]
+  Scenario Outline: <situation>
+    Given the Application log holds only PasswordResetService event <id>
     When the tenant is diagnosed
-    Then "event-onboarding-failed" fails with "auth-token-error-32009"
+    Then "event-onboarding-failed" fails with "<finding>"
 
-  Scenario: Disabling writeback failed with a federated administrator
-    Given a healthy hybrid tenant
-    But "event_log.events" is [{"id": 31014, "source": "PasswordResetService", "code": "none", "detail": "none"}]
-    When the tenant is diagnosed
-    Then "event-onboarding-failed" fails with "offboarding-failed-31014"
-
-  Scenario: Offboarding could not reach the cloud
-    Given a healthy hybrid tenant
-    But "event_log.events" is [{"id": 32013, "source": "PasswordResetService", "code": "none", "detail": "none"}]
-    When the tenant is diagnosed
-    Then "event-onboarding-failed" fails with "offboarding-comm-error-32013"
+    Examples:
+      | situation                                                 | id    | finding                      |
+      | Setup ends with 'Error getting auth token'                | 32009 | auth-token-error-32009       |
+      | Disabling writeback failed with a federated administrator | 31014 | offboarding-failed-31014     |
+      | Offboarding could not reach the cloud                     | 32013 | offboarding-comm-error-32013 |

@@ -1,31 +1,30 @@
+@setup @microsoft-docs
 Feature: The Application log shows each user found exactly once on premises
   33002 not found, 33003 several matches, hr=80230402 duplicated anchors.
 
-  Scenario: The log holds only heartbeats and a successful onboarding
+  Background:
     Given a healthy hybrid tenant
+
+  Scenario: The log holds only heartbeats and a successful onboarding
     When the tenant is diagnosed
     Then "event-user-not-matched" passes
 
   Scenario: Duplicated entries with the same anchor (hr=80230402)
-    Given a healthy hybrid tenant
-    But "event_log.events" is [{"id": 6329, "source": "ADSync", "code": "0x80230402", "detail": "none"}]
+    Given the Application log holds only ADSync event 6329 with code 0x80230402
     When the tenant is diagnosed
     Then "event-user-not-matched" fails with "duplicated-anchor-80230402"
 
-  Scenario: The user is enabled in the account and the resource forest
-    Given a healthy hybrid tenant
-    But "event_log.events" is [{"id": 33003, "source": "PasswordResetService", "code": "none", "detail": "none"}]
-    When the tenant is diagnosed
-    Then "event-user-not-matched" fails with "multiple-matches-33003"
-
   Scenario: 'Multiple matches found' in a sync engine message
-    Given a healthy hybrid tenant
-    But "event_log.events" is [{"id": 6329, "source": "ADSync", "code": "none", "detail": "multiple-matches"}]
+    Given the Application log holds only ADSync event 6329 saying multiple-matches
     When the tenant is diagnosed
     Then "event-user-not-matched" fails with "multiple-matches-33003"
 
-  Scenario: The user was deleted on premises
-    Given a healthy hybrid tenant
-    But "event_log.events" is [{"id": 33002, "source": "PasswordResetService", "code": "none", "detail": "none"}]
+  Scenario Outline: <situation>
+    Given the Application log holds only PasswordResetService event <id>
     When the tenant is diagnosed
-    Then "event-user-not-matched" fails with "user-not-found-33002"
+    Then "event-user-not-matched" fails with "<finding>"
+
+    Examples:
+      | situation                                                  | id    | finding                |
+      | The user is enabled in the account and the resource forest | 33003 | multiple-matches-33003 |
+      | The user was deleted on premises                           | 33002 | user-not-found-33002   |

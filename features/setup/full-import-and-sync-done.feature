@@ -1,34 +1,33 @@
+@setup @article
 Feature: A full import and a full synchronisation ran before writeback is tested
   The article: "Перш ніж перевіряти записування пароля, спочатку пройдіть повну імпорту
   й повну синхронізацію з AD й Azure AD в Azure AD Підключення." — before testing
   password writeback, first run a full import and a full synchronisation between AD
   and Azure AD in Azure AD Connect.
 
-  Scenario: Both the full import and the full synchronisation completed
+  Background:
     Given a healthy hybrid tenant
+
+  Scenario: Both the full import and the full synchronisation completed
     When the tenant is diagnosed
     Then "full-import-and-sync-done" passes
 
   Scenario: The connector was reconfigured and no full import has run since
-    Given a healthy hybrid tenant
-    But "connect.full_import_completed" is false
+    Given no full import has run since the last configuration change
     When the tenant is diagnosed
     Then "full-import-and-sync-done" fails with "full-import-not-completed"
 
   Scenario: The full import ran but the full synchronisation stopped with errors
-    Given a healthy hybrid tenant
-    But "connect.full_sync_completed" is false
+    Given the full synchronisation did not complete
     When the tenant is diagnosed
     Then "full-import-and-sync-done" fails with "full-sync-not-completed"
 
   Scenario: Azure AD Connect is not installed yet, so there is nothing to synchronise
-    Given a healthy hybrid tenant
-    But "connect.installed" is false
+    Given Azure AD Connect is not installed
     When the tenant is diagnosed
     Then "full-import-and-sync-done" does not apply
 
   Scenario: Nobody has looked at the run history in Synchronization Service Manager
-    Given a healthy hybrid tenant
-    But "connect.full_import_completed" is unknown
+    Given nobody has looked at the run history
     When the tenant is diagnosed
     Then "full-import-and-sync-done" is unknown for want of "connect.full_import_completed"

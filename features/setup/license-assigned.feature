@@ -1,3 +1,4 @@
+@setup @article
 Feature: At least one license is assigned in the organization
   The article: "В організації має бути призначено принаймні одну ліцензію" —
   at least one license must be assigned in the organization before password
@@ -10,7 +11,7 @@ Feature: At least one license is assigned in the organization
 
   Scenario: A tenant without a single assigned license
     Given a healthy hybrid tenant
-    But "tenant.assigned_licenses" is 0
+    But the tenant has no license assigned at all
     When the tenant is diagnosed
     Then "license-assigned" fails with "no-license-assigned"
 

@@ -1,16 +1,18 @@
+@setup @article
 Feature: Cloud-only users hold a license that allows password reset
   The article: "Лише користувачі в хмарі: Office 365 (O365) або Azure AD Basic" —
   cloud-only users need Office 365 (any paid plan) or Azure AD Basic, or a better
   license, before they can reset their password at all.
 
-  Scenario: Every cloud-only user has a license
+  Background:
     Given a healthy hybrid tenant
+
+  Scenario: Every cloud-only user has a license
     When the tenant is diagnosed
     Then "license-cloud-only-users" passes
 
   Scenario: The receptionist's cloud account has no license
-    Given a healthy hybrid tenant
-    And the users are:
+    Given the users are:
       | name                              | source     | license | is_admin | is_test_user | in_sspr_scope |
       | admin@contoso.onmicrosoft.com     | cloud_only | premium | true     | false        | true          |
       | test.user@contoso.com             | synced     | premium | false    | true         | true          |
@@ -19,8 +21,7 @@ Feature: Cloud-only users hold a license that allows password reset
     Then "license-cloud-only-users" fails with "cloud-only-user-unlicensed"
 
   Scenario: An unlicensed user synchronised from AD is not this rule's concern
-    Given a healthy hybrid tenant
-    And the users are:
+    Given the users are:
       | name                          | source     | license | is_admin | is_test_user | in_sspr_scope |
       | admin@contoso.onmicrosoft.com | cloud_only | basic   | true     | false        | true          |
       | old.account@contoso.com       | synced     | none    | false    | false        | true          |
@@ -28,8 +29,7 @@ Feature: Cloud-only users hold a license that allows password reset
     Then "license-cloud-only-users" passes
 
   Scenario: Nobody has looked up the license of a cloud-only user
-    Given a healthy hybrid tenant
-    And the users are:
+    Given the users are:
       | name                              | source     | license | is_admin | is_test_user | in_sspr_scope |
       | admin@contoso.onmicrosoft.com     | cloud_only | premium | true     | false        | true          |
       | reception@contoso.onmicrosoft.com | cloud_only |         | false    | false        | true          |
@@ -37,7 +37,6 @@ Feature: Cloud-only users hold a license that allows password reset
     Then "license-cloud-only-users" is unknown for want of "users[].license"
 
   Scenario: The list of users was not collected
-    Given a healthy hybrid tenant
-    But "users" is unknown
+    Given nobody has collected the list of users
     When the tenant is diagnosed
     Then "license-cloud-only-users" is unknown for want of "users"

@@ -1,3 +1,4 @@
+@setup @article
 Feature: Password writeback is licensed as a premium feature
   The article: "Записування паролів – це преміум-функція. ... Хмарні та/або локальні
   користувачі– Azure AD Premium P1 або P2, Enterprise Mobility + Security (EMS) або
@@ -5,20 +6,20 @@ Feature: Password writeback is licensed as a premium feature
   cloud and/or on-premises users need Azure AD Premium P1 or P2, EMS or SPE
   (today Microsoft 365 E3/E5).
 
-  Scenario: The tenant has premium licenses and every synced user holds one
+  Background:
     Given a healthy hybrid tenant
+
+  Scenario: The tenant has premium licenses and every synced user holds one
     When the tenant is diagnosed
     Then "license-premium-for-writeback" passes
 
   Scenario: The tenant only has Office 365 licenses, no Entra ID P1 or P2
-    Given a healthy hybrid tenant
-    But "tenant.premium_licenses_assigned" is 0
+    Given the tenant has no Entra ID P1 or P2 license assigned
     When the tenant is diagnosed
     Then "license-premium-for-writeback" fails with "no-premium-license"
 
   Scenario: A synced user who reports the problem has only an Office 365 license
-    Given a healthy hybrid tenant
-    And the users are:
+    Given the users are:
       | name                          | source     | license | is_admin | is_test_user | in_sspr_scope |
       | admin@contoso.onmicrosoft.com | cloud_only | premium | true     | false        | true          |
       | test.user@contoso.com         | synced     | premium | false    | true         | true          |
@@ -27,8 +28,7 @@ Feature: Password writeback is licensed as a premium feature
     Then "license-premium-for-writeback" fails with "synced-user-without-premium"
 
   Scenario: A synced user without any license at all
-    Given a healthy hybrid tenant
-    And the users are:
+    Given the users are:
       | name                          | source     | license | is_admin | is_test_user | in_sspr_scope |
       | admin@contoso.onmicrosoft.com | cloud_only | premium | true     | false        | true          |
       | test.user@contoso.com         | synced     | none    | false    | true         | true          |
@@ -36,8 +36,7 @@ Feature: Password writeback is licensed as a premium feature
     Then "license-premium-for-writeback" fails with "synced-user-without-premium"
 
   Scenario: A cloud-only user with a basic license does not need premium for this rule
-    Given a healthy hybrid tenant
-    And the users are:
+    Given the users are:
       | name                              | source     | license | is_admin | is_test_user | in_sspr_scope |
       | test.user@contoso.com             | synced     | premium | false    | true         | true          |
       | reception@contoso.onmicrosoft.com | cloud_only | basic   | false    | false        | true          |
@@ -45,7 +44,6 @@ Feature: Password writeback is licensed as a premium feature
     Then "license-premium-for-writeback" passes
 
   Scenario: Nobody has counted the premium licenses yet
-    Given a healthy hybrid tenant
-    But "tenant.premium_licenses_assigned" is unknown
+    Given nobody has counted the premium licenses
     When the tenant is diagnosed
     Then "license-premium-for-writeback" is unknown for want of "tenant.premium_licenses_assigned"

@@ -1,14 +1,16 @@
+@setup @microsoft-docs
 Feature: The on-premises Minimum password age is 0
   Current docs: for writeback to work most efficiently, Minimum password age must be 0.
 
-  Scenario: The domain allows several changes a day
+  Background:
     Given a healthy hybrid tenant
+
+  Scenario: The domain allows several changes a day
     When the tenant is diagnosed
     Then "minimum-password-age-zero" passes
 
   Scenario: The default domain policy keeps a one-day minimum password age
-    Given a healthy hybrid tenant
-    But "password_policy.minimum_age_days" is 1
+    Given the domain's Minimum password age is one day
     When the tenant is diagnosed
     Then "minimum-password-age-zero" fails with "minimum-password-age-above-zero"
 

@@ -1,20 +1,23 @@
+@setup @microsoft-docs
 Feature: Accounts in AD protected groups are not expected to reset through writeback
   Current docs (SSPR_0029, cause 1): adminCount = 1 accounts cannot be reset by writeback, by design.
   That is a note for ordinary users in scope, and a warning when the test user is one of them.
 
-  Scenario: No account in scope is in a protected group
+  Background:
     Given a healthy hybrid tenant
+
+  Scenario: No account in scope is in a protected group
     When the tenant is diagnosed
     Then "protected-accounts-by-design" passes
 
-  Scenario: The engineer tests with a Domain Admin account
-    Given a healthy hybrid tenant
-    But "users" is [{"name": "da@contoso.com", "source": "synced", "is_test_user": true, "admin_count_protected": true}]
+  Scenario Outline: <situation>
+    Given the users are:
+      | name           | source | is_test_user   | admin_count_protected |
+      | da@contoso.com | synced | <is test user> | true                  |
     When the tenant is diagnosed
-    Then "protected-accounts-by-design" fails with "protected-test-user"
+    Then "protected-accounts-by-design" fails with "<finding>"
 
-  Scenario: A Domain Admin in scope cannot reset a forgotten password
-    Given a healthy hybrid tenant
-    But "users" is [{"name": "da@contoso.com", "source": "synced", "is_test_user": false, "admin_count_protected": true}]
-    When the tenant is diagnosed
-    Then "protected-accounts-by-design" fails with "protected-user-in-scope"
+    Examples:
+      | situation                                                 | is test user | finding                 |
+      | The engineer tests with a Domain Admin account            | true         | protected-test-user     |
+      | A Domain Admin in scope cannot reset a forgotten password | false        | protected-user-in-scope |

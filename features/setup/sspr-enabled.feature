@@ -1,22 +1,24 @@
+@setup @article
 Feature: Self-service password reset is enabled for the users who test it
   The article: "У вашому клієнта налаштовано та ввімкнуто скидання пароля." —
   password reset is configured and enabled in your tenant: for all users, or for a
   selected group that contains the test user.
 
-  Scenario: Password reset is enabled for all users
+  Background:
     Given a healthy hybrid tenant
+
+  Scenario: Password reset is enabled for all users
+    Given self-service password reset is enabled for all users
     When the tenant is diagnosed
     Then "sspr-enabled" passes
 
   Scenario: Password reset was never switched on in the tenant
-    Given a healthy hybrid tenant
-    But "sspr.enabled_for" is "none"
+    Given self-service password reset is switched off for everyone
     When the tenant is diagnosed
     Then "sspr-enabled" fails with "sspr-disabled"
 
   Scenario: The test user is outside the SSPR pilot group
-    Given a healthy hybrid tenant
-    But "sspr.enabled_for" is "selected"
+    Given self-service password reset is enabled for a selected group only
     And the users are:
       | name                          | source     | license | is_admin | is_test_user | in_sspr_scope |
       | admin@contoso.onmicrosoft.com | cloud_only | premium | true     | false        | true          |
@@ -25,8 +27,7 @@ Feature: Self-service password reset is enabled for the users who test it
     Then "sspr-enabled" fails with "test-user-outside-sspr-scope"
 
   Scenario: The test user is in the SSPR pilot group
-    Given a healthy hybrid tenant
-    But "sspr.enabled_for" is "selected"
+    Given self-service password reset is enabled for a selected group only
     And the users are:
       | name                          | source     | license | is_admin | is_test_user | in_sspr_scope |
       | admin@contoso.onmicrosoft.com | cloud_only | premium | true     | false        | true          |
@@ -36,7 +37,6 @@ Feature: Self-service password reset is enabled for the users who test it
     Then "sspr-enabled" passes
 
   Scenario: Nobody has checked the password reset properties
-    Given a healthy hybrid tenant
-    But "sspr.enabled_for" is unknown
+    Given nobody has checked the password reset properties
     When the tenant is diagnosed
     Then "sspr-enabled" is unknown for want of "sspr.enabled_for"

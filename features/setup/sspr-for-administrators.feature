@@ -1,22 +1,27 @@
+@setup @microsoft-docs
 Feature: Synced administrators may use self-service password reset
   Current docs (SSPR_009): SSPR for administrators (authorizationPolicy allowedToUseSSPR) is separate
   from the portal's SSPR setting for users.
 
-  Scenario: SSPR for administrators is on
+  Background:
     Given a healthy hybrid tenant
+
+  Scenario: SSPR for administrators is on
     When the tenant is diagnosed
     Then "sspr-for-administrators" passes
 
   Scenario: A synced Helpdesk Administrator gets SSPR_009
-    Given a healthy hybrid tenant
-    But "sspr.enabled_for_admins" is false
-    And "users" is [{"name": "it.admin@contoso.com", "source": "synced", "is_admin": true}]
+    Given self-service password reset for administrators is off
+    And the users are:
+      | name                 | source | is_admin |
+      | it.admin@contoso.com | synced | true     |
     When the tenant is diagnosed
     Then "sspr-for-administrators" fails with "sspr-disabled-for-admins"
 
   Scenario: SSPR for administrators is off but every admin is cloud-only
-    Given a healthy hybrid tenant
-    But "sspr.enabled_for_admins" is false
-    And "users" is [{"name": "admin@contoso.onmicrosoft.com", "source": "cloud_only", "is_admin": true}]
+    Given self-service password reset for administrators is off
+    And the users are:
+      | name                          | source     | is_admin |
+      | admin@contoso.onmicrosoft.com | cloud_only | true     |
     When the tenant is diagnosed
     Then "sspr-for-administrators" passes

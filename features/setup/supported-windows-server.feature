@@ -1,32 +1,33 @@
+@setup @article
 Feature: Azure AD Connect runs on a Windows Server the article supports, fully patched
   The article: "У вас є локальне розгортання Windows Server 2008 R2, Windows Server 2012
   або Windows Server 2012 R2 з найновішими пакетами оновлень" — you have an on-premises
   deployment of Windows Server 2008 R2, 2012 or 2012 R2 with the latest service packs.
   Newer releases meet the article's requirement too.
 
-  Scenario: Connect runs on a patched Windows Server 2012 R2
+  Background:
     Given a healthy hybrid tenant
-    But "server.os" is "windows-server-2012-r2"
+
+  Scenario: Connect runs on a patched Windows Server 2012 R2
+    Given the Connect server runs windows-server-2012-r2
     When the tenant is diagnosed
     Then "supported-windows-server" passes
 
   Scenario Outline: Connect runs on a patched <release>
-    Given a healthy hybrid tenant
-    But "server.os" is "<os>"
+    Given the Connect server runs <os>
     When the tenant is diagnosed
     Then "supported-windows-server" passes
 
     Examples:
-      | release                  | os                     |
-      | Windows Server 2008 R2   | windows-server-2008-r2 |
-      | Windows Server 2012      | windows-server-2012    |
-      | Windows Server 2016      | windows-server-2016    |
-      | Windows Server 2022      | windows-server-2022    |
-      | Windows Server 2025      | windows-server-2025    |
+      | release                | os                     |
+      | Windows Server 2008 R2 | windows-server-2008-r2 |
+      | Windows Server 2012    | windows-server-2012    |
+      | Windows Server 2016    | windows-server-2016    |
+      | Windows Server 2022    | windows-server-2022    |
+      | Windows Server 2025    | windows-server-2025    |
 
   Scenario Outline: Connect still sits on an old <release> box
-    Given a healthy hybrid tenant
-    But "server.os" is "<os>"
+    Given the Connect server runs <os>
     When the tenant is diagnosed
     Then "supported-windows-server" fails with "windows-server-too-old"
 
@@ -36,13 +37,11 @@ Feature: Azure AD Connect runs on a Windows Server the article supports, fully p
       | Windows Server 2008 | windows-server-2008 |
 
   Scenario: The Connect server has not seen Windows Update for a year
-    Given a healthy hybrid tenant
-    But "server.fully_patched" is false
+    Given the Connect server is not fully patched
     When the tenant is diagnosed
     Then "supported-windows-server" fails with "windows-server-not-patched"
 
   Scenario: Nobody has said which Windows runs Connect
-    Given a healthy hybrid tenant
-    But "server.os" is unknown
+    Given nobody has said which Windows runs Connect
     When the tenant is diagnosed
     Then "supported-windows-server" is unknown for want of "server.os"

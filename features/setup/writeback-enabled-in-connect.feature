@@ -1,3 +1,4 @@
+@setup @article
 Feature: Password writeback is turned on in Azure AD Connect
   The whole article assumes that writeback has been switched on, e.g.
   "Переконайтеся, що обліковий запис адміністратора, який використовується для
@@ -6,25 +7,24 @@ Feature: Password writeback is turned on in Azure AD Connect
   cloud administrator account. Without the Password writeback option in Azure AD
   Connect's Optional features nothing is written back at all.
 
-  Scenario: Writeback is ticked in the Connect wizard
+  Background:
     Given a healthy hybrid tenant
+
+  Scenario: Writeback is ticked in the Connect wizard
     When the tenant is diagnosed
     Then "writeback-enabled-in-connect" passes
 
   Scenario: The Password writeback option was never ticked in Optional features
-    Given a healthy hybrid tenant
-    But "connect.writeback_enabled" is false
+    Given password writeback is not ticked in Azure AD Connect
     When the tenant is diagnosed
     Then "writeback-enabled-in-connect" fails with "writeback-disabled"
 
   Scenario: Azure AD Connect is not even installed yet
-    Given a healthy hybrid tenant
-    But "connect.installed" is false
+    Given Azure AD Connect is not installed
     When the tenant is diagnosed
     Then "writeback-enabled-in-connect" does not apply
 
   Scenario: Nobody has looked at the Optional features page
-    Given a healthy hybrid tenant
-    But "connect.writeback_enabled" is unknown
+    Given nobody has looked at the Optional features page
     When the tenant is diagnosed
     Then "writeback-enabled-in-connect" is unknown for want of "connect.writeback_enabled"

@@ -1,8 +1,10 @@
 """The step definitions behind every scenario in features/ (pytest-bdd reuses them from here).
 
-Scenarios start from a shipped example or from nothing, change single facts, diagnose, and
-state the outcome of named rules. No two step patterns match the same step text
-(tests/features/test_steps.py proves it over every feature file).
+Scenarios start from a shipped example or from nothing, change facts, diagnose, and state
+the outcome of named rules. Facts change through the generic steps (a fact path and a value)
+or through the support engineer's phrases of features/phrases.yaml, each a Given step made
+from data. No two step patterns match the same step text (tests/features/test_steps.py
+proves it over every feature file).
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from pytest_bdd import given, parsers, then, when
 from writeback_doctor.contract import Report
 from writeback_doctor.diagnosis import diagnose
 
+from .phrases import Phrase, PhraseParser, apply, load_phrases, remove_fact, set_fact
+
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -26,22 +30,6 @@ def _value(text: str) -> Any:
         return json.loads(text)
     except json.JSONDecodeError:
         return text
-
-
-def _set(facts: dict, path: str, value: Any) -> None:
-    *parents, last = path.split(".")
-    node = facts
-    for step in parents:
-        node = node.setdefault(step, {})
-    node[last] = value
-
-
-def _remove(facts: dict, path: str) -> None:
-    *parents, last = path.split(".")
-    node = facts
-    for step in parents:
-        node = node.get(step, {})
-    node.pop(last, None)
 
 
 @given(parsers.parse('the example "{name}"'), target_fixture="facts")
@@ -66,12 +54,24 @@ def facts_from_docstring(docstring: str) -> dict:
 
 @given(parsers.re(r'"(?P<path>[\w.]+)" is unknown'))
 def fact_unknown(facts: dict, path: str) -> None:
-    _remove(facts, path)
+    remove_fact(facts, path)
 
 
 @given(parsers.re(r'"(?P<path>[\w.]+)" is (?!unknown$)(?P<value>.+)'))
 def fact_is(facts: dict, path: str, value: str) -> None:
-    _set(facts, path, _value(value))
+    set_fact(facts, path, _value(value))
+
+
+def _phrase_step(phrase: Phrase) -> Any:
+    def step(facts: dict, values: dict) -> None:
+        apply(phrase, facts, values)
+
+    step.__doc__ = f"features/phrases.yaml: {phrase.text}"
+    return step
+
+
+for _phrase in load_phrases():  # one Given step per phrase of the table
+    given(PhraseParser(_phrase))(_phrase_step(_phrase))
 
 
 @given("the users are:")

@@ -1,0 +1,82 @@
+"""The phrase table (features/phrases.yaml) speaks the fact vocabulary: every phrase's facts are
+paths and values facts_schema.json accepts, and every phrase is used by some scenario."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator
+from writeback_doctor.engine.lint import schema_node
+
+from .phrases import Phrase, PhraseParser, PhraseTableError, apply, load_phrases
+from .test_steps import feature_steps
+
+REPO = Path(__file__).resolve().parents[2]
+SCHEMA = json.loads((REPO / "facts_schema.json").read_text(encoding="utf-8"))
+
+
+def uses() -> dict[str, list[str]]:
+    """Phrase text -> the Given step texts of the features that use it."""
+    parsers = [PhraseParser(phrase) for phrase in load_phrases()]
+    found: dict[str, list[str]] = {parser.name: [] for parser in parsers}
+    for _, step_type, text in feature_steps():
+        for parser in parsers:
+            if step_type == "given" and parser.is_matching(text):
+                found[parser.name].append(text)
+    return found
+
+
+def problems(phrase: Phrase, texts: list[str]) -> list[str]:
+    """What is wrong with the facts a phrase sets for each step text using it, and with its unknown paths."""
+    validator = Draft202012Validator(SCHEMA)
+    parser = PhraseParser(phrase)
+    found = [f"no such fact in facts_schema.json: {path}"
+             for path in list(phrase.facts) + list(phrase.unknown) if schema_node(SCHEMA, path) is None]
+    for text in texts:
+        facts: dict = {}
+        apply(phrase, facts, parser.parse_arguments(text)["values"])
+        found += [f"{text}: {'.'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(facts)]
+    return found
+
+
+def test_every_phrase_sets_facts_the_schema_accepts_wherever_a_scenario_uses_it():
+    used = uses()
+    wrong = {}
+    for phrase in load_phrases():
+        itself = PhraseParser(phrase).parse_arguments(phrase.text)
+        fixed = itself is not None and not itself["values"]  # no placeholders: check the phrase itself too
+        found = problems(phrase, used[phrase.text] + ([phrase.text] if fixed else []))
+        if found:
+            wrong[phrase.text] = found
+    assert wrong == {}
+
+
+def test_a_wrong_path_or_value_is_found():
+    typo = Phrase("the tenant is in the clouds", {"tenant.clud": "china"}, ("sspr.enabld_for",))
+    assert problems(typo, []) == ["no such fact in facts_schema.json: tenant.clud",
+                                  "no such fact in facts_schema.json: sspr.enabld_for"]
+    wrong_value = Phrase("Azure AD Connect is build {version}", {"connect.version": "{version}"}, ())
+    found = problems(wrong_value, ["Azure AD Connect is build latest"])
+    assert len(found) == 1 and found[0].startswith("Azure AD Connect is build latest: connect.version: 'latest'")
+
+
+def test_every_phrase_is_used_by_a_scenario():
+    assert [text for text, steps in uses().items() if not steps] == []
+
+
+def test_a_malformed_phrase_is_named_with_its_place(tmp_path):
+    table = tmp_path / "phrases.yaml"
+    table.write_text("- phrase: ok\n  facts: {tenant.cloud: china}\n- phrase: the tenant is odd\n  fcts: {a: 1}\n",
+                     encoding="utf-8")
+    with pytest.raises(PhraseTableError, match=r"phrase #2 needs 'phrase' \(text\) and 'facts' or 'unknown'"):
+        load_phrases(table)
+
+
+def test_a_phrase_fills_its_placeholders_with_the_step_values():
+    phrase = next(p for p in load_phrases() if p.text == "the Application log holds only {source} event {id:d}")
+    facts: dict = {}
+    values = PhraseParser(phrase).parse_arguments("the Application log holds only ADSync event 6800")["values"]
+    apply(phrase, facts, values)
+    assert facts == {"event_log": {"events": [{"id": 6800, "source": "ADSync", "code": "none", "detail": "none"}]}}
