@@ -15,7 +15,6 @@ Feature: The on-premises Minimum password age is 0
     Then "minimum-password-age-zero" fails with "minimum-password-age-above-zero"
 
   Scenario: A fine-grained password policy keeps a one-day minimum password age
-    Given a healthy hybrid tenant
-    But "password_policy.fine_grained_minimum_age_days" is 1
+    Given a fine-grained password policy keeps a Minimum password age of one day
     When the tenant is diagnosed
     Then "minimum-password-age-zero" fails with "fine-grained-minimum-age-above-zero"
