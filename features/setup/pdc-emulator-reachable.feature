@@ -15,7 +15,8 @@ Feature: Azure AD Connect reaches the PDC emulator
     Then "pdc-emulator-reachable" passes
 
   Scenario: No preferred domain controllers are pinned and the PDC emulator answers
-    Given Azure AD Connect pins no preferred domain controllers
+    Given the AD connector's 'Only use preferred domain controllers' is off
+    And the preferred domain controllers leave out the PDC emulator
     When the tenant is diagnosed
     Then "pdc-emulator-reachable" passes
 

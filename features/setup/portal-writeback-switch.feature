@@ -1,21 +1,22 @@
+@setup @microsoft-docs
 Feature: Password writeback is also switched on in the cloud
   Microsoft's tutorial "Enable self-service password reset writeback": "Browse to Entra ID >
   Password reset, then choose On-premises integration. Check the option for Enable password
   write back for synced users."
 
-  Scenario: Both switches are on: in the Connect wizard and in the admin center
+  Background:
     Given a healthy hybrid tenant
+
+  Scenario: Both switches are on: in the Connect wizard and in the admin center
     When the tenant is diagnosed
     Then "portal-writeback-switch" passes
 
   Scenario: Writeback was enabled in Connect but nobody ticked the box in the admin center
-    Given a healthy hybrid tenant
-    But "sspr.writeback_enabled_for_synced_users" is false
+    Given writeback for synced users is off on the admin center's On-premises integration page
     When the tenant is diagnosed
     Then "portal-writeback-switch" fails with "portal-writeback-switch-off"
 
   Scenario: Nobody has looked at the On-premises integration page
-    Given a healthy hybrid tenant
-    But "sspr.writeback_enabled_for_synced_users" is unknown
+    Given nobody has looked at the On-premises integration page
     When the tenant is diagnosed
     Then "portal-writeback-switch" is unknown for want of "sspr.writeback_enabled_for_synced_users"

@@ -1,40 +1,38 @@
+@setup @microsoft-docs
 Feature: The password was reset with a tool whose resets are written back
   Microsoft's "How does self-service password reset writeback work?": "Passwords aren't
   written back in any of the following situations: ... Any administrator-initiated end-user
   password reset from PowerShell version 1, or version 2. Any administrator-initiated
   end-user password reset from the Microsoft 365 admin center."
 
-  Scenario: The user reset the password at the SSPR portal
+  Background:
     Given a healthy hybrid tenant
+
+  Scenario: The user reset the password at the SSPR portal
     When the tenant is diagnosed
     Then "reset-made-with-supported-tool" passes
 
   Scenario: The helpdesk reset the password in the Microsoft Entra admin center
-    Given a healthy hybrid tenant
-    But "reset.tool" is "entra-admin-center"
+    Given the helpdesk reset the password in the Microsoft Entra admin center
     When the tenant is diagnosed
     Then "reset-made-with-supported-tool" passes
 
   Scenario: The helpdesk reset the password in the Microsoft 365 admin center
-    Given a healthy hybrid tenant
-    But "reset.tool" is "microsoft-365-admin-center"
+    Given the helpdesk reset the password in the Microsoft 365 admin center
     When the tenant is diagnosed
     Then "reset-made-with-supported-tool" fails with "reset-in-microsoft-365-admin-center"
 
   Scenario: An old helpdesk script resets passwords with Set-MsolUserPassword
-    Given a healthy hybrid tenant
-    But "reset.tool" is "msonline-powershell"
+    Given the password was reset with Set-MsolUserPassword (MSOnline PowerShell)
     When the tenant is diagnosed
     Then "reset-made-with-supported-tool" fails with "reset-with-legacy-powershell"
 
   Scenario: The password was reset with Set-AzureADUserPassword
-    Given a healthy hybrid tenant
-    But "reset.tool" is "azuread-powershell"
+    Given the password was reset with Set-AzureADUserPassword (AzureAD PowerShell)
     When the tenant is diagnosed
     Then "reset-made-with-supported-tool" fails with "reset-with-legacy-powershell"
 
   Scenario: Nobody asked how the password was reset
-    Given a healthy hybrid tenant
-    But "reset.tool" is unknown
+    Given nobody has asked how the password was reset
     When the tenant is diagnosed
     Then "reset-made-with-supported-tool" is unknown for want of "reset.tool"
