@@ -1,3 +1,4 @@
+@connectivity @microsoft-docs
 Feature: No TLS inspection, and the sync service uses the proxy the network requires
   Microsoft's "Prerequisites for Microsoft Entra Connect": "It isn't supported to break and
   analyze traffic between Microsoft Entra Connect and Microsoft Entra ID." and "If you're

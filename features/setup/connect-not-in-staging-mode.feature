@@ -1,3 +1,4 @@
+@setup @microsoft-docs
 Feature: The Connect server that should write passwords back is not in staging mode
   Microsoft's "Custom installation of Microsoft Entra Connect": "When you enable the staging
   setup, the sync engine imports and synchronizes data as normal. But it exports no data to

@@ -1,3 +1,4 @@
+@setup @microsoft-docs
 Feature: Azure AD Connect runs on a member server, not on a domain controller
   Microsoft's "Troubleshoot error SSPR_0029", cause 2: "Password writeback has a dependency on
   the legacy API NetUserGetInfo. ... we recommend that you deploy Microsoft Entra Connect

@@ -1,3 +1,4 @@
+@setup @microsoft-docs
 Feature: The connector account can still read what NetUserGetInfo needs
   Microsoft's "Applications using NetUserGetInfo and similar APIs rely on read access to
   certain AD objects": "In most Active Directory domains, permissions to these objects are
