@@ -35,6 +35,7 @@ COMMANDS: dict[str, Command] = {
     "import": Command(".sources.importer", "merge exports and facts files into one facts file"),
     "rules": Command(".authoring", "list, show and lint the rule files"),
     "batch": Command(".batch", "diagnose many tenants: JSON Lines, one result per document"),
+    "collect": Command(".collect", "print a collector script that writes every export into one folder"),
 }
 """Subcommand name -> its module (``add_arguments``, ``run``), imported only when it runs."""
 

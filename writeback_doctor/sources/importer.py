@@ -11,6 +11,7 @@ import argparse
 import json
 import sys
 
+from ..catalog import text as catalog_text
 from ..engine import FactsError
 from ..engine.facts import validate_facts
 from ..errors import ExitStatus, UserError
@@ -23,7 +24,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The arguments of ``diagnose import``."""
     parser.description = ("Merge exports (Graph responses, PowerShell ConvertTo-Json output) and facts files into one "
                           "facts file; see docs/collect.md.")
-    parser.add_argument("files", nargs="+", metavar="FILE", help="exports and/or facts files, mixed; - for standard input")
+    parser.add_argument("files", nargs="+", metavar="FILE",
+                        help="exports and/or facts files, mixed, or folders of them (what a collector wrote); - for standard input")
     parser.add_argument("--out", metavar="FILE", help="write the merged facts here (default: standard output)")
     parser.add_argument("--prefer", action="append", default=[], metavar="FILE",
                         help="when two files disagree about a fact, use FILE's value (repeatable, first wins)")
@@ -38,7 +40,7 @@ def run(args: argparse.Namespace) -> ExitStatus:
         validate_facts(collected.facts, load_knowledge()[2])
     except FactsError as error:
         raise FactsFileError("merged facts", error) from None
-    for line in collected.messages():
+    for line in collected.report_lines(per_file=True):
         sys.stderr.write(f"diagnose import: {line}\n")
     if args.sources:
         for path, sources in collected.provenance.items():
@@ -51,4 +53,7 @@ def run(args: argparse.Namespace) -> ExitStatus:
             handle.write(text)
     else:
         sys.stdout.write(text)
+    summary = catalog_text("collect", "en", "import_summary", facts=len(collected.provenance),
+                           files=len(collected.files), out=args.out or "<stdout>")
+    sys.stderr.write(f"diagnose import: {summary}\n")
     return ExitStatus.OK

@@ -28,11 +28,12 @@ def link(claims: Iterable[Claim]) -> tuple[list[Claim], list[str]]:
 
 
 def _namespace(claims: list[Claim]) -> list[Claim]:
-    """network.servicebus_namespace: the host named by the newest 31019 heartbeat among every event export."""
+    """network.servicebus_namespace: the host named by the newest 31019 heartbeat among every event export
+    (a 31034 listener error only when no export has a heartbeat that names it)."""
     seen = [c for c in claims if c.path == "~servicebus_namespace"]
     if not seen:
         return []
-    newest = max(seen, key=lambda c: (c.value["time"], c.value["host"]))
+    newest = max(seen, key=lambda c: (c.value.get("event") == 31019, c.value["time"], c.value["host"]))
     return [Claim("network.servicebus_namespace", newest.value["host"], newest.sources)]
 
 

@@ -44,20 +44,24 @@ class Collected:
     files: tuple[FileReport, ...] = ()
     skipped: tuple[str, ...] = ()
     file_notes: tuple[str, ...] = ()
+    from_folder: bool = False
 
     @property
     def unresolved(self) -> tuple[Conflict, ...]:
         return tuple(c for c in self.conflicts if not c.resolved)
 
     def messages(self) -> list[str]:
-        """What the user must hear about the merge: files skipped, unused values, then every disagreement with its sources."""
-        return list(self.skipped) + list(self.file_notes) + list(self.notes) + [c.render() for c in self.conflicts]
+        """What the user must hear about the merge: per file when a folder was read, then unused values and conflicts."""
+        return self.report_lines(per_file=self.from_folder)
+
+    def report_lines(self, per_file: bool) -> list[str]:
+        """The merge's messages; ``per_file``: one line per file read (its kind, the facts it gave, what was
+        skipped in it) and one per file skipped whole, instead of the skipped parts alone."""
+        head = self.file_lines() if per_file else list(self.skipped) + list(self.file_notes)
+        return head + list(self.notes) + [c.render() for c in self.conflicts]
 
     def file_lines(self) -> list[str]:
-        """One line per file read: its kind, the facts it gave and what was skipped in it; then the files skipped whole.
-
-        With these, ``notes`` and the conflicts say everything ``messages`` says.
-        """
+        """One line per file read: its kind, the facts it gave and what was skipped in it; then the files skipped whole."""
         return [report.render() for report in self.files] + list(self.skipped)
 
 
@@ -127,8 +131,11 @@ def collect(names: Sequence[str], prefer: Sequence[str] = ()) -> Collected:
     kinds: dict[str, str] = {}
     skipped: list[str] = []
     read: list[str] = []
+    from_folder = False
     for name in names:
+        before, skipped_before = len(read), len(skipped)
         for path, in_folder in _expand(name):
+            from_folder = from_folder or in_folder
             if in_folder:
                 found = _read_in_folder(path, skipped)
                 if found is None:
@@ -140,11 +147,16 @@ def collect(names: Sequence[str], prefer: Sequence[str] = ()) -> Collected:
             kinds[label(path)] = kind
             read.append(label(path))
             claims += file_claims
+        if len(read) == before:
+            why = sorted({line.rsplit(": skipped: ", 1)[-1] for line in skipped[skipped_before:]})
+            raise InputError(name, f"no export in the folder (files skipped: {'; '.join(why)}); "
+                                   "run a collector into it first: diagnose collect --list")
     if len(read) == 1 and kinds[read[0]] == FACTS and not skipped:
-        return Collected(data, provenance_of(claims), kinds=kinds, files=_file_reports(read, kinds, claims, provenance_of(claims)))
+        return Collected(data, provenance_of(claims), kinds=kinds, files=_file_reports(read, kinds, claims, provenance_of(claims)),
+                         from_folder=from_folder)
     collected = merge(claims, [label(p) for p in prefer], kinds)
     return Collected(collected.facts, collected.provenance, collected.conflicts, collected.notes, kinds,
-                     _file_reports(read, kinds, claims, collected.provenance), tuple(skipped), collected.file_notes)
+                     _file_reports(read, kinds, claims, collected.provenance), tuple(skipped), collected.file_notes, from_folder)
 
 
 def folder_files(folder: str) -> list[str]:

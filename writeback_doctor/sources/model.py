@@ -59,8 +59,17 @@ class FileReport:
 
     def render(self) -> str:
         """``skus.json (graph-subscribedSkus): 2 facts (tenant.assigned_licenses, ...)``, then its notes."""
-        named = ", ".join(self.facts)
-        gave = f"{len(self.facts)} fact(s) ({named})" if self.facts else "no fact"
+        users: dict[str, None] = {}
+        fields: dict[str, None] = {}
+        others = []
+        for path in self.facts:
+            if path.startswith("users["):
+                name, field = path[len("users["):].rsplit("].", 1)
+                users[name], fields[field] = None, None
+            else:
+                others.append(path)
+        named = others + ([f"users[].{'/'.join(fields)} of {len(users)} user(s)"] if users else [])
+        gave = f"{len(self.facts)} fact(s) ({', '.join(named)})" if self.facts else "no fact"
         return f"{self.file} ({self.kind}): {gave}" + "".join(f"; skipped: {n}" for n in self.notes)
 
 

@@ -38,8 +38,9 @@ FACT = "event_log.events"
 SOURCES = ("PasswordResetService", "ADSync", "Directory Synchronization")
 """The providers the fact schema knows; the rules read PasswordResetService and ADSync, 656/657 come from Directory Synchronization."""
 
-HEARTBEAT = 31019
-"""ServiceBusHeartBeat: its message names the tenant's own Service Bus namespace (troubleshoot-sspr-writeback)."""
+NAMESPACE_EVENTS = (31019, 31034)
+"""ServiceBusHeartBeat, then ServiceBusListenerError: their messages name the tenant's own Service Bus namespace
+(troubleshoot-sspr-writeback: "find the namespace in event 31019 or 31034")."""
 _HOST = re.compile(r"\b([a-z0-9][a-z0-9-]*\.servicebus\.(?:windows\.net|usgovcloudapi\.net|chinacloudapi\.cn))\b", re.IGNORECASE)
 _BARE = re.compile(r"\bnamespace\s*[:=]\s*([a-z0-9][a-z0-9-]*)\b", re.IGNORECASE)
 _CODE = re.compile(r"(?:\b0x|\bhr\s*=\s*|\bhr\s+)([0-9a-f]{8})\b", re.IGNORECASE)
@@ -125,11 +126,14 @@ def extract(data: Any) -> list[tuple[str, Any, str]]:
     kept.sort(key=lambda e: (e["time"], e["id"], e["source"], e.get("message", "")))
     location = "$" if len(items) == 1 and items[0][0] == "$" else f"$[0..{len(items) - 1}]"
     claims: list[tuple[str, Any, str]] = [(FACT, kept, location)] if kept else []
-    heartbeats = [(e["time"], namespace_of(e.get("message", ""))) for e in kept if e["id"] == HEARTBEAT and e["source"] == "PasswordResetService"]
-    named = [(time, host) for time, host in heartbeats if host]
-    if named:
-        time, host = max(named)
-        claims.append(("~servicebus_namespace", {"host": host, "time": time}, f"{location} (event {HEARTBEAT} of {time})"))
+    for number in NAMESPACE_EVENTS:  # the newest heartbeat that names it, else the newest listener error
+        named = [(e["time"], host) for e in kept if e["id"] == number and e["source"] == "PasswordResetService"
+                 for host in [namespace_of(e.get("message", ""))] if host]
+        if named:
+            time, host = max(named)
+            claims.append(("~servicebus_namespace", {"host": host, "time": time, "event": number},
+                           f"{location} (event {number} of {time})"))
+            break
     if others:
         counted = ", ".join(f"{name} {count}" for name, count in sorted(others.items()))
         claims.append((NOTE, f"{sum(others.values())} record(s) of other providers ({counted}); kept "

@@ -1,0 +1,104 @@
+"""``diagnose FOLDER`` and ``diagnose import FOLDER``: a collector's folder diagnoses in one command, each file
+reported with what it gave and what was skipped, and ``import`` confirms what it wrote."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from writeback_doctor.cli import main
+
+COLLECTED = Path(__file__).resolve().parent / "fixtures" / "exports" / "collectors"
+SERVER, TENANT = COLLECTED / "connect-server", COLLECTED / "tenant"
+NOT_IN_EXPORTS = Path(__file__).resolve().parent / "fixtures" / "exports" / "contoso" / "not-in-exports.json"
+
+
+def findings(out: str) -> list[tuple[str, str]]:
+    return [(d["id"], d["finding"]) for d in json.loads(out)["diagnoses"]]
+
+
+def test_the_collectors_folders_diagnose_in_one_command(capsys):
+    status = main([str(SERVER), str(TENANT), "--format", "json"])
+    out, err = capsys.readouterr()
+    assert status == 1 and "Traceback" not in err
+    found = findings(out)
+    assert ("firewall-servicebus-endpoint", "servicebus-blocked") in found            # the tenant's own namespace, tested
+    assert ("minimum-password-age-zero", "minimum-password-age-above-zero") in found
+    assert ("license-premium-for-writeback", "synced-user-without-premium") in found   # from the tenant folder
+    for file in sorted(SERVER.glob("*.json")) + sorted(TENANT.glob("*.json")):
+        assert re.search(rf"{re.escape(str(file))} \(.*\): \d+ fact\(s\)", err), file.name
+    assert f"{SERVER / 'notes.txt'}: skipped: not a .json file" in err
+
+
+def test_each_file_says_what_it_gave(capsys):
+    main([str(SERVER), "--format", "json"])
+    err = capsys.readouterr().err
+    assert f"{SERVER / 'scheduler.json'} (powershell-Get-ADSyncScheduler): 2 fact(s) (connect.installed, connect.staging_mode)" in err
+    assert "events.json (Get-WinEvent" in err and "network.servicebus_namespace" in err
+
+
+def test_import_of_a_folder_prints_a_summary_and_writes_what_diagnose_reads(tmp_path, capsys):
+    out = tmp_path / "facts.json"
+    status = main(["import", str(SERVER), str(TENANT), str(NOT_IN_EXPORTS), "--out", str(out)])
+    _, err = capsys.readouterr()
+    assert status == 0
+    summary = err.strip().splitlines()[-1]
+    match = re.fullmatch(r"diagnose import: (\d+) facts from (\d+) files -> (.+)", summary)
+    assert match and match.group(2) == "16" and match.group(3) == str(out)
+    facts = json.loads(out.read_text(encoding="utf-8"))
+    assert facts["network"]["servicebus_namespace"] == "ssprdedicatedsbprodncu.servicebus.windows.net"
+    assert facts["connect"]["staging_mode"] is False and facts["ad"]["pre_windows_2000_access_hardened"] is False
+    main([str(out), "--format", "json"])
+    from_file = findings(capsys.readouterr().out)
+    main([str(SERVER), str(TENANT), str(NOT_IN_EXPORTS), "--format", "json"])
+    assert findings(capsys.readouterr().out) == from_file
+
+
+def test_a_folder_skips_what_is_not_an_export_and_says_why(tmp_path, capsys):
+    folder = tmp_path / "collected"
+    shutil.copytree(SERVER, folder)
+    (folder / "finegrained.json").write_bytes(b"")                       # the command returned nothing (old collector)
+    (folder / "empty-utf16.json").write_bytes(b"\xff\xfe\r\x00\n\x00")   # '>' of nothing in Windows PowerShell 5.1
+    (folder / "inventory.json").write_text('{"servers": ["a", "b"]}')      # some other tool's JSON
+    status = main(["import", str(folder), "--out", str(tmp_path / "facts.json")])
+    err = capsys.readouterr().err
+    assert status == 0
+    assert f"{folder / 'finegrained.json'}: skipped: empty (the command returned nothing)" in err
+    assert f"{folder / 'empty-utf16.json'}: skipped: empty" in err
+    assert f"{folder / 'inventory.json'}: skipped: neither a recognised export nor a facts file" in err
+    assert "facts from 10 files" in err
+
+
+def test_a_bad_field_in_a_folder_is_still_a_located_error(tmp_path, capsys):
+    folder = tmp_path / "collected"
+    shutil.copytree(SERVER, folder)
+    (folder / "scheduler.json").write_text('{"StagingModeEnabled": "perhaps", "SyncCycleEnabled": true}')
+    assert main([str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert f"{folder / 'scheduler.json'}: $.StagingModeEnabled: expected true or false" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("make", [lambda p: p.mkdir(), lambda p: (p.mkdir(), (p / "notes.txt").write_text("x"))])
+def test_a_folder_with_no_export_is_refused(tmp_path, capsys, make):
+    folder = tmp_path / "nothing"
+    make(folder)
+    status = main([str(folder)])
+    err = capsys.readouterr().err
+    assert status == 2 and "Traceback" not in err and str(folder) in err
+
+
+def test_the_output_does_not_depend_on_the_order_files_were_written(tmp_path, capsys):
+    folder = tmp_path / "reversed"
+    folder.mkdir()
+    for file in sorted(SERVER.iterdir(), reverse=True):
+        shutil.copyfile(file, folder / file.name)
+    main([str(folder), "--format", "json"])
+    reversed_out = capsys.readouterr()
+    main([str(SERVER), "--format", "json"])
+    original = capsys.readouterr()
+    assert reversed_out.out.replace(str(folder), "F") == original.out.replace(str(SERVER), "F")
+    assert reversed_out.err.replace(str(folder), "F") == original.err.replace(str(SERVER), "F")
