@@ -165,11 +165,19 @@ def test_every_leaf_fact_has_a_question_in_english_and_ukrainian():
     assert missing == []
 
 
-def test_unknowns_name_their_questions_ordered_by_how_many_rules_an_answer_decides():
+def test_unknowns_name_their_questions_most_decisive_first(knowledge):
+    """Ordered by what can change the outcome most: the earliest stage and most severe finding among
+    the rules that read the fact themselves (then the article's order), not by how many rules wait."""
+    from writeback_doctor.report_unknowns import question_rank
+
     report = diagnose_facts({}, "uk")
     questions = report["questions"]
-    counts = [len(q["decides"]) for q in questions]
-    assert counts == sorted(counts, reverse=True)
+    ruleset = knowledge[0].ruleset
+    ranks = [question_rank(q["path"], [ruleset.rule(r) for r in q["decides"]], ruleset) for q in questions]
+    assert ranks == sorted(ranks)
+    paths = [q["path"] for q in questions]
+    assert paths.index("sspr.enabled_for") < paths.index("event_log.events")  # the switch before the log
+    assert paths[0] == "tenant.assigned_licenses"  # the article's first critical setup check
     assert {q["path"] for q in questions} == {m for u in report["unknown"] for m in u["missing"]}
     for question in questions:
         assert question["question"].endswith("?")

@@ -9,7 +9,7 @@ from .diagnosis import diagnose, exit_status
 from .engine import FactsError, RuleFileError
 from .errors import ExitStatus, UserError
 from .knowledge import languages, load_knowledge
-from .report import RENDERERS
+from .report import RENDERERS, render
 from .sources.merge import FactsFileError, collect
 
 
@@ -22,6 +22,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=sorted(RENDERERS), default="table", help="output format (default: table)")
     parser.add_argument("--lang", choices=languages(), default="en", help="language of the report (default: en)")
     parser.add_argument("--rules", metavar="DIR", help="use the rule files in DIR instead of the shipped ones")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="table: list the passed checks, every open question in full, and each undecided check")
     parser.add_argument("--explain", action="store_true",
                         help="show, for every rule, the conditions and facts behind its outcome (how, why, why not)")
     parser.set_defaults(run=run)
@@ -35,7 +37,7 @@ def run(args: argparse.Namespace) -> ExitStatus:
         report = diagnose(collected.facts, args.lang, args.rules, explain=args.explain, provenance=collected.provenance)
     except FactsError as error:
         raise FactsFileError(", ".join(args.facts), error) from None
-    sys.stdout.write(RENDERERS[args.format](report.with_conflicts(collected.conflicts)))
+    sys.stdout.write(render(report.with_conflicts(collected.conflicts), args.format, args.verbose))
     for line in collected.messages():
         sys.stderr.write(f"diagnose: {line}\n")
     if collected.unresolved:

@@ -51,7 +51,7 @@ def build_report(conclusions: Conclusions, ruleset: RuleSet, facts: Mapping[str,
     def explanation(outcome: Outcome) -> Explanation | None:
         return explained(outcome) if explained is not None else None
 
-    per_rule, asked = questions(conclusions.unknown, schema, lang)
+    per_rule, asked = questions(conclusions.unknown, schema, lang, ruleset)
     diagnoses = []
     for outcome, evidence in diagnosed:
         rule, finding = outcome.rule, outcome.finding

@@ -13,14 +13,18 @@ from .contract import Explanation, Question, Sources
 from .engine import Conclusions, Outcome, RuleSet
 from .engine.explain import Context, explain_outcome
 from .engine.lint import question, schema_node
+from .report_unknowns import question_rank
 
 
-def questions(unknown: Sequence[Outcome], schema: Mapping[str, Any], lang: str) -> tuple[dict[str, tuple[Question, ...]], tuple[Question, ...]]:
+def questions(unknown: Sequence[Outcome], schema: Mapping[str, Any], lang: str,
+              ruleset: RuleSet | None = None) -> tuple[dict[str, tuple[Question, ...]], tuple[Question, ...]]:
     """Each undecided rule's questions (by rule id), and the report-wide list.
 
     The report-wide list holds one question per missing fact with ``decides``, the
-    undecided rules whose missing facts include it, ordered by how many rules an answer
-    bears on (most first), then by path.
+    undecided rules whose missing facts include it, ordered by what can change the outcome
+    most (``report_unknowns.question_rank``: the earliest stage and most severe finding of
+    the rules that read the fact themselves, then how many do); without ``ruleset``, by how
+    many rules an answer bears on, then by path.
     """
     asked: dict[str, str] = {}
 
@@ -35,7 +39,11 @@ def questions(unknown: Sequence[Outcome], schema: Mapping[str, Any], lang: str) 
         per_rule[outcome.rule.id] = tuple(Question(path, ask_once(path)) for path in outcome.missing)
         for path in outcome.missing:
             decides.setdefault(path, []).append(outcome.rule.id)
-    ordered = sorted(decides.items(), key=lambda item: (-len(item[1]), item[0]))
+    rules = {outcome.rule.id: outcome.rule for outcome in unknown}
+    if ruleset is not None:
+        ordered = sorted(decides.items(), key=lambda item: question_rank(item[0], [rules[r] for r in item[1]], ruleset))
+    else:
+        ordered = sorted(decides.items(), key=lambda item: (-len(item[1]), item[0]))
     return per_rule, tuple(Question(path, ask_once(path), tuple(rules)) for path, rules in ordered)
 
 

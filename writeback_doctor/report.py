@@ -11,11 +11,11 @@ import html
 import json
 from typing import Any, Callable, Mapping, Sequence
 
-from tabulate import tabulate
 
-from .contract import Because, Explanation, Report, Verdict
+from .contract import Because, Explanation, Report, Unknown, Verdict
 from .engine.explain import explanation_lines
 from .catalog import phrases
+from .report_terminal import table_lines, undecided_line
 from .sources.model import render_sources
 
 def _words(lang: str) -> Mapping[str, str]:
@@ -58,36 +58,12 @@ def _sources_shown(node: Any) -> Any:
     return node
 
 
-def render_table(report: Report) -> str:
-    """Plain-text tables (tabulate) for a terminal."""
+def render_table(report: Report, width: int | None = None, verbose: bool = False) -> str:
+    """The terminal report (``report_terminal``): fitted to ``width`` columns (default: the terminal's);
+    ``verbose`` lists passed checks and every open question; explanations follow when the report carries them."""
     lang = report.lang
     words = _words(lang)
-    summary = report.summary
-    out = [words["title"], words["summary"].format(**summary.counts()), ""]
-    headline = _headline(report, words)
-    if headline is not None:
-        out += [headline, ""] if report.diagnoses else [headline]
-    if report.diagnoses:
-        rows = [
-            [n, d.severity, d.stage, d.id, f"{d.diagnosis}\n{words['because']}: {_because_text(d.because)}", d.remedy]
-            for n, d in enumerate(report.diagnoses, 1)
-        ]
-        out.append(words["diagnoses"])
-        out.append(tabulate(rows, headers=["#", words["severity"], words["stage"], words["rule"], words["diagnosis"], words["remedy"]],
-                            tablefmt="grid", maxcolwidths=[None, None, None, 24, 60, 50]))
-    if report.unknown:
-        out += ["", words["unknown"]]
-        out.append(tabulate([[u.id, ", ".join(u.missing)] for u in report.unknown],
-                            headers=[words["rule"], words["missing"]], tablefmt="simple", maxcolwidths=[None, 70]))
-    if report.questions:
-        out += ["", words["questions"]]
-        out.append(tabulate([[n, q.question, q.path, ", ".join(q.decides)] for n, q in enumerate(report.questions, 1)],
-                            headers=["#", words["question"], words["fact"], words["decides"]], tablefmt="simple",
-                            maxcolwidths=[None, 60, 30, 30]))
-    if report.not_applicable:
-        out += ["", f"{words['not_applicable']}: " + ", ".join(n.id for n in report.not_applicable)]
-    if report.passed:
-        out += ["", f"{words['passed']}: " + ", ".join(p.id for p in report.passed)]
+    out = table_lines(report, words, _because_text, _headline(report, words), width, verbose)
     explained = report.explanations()
     if explained:
         out += ["", words["explanations"]]
@@ -135,7 +111,7 @@ def render_markdown(report: Report) -> str:
                 out.append(f"- [ ] {_md(u.title)} (`{u.id}`): {words['missing']} " + ", ".join(f"`{m}`" for m in u.missing))
         out.append("")
         for u in report.unknown:
-            out.append(f"- {_md(u.title)} (`{u.id}`): {words['missing']} " + ", ".join(f"`{m}`" for m in u.missing))
+            out.append(f"- {_md(u.title)} (`{u.id}`): " + _md_missing(report, u, words))
             if u.explanation is not None:
                 out += _md_explanation(u.explanation, lang, words, "  ")
     if report.not_applicable:
@@ -152,6 +128,14 @@ def render_markdown(report: Report) -> str:
                 if passed.explanation is not None:
                     out += ["```text"] + explanation_text(passed.explanation, lang) + ["```", ""]
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _md_missing(report: Report, unknown: Unknown, words: Mapping[str, str]) -> str:
+    """An undecided check's own missing facts as code, then the undecided earlier checks it waits on."""
+    parts = undecided_line(report, unknown, {**words, **phrases("layout", report.lang)})
+    own = tuple(unknown.missing)
+    text = ", ".join(f"`{p}`" if p in own else _md(p) for p in parts)
+    return f"{words['missing']} {text}" if parts and parts[0] in own else text
 
 
 def _md(text: str) -> str:
@@ -239,8 +223,10 @@ def render_html(report: Report) -> str:
             out.append("</ul>")
         out.append("<ul>")
         for u in report.unknown:
-            missing = ", ".join(f"<code>{_h(m)}</code>" for m in u.missing)
-            out.append(f"<li>{_h(u.title)} (<code>{_h(u.id)}</code>): {_h(words['missing'])} {missing}"
+            parts = undecided_line(report, u, {**words, **phrases("layout", lang)})
+            missing = ", ".join(f"<code>{_h(m)}</code>" if m in u.missing else _h(m) for m in parts)
+            label = f"{_h(words['missing'])} " if parts and parts[0] in u.missing else ""
+            out.append(f"<li>{_h(u.title)} (<code>{_h(u.id)}</code>): {label}{missing}"
                        + _html_explanation(u.explanation, lang, words) + "</li>")
         out.append("</ul>")
     if report.not_applicable:
@@ -258,3 +244,8 @@ def render_html(report: Report) -> str:
 
 
 RENDERERS: dict[str, Callable[[Report], str]] = {"json": render_json, "table": render_table, "markdown": render_markdown, "html": render_html}
+
+
+def render(report: Report, fmt: str, verbose: bool = False) -> str:
+    """``report`` in the format ``fmt`` (a key of ``RENDERERS``); ``verbose`` lengthens the terminal table."""
+    return render_table(report, verbose=verbose) if fmt == "table" else RENDERERS[fmt](report)

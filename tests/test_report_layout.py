@@ -1,0 +1,102 @@
+"""The terminal report fits the terminal: stacked below 120 columns, a table from 120 on, passed
+checks as a count, the open questions grouped by where they are answered, and a gated check
+shown as waiting on the undecided earlier checks instead of repeating their facts."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from writeback_doctor.diagnosis import diagnose
+from writeback_doctor.engine.lint import schema_leaves
+from writeback_doctor.knowledge import facts_schema
+from writeback_doctor.report import render_table
+from writeback_doctor.report_unknowns import _table, answered_at, group_by_place
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = REPO / "examples"
+
+
+def run(*argv: str, columns: int) -> subprocess.CompletedProcess:
+    env = dict(os.environ, COLUMNS=str(columns), PYTHONIOENCODING="utf-8")
+    return subprocess.run([sys.executable, "-m", "writeback_doctor", *argv], capture_output=True, text=True,
+                          encoding="utf-8", env=env, timeout=120)
+
+
+def test_a_nearly_empty_tenant_fits_80_columns_in_fewer_than_60_lines():
+    result = run(str(EXAMPLES / "nearly-empty.json"), columns=80)
+    lines = result.stdout.splitlines()
+    assert result.stderr == ""
+    assert max(len(line) for line in lines) <= 80
+    assert len(lines) < 60
+    text = result.stdout
+    for place in ("Microsoft Entra admin center", "Azure AD Connect (Entra Connect Sync) server",
+                  "Domain controller (Active Directory)"):
+        assert place in text
+    assert "docs/collect.md" in text  # the step that answers several questions at once
+    assert text.count("tenant.premium_licenses_assigned") == 1  # no per-rule repetition of missing facts
+
+
+@pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.glob("*.json")))
+@pytest.mark.parametrize("columns", [60, 80, 119, 120, 160])
+def test_every_example_fits_the_width_it_is_given(example, columns):
+    report = diagnose(__import__("json").loads((EXAMPLES / example).read_text(encoding="utf-8")))
+    lines = render_table(report, width=columns).splitlines()
+    assert max(len(line) for line in lines) <= columns
+
+
+def test_findings_are_stacked_below_120_columns_and_a_table_from_120_on():
+    report = diagnose(__import__("json").loads((EXAMPLES / "sspr-off.json").read_text(encoding="utf-8")))
+    narrow = render_table(report, width=80)
+    assert "1. [CRITICAL] Self-service password reset is enabled" in narrow
+    assert "   What to do: Microsoft Entra admin center" in narrow
+    assert "   because: sspr.enabled_for = \"none\"" in narrow
+    assert "+---" not in narrow
+    wide = render_table(report, width=140)
+    assert wide.splitlines()[3].startswith("Diagnoses") and "+---" in wide
+    assert "(sspr-enabled)" in wide  # the id stays whole in its column
+
+
+def test_passed_checks_are_a_count_and_their_titles_come_with_verbose():
+    report = diagnose(__import__("json").loads((EXAMPLES / "healthy-hybrid.json").read_text(encoding="utf-8")))
+    short = render_table(report, width=80)
+    assert f"Passed: {len(report.passed)} checks (--verbose lists them)." in short
+    assert "license-assigned" not in short
+    verbose = render_table(report, width=80, verbose=True)
+    assert "license-assigned: At least one license is assigned in the tenant" in verbose
+
+
+def test_a_gated_check_waits_on_the_undecided_earlier_checks_instead_of_repeating_their_facts():
+    report = diagnose({})
+    text = render_table(report, width=100, verbose=True)
+    toggle = next(line for line in text.splitlines() if line.strip().startswith("toggle-writeback:"))
+    earlier = sum(1 for u in report.unknown if u.rule.stage != "persisting")
+    assert toggle.strip() == f"toggle-writeback: problem.persists, waits on {earlier} undecided earlier checks"
+    markdown = __import__("writeback_doctor.report", fromlist=["render_markdown"]).render_markdown(report)
+    line = next(line for line in markdown.splitlines() if "(`toggle-writeback`):" in line)
+    assert line.endswith(f"waits on {earlier} undecided earlier checks") and "`users`" not in line
+
+
+def test_the_open_questions_are_grouped_by_place_most_decisive_first_and_in_ukrainian_too():
+    report = diagnose({}, "uk")
+    places = group_by_place(report.questions, "uk")
+    assert places[0].name == "Центр адміністрування Microsoft Entra"
+    assert places[0].questions[0].path == "tenant.assigned_licenses"
+    assert [q for place in places for q in place.questions] != []
+    text = render_table(report, width=80)
+    assert "налаштування" in text and "setup" not in text.split("Ще невідомо", 1)[1].splitlines()[0]
+
+
+def test_every_fact_of_the_schema_has_a_place_where_it_is_answered():
+    places, prefixes = _table()
+    assert set(prefixes.values()) <= set(places)
+    schema = facts_schema()
+    unplaced = [path for path in schema_leaves(schema) if path.split(".")[0].split("[")[0] not in prefixes]
+    assert unplaced == []
+    assert answered_at("sspr.enabled_for") == "entra"
+    assert answered_at("connector_account.reset_password") == "domain_controller"
+    assert answered_at("event_log.events") == "connect_server"

@@ -1,0 +1,163 @@
+"""The terminal report: fits the terminal's width, says first what to do, keeps the rest short.
+
+Below ``WIDE`` columns the findings are stacked (severity and title; diagnosis; what to do;
+because), from ``WIDE`` on they are a table whose columns share the width. Passed checks
+are a count (``verbose``: their titles); the questions still open are grouped by where they
+are answered, most decisive first, a few in full per place and the others by fact name
+(``verbose``: every question in full, and each undecided check with the facts it reads
+itself and the number of undecided earlier checks it waits on). Words are never cut
+inside: a line breaks between words, and only a word longer than the whole line is split.
+"""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from typing import Callable, Mapping, Sequence
+
+from tabulate import tabulate
+
+from .catalog import phrases
+from .contract import Because, Report, Unknown
+from .report_unknowns import group_by_place, own_missing, waits_on
+
+WIDE = 120
+"""From this many columns on, the findings are a table; below, stacked."""
+FALLBACK_WIDTH = 80
+"""The width when neither ``COLUMNS`` nor a terminal says one (output to a file or a pipe)."""
+QUESTIONS_PER_PLACE = 3
+"""Questions shown in full per place without ``verbose``; the place's others are named by fact."""
+
+
+def terminal_width() -> int:
+    """The width to fit: ``COLUMNS`` if set, else the terminal's, else ``FALLBACK_WIDTH``."""
+    return max(40, shutil.get_terminal_size((FALLBACK_WIDTH, 24)).columns)
+
+
+def term(name: str, lang: str) -> str:
+    """A frame name (severity or stage) in the report's language, as written when not translated."""
+    return str(phrases("terms", lang).get(name, name))
+
+
+def wrap(text: str, width: int, first: str = "", rest: str | None = None) -> list[str]:
+    """``text`` wrapped to ``width`` between words (a word longer than a line is split), with indents."""
+    rest = first if rest is None else rest
+    return textwrap.wrap(" ".join(str(text).split()), width=width, initial_indent=first, subsequent_indent=rest,
+                         break_on_hyphens=False) or [first.rstrip()]
+
+
+def table_lines(report: Report, words: Mapping[str, str], because_text: Callable[[Sequence[Because]], str],
+                headline: str | None = None, width: int | None = None, verbose: bool = False) -> list[str]:
+    """The terminal report's lines, fitted to ``width`` (default: ``terminal_width()``).
+
+    ``words`` are the report's own words, ``because_text`` renders a finding's evidence and
+    ``headline`` is what the report says as a whole (all from ``report.py``), so that every
+    format says them the same way.
+    """
+    width = width or terminal_width()
+    lang = report.lang
+    words = {**words, **phrases("layout", lang)}
+    out = wrap(words["title"], width) + wrap(words["summary"].format(**report.summary.counts()), width) + [""]
+    if headline:
+        out += wrap(headline, width)
+    if report.diagnoses:
+        out += [words["diagnoses"]]
+        if width >= WIDE:
+            out += _findings_table(report, width, words, because_text)
+        else:
+            out += _findings_stacked(report, width, words, because_text)
+    if report.unknown:
+        out += [""] + _unknowns(report, width, words, verbose)
+    if report.not_applicable:
+        out += [""]
+        if verbose:
+            out += [words["not_applicable_head"].format(count=len(report.not_applicable))]
+            for entry in report.not_applicable:
+                out += wrap(f"{entry.id}: {entry.reason}", width, "  ", "    ")
+        else:
+            out += wrap(f"{words['not_applicable']}: " + ", ".join(n.id for n in report.not_applicable), width, "", "  ")
+    if report.passed:
+        out += [""]
+        if verbose:
+            out += [words["passed_head"].format(passed=len(report.passed))]
+            for passed in report.passed:
+                out += wrap(f"{passed.id}: {passed.rule.title[lang]}", width, "  ", "    ")
+        else:
+            out += wrap(words["passed_count"].format(passed=len(report.passed)), width)
+    return out
+
+
+def _findings_stacked(report: Report, width: int, words: Mapping[str, str], because_text: Callable[[Sequence[Because]], str]) -> list[str]:
+    lang = report.lang
+    out: list[str] = []
+    for n, d in enumerate(report.diagnoses, 1):
+        head = f"{n}. [{term(d.severity, lang).upper()}] {d.title} ({term(d.stage, lang)}, {d.id})"
+        out += [""] + wrap(head, width, "", "   ")
+        out += wrap(d.diagnosis, width, "   ")
+        out += wrap(f"{words['remedy']}: {d.remedy}", width, "   ", "     ")
+        out += wrap(f"{words['because']}: {because_text(d.because)}", width, "   ", "     ")
+    return out
+
+
+def _findings_table(report: Report, width: int, words: Mapping[str, str],
+                    because_text: Callable[[Sequence[Because]], str]) -> list[str]:
+    lang = report.lang
+    headers = ["#", words["severity"], words["stage"], words["rule"], words["diagnosis"], words["remedy"]]
+    fixed = [max([len(str(len(report.diagnoses)))] + [len(headers[0]) + 2]),
+             max([len(term(d.severity, lang)) for d in report.diagnoses] + [len(headers[1]) + 2]),
+             max([len(term(d.stage, lang)) for d in report.diagnoses] + [len(headers[2]) + 2])]
+    title_w = max(len(d.id) for d in report.diagnoses) + 2  # an id is never cut
+    free = width - sum(fixed) - title_w - (3 * len(headers) + 1)  # "| " + " | " between + " |"
+    diagnosis_w = free * 55 // 100
+    remedy_w = free - diagnosis_w
+
+    def cell(text: str, w: int) -> str:
+        return "\n".join(wrap(text, w))
+
+    rows = [[str(n), term(d.severity, lang), term(d.stage, lang), cell(f"{d.title} ({d.id})", title_w),
+             cell(d.diagnosis, diagnosis_w) + "\n" + cell(f"{words['because']}: {because_text(d.because)}", diagnosis_w),
+             cell(d.remedy, remedy_w)] for n, d in enumerate(report.diagnoses, 1)]
+    return tabulate(rows, headers=headers, tablefmt="grid", disable_numparse=True).splitlines()
+
+
+def _unknowns(report: Report, width: int, words: Mapping[str, str], verbose: bool) -> list[str]:
+    lang = report.lang
+    stages: dict[str, int] = {}
+    for entry in report.unknown:
+        stages[entry.rule.stage] = stages.get(entry.rule.stage, 0) + 1
+    by_stage = ", ".join(f"{term(stage, lang)} {count}" for stage, count in stages.items())
+    out = wrap(words["undecided_head"].format(unknown=len(report.unknown), by_stage=by_stage), width)
+    if report.questions:
+        out += wrap(words["by_place"], width)
+    number = 0
+    for place in group_by_place(report.questions, lang):
+        out += [""] + wrap(f"{place.name} ({len(place.questions)})", width)
+        if place.step:
+            out += wrap(place.step, width, "  ", "  ")
+        shown = place.questions if verbose else place.questions[:QUESTIONS_PER_PLACE]
+        for question in shown:
+            number += 1
+            out += wrap(f"{number}. {question.question} [{question.path}]", width, "  ", "     ")
+        rest = place.questions[len(shown):]
+        if rest:
+            number += len(rest)
+            out += wrap(words["more_here"].format(paths=", ".join(q.path for q in rest)), width, "  ", "    ")
+    if not verbose:
+        if any(len(place.questions) > QUESTIONS_PER_PLACE for place in group_by_place(report.questions, lang)) or report.unknown:
+            out += [""] + wrap(words["verbose_all"], width)
+        return out
+    out += ["", words["undecided_list"]]
+    for entry in report.unknown:
+        parts = list(own_missing(entry))
+        waiting = waits_on(entry, report)
+        if waiting:
+            parts.append(words["waits"].format(count=len(waiting)))
+        out += wrap(f"{entry.id}: " + ", ".join(parts or entry.missing), width, "  ", "    ")
+    return out
+
+
+def undecided_line(report: Report, entry: Unknown, words: Mapping[str, str]) -> Sequence[str]:
+    """An undecided check's own missing facts, and how many undecided checks it waits on (for the other formats)."""
+    waiting = waits_on(entry, report)
+    own = own_missing(entry) if waiting else tuple(entry.missing)
+    return (*own, words["waits"].format(count=len(waiting))) if waiting else own

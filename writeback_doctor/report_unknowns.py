@@ -1,0 +1,138 @@
+"""What is still unknown, made actionable: which questions change the outcome most, where
+each is answered, and which undecided checks only wait on other undecided checks.
+
+Three ideas, each a function:
+
+- ``question_rank``: a question about a fact that an early-stage, severe rule reads
+  itself comes before one that many late, advisory rules read (stage, then severity,
+  then how many rules read it, then the path), so the SSPR switch comes before the
+  event log.
+- ``own_missing`` / ``waits_on``: a rule gated on earlier stages (or on a derived fact)
+  lists every fact its gate waits for as missing; the report shows those as "waits on N
+  undecided earlier checks" instead of repeating them.
+- ``group_by_place``: the questions grouped by where they are answered
+  (``answered_at.yaml``: Entra admin center, Connect server, domain controller, the user),
+  each place with the one step that answers several of them (``messages/places.yaml``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Mapping, Sequence
+
+import yaml
+
+from .catalog import phrases
+from .contract import Question, Report, Unknown
+from .engine import Rule, RuleSet
+
+ANSWERED_AT = Path(__file__).resolve().parent / "answered_at.yaml"
+OTHER_PLACE = "user"
+"""Where a fact whose top-level name ``answered_at.yaml`` does not list is asked."""
+
+
+def _walk(condition: Any, in_item: bool = False) -> Iterator[str]:
+    """Top-level fact paths a declarative condition reads (an array for a quantifier over it)."""
+    if isinstance(condition, Mapping):
+        for key, value in condition.items():
+            if key in ("any_item", "all_items") and isinstance(value, str):
+                yield value
+            elif key == "fact" and isinstance(value, str) and not in_item:
+                yield value
+            elif key == "where":
+                yield from _walk(value, True)
+            else:
+                yield from _walk(value, in_item)
+    elif isinstance(condition, (list, tuple)):
+        for item in condition:
+            yield from _walk(item, in_item)
+
+
+_OWN: dict[tuple[str, str], frozenset[str]] = {}
+
+
+def own_facts(rule: Rule) -> frozenset[str]:
+    """The fact paths a rule's own conditions read (not those of the rules its gates wait on)."""
+    key = (rule.file, rule.id)
+    if key not in _OWN:
+        _OWN[key] = _own_facts(rule)
+    return _OWN[key]
+
+
+def _own_facts(rule: Rule) -> frozenset[str]:
+    conditions = [f.when for f in rule.findings] + [d.when for d in rule.derives]
+    if rule.applies_when is not None:
+        conditions.append(rule.applies_when)
+    return frozenset(_walk(conditions))
+
+
+def own_missing(unknown: Unknown) -> tuple[str, ...]:
+    """The missing facts that the undecided rule reads itself."""
+    own = own_facts(unknown.rule)
+    return tuple(path for path in unknown.missing if path in own)
+
+
+def waits_on(unknown: Unknown, report: Report) -> tuple[str, ...]:
+    """The other undecided rules whose missing facts this rule waits for through its gates."""
+    inherited = set(unknown.missing) - set(own_missing(unknown))
+    if not inherited:
+        return ()
+    return tuple(other.id for other in report.unknown
+                 if other.id != unknown.id and inherited & set(own_missing(other)))
+
+
+def question_rank(path: str, rules: Sequence[Rule], ruleset: RuleSet) -> tuple[int, int, int, int, str]:
+    """Sort key of a question: the most urgent rule that reads ``path`` itself (earliest stage, most
+    severe finding, then the requirement's order in the article), then how many rules read it, then the path."""
+    direct = [rule for rule in rules if path in own_facts(rule)] or list(rules)
+    severities = [s.name for s in ruleset.severities]
+
+    def urgency(rule: Rule) -> tuple[int, int, int]:
+        severity = min((_index(severities, f.severity) for f in rule.findings), default=len(severities))
+        return _index(ruleset.stages, rule.stage), severity, rule.order
+
+    stage, severity, order = min(urgency(rule) for rule in direct)
+    return stage, severity, order, -len(direct), path
+
+
+def _index(names: Sequence[str], name: str) -> int:
+    return names.index(name) if name in names else len(names)
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a group of questions is answered, with the step that answers several of them."""
+
+    key: str
+    name: str
+    step: str
+    questions: tuple[Question, ...]
+
+
+@lru_cache(maxsize=None)
+def _table() -> tuple[tuple[str, ...], Mapping[str, str]]:
+    data = yaml.safe_load(ANSWERED_AT.read_text(encoding="utf-8"))
+    return tuple(data["places"]), dict(data["prefixes"])
+
+
+def answered_at(path: str) -> str:
+    """The place (key of ``answered_at.yaml``) where the fact ``path`` is answered."""
+    places, prefixes = _table()
+    parts = path.replace("[]", "").split(".")
+    for n in range(len(parts), 0, -1):  # the longest listed prefix wins
+        place = prefixes.get(".".join(parts[:n]))
+        if place is not None:
+            return place
+    return OTHER_PLACE
+
+
+def group_by_place(questions: Iterable[Question], lang: str) -> list[Place]:
+    """The questions by place, keeping their order inside each place; places ordered by their first question."""
+    words = phrases("places", lang)
+    groups: dict[str, list[Question]] = {}
+    for question in questions:
+        groups.setdefault(answered_at(question.path), []).append(question)
+    return [Place(key, words.get(key, key), words.get(f"{key}_step", ""), tuple(found))
+            for key, found in groups.items()]
