@@ -38,7 +38,7 @@ def test_a_nearly_empty_tenant_fits_80_columns_in_fewer_than_60_lines():
                   "Domain controller (Active Directory)"):
         assert place in text
     assert "docs/collect.md" in text  # the step that answers several questions at once
-    assert text.count("tenant.premium_licenses_assigned") == 1  # no per-rule repetition of missing facts
+    assert text.count("premium_licenses_assigned") == 1  # no per-rule repetition of missing facts
 
 
 @pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.glob("*.json")))

@@ -3,7 +3,7 @@
 Below ``WIDE`` columns the findings are stacked (severity and title; diagnosis; what to do;
 because), from ``WIDE`` on they are a table whose columns share the width. Passed checks
 are a count (``verbose``: their titles); the questions still open are grouped by where they
-are answered, most decisive first, a few in full per place and the others by fact name
+are answered, most decisive first, the most decisive of each place in full and the others by fact name
 (``verbose``: every question in full, and each undecided check with the facts it reads
 itself and the number of undecided earlier checks it waits on). Words are never cut
 inside: a line breaks between words, and only a word longer than the whole line is split.
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import shutil
 import textwrap
-from typing import Callable, Mapping, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 from tabulate import tabulate
 
@@ -25,8 +25,8 @@ WIDE = 120
 """From this many columns on, the findings are a table; below, stacked."""
 FALLBACK_WIDTH = 80
 """The width when neither ``COLUMNS`` nor a terminal says one (output to a file or a pipe)."""
-QUESTIONS_PER_PLACE = 3
-"""Questions shown in full per place without ``verbose``; the place's others are named by fact."""
+QUESTIONS_PER_PLACE = 1
+"""Questions shown in full per place without ``verbose`` (its most decisive); the others are named by fact."""
 
 
 def terminal_width() -> int:
@@ -141,7 +141,7 @@ def _unknowns(report: Report, width: int, words: Mapping[str, str], verbose: boo
         rest = place.questions[len(shown):]
         if rest:
             number += len(rest)
-            out += wrap(words["more_here"].format(paths=", ".join(q.path for q in rest)), width, "  ", "    ")
+            out += wrap(words["more_here"].format(paths=_compact(q.path for q in rest)), width, "  ", "    ")
     if not verbose:
         if any(len(place.questions) > QUESTIONS_PER_PLACE for place in group_by_place(report.questions, lang)) or report.unknown:
             out += [""] + wrap(words["verbose_all"], width)
@@ -154,6 +154,17 @@ def _unknowns(report: Report, width: int, words: Mapping[str, str], verbose: boo
             parts.append(words["waits"].format(count=len(waiting)))
         out += wrap(f"{entry.id}: " + ", ".join(parts or entry.missing), width, "  ", "    ")
     return out
+
+
+def _compact(paths: Iterable[str]) -> str:
+    """Fact paths named once per top-level name: ``sspr: enabled_for, enabled_for_admins; users``."""
+    groups: dict[str, list[str]] = {}
+    for path in paths:
+        head, _, rest = path.partition(".")
+        groups.setdefault(head, [])
+        if rest:
+            groups[head].append(rest)
+    return "; ".join(f"{head}: {', '.join(rest)}" if rest else head for head, rest in groups.items())
 
 
 def undecided_line(report: Report, entry: Unknown, words: Mapping[str, str]) -> Sequence[str]:
