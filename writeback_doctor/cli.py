@@ -15,14 +15,12 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from dataclasses import dataclass
-from typing import Any, NoReturn, Sequence
+from typing import Any, NamedTuple, NoReturn, Sequence
 
 from .errors import EXIT_STATUS_HELP, ExitStatus, describe
 
 
-@dataclass(frozen=True)
-class Command:
+class Command(NamedTuple):
     """A subcommand: the module that implements it and its one-line summary."""
 
     module: str

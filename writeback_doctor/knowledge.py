@@ -14,6 +14,7 @@ from .engine import InferenceEngine, load_ruleset
 from .engine.facts import make_validator
 from .engine.loader import FRAME_FILE, LoadResult
 from . import CHECKOUT_ROOT, PACKAGE_DIR
+from .catalog import SAFE_LOADER
 
 
 def knowledge_root() -> Path:
@@ -40,7 +41,7 @@ def facts_schema() -> dict[str, Any]:
 @lru_cache(maxsize=None)
 def languages() -> tuple[str, ...]:
     """The languages the shipped rule set declares (``rules/ruleset.yaml``): those of ``--lang`` and of the catalog."""
-    frame = yaml.safe_load((rules_directory() / FRAME_FILE).read_text(encoding="utf-8"))
+    frame = yaml.load((rules_directory() / FRAME_FILE).read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     return tuple(str(code) for code in frame["languages"])
 
 
