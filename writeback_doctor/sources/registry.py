@@ -8,7 +8,6 @@ observations starting with ``~`` that ``links.py`` combines across exports.
 
 from __future__ import annotations
 
-import importlib
 from types import ModuleType
 from typing import Any
 
@@ -27,17 +26,8 @@ from . import (
     ps_password_reset_config,
     ps_pre2000_group,
     proxy_settings,
+    winevent,
 )
-
-
-def _optional(name: str) -> list[ModuleType]:
-    """A kind written elsewhere (Get-WinEvent): included when its module is present."""
-    try:
-        return [importlib.import_module(f"{__package__}.{name}")]
-    except ModuleNotFoundError as error:
-        if error.name != f"{__package__}.{name}":
-            raise
-        return []
 
 
 KINDS: tuple[ModuleType, ...] = (
@@ -55,7 +45,7 @@ KINDS: tuple[ModuleType, ...] = (
     ps_pre2000_group,
     proxy_settings,
     ps_password_reset_config,
-    *_optional("winevent"),
+    winevent,
 )
 """Every export kind, Graph first; the order only matters for messages (shapes do not overlap)."""
 
