@@ -5,43 +5,40 @@ Feature: No TLS inspection, and the sync service uses the proxy the network requ
   using an outbound proxy ... the following setting in the ... machine.config file must be
   added". Test-NetConnection ignores that proxy, so its result can mislead.
 
-  Scenario: The Connect server goes out directly, without inspection
+  Background:
     Given a healthy hybrid tenant
+
+  Scenario: The Connect server goes out directly, without inspection
     When the tenant is diagnosed
     Then "proxy-and-tls-inspection" passes
 
   Scenario: The firewall's SSL inspection decrypts the Service Bus traffic
-    Given a healthy hybrid tenant
-    But "network.tls_inspection" is true
+    Given the firewall inspects the TLS traffic of the Connect server
     When the tenant is diagnosed
     Then "proxy-and-tls-inspection" fails with "tls-inspection-in-path"
 
   Scenario: Only the proxy may reach the internet and machine.config has no defaultProxy
-    Given a healthy hybrid tenant
-    But "network.proxy_required" is true
-    And "connect.proxy_configured" is false
+    Given only the proxy may reach the internet
+    And the sync service has no proxy in machine.config
     When the tenant is diagnosed
     Then "proxy-and-tls-inspection" fails with "sync-service-without-proxy"
 
   Scenario: The proxy is configured, and a Test-NetConnection result is on file
-    Given a healthy hybrid tenant
-    But "network.proxy_required" is true
-    And "connect.proxy_configured" is true
-    And "network.servicebus_https" is false
+    Given only the proxy may reach the internet
+    And the sync service's proxy is set in machine.config
+    And the Connect server cannot reach the Service Bus endpoint
     When the tenant is diagnosed
     Then "proxy-and-tls-inspection" fails with "network-test-ignores-proxy"
 
   Scenario: The proxy is configured and nobody ran Test-NetConnection
-    Given a healthy hybrid tenant
-    But "network.proxy_required" is true
-    And "connect.proxy_configured" is true
-    And "network.servicebus_https" is unknown
-    And "network.passwordreset_https" is unknown
+    Given only the proxy may reach the internet
+    And the sync service's proxy is set in machine.config
+    And nobody has tested the Service Bus endpoint
+    And nobody has tested the password reset endpoint
     When the tenant is diagnosed
     Then "proxy-and-tls-inspection" passes
 
   Scenario: Nobody asked about TLS inspection
-    Given a healthy hybrid tenant
-    But "network.tls_inspection" is unknown
+    Given nobody has asked about TLS inspection
     When the tenant is diagnosed
     Then "proxy-and-tls-inspection" is unknown for want of "network.tls_inspection"

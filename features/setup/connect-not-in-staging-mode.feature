@@ -5,19 +5,19 @@ Feature: The Connect server that should write passwords back is not in staging m
   Microsoft Entra ID or Active Directory. In staging mode, the password sync feature and
   password writeback feature are disabled."
 
-  Scenario: The facts come from the active Connect server
+  Background:
     Given a healthy hybrid tenant
+
+  Scenario: The facts come from the active Connect server
     When the tenant is diagnosed
     Then "connect-not-in-staging-mode" passes
 
   Scenario: The engineer collected the facts on the standby server
-    Given a healthy hybrid tenant
-    But "connect.staging_mode" is true
+    Given the Connect server is in staging mode
     When the tenant is diagnosed
     Then "connect-not-in-staging-mode" fails with "staging-mode-server"
 
   Scenario: Nobody ran Get-ADSyncScheduler
-    Given a healthy hybrid tenant
-    But "connect.staging_mode" is unknown
+    Given nobody has run Get-ADSyncScheduler
     When the tenant is diagnosed
     Then "connect-not-in-staging-mode" is unknown for want of "connect.staging_mode"
