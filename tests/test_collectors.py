@@ -188,3 +188,14 @@ def test_the_wheel_ships_the_collectors_and_their_messages(tmp_path):
     wheel = next(iter(WheelBuilder(str(SCRIPTS.parent.parent)).build(directory=str(tmp_path), versions=["standard"])))
     names = set(zipfile.ZipFile(wheel).namelist())
     assert {f"writeback_doctor/collectors/{name}.ps1" for name in NAMES} | {"writeback_doctor/messages/collect.yaml"} <= names
+
+
+def test_the_guide_names_every_file_the_collectors_write_and_each_scope():
+    guide = (SCRIPTS.parent.parent / "docs" / "collect.md").read_text(encoding="utf-8")
+    assert guide.index("diagnose collect connect-server") < guide.index("## 2. Each command by hand")
+    for name in NAMES:
+        for file in KINDS[name]:
+            assert f"`{file}`" in guide, file
+    for scope in ("Organization.Read.All", "User.Read.All", "Policy.Read.All"):
+        assert scope in guide
+    assert "'https://graph.microsoft.com/v1.0/users?$select=" in guide      # the quoting advice, shown
