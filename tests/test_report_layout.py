@@ -37,7 +37,7 @@ def test_a_nearly_empty_tenant_fits_80_columns_in_fewer_than_60_lines():
     for place in ("Microsoft Entra admin center", "Azure AD Connect (Entra Connect Sync) server",
                   "Domain controller (Active Directory)"):
         assert place in text
-    assert "docs/collect.md" in text  # the step that answers several questions at once
+    assert "diagnose collect tenant" in text  # the step that answers several questions at once
     assert text.count("premium_licenses_assigned") == 1  # no per-rule repetition of missing facts
 
 

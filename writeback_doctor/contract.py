@@ -16,6 +16,7 @@ from typing import Any, Mapping, NamedTuple
 
 from .engine import Evidence, Finding, Rule
 from .engine.model import FAIL, NOT_APPLICABLE, PASS, UNKNOWN
+from .report_metadata import Metadata
 from .sources.model import Conflict, Source
 
 Explanation = Mapping[str, Any]
@@ -202,6 +203,8 @@ class Report(NamedTuple):
     questions: tuple[Question, ...]
     explained: bool = False
     conflicts: tuple[Conflict, ...] = ()
+    metadata: Metadata | None = None
+    """What makes the report traceable (tool, version, rule-set hash, time, inputs); None: not recorded."""
 
     @property
     def verdict(self) -> Verdict:
@@ -235,6 +238,10 @@ class Report(NamedTuple):
         """The same report, also naming the sources that disagreed."""
         return self._replace(conflicts=tuple(conflicts))
 
+    def with_metadata(self, metadata: Metadata) -> Report:
+        """The same report, traceable: tool, version, rule-set hash, generation time and inputs."""
+        return replace(self, metadata=metadata)
+
     def to_json(self) -> dict[str, Any]:
         """The JSON contract as plain data (``json.dumps`` of it is ``--format json``)."""
         data: dict[str, Any] = {
@@ -250,6 +257,8 @@ class Report(NamedTuple):
             data["passed_explained"] = [{"id": p.id, "explanation": plain(p.explanation)} for p in self.passed]
         if self.conflicts:
             data["conflicts"] = [c.as_dict() for c in self.conflicts]
+        if self.metadata is not None:
+            data["metadata"] = self.metadata.to_json()
         return data
 
 

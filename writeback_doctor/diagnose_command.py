@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from .diagnosis import diagnose, exit_status
 from .engine import FactsError, RuleFileError
 from .errors import ExitStatus, UserError
-from .knowledge import languages, load_knowledge
+from .inputs import read_digests
+from .knowledge import facts_schema_file, languages, load_knowledge, rules_directory
+from .report_metadata import describe_run
 from .report import RENDERERS, render
 from .sources.merge import FactsFileError, collect
 
@@ -37,7 +40,9 @@ def run(args: argparse.Namespace) -> ExitStatus:
         report = diagnose(collected.facts, args.lang, args.rules, explain=args.explain, provenance=collected.provenance)
     except FactsError as error:
         raise FactsFileError(", ".join(args.facts), error) from None
-    sys.stdout.write(render(report.with_conflicts(collected.conflicts), args.format, args.verbose))
+    rules = Path(args.rules) if args.rules else rules_directory()
+    metadata = describe_run(args.facts, rules, facts_schema_file(), read_digests())
+    sys.stdout.write(render(report.with_conflicts(collected.conflicts).with_metadata(metadata), args.format, args.verbose))
     for line in collected.messages():
         sys.stderr.write(f"diagnose: {line}\n")
     if collected.unresolved:

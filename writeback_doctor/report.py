@@ -15,7 +15,7 @@ from typing import Any, Callable, Mapping, Sequence
 from .contract import Because, Explanation, Report, Unknown, Verdict
 from .engine.explain import explanation_lines
 from .catalog import phrases
-from .report_terminal import table_lines, undecided_line
+from .report_terminal import table_lines, term, undecided_line
 from .sources.model import render_sources
 
 def _words(lang: str) -> Mapping[str, str]:
@@ -79,6 +79,17 @@ def _headline(report: Report, words: Mapping[str, str]) -> str | None:
     return None if report.diagnoses else words["none"]
 
 
+def metadata_rows(report: Report) -> list[tuple[str, str]]:
+    """(label, value) of the report's metadata in its language: tool, version, rule set, time, each input."""
+    words = phrases("layout", report.lang)
+    meta = report.metadata
+    if meta is None:
+        return []
+    rows = [(words["tool"], meta.tool), (words["version"], meta.version), (words["rules_sha256"], meta.rules_sha256),
+            (words["generated"], meta.generated)]
+    return rows + [(words["inputs"], f"{i.name} sha256:{i.sha256}") for i in meta.inputs]
+
+
 def render_markdown(report: Report) -> str:
     """Markdown that reads well pasted into a support ticket.
 
@@ -94,7 +105,7 @@ def render_markdown(report: Report) -> str:
     if report.diagnoses:
         out += [f"## {words['diagnoses']}", ""]
         for n, d in enumerate(report.diagnoses, 1):
-            out.append(f"{n}. **[{d.severity}] {_md(d.title)}** (`{d.id}`, {d.stage})")
+            out.append(f"{n}. **[{_md(term(d.severity, lang))}] {_md(d.title)}** (`{d.id}`, {_md(term(d.stage, lang))})")
             out.append(f"   - {_md(d.diagnosis)}")
             out.append(f"   - **{words['remedy']}:** {_md(d.remedy)}")
             out.append(f"   - **{words['because']}:** {_md(_because_text(d.because))}")
@@ -127,6 +138,9 @@ def render_markdown(report: Report) -> str:
             for passed in report.passed:
                 if passed.explanation is not None:
                     out += ["```text"] + explanation_text(passed.explanation, lang) + ["```", ""]
+    if report.metadata is not None:
+        out += ["", f"## {_md(phrases('layout', lang)['metadata'])}", ""]
+        out += [f"- {_md(label)}: `{value}`" for label, value in metadata_rows(report)]
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -167,7 +181,8 @@ ol.findings>li{margin-bottom:1.2rem}
 code{background:#f3f3f3;padding:0 .2rem;border-radius:.2rem}
 details{margin-top:.4rem}summary{cursor:pointer;color:#0f5ea8}
 pre{background:#f7f7f7;padding:.6rem;overflow-x:auto;white-space:pre-wrap}
-ul.checklist{list-style:none;padding-left:0}ul.checklist li::before{content:"\\2610\\00a0"}
+ul.checklist{list-style:none;padding-left:0}
+footer{margin-top:2rem;font-size:.85rem;color:#444}dl.metadata dt{font-weight:600}dl.metadata dd{margin:0 0 .3rem 1rem;overflow-wrap:anywhere}ul.checklist li::before{content:"\\2610\\00a0"}
 """
 
 
@@ -202,8 +217,8 @@ def render_html(report: Report) -> str:
         for d in report.diagnoses:
             out.append(
                 "<li>"
-                f'<span class="sev sev-{_h(d.severity)}">{_h(d.severity)}</span> '
-                f"<strong>{_h(d.title)}</strong> (<code>{_h(d.id)}</code>, {_h(d.stage)})"
+                f'<span class="sev sev-{_h(d.severity)}">{_h(term(d.severity, lang))}</span> '
+                f"<strong>{_h(d.title)}</strong> (<code>{_h(d.id)}</code>, {_h(term(d.stage, lang))})"
                 f"<p>{_h(d.diagnosis)}</p>"
                 f"<p><strong>{_h(words['remedy'])}:</strong> {_h(d.remedy)}</p>"
                 f"<p><strong>{_h(words['because'])}:</strong> {_h(_because_text(d.because))}</p>"
@@ -239,6 +254,10 @@ def render_html(report: Report) -> str:
         for passed in report.passed:
             out.append(f"<li><code>{_h(passed.id)}</code>" + _html_explanation(passed.explanation, lang, words) + "</li>")
         out.append("</ul>")
+    if report.metadata is not None:
+        out.append(f"<footer><h2>{_h(phrases('layout', lang)['metadata'])}</h2><dl class=\"metadata\">")
+        out += [f"<dt>{_h(label)}</dt><dd><code>{_h(value)}</code></dd>" for label, value in metadata_rows(report)]
+        out.append("</dl></footer>")
     out.append("</body></html>")
     return "\n".join(out) + "\n"
 

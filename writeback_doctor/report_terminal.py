@@ -84,6 +84,12 @@ def table_lines(report: Report, words: Mapping[str, str], because_text: Callable
                 out += wrap(f"{passed.id}: {passed.rule.title[lang]}", width, "  ", "    ")
         else:
             out += wrap(words["passed_count"].format(passed=len(report.passed)), width)
+    meta = report.metadata
+    if meta is not None:
+        out += [""] + wrap(words["traced"].format(tool=meta.tool, version=meta.version, rules=meta.rules_sha256[:12],
+                                                  time=meta.generated), width)
+        for item in meta.inputs:
+            out += wrap(words["input"].format(name=item.name, sha256=item.sha256[:12]), width)
     return out
 
 

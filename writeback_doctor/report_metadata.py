@@ -1,0 +1,100 @@
+"""What makes a report traceable: the tool and its version, a content hash of the rule set,
+when it was generated, and every input with its hash, so that a report attached to a ticket
+can be reproduced (same version, same rules, same inputs: same report).
+
+The generation time is the current time in UTC, to the second, unless ``SOURCE_DATE_EPOCH``
+is set (seconds since 1970-01-01 UTC, https://reproducible-builds.org/specs/source-date-epoch/):
+then it is that time, so that the same inputs give byte-identical output (the test suite
+sets it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable
+
+from . import __version__
+from .errors import UsageError
+
+TOOL = "writeback-doctor"
+STDIN = "<stdin>"
+
+
+@dataclass(frozen=True)
+class InputDigest:
+    """One input as the report names it, and the SHA-256 of its bytes."""
+
+    name: str
+    sha256: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"name": self.name, "sha256": self.sha256}
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """Tool, version, rule-set hash, generation time (ISO 8601, UTC) and inputs of one report."""
+
+    tool: str
+    version: str
+    rules_sha256: str
+    generated: str
+    inputs: tuple[InputDigest, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {"tool": self.tool, "version": self.version, "rules_sha256": self.rules_sha256,
+                "generated": self.generated, "inputs": [i.to_json() for i in self.inputs]}
+
+
+def generation_time() -> str:
+    """Now in UTC to the second, or ``SOURCE_DATE_EPOCH`` when set (``UsageError`` if it is not an integer)."""
+    fixed = os.environ.get("SOURCE_DATE_EPOCH")
+    if fixed is not None and fixed.strip():
+        try:
+            moment = datetime.fromtimestamp(int(fixed), tz=timezone.utc)
+        except (ValueError, OverflowError, OSError):
+            raise UsageError(f"SOURCE_DATE_EPOCH={fixed!r} is not a number of seconds since 1970-01-01 UTC") from None
+    else:
+        moment = datetime.now(timezone.utc)
+    return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def rules_digest(rules_dir: Path, schema_file: Path) -> str:
+    """SHA-256 over every rule file (relative path and bytes, in sorted order) and the fact schema's bytes."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in rules_dir.rglob("*") if p.is_file() and p.suffix in (".yaml", ".yml")):
+        digest.update(path.relative_to(rules_dir).as_posix().encode("utf-8") + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    digest.update(b"facts_schema.json\0" + hashlib.sha256(schema_file.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def input_digests(names: Iterable[str], read: dict[str, str] | None = None) -> tuple[InputDigest, ...]:
+    """Each input named as the report's sources name it (a folder: each file in it; ``-``: ``<stdin>``),
+    hashed from disk, or from ``read`` (label -> SHA-256 of the bytes read) for standard input."""
+    read = read or {}
+    found: list[InputDigest] = []
+    for name in names:
+        if name == "-":
+            if STDIN in read:
+                found.append(InputDigest(STDIN, read[STDIN]))
+            continue
+        path = Path(name)
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            label = str(file) if file != path else name
+            try:
+                found.append(InputDigest(label, hashlib.sha256(file.read_bytes()).hexdigest()))
+            except OSError:
+                continue  # an unreadable input was already reported by the reader
+    return tuple(found)
+
+
+def describe_run(names: Iterable[str], rules_dir: Path, schema_file: Path, read: dict[str, str] | None = None) -> Metadata:
+    """The metadata of a report made now from the inputs ``names`` with the rules in ``rules_dir``."""
+    return Metadata(TOOL, __version__, rules_digest(rules_dir, schema_file), generation_time(),
+                    input_digests(names, read))
