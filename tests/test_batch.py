@@ -52,6 +52,7 @@ def test_each_report_is_the_single_diagnosis_contract(capsys, monkeypatch, fleet
     _, lines, _ = batch(capsys, monkeypatch, str(fleet / "b" / "sspr-off.json"))
     assert cli.main([str(fleet / "b" / "sspr-off.json"), "--format", "json"]) == 1
     single = json.loads(capsys.readouterr().out)
+    assert single.pop("metadata")["tool"] == "writeback-doctor"  # a batch says who made it once, in its summary
     assert lines[0]["report"] == single
 
 

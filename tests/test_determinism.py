@@ -46,6 +46,15 @@ def without_provenance(value: Any) -> Any:
     return value
 
 
+def without_input_hashes(output: bytes) -> bytes:
+    """A report without its inputs' hashes (``metadata``): files with other bytes rightly hash differently."""
+    if output.startswith(b"{"):
+        report = json.loads(output)
+        report["metadata"]["inputs"] = [{"name": i["name"]} for i in report["metadata"]["inputs"]]
+        return json.dumps(report).encode()
+    return b"\n".join(line for line in output.splitlines() if not line.startswith(b"input "))
+
+
 def example_with_diagnoses() -> Path:
     """A shipped example that has diagnoses and unknowns, so that ordering matters."""
     return EXAMPLES / "hybrid-office365-only.json"
@@ -70,7 +79,7 @@ def test_output_does_not_depend_on_the_key_order_of_the_facts(tmp_path):
         for fmt in ("json", "table"):
             run = diagnose("facts.json", "--format", fmt, "--explain", seed=str(n + 7), cwd=folder)
             assert run.returncode == 1, run.stderr.decode()
-            outputs.add((fmt, run.stdout))
+            outputs.add((fmt, without_input_hashes(run.stdout)))
     assert len(outputs) == 2
 
 

@@ -75,7 +75,8 @@ def rules_digest(rules_dir: Path, schema_file: Path) -> str:
 
 def input_digests(names: Iterable[str], read: dict[str, str] | None = None) -> tuple[InputDigest, ...]:
     """Each input named as the report's sources name it (a folder: each file in it; ``-``: ``<stdin>``),
-    hashed from disk, or from ``read`` (label -> SHA-256 of the bytes read) for standard input."""
+    hashed from disk, or from ``read`` (label -> SHA-256 of the bytes read) for standard input; sorted
+    by name, so that the order the files were given in does not change the report."""
     read = read or {}
     found: list[InputDigest] = []
     for name in names:
@@ -91,7 +92,7 @@ def input_digests(names: Iterable[str], read: dict[str, str] | None = None) -> t
                 found.append(InputDigest(label, hashlib.sha256(file.read_bytes()).hexdigest()))
             except OSError:
                 continue  # an unreadable input was already reported by the reader
-    return tuple(found)
+    return tuple(sorted(set(found), key=lambda item: (item.name, item.sha256)))  # not the order given
 
 
 def describe_run(names: Iterable[str], rules_dir: Path, schema_file: Path, read: dict[str, str] | None = None) -> Metadata:
