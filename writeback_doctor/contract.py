@@ -240,7 +240,7 @@ class Report(NamedTuple):
 
     def with_metadata(self, metadata: Metadata) -> Report:
         """The same report, traceable: tool, version, rule-set hash, generation time and inputs."""
-        return replace(self, metadata=metadata)
+        return self._replace(metadata=metadata)
 
     def to_json(self) -> dict[str, Any]:
         """The JSON contract as plain data (``json.dumps`` of it is ``--format json``)."""

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
 from . import __version__
 from .errors import UsageError
@@ -24,8 +23,7 @@ TOOL = "writeback-doctor"
 STDIN = "<stdin>"
 
 
-@dataclass(frozen=True)
-class InputDigest:
+class InputDigest(NamedTuple):
     """One input as the report names it, and the SHA-256 of its bytes."""
 
     name: str
@@ -35,8 +33,7 @@ class InputDigest:
         return {"name": self.name, "sha256": self.sha256}
 
 
-@dataclass(frozen=True)
-class Metadata:
+class Metadata(NamedTuple):
     """Tool, version, rule-set hash, generation time (ISO 8601, UTC) and inputs of one report."""
 
     tool: str

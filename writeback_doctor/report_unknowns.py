@@ -17,10 +17,9 @@ Three ideas, each a function:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Iterable, Iterator, Mapping, NamedTuple, Sequence
 
 import yaml
 
@@ -101,8 +100,7 @@ def _index(names: Sequence[str], name: str) -> int:
     return names.index(name) if name in names else len(names)
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):
     """Where a group of questions is answered, with the step that answers several of them."""
 
     key: str
