@@ -11,7 +11,7 @@ import pytest
 from writeback_doctor.cli import main
 from writeback_doctor.diagnosis import diagnose_facts
 from writeback_doctor.inputs import read_json
-from writeback_doctor.sources import registry, values
+from writeback_doctor.sources import graph_users, registry, values
 from writeback_doctor.sources.errors import ExportError
 from writeback_doctor.sources.merge import collect
 
@@ -38,7 +38,7 @@ EXPECTED = {  # fact path -> value, per export kind (what each one alone decides
     "subscribedskus": {"tenant.assigned_licenses": 3, "tenant.premium_licenses_assigned": 2},
     "organization": {"tenant.has_synced_users": True},
     "authorizationpolicy": {"sspr.enabled_for_admins": True},
-    "users": {"tenant.has_synced_users": True, "tenant.has_cloud_only_users": True},
+    "users": {"tenant.has_synced_users": True, "tenant.has_cloud_only_users": True, "tenant.users_list_complete": True},
     "test-netconnection": {"network.servicebus_https": False},
     "get-addomain": {},
     "get-adsyncconnector": {"connect.installed": True, "connect.ad_connector_configured": True},
@@ -335,3 +335,13 @@ def test_proxy_text_this_tool_cannot_read_leaves_a_direct_machine_config_undecid
                          lambda d: d["WinHttp"].update(Output="Aktuelle WinHTTP-Proxyeinstellungen:\n    Direkter Zugriff (kein Proxyserver).\n"))
     assert "proxy_configured" not in collected.facts.get("connect", {})
     assert any("WinHTTP proxy: not read" in n for n in collected.file_notes)
+
+
+@pytest.mark.parametrize("extra", [{"@odata.nextLink": "https://graph.microsoft.com/v1.0/users?$skiptoken=X"},
+                                   {"@odata.count": 99}])
+def test_a_partial_users_export_never_says_the_list_is_complete(extra):
+    """One page of many (or fewer users than counted) proves who exists, not who does not."""
+    data = json.loads((EXPORTS / "users" / "graph.json").read_text(encoding="utf-8"))
+    data.update(extra)
+    claims = graph_users.extract(data)
+    assert "tenant.users_list_complete" not in [path for path, _, _ in claims]

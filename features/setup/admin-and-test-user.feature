@@ -18,6 +18,24 @@ Feature: A licensed administrator and a licensed test user are at hand
       | test.user@contoso.com       | synced | premium | false    | true         | true          |
       | olena.kovalenko@contoso.com | synced | premium | false    | false        | true          |
     When the tenant is diagnosed
+    Then "admin-and-test-user" is unknown for want of "tenant.users_list_complete"
+
+  Scenario: The users list names only the test user: no administrator is invented
+    A list of users is what was exported or told, not the directory: SSPR scoped to a
+    group and P1 licences prove an administrator exists somewhere.
+    Given the users are:
+      | name                  | source | license | is_admin | is_test_user | in_sspr_scope |
+      | test.user@contoso.com | synced | premium | false    | true         | true          |
+    When the tenant is diagnosed
+    Then "admin-and-test-user" is unknown for want of "tenant.users_list_complete"
+
+  Scenario: The whole directory was exported and nobody in it is an administrator
+    Given the users are:
+      | name                        | source | license | is_admin | is_test_user | in_sspr_scope |
+      | test.user@contoso.com       | synced | premium | false    | true         | true          |
+      | olena.kovalenko@contoso.com | synced | premium | false    | false        | true          |
+    And the users list names every account of the tenant
+    When the tenant is diagnosed
     Then "admin-and-test-user" fails with "no-admin-account"
 
   Scenario: Nobody has been set aside as a test user
@@ -25,8 +43,16 @@ Feature: A licensed administrator and a licensed test user are at hand
       | name                          | source     | license | is_admin | is_test_user | in_sspr_scope |
       | admin@contoso.onmicrosoft.com | cloud_only | premium | true     | false        | true          |
       | olena.kovalenko@contoso.com   | synced     | premium | false    | false        | true          |
+    And the users list names every account of the tenant
     When the tenant is diagnosed
     Then "admin-and-test-user" fails with "no-test-user"
+
+  Scenario: A partial list without a test user proves nothing about test users
+    Given the users are:
+      | name                          | source     | license | is_admin | is_test_user | in_sspr_scope |
+      | admin@contoso.onmicrosoft.com | cloud_only | premium | true     | false        | true          |
+    When the tenant is diagnosed
+    Then "admin-and-test-user" is unknown for want of "tenant.users_list_complete"
 
   Scenario Outline: <situation>
     Given the users are:

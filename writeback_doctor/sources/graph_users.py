@@ -1,5 +1,8 @@
 """Graph ``GET /v1.0/users?$select=userPrincipalName,onPremisesSyncEnabled,assignedLicenses`` (one page).
 
+An export with no next page and no filter lists the whole directory: it says so
+(``tenant.users_list_complete``), so that "no listed administrator" can mean "none exists".
+
 https://learn.microsoft.com/en-us/graph/api/user-list ; assignedLicenses items are
 ``{skuId, disabledPlans}`` (https://learn.microsoft.com/en-us/graph/api/resources/assignedlicense).
 The license tier needs the SKUs' service plans: ``links.py`` resolves it when a
@@ -57,4 +60,19 @@ def extract(data: Any) -> list[tuple[str, Any, str]]:
             claims.append((f"{key}.license", "none", f"{where}.assignedLicenses"))
         kinds_seen.setdefault(f"tenant.has_{'synced' if synced is True else 'cloud_only'}_users", f"{where}.onPremisesSyncEnabled")
     # a page may be partial (@odata.nextLink, $filter): it proves that some user is synced/cloud-only, never that none is
-    return claims + [(path, True, where) for path, where in sorted(kinds_seen.items())]
+    claims += [(path, True, where) for path, where in sorted(kinds_seen.items())]
+    if _whole_directory(data):
+        claims.append(("tenant.users_list_complete", True, "$"))
+    return claims
+
+
+def _whole_directory(data: dict[str, Any]) -> bool:
+    """Whether the export lists every user: one last page (no ``@odata.nextLink``), no ``$filter`` or
+    ``$search`` in what it says of its request, and no ``@odata.count`` above the users listed."""
+    if "@odata.nextLink" in data:
+        return False
+    said = " ".join(str(data.get(key, "")) for key in ("@odata.context", "@odata.id", "@odata.deltaLink")).lower()
+    if "filter" in said or "search" in said:
+        return False
+    count = data.get("@odata.count")
+    return not (isinstance(count, int) and count > len(data["value"]))
