@@ -7,7 +7,7 @@ Figures (see bench/README.md):
 1. cold start: ``diagnose examples/healthy-hybrid.json`` vs ``python -c "import durable.engine,
    yaml, jsonschema, tabulate"`` (median wall time and CPU time of fresh processes);
 2. throughput: 10,000 generated fact sets through the real engine (durable-rules), one core,
-   in diagnoses/s, and against the plain-Python evaluator (engine/evaluate.py) on the same sets;
+   in diagnoses/s, and against the plain-Python reference evaluator (tests/oracle.py) on the same sets;
 3. memory: resident set size after 1k, 10k and 100k diagnoses, each in a fresh process.
 
 Not part of the test suite: it asserts nothing, it measures.
@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))  # tests.oracle, the reference evaluator the engine is timed against
 EXAMPLE = REPO / "examples" / "healthy-hybrid.json"
 BASELINE = "import durable.engine, yaml, jsonschema, tabulate"
 
@@ -38,23 +39,14 @@ BASELINE = "import durable.engine, yaml, jsonschema, tabulate"
 
 def rule_constants(ruleset: Any) -> dict[str, list[Any]]:
     """Values the rules compare against, by type: generated facts land near them."""
+    from tests.oracle import compared_values
+
     found: dict[str, list[Any]] = {"number": [], "string": []}
-
-    def walk(node: Any) -> None:
-        if isinstance(node, Mapping):
-            for key, value in node.items():
-                if key not in ("fact", "any_item", "all_items", "derived", "earlier_stages"):
-                    walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-        elif isinstance(node, (int, float)) and not isinstance(node, bool):
-            found["number"] += [node - 1, node, node + 1]
-        elif isinstance(node, str):
-            found["string"].append(node)
-
-    for rule in ruleset.rules:
-        walk([f.when for f in rule.findings] + [d.when for d in rule.derives] + [rule.applies_when])
+    for value in compared_values(ruleset):
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            found["number"] += [value - 1, value, value + 1]
+        elif isinstance(value, str):
+            found["string"].append(value)
     return found
 
 
@@ -139,7 +131,7 @@ def cold_start(runs: int) -> dict[str, float]:
 
 def throughput(count: int) -> dict[str, float]:
     """Run in a child pinned to one core (see main): engine vs evaluator over the same fact sets."""
-    from writeback_doctor.engine.evaluate import reference_outcomes
+    from tests.oracle import reference_outcomes
     from writeback_doctor.knowledge import load_knowledge
 
     result, engine, _ = load_knowledge()

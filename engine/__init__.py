@@ -1,31 +1,88 @@
 """A small, generic forward-chaining diagnosis engine on top of durable-rules.
 
-It loads rule files (YAML, validated against ``rule_schema.json``), compiles their
-declarative conditions onto one durable-rules ruleset, asserts a facts document, lets
-derived facts chain, and returns one ordered outcome per rule. It knows nothing of the
-domain its rules describe.
+It loads rule files (YAML, validated against ``rule_schema.json``) and parses their
+declarative conditions once into a typed tree (``conditions``), compiles them onto one
+durable-rules ruleset (``compile``, ``session``), asserts a facts document, lets derived
+facts chain and stage gates open (``inference``), and returns one ordered outcome per rule
+with its evidence or missing facts (``evidence``). ``explain`` says how each outcome was
+reached, ``lint`` checks a rule set as an author wants it checked, ``schema`` navigates a
+fact schema. It knows nothing of the domain its rules describe, nor of any language: the
+application passes in its sentence templates and its scenario wording.
+
+``__all__`` is the whole API the application uses. Explaining, linting and schema
+navigation load on first use, so that a plain diagnosis does not import them.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from .errors import EngineFailure, FactsError, Problem, RuleFileError, RuleSetError
+from .facts import make_validator, validate_facts
 from .inference import InferenceEngine
-from .loader import load_ruleset
-from .model import Conclusions, Evidence, Finding, Outcome, Rule, RuleSet, Severity
-from .facts import validate_facts
+from .loader import FRAME_FILE, LoadResult, load_ruleset
+from .model import FAIL, NOT_APPLICABLE, PASS, UNKNOWN, Conclusions, Evidence, Finding, Outcome, Rule, RuleSet
+
+if TYPE_CHECKING:
+    from .explain import Context, describe_lines, explain_outcome, explanation_lines
+    from .lint import (
+        Scenarios,
+        ScenarioSteps,
+        lint_ruleset,
+        read_features,
+        scenario_steps,
+    )
+    from .schema import question, schema_node
+
+_LAZY = {
+    "Context": "explain", "describe_lines": "explain", "explain_outcome": "explain", "explanation_lines": "explain",
+    "Scenarios": "lint", "ScenarioSteps": "lint", "lint_ruleset": "lint", "read_features": "lint", "scenario_steps": "lint",
+    "question": "schema", "schema_node": "schema",
+}
 
 __all__ = [
+    "FAIL",
+    "NOT_APPLICABLE",
+    "PASS",
+    "UNKNOWN",
+    "FRAME_FILE",
     "Conclusions",
+    "Context",
     "EngineFailure",
     "Evidence",
     "FactsError",
     "Finding",
     "InferenceEngine",
+    "LoadResult",
     "Outcome",
     "Problem",
     "Rule",
     "RuleFileError",
     "RuleSet",
     "RuleSetError",
-    "Severity",
+    "ScenarioSteps",
+    "Scenarios",
+    "describe_lines",
+    "explain_outcome",
+    "explanation_lines",
+    "lint_ruleset",
     "load_ruleset",
+    "make_validator",
+    "question",
+    "read_features",
+    "scenario_steps",
+    "schema_node",
     "validate_facts",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Load the explaining, linting and schema modules when one of their names is first used."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value

@@ -1,149 +1,249 @@
-"""Declarative conditions: checking them, and compiling them to durable-rules conditions.
+"""The condition language as a typed tree, and every operation over it except compiling.
+
+A rule file's condition is parsed once, by the loader, into frozen nodes that keep the
+file and line they were written at. Every operation on conditions is one ``match`` over
+the node types, here: the structure (``children``, ``walk``, the split of a top-level
+condition into references and document part), the fact paths a condition reads
+(``paths``), three-valued evaluation in Python (``evaluate``, Kleene logic: True, False,
+or None when a fact it needs is absent) and plain words (``head``, given the sentence
+templates of one language). Compiling to durable-rules is the other half (``compile.py``).
+A new operator is a new node type here, its cases below, and its compiled forms there.
 
 A condition is three-valued: it *holds*, it *fails*, or it is *undecided* because a fact
-it needs is absent. durable-rules treats any test of a missing field as false, so each
-condition is compiled twice, into ``holds`` (its own form) and ``fails`` (the form of its
-negation, pushed down to the comparisons). Neither matching means undecided.
-
-durable-rules 2.0.28 evaluates ``$or`` inside an array item's expression wrongly when
-the alternatives test different fields (measured: it behaves like ``$and``). So no
-``$or`` is ever emitted inside ``$iany``/``$iall``: an existential over a disjunction is
-distributed (some item is A or B = some item is A, or some item is B), and a universal
-over a disjunction cannot be compiled. ``holds`` or ``fails`` then returns None and the
-engine decides that side by the closed world: the other side did not match although
-every fact the condition reads is present.
-
-Paths in the facts document are compiled under ``f.``; versions, which durable-rules
-cannot compare, are compared as integers precomputed under ``v.``; the lengths of arrays
-that quantifiers range over are precomputed under ``n.`` so that "every item of an empty
-array" holds, as it should.
+it needs is absent. Verdicts are made by durable-rules; ``evaluate`` serves explanations
+(which part of a condition held) and evidence (which items of an array decided it).
 """
 
 from __future__ import annotations
 
+import json
 import re
-from typing import Any, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal, get_args
 
-from .model import Condition, Rule
+Operator = Literal["equals", "not_equals", "in", "lt", "lte", "gt", "gte", "version_lt", "version_gte", "present"]
+OPERATORS: tuple[str, ...] = get_args(Operator)
 
-FACTS, VERSIONS, LENGTHS = "f", "v", "n"
-ITEM = "$i"
+Scalar = str | int | float | bool
+JsonPath = tuple[str | int, ...]
+"""Where a value sits in a rule file, as keys and indexes (``("findings", 0, "when")``)."""
 
-_COMPARISONS = {
-    # operator: (durable operator when it holds, durable operator when it fails)
-    "equals": (None, "$neq"),
-    "not_equals": ("$neq", None),
-    "lt": ("$lt", "$gte"),
-    "lte": ("$lte", "$gt"),
-    "gt": ("$gt", "$lte"),
-    "gte": ("$gte", "$lt"),
-    "version_lt": ("$lt", "$gte"),
-    "version_gte": ("$gte", "$lt"),
-}
-_VERSION = re.compile(r"^[0-9]+(\.[0-9]+){0,3}$")
+
+@dataclass(frozen=True)
+class Location:
+    """The rule file and line a condition node was written at."""
+
+    file: str = ""
+    line: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+NOWHERE = Location()
+
+
+# ---------------------------------------------------------------- the node types
+
+
+@dataclass(frozen=True)
+class Compare:
+    """``fact`` compared by ``op`` with ``value`` (a tuple of options for ``in``, a boolean for ``present``)."""
+
+    fact: str
+    op: Operator
+    value: Scalar | tuple[Scalar, ...]
+    at: Location = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class AllOf:
+    """Every part holds."""
+
+    parts: tuple[Condition, ...]
+    at: Location = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    """At least one part holds."""
+
+    parts: tuple[Condition, ...]
+    at: Location = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class Not:
+    """The part does not hold."""
+
+    part: Condition
+    at: Location = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class AnyItem:
+    """Some item of the array at ``array`` satisfies ``where`` (whose facts are item fields)."""
+
+    array: str
+    where: Condition
+    at: Location = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class AllItems:
+    """Every item of the array at ``array`` satisfies ``where``; true of an empty array."""
+
+    array: str
+    where: Condition
+    at: Location = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class DerivedRef:
+    """The derived fact ``name`` (concluded by another rule) is ``value``. Top level only."""
+
+    name: str
+    value: bool = True
+    at: Location = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class EarlierStages:
+    """Every earlier stage passed (no failing diagnosis, nothing undecided). Top level only."""
+
+    at: Location = field(default=NOWHERE, compare=False)
+
+
+Quantifier = AnyItem | AllItems
+Reference = DerivedRef | EarlierStages
+"""A top-level condition on what other rules concluded rather than on the facts document."""
+Condition = Compare | AllOf | AnyOf | Not | AnyItem | AllItems | DerivedRef | EarlierStages
+
+
+# ---------------------------------------------------------------- parsing
+
+
+def parse(data: Any, at: JsonPath = (), file: str = "", line_of: Callable[[JsonPath], int] | None = None) -> Condition:
+    """The typed tree of a condition as written in a rule file (already valid against rule_schema.json).
+
+    ``at`` is the condition's place in the file and ``line_of`` finds the line of a place,
+    so that every node knows where it was written.
+    """
+    where = Location(file, line_of(at) if line_of is not None else 0)
+    if "derived" in data:
+        return DerivedRef(str(data["derived"]), bool(data.get("is", True)), where)
+    if "earlier_stages" in data:
+        return EarlierStages(where)
+    for key, kind in (("all", AllOf), ("any", AnyOf)):
+        if key in data:
+            return kind(tuple(parse(p, (*at, key, i), file, line_of) for i, p in enumerate(data[key])), where)
+    if "not" in data:
+        return Not(parse(data["not"], (*at, "not"), file, line_of), where)
+    for key, quantifier in (("any_item", AnyItem), ("all_items", AllItems)):
+        if key in data:
+            return quantifier(str(data[key]), parse(data["where"], (*at, "where"), file, line_of), where)
+    op = next(k for k in data if k != "fact")
+    value = data[op]
+    return Compare(str(data["fact"]), op, tuple(value) if isinstance(value, list) else value, where)
+
+
+def node_places(data: Any, at: JsonPath = ()) -> Iterator[JsonPath]:
+    """The place of every node of a condition as written, in the order ``parse`` visits them (for caching lines)."""
+    yield at
+    for key in ("all", "any"):
+        if key in data:
+            for index, part in enumerate(data[key]):
+                yield from node_places(part, (*at, key, index))
+            return
+    if "not" in data:
+        yield from node_places(data["not"], (*at, "not"))
+    elif "where" in data:
+        yield from node_places(data["where"], (*at, "where"))
 
 
 # ---------------------------------------------------------------- structure
 
 
-def operator_of(comparison: Condition) -> str:
-    """The operator key of a comparison (the key that is not ``fact``)."""
-    return next(k for k in comparison if k != "fact")
+def children(node: Condition) -> tuple[Condition, ...]:
+    """The sub-conditions of a node (a quantifier's ``where`` included), in order."""
+    match node:
+        case AllOf(parts) | AnyOf(parts):
+            return parts
+        case Not(part):
+            return (part,)
+        case AnyItem(_, where) | AllItems(_, where):
+            return (where,)
+        case Compare() | DerivedRef() | EarlierStages():
+            return ()
 
 
-def split_top(condition: Condition) -> tuple[list[Condition], list[Condition]]:
-    """Split a top-level condition into references (derived facts, earlier stages) and document conditions."""
-    parts = condition["all"] if set(condition) == {"all"} else [condition]
-    refs = [p for p in parts if "derived" in p or "earlier_stages" in p]
-    plain = [p for p in parts if "derived" not in p and "earlier_stages" not in p]
+def walk(node: Condition) -> Iterator[Condition]:
+    """Every node of a condition, outermost first, in the order written (items' conditions included)."""
+    yield node
+    for child in children(node):
+        yield from walk(child)
+
+
+def split(top: Condition) -> tuple[tuple[Reference, ...], tuple[Condition, ...]]:
+    """A top-level condition as its references (derived facts, earlier stages) and its document parts.
+
+    References may stand alone or in a top-level ``all``; the document parts are the rest.
+    """
+    parts = top.parts if isinstance(top, AllOf) else (top,)
+    refs = tuple(p for p in parts if isinstance(p, (DerivedRef, EarlierStages)))
+    plain = tuple(p for p in parts if not isinstance(p, (DerivedRef, EarlierStages)))
     return refs, plain
 
 
-def check(condition: Condition) -> list[str]:
-    """Problems the schema cannot see: quantifiers nested in quantifiers, versions inside items."""
-    _, plain = split_top(condition)
-    problems: list[str] = []
-    for part in plain:
-        problems.extend(_check(part, in_item=False))
-    if not problems and plain:
-        whole = plain[0] if len(plain) == 1 else {"all": plain}
-        if holds(whole) is None and fails(whole) is None:
-            problems.append("this condition needs alternatives ('any', 'in', 'not all') inside array items both ways, "
-                            "which durable-rules evaluates wrongly: split it into several any_item/all_items")
-    return problems
+def document(plain: tuple[Condition, ...]) -> Condition | None:
+    """The one document condition of a top-level condition's document parts (None when there are none)."""
+    if not plain:
+        return None
+    return plain[0] if len(plain) == 1 else AllOf(plain, plain[0].at)
 
 
-def _check(condition: Condition, in_item: bool) -> Iterator[str]:
-    if "all" in condition or "any" in condition:
-        for part in condition.get("all", condition.get("any", [])):
-            yield from _check(part, in_item)
-    elif "not" in condition:
-        yield from _check(condition["not"], in_item)
-    elif "any_item" in condition or "all_items" in condition:
-        if in_item:
-            yield "a quantifier (any_item/all_items) cannot stand inside another quantifier's 'where'"
-        yield from _check(condition["where"], True)
-    elif in_item and operator_of(condition).startswith("version_"):
-        yield "version comparisons are not supported inside a quantifier's 'where'"
+def derived_names(top: Condition) -> tuple[str, ...]:
+    """The derived facts a top-level condition refers to, in order."""
+    return tuple(ref.name for ref in split(top)[0] if isinstance(ref, DerivedRef))
 
 
-def derived_names_used(rule: Rule) -> set[str]:
-    """Names of the derived facts a rule's conditions refer to."""
-    tops = [f.when for f in rule.findings] + [d.when for d in rule.derives]
-    if rule.applies_when is not None:
-        tops.append(rule.applies_when)
-    return {ref["derived"] for top in tops for ref in split_top(top)[0] if "derived" in ref}
+def paths(node: Condition, item_prefix: str = "") -> tuple[str, ...]:
+    """Every fact path a condition reads, once each in order of appearance; item fields as ``array[].field``.
+
+    A quantifier reads its array and its items' fields; references read no fact.
+    """
+    found: list[str] = []
+    _paths(node, item_prefix, found)
+    return tuple(dict.fromkeys(found))
 
 
-def fact_paths(condition: Condition) -> list[str]:
-    """Every fact path a condition reads, in order of appearance; item fields as ``array[].field``."""
-    paths: list[str] = []
-    for part in split_top(condition)[1]:
-        _collect(part, "", paths)
-    return list(dict.fromkeys(paths))
+def _paths(node: Condition, prefix: str, found: list[str]) -> None:
+    match node:
+        case Compare(fact):
+            found.append(prefix + fact)
+        case AnyItem(array, where) | AllItems(array, where):
+            found.append(prefix + array)
+            _paths(where, f"{prefix}{array}[].", found)
+        case AllOf() | AnyOf() | Not():
+            for child in children(node):
+                _paths(child, prefix, found)
+        case DerivedRef() | EarlierStages():
+            pass
 
 
-def _collect(condition: Condition, item_prefix: str, paths: list[str]) -> None:
-    if "all" in condition or "any" in condition:
-        for part in condition.get("all", condition.get("any", [])):
-            _collect(part, item_prefix, paths)
-    elif "not" in condition:
-        _collect(condition["not"], item_prefix, paths)
-    elif "any_item" in condition or "all_items" in condition:
-        array = condition.get("any_item", condition.get("all_items"))
-        paths.append(array)
-        _collect(condition["where"], f"{array}[].", paths)
-    else:
-        paths.append(item_prefix + condition["fact"])
-
-
-def nodes(condition: Condition) -> Iterator[Condition]:
-    """Every node of the document part of a condition, outermost first (not inside quantifiers' items)."""
-    for part in split_top(condition)[1]:
-        stack = [part]
-        while stack:
-            node = stack.pop()
-            yield node
-            if "all" in node or "any" in node:
-                stack.extend(reversed(node.get("all", node.get("any", []))))
-            elif "not" in node:
-                stack.append(node["not"])
-
-
-def quantified_arrays(condition: Condition) -> list[str]:
-    """Array paths that quantifiers range over (their lengths are precomputed)."""
-    return [n.get("any_item", n.get("all_items")) for n in nodes(condition) if "any_item" in n or "all_items" in n]
-
-
-def versioned_paths(condition: Condition) -> list[str]:
-    """Fact paths compared as versions (their integer keys are precomputed)."""
-    return [n["fact"] for n in nodes(condition) if "fact" in n and operator_of(n).startswith("version_")]
+def item_fields(quantifier: Quantifier) -> tuple[str, ...]:
+    """The first step of every item field a quantifier reads (``sheets`` of ``trays[].sheets``)."""
+    return tuple(dict.fromkeys(p.split(".")[0] for p in paths(quantifier.where)))
 
 
 # ---------------------------------------------------------------- values
 
 
-def version_key(text: str) -> int | None:
+_VERSION = re.compile(r"^[0-9]+(\.[0-9]+){0,3}$")
+
+
+def version_key(text: Any) -> int | None:
     """An integer that orders versions as versions (``1.10`` after ``1.9``); None if not a version."""
     if not isinstance(text, str) or not _VERSION.match(text):
         return None
@@ -154,113 +254,168 @@ def version_key(text: str) -> int | None:
     return ((major * 10_000 + minor) * 100_000 + build) * 10_000 + revision
 
 
-def flat_key(path: str) -> str:
-    """The single key under which a precomputed value for ``path`` is stored."""
-    return path.replace(".", "__")
-
-
 def lookup(document: Any, path: str) -> tuple[bool, Any]:
     """``(present, value)`` for a dotted path."""
+    return lookup_steps(document, path.split("."))
+
+
+def lookup_steps(document: Any, steps: Sequence[str]) -> tuple[bool, Any]:
+    """``lookup`` over a pre-split path (the plain-dict test first: facts come from JSON)."""
     current = document
-    for step in path.split("."):
-        if not isinstance(current, Mapping) or step not in current:
+    for step in steps:
+        if not (type(current) is dict or isinstance(current, Mapping)) or step not in current:
             return False, None
         current = current[step]
     return True, current
 
 
-# ---------------------------------------------------------------- compiling
+# ---------------------------------------------------------------- evaluating (Kleene)
 
 
-class NotCompilable(Exception):
-    """The condition's form cannot be expressed for durable-rules (a disjunction inside array items)."""
+def evaluate(node: Condition, scope: Mapping[str, Any], derived: Mapping[str, bool] | None = None,
+             earlier_stages_passed: bool | None = None) -> bool | None:
+    """Kleene truth of a condition in ``scope`` (the facts document, or one array item for a ``where``).
+
+    True, False, or None when a fact it needs is absent; a derived fact not in ``derived``
+    and an undecided ``earlier_stages_passed`` are undecided too.
+    """
+    match node:
+        case AllOf(parts):
+            return kleene_and(evaluate(p, scope, derived, earlier_stages_passed) for p in parts)
+        case AnyOf(parts):
+            return kleene_or(evaluate(p, scope, derived, earlier_stages_passed) for p in parts)
+        case Not(part):
+            value = evaluate(part, scope, derived, earlier_stages_passed)
+            return None if value is None else not value
+        case AnyItem(array, where) | AllItems(array, where):
+            present, items = lookup(scope, array)
+            if not present or not isinstance(items, list):
+                return None
+            results = [evaluate(where, item) if isinstance(item, Mapping) else None for item in items]
+            return kleene_or(results) if isinstance(node, AnyItem) else kleene_and(results)
+        case DerivedRef(name, value):
+            known = (derived or {}).get(name)
+            return None if known is None else known == value
+        case EarlierStages():
+            return earlier_stages_passed
+        case Compare():
+            return _compare(node, scope)
 
 
-def holds(condition: Condition, item: bool = False) -> dict[str, Any] | None:
-    """The durable-rules condition that matches when ``condition`` definitely holds, or None (closed world)."""
-    try:
-        return _compile(condition, positive=True, item=item)
-    except NotCompilable:
+def _compare(node: Compare, scope: Mapping[str, Any]) -> bool | None:
+    present, value = lookup(scope, node.fact)
+    expected = node.value
+    if node.op == "present":
+        return present == bool(expected)
+    if not present:
         return None
-
-
-def fails(condition: Condition, item: bool = False) -> dict[str, Any] | None:
-    """The durable-rules condition that matches when ``condition`` definitely fails, or None (closed world)."""
-    try:
-        return _compile(condition, positive=False, item=item)
-    except NotCompilable:
+    if node.op == "equals":
+        return _same(value, expected)
+    if node.op == "not_equals":
+        return not _same(value, expected)
+    if node.op == "in":
+        return any(_same(value, option) for option in _options(node))
+    if node.op in ("version_lt", "version_gte"):
+        have, want = version_key(value), version_key(expected)
+        if have is None or want is None:
+            return None
+        return have < want if node.op == "version_lt" else have >= want
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or isinstance(expected, (str, tuple)):
         return None
+    return {"lt": value < expected, "lte": value <= expected, "gt": value > expected, "gte": value >= expected}[node.op]
 
 
-def _compile(c: Condition, positive: bool, item: bool) -> dict[str, Any]:
-    if "all" in c or "any" in c:
-        conjunctive = ("all" in c) == positive
-        parts = [_compile(p, positive, item) for p in c.get("all", c.get("any", []))]
-        if len(parts) == 1:
-            return parts[0]
-        return {"$and" if conjunctive else "$or": parts}
-    if "not" in c:
-        return _compile(c["not"], not positive, item)
-    if "any_item" in c or "all_items" in c:
-        return _quantifier(c, positive)
-    return _comparison(c, positive, item)
+def _options(node: Compare) -> tuple[Scalar, ...]:
+    return node.value if isinstance(node.value, tuple) else (node.value,)
 
 
-def _has_or(compiled: Any) -> bool:
-    """Whether a compiled condition has a disjunction over different fields (same-field ones evaluate right)."""
-    if isinstance(compiled, dict):
-        if "$or" in compiled and len({json_key(alt) for alt in compiled["$or"]}) > 1:
+def _same(value: Any, expected: Any) -> bool:
+    """Equality as durable-rules sees it: true is not 1, 1 is 1.0."""
+    if isinstance(value, bool) or isinstance(expected, bool):
+        return isinstance(value, bool) and isinstance(expected, bool) and value == expected
+    return bool(value == expected)
+
+
+def kleene_and(values: Iterator[bool | None] | Sequence[bool | None]) -> bool | None:
+    """Three-valued conjunction: False wins, then None (undecided), else True."""
+    result: bool | None = True
+    for value in values:
+        if value is False:
+            return False
+        if value is None:
+            result = None
+    return result
+
+
+def kleene_or(values: Iterator[bool | None] | Sequence[bool | None]) -> bool | None:
+    """Three-valued disjunction: True wins, then None (undecided), else False."""
+    result: bool | None = False
+    for value in values:
+        if value is True:
             return True
-        return any(_has_or(v) for v in compiled.values())
-    if isinstance(compiled, list):
-        return any(_has_or(v) for v in compiled)
-    return False
+        if value is None:
+            result = None
+    return result
 
 
-def json_key(compiled: Any) -> str | None:
-    """The one field a simple compiled comparison tests (``{path: v}`` or ``{op: {path: v}}``)."""
-    if isinstance(compiled, dict) and len(compiled) == 1:
-        key, value = next(iter(compiled.items()))
-        if not key.startswith("$") or key.startswith(f"{ITEM}."):
-            return key
-        if isinstance(value, dict) and len(value) == 1 and key not in ("$and", "$or", "$iany", "$iall"):
-            return next(iter(value))
-    return repr(compiled)
+# ---------------------------------------------------------------- plain words
 
 
-def _quantifier(c: Condition, positive: bool) -> dict[str, Any]:
-    existential = "any_item" in c
-    array = c["any_item"] if existential else c["all_items"]
-    path = f"{FACTS}.{array}"
-    inner = _compile(c["where"], positive, item=True)
-    if existential == positive:
-        # some item holds (for 'any', positive) / some item fails (for 'all', negative)
-        alternatives = inner["$or"] if set(inner) == {"$or"} else [inner]
-        if any(_has_or(a) for a in alternatives):
-            raise NotCompilable(array)
-        anys = [{"$iany": {path: a}} for a in alternatives]
-        return anys[0] if len(anys) == 1 else {"$or": anys}
-    # every item holds (for 'all', positive) / every item fails (for 'any', negative); vacuous when empty
-    if _has_or(inner):
-        raise NotCompilable(array)
-    return {"$or": [{f"{LENGTHS}.{flat_key(array)}": 0}, {"$iall": {path: inner}}]}
+Phrases = Mapping[str, str]
+"""Sentence templates of one language, keyed by node kind (the application's catalog provides them)."""
 
 
-def _comparison(c: Condition, positive: bool, item: bool) -> dict[str, Any]:
-    operator = operator_of(c)
-    value = c[operator]
-    path = f"{ITEM}.{c['fact']}" if item else f"{FACTS}.{c['fact']}"
-    if operator == "present":
-        exists = bool(value) == positive
-        return {"$ex" if exists else "$nex": {path: 1}}
-    if operator == "in":
-        if positive:
-            options = [{path: v} for v in value]
-            return options[0] if len(options) == 1 else {"$or": options}
-        options = [{"$neq": {path: v}} for v in value]
-        return options[0] if len(options) == 1 else {"$and": options}
-    if operator.startswith("version_"):
-        path = f"{VERSIONS}.{flat_key(c['fact'])}"
-        value = version_key(value)
-    durable_op = _COMPARISONS[operator][0 if positive else 1]
-    return {path: value} if durable_op is None else {durable_op: {path: value}}
+def head(node: Condition, words: Phrases, prefix: str = "") -> str:
+    """One node in plain words, without its children (``connect.version is below "1.1.443"``).
+
+    ``prefix`` is put before fact paths (``trays[3].`` for the fields of one item).
+    """
+    match node:
+        case DerivedRef(name, value):
+            return words["derived"].format(name=name, value=words["true"] if value else words["false"])
+        case EarlierStages():
+            return words["earlier_stages"]
+        case AllOf():
+            return words["all"]
+        case AnyOf():
+            return words["any"]
+        case Not():
+            return words["not"]
+        case AnyItem(array):
+            return words["any_item"].format(array=prefix + array)
+        case AllItems(array):
+            return words["all_items"].format(array=prefix + array)
+        case Compare(fact, "present", value):
+            return words["present" if value else "absent"].format(fact=prefix + fact)
+        case Compare(fact, "in"):
+            return words["in"].format(fact=prefix + fact, values=", ".join(show(v) for v in _options(node)))
+        case Compare(fact, op, value):
+            return words[op].format(fact=prefix + fact, value=show(value))
+
+
+def kind(node: Condition) -> str:
+    """The node's kind as a word: a connective, a quantifier, a reference or a comparison operator."""
+    match node:
+        case Compare(_, "present", value):
+            return "present" if value else "absent"
+        case Compare(_, op):
+            return op
+        case AllOf():
+            return "all"
+        case AnyOf():
+            return "any"
+        case Not():
+            return "not"
+        case AnyItem():
+            return "any_item"
+        case AllItems():
+            return "all_items"
+        case DerivedRef():
+            return "derived"
+        case EarlierStages():
+            return "earlier_stages"
+
+
+def show(value: Any) -> str:
+    """A value as it is written in plain words (JSON, non-ASCII kept)."""
+    return json.dumps(value, ensure_ascii=False)

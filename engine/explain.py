@@ -1,10 +1,12 @@
 """Explaining outcomes: which part of a condition held, failed or stayed undecided, in plain words.
 
 Verdicts come from durable-rules (``inference.py``); this module never decides one. It
-re-walks a rule's condition tree with the plain-Python evaluator (``evaluate.py``) on the
-same facts and derived facts, so that every sub-condition gets its own truth, and renders
-conditions as sentences in each language the rules are written in. It knows nothing of
-any domain: fact descriptions and the provenance of facts are optional inputs.
+re-walks a rule's condition tree with the plain-Python evaluator (``conditions.evaluate``)
+on the same facts, with the derived facts and stage gates the diagnosis concluded, so
+that every sub-condition gets its own truth, and renders conditions as sentences with
+the templates the caller passes in (one language's ``Phrases``, keys as in the
+application's catalog). It knows nothing of any domain nor of any language: sentence
+templates, fact descriptions and the provenance of facts are inputs.
 
 An explanation is plain data (dicts and lists) so that it can go into a JSON report as
 is; ``explanation_lines`` turns it into indented sentences for text renderers.
@@ -12,102 +14,31 @@ is; ``explanation_lines`` turns it into indented sentences for text renderers.
 
 from __future__ import annotations
 
-import json
-from typing import Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
-from . import conditions
-from .evaluate import evaluate, kleene_and
-from .model import FAIL, NOT_APPLICABLE, PASS, UNKNOWN, Condition, Conclusions, Outcome, RuleSet
+from .conditions import (
+    AllItems,
+    AllOf,
+    AnyItem,
+    Compare,
+    Condition,
+    DerivedRef,
+    EarlierStages,
+    Phrases,
+    children,
+    evaluate,
+    head,
+    kind,
+    kleene_and,
+    lookup,
+    show,
+)
+from .model import FAIL, NOT_APPLICABLE, PASS, UNKNOWN, Conclusions, Outcome, RuleSet
 
 Describe = Callable[[str], "str | None"]
 """Optional lookup of a fact path's description (``array[].field`` for item fields)."""
-
-WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "equals": "{fact} is {value}",
-        "not_equals": "{fact} is not {value}",
-        "in": "{fact} is one of {values}",
-        "lt": "{fact} is less than {value}",
-        "lte": "{fact} is at most {value}",
-        "gt": "{fact} is greater than {value}",
-        "gte": "{fact} is at least {value}",
-        "version_lt": "{fact} is below {value}",
-        "version_gte": "{fact} is {value} or later",
-        "present": "{fact} is known",
-        "absent": "{fact} is not known",
-        "all": "all of these",
-        "any": "at least one of these",
-        "not": "it is not so that",
-        "any_item": "some item of {array} has",
-        "all_items": "every item of {array} has",
-        "derived": "{name} is {value}",
-        "earlier_stages": "every earlier stage passed",
-        "true": "true",
-        "false": "false",
-        "held": "holds",
-        "failed": "does not hold",
-        "undecided": "undecided",
-        "value": "value {value}",
-        "missing": "not known",
-        "from": "from {source}",
-        "derived_by": "derived by rule {rule}",
-        "item": "item {index}",
-        "fail": "Rule {rule} fails with finding {finding} because:",
-        "pass": "Rule {rule} passes because none of its findings holds:",
-        "not_applicable": "Rule {rule} does not apply because:",
-        "unknown": "Rule {rule} is undecided because:",
-        "finding": "finding {finding}",
-        "applies": "it applies only when",
-        "almost": "almost: only this failed",
-        "no_items": "{array} is empty",
-    },
-    "uk": {
-        "equals": "{fact} дорівнює {value}",
-        "not_equals": "{fact} не дорівнює {value}",
-        "in": "{fact} — одне з: {values}",
-        "lt": "{fact} менше за {value}",
-        "lte": "{fact} не більше за {value}",
-        "gt": "{fact} більше за {value}",
-        "gte": "{fact} не менше за {value}",
-        "version_lt": "версія {fact} нижча за {value}",
-        "version_gte": "версія {fact} — {value} або новіша",
-        "present": "{fact} відомо",
-        "absent": "{fact} невідомо",
-        "all": "усе з переліченого",
-        "any": "хоча б одне з переліченого",
-        "not": "неправда, що",
-        "any_item": "якийсь елемент {array} має",
-        "all_items": "кожен елемент {array} має",
-        "derived": "{name} — {value}",
-        "earlier_stages": "усі попередні етапи пройдено",
-        "true": "істина",
-        "false": "хиба",
-        "held": "виконується",
-        "failed": "не виконується",
-        "undecided": "невизначено",
-        "value": "значення {value}",
-        "missing": "невідомо",
-        "from": "джерело: {source}",
-        "derived_by": "виведено правилом {rule}",
-        "item": "елемент {index}",
-        "fail": "Правило {rule} не пройдено зі знахідкою {finding}, тому що:",
-        "pass": "Правило {rule} пройдено, бо жодна його знахідка не справджується:",
-        "not_applicable": "Правило {rule} не застосовується, тому що:",
-        "unknown": "Правило {rule} невизначене, тому що:",
-        "finding": "знахідка {finding}",
-        "applies": "воно застосовується лише тоді, коли",
-        "almost": "майже: не виконалася лише ця умова",
-        "no_items": "{array} порожній",
-    },
-}
-
-
-def _words(lang: str) -> Mapping[str, str]:
-    return WORDS.get(lang, WORDS["en"])
-
-
-def _show(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
 
 
 def _truth_word(truth: bool | None) -> str:
@@ -117,175 +48,129 @@ def _truth_word(truth: bool | None) -> str:
 # ---------------------------------------------------------------- plain words
 
 
-def describe(condition: Condition, lang: str = "en", meanings: Mapping[str, Mapping[str, str]] | None = None) -> str:
-    """One condition (of any depth) as one line of plain words, e.g. ``connect.version is below "1.1.443"``."""
-    words = _words(lang)
-    head = _head(condition, words, "")
-    children = _children(condition)
-    if "derived" in condition and meanings and condition["derived"] in meanings:
-        head += f" ({meanings[condition['derived']].get(lang, '')})"
-    if not children:
-        return head
-    inner = "; ".join(describe(c, lang, meanings) for c in children)
-    return f"{head}: ({inner})" if len(children) > 1 else f"{head}: {inner}"
+def describe(condition: Condition, words: Phrases, meanings: Mapping[str, str] | None = None) -> str:
+    """One condition (of any depth) as one line of plain words, e.g. ``connect.version is below "1.1.443"``.
+
+    ``words`` are the sentence templates of one language; ``meanings`` (derived fact name
+    -> its meaning in that language) are shown beside references to derived facts.
+    """
+    text = _head(condition, words, meanings)
+    parts = children(condition)
+    if not parts:
+        return text
+    inner = "; ".join(describe(c, words, meanings) for c in parts)
+    return f"{text}: ({inner})" if len(parts) > 1 else f"{text}: {inner}"
 
 
-def describe_lines(condition: Condition, lang: str = "en", indent: int = 0,
-                   meanings: Mapping[str, Mapping[str, str]] | None = None) -> list[str]:
+def describe_lines(condition: Condition, words: Phrases, meanings: Mapping[str, str] | None = None,
+                   indent: int = 0) -> list[str]:
     """A condition as an indented outline, one sub-condition per line (for ``rules show`` and guides)."""
-    words = _words(lang)
-    head = _head(condition, words, "")
-    if "derived" in condition and meanings and condition["derived"] in meanings:
-        head += f" ({meanings[condition['derived']].get(lang, '')})"
-    children = _children(condition)
-    lines = ["  " * indent + "- " + head + (":" if children else "")]
-    for child in children:
-        lines += describe_lines(child, lang, indent + 1, meanings)
+    parts = children(condition)
+    lines = ["  " * indent + "- " + _head(condition, words, meanings) + (":" if parts else "")]
+    for child in parts:
+        lines += describe_lines(child, words, meanings, indent + 1)
     return lines
 
 
-def _head(c: Condition, words: Mapping[str, str], prefix: str) -> str:
-    if "derived" in c:
-        value = words["true"] if bool(c.get("is", True)) else words["false"]
-        return words["derived"].format(name=c["derived"], value=value)
-    if "earlier_stages" in c:
-        return words["earlier_stages"]
-    if "all" in c:
-        return words["all"]
-    if "any" in c:
-        return words["any"]
-    if "not" in c:
-        return words["not"]
-    if "any_item" in c or "all_items" in c:
-        key = "any_item" if "any_item" in c else "all_items"
-        return words[key].format(array=prefix + c[key])
-    operator = conditions.operator_of(c)
-    fact = prefix + c["fact"]
-    if operator == "present":
-        return words["present" if c[operator] else "absent"].format(fact=fact)
-    if operator == "in":
-        return words["in"].format(fact=fact, values=", ".join(_show(v) for v in c["in"]))
-    return words[operator].format(fact=fact, value=_show(c[operator]))
-
-
-def _children(c: Condition) -> list[Condition]:
-    if "all" in c or "any" in c:
-        return list(c.get("all", c.get("any", [])))
-    if "not" in c:
-        return [c["not"]]
-    if "any_item" in c or "all_items" in c:
-        return [c["where"]]
-    return []
+def _head(condition: Condition, words: Phrases, meanings: Mapping[str, str] | None) -> str:
+    text = head(condition, words)
+    if isinstance(condition, DerivedRef) and meanings and condition.name in meanings:
+        text += f" ({meanings[condition.name]})"
+    return text
 
 
 # ---------------------------------------------------------------- traces
 
 
+@dataclass(frozen=True)
 class Context:
-    """What a trace needs besides the condition: the facts, the conclusions and optional extras."""
+    """What a trace needs besides the condition: the facts, the conclusions, the words, and optional extras.
 
-    def __init__(self, ruleset: RuleSet, conclusions: Conclusions, facts: Mapping[str, Any], lang: str,
-                 describe_fact: Describe | None = None, sources: Mapping[str, Any] | None = None):
-        self.ruleset = ruleset
-        self.facts = facts
-        self.lang = lang
-        self.words = _words(lang)
-        self.derived = {name: value for name, (value, _) in conclusions.derived.items()}
-        self.derived_by = {d.name: (rule, d) for rule in ruleset.rules for d in rule.derives}
-        self.describe_fact = describe_fact
-        self.sources = dict(sources or {})
-        self._stage_passed = _stages_passed(ruleset, conclusions)
+    ``words`` are the sentence templates of ``lang`` (the application's catalog);
+    ``describe_fact`` and ``sources`` (fact path -> provenance) annotate the facts shown.
+    """
+
+    ruleset: RuleSet
+    conclusions: Conclusions
+    facts: Mapping[str, Any]
+    lang: str
+    words: Phrases
+    describe_fact: Describe | None = None
+    sources: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def derived(self) -> dict[str, bool]:
+        """The derived facts the diagnosis decided, by name."""
+        return {name: value for name, (value, _) in self.conclusions.derived.items()}
 
     def earlier_passed(self, stage: str) -> bool | None:
-        return self._stage_passed.get(stage)
-
-
-def _stages_passed(ruleset: RuleSet, conclusions: Conclusions) -> dict[str, bool | None]:
-    """For each stage, whether every earlier stage passed (False on a failing diagnosis, None on an unknown)."""
-    result: dict[str, bool | None] = {}
-    for index, stage in enumerate(ruleset.stages):
-        earlier = set(ruleset.stages[:index])
-        failing = any(o.rule.stage in earlier and ruleset.severity(o.finding.severity).fails for o in conclusions.diagnoses)
-        unknown = any(o.rule.stage in earlier for o in conclusions.unknown)
-        result[stage] = False if failing else None if unknown else True
-    return result
+        """Whether every stage before ``stage`` passed, as the diagnosis' stage gate found (None: undecided)."""
+        return self.conclusions.gates.get(stage)
 
 
 def trace(condition: Condition, context: Context, stage: str, seen: frozenset[str] = frozenset()) -> dict[str, Any]:
     """The condition tree with each node's truth, the facts it read (with values) and, for derived facts, how.
 
-    Each node is ``{"text", "truth", "children"?, "fact"?, "value"?, "present"?, "source"?,
-    "derived"?, "by"?, "meaning"?, "how"?}``; ``truth`` is true, false or null (undecided).
+    Each node is ``{"op", "text", "truth", "children"?, "fact"?, "present"?, "value"?,
+    "note"?, "source"?, "about"?, "derived"?, "by"?, "meaning"?, "how"?}``: ``op`` is the
+    node's kind (``conditions.kind``), ``truth`` is true, false or null (undecided),
+    ``note`` says that an array is empty, ``about`` describes the fact.
     """
-    if "derived" in condition:
-        name = condition["derived"]
-        value = context.derived.get(name)
-        truth = None if value is None else value == bool(condition.get("is", True))
-        node: dict[str, Any] = {"op": "derived", "text": _head(condition, context.words, ""), "truth": truth,
-                                "derived": name, "value": value}
-        if name in context.derived_by:
-            rule, derivation = context.derived_by[name]
-            node["by"] = rule.id
-            node["meaning"] = derivation.meaning.get(context.lang, "")
-            if name not in seen:
-                node["how"] = trace(derivation.when, context, rule.stage, seen | {name})
-        return node
-    if "earlier_stages" in condition:
-        return {"op": "earlier_stages", "text": context.words["earlier_stages"], "truth": context.earlier_passed(stage)}
-    if set(condition) == {"all"} and any("derived" in c or "earlier_stages" in c for c in condition["all"]):
-        children = [trace(c, context, stage, seen) for c in condition["all"]]
-        return {"op": "all", "text": context.words["all"], "truth": kleene_and(ch["truth"] for ch in children),
-                "children": children}
-    return _trace_doc(condition, context, context.facts, "")
+    match condition:
+        case DerivedRef(name):
+            value = context.conclusions.derived.get(name, (None, ""))[0]
+            node: dict[str, Any] = {"op": "derived", "text": head(condition, context.words),
+                                    "truth": evaluate(condition, {}, context.derived), "derived": name, "value": value}
+            if name in context.conclusions.derivations:
+                rule, derivation = context.conclusions.derivations[name]
+                node["by"] = rule.id
+                node["meaning"] = derivation.meaning.get(context.lang, "")
+                if name not in seen:
+                    node["how"] = trace(derivation.when, context, rule.stage, seen | {name})
+            return node
+        case EarlierStages():
+            return {"op": "earlier_stages", "text": head(condition, context.words), "truth": context.earlier_passed(stage)}
+        case AllOf(parts) if any(isinstance(p, (DerivedRef, EarlierStages)) for p in parts):
+            traced = [trace(p, context, stage, seen) for p in parts]
+            return {"op": "all", "text": head(condition, context.words), "truth": kleene_and(ch["truth"] for ch in traced),
+                    "children": traced}
+        case _:
+            return _trace_document(condition, context, context.facts, "")
 
 
-def _trace_doc(c: Condition, context: Context, scope: Mapping[str, Any], prefix: str) -> dict[str, Any]:
-    truth = evaluate(c, scope)
-    node: dict[str, Any] = {"op": _op(c), "text": _head(c, context.words, prefix), "truth": truth}
-    if "any_item" in c or "all_items" in c:
-        array = c.get("any_item", c.get("all_items"))
-        present, items = conditions.lookup(scope, array)
-        node["fact"] = prefix + array
-        node["present"] = present
-        if present and isinstance(items, list):
-            kept = []
-            for index, item in enumerate(items):
-                if not isinstance(item, Mapping):
-                    continue
-                item_prefix = f"{prefix}{array}[{index}]."
-                inner = _trace_doc(c["where"], context, item, item_prefix)
-                kept.append({"op": "item", "text": context.words["item"].format(index=f"{prefix}{array}[{index}]"),
-                             "truth": inner["truth"], "children": [inner]})
-            # witnesses: the items that decide the quantifier (all of them when it stays open)
-            decisive = {("any_item", True), ("all_items", False)}
-            key = ("any_item" if "any_item" in c else "all_items", truth)
-            if key in decisive:
-                kept = [k for k in kept if k["truth"] is truth]
-            node["children"] = kept
-            if not items:
-                node["note"] = context.words["no_items"].format(array=prefix + array)
-        _annotate(node, prefix + array, context)
-        return node
-    children = _children(c)
-    if children:
-        node["children"] = [_trace_doc(child, context, scope, prefix) for child in children]
-        return node
-    present, value = conditions.lookup(scope, c["fact"])
-    node["fact"] = prefix + c["fact"]
-    node["present"] = present
-    if present:
-        node["value"] = value
-    _annotate(node, prefix + c["fact"], context)
-    return node
-
-
-def _op(c: Condition) -> str:
-    """The node's kind: a connective, a quantifier, a reference or a comparison operator."""
-    for key in ("derived", "earlier_stages", "all", "any", "not", "any_item", "all_items"):
-        if key in c:
-            return key
-    operator = conditions.operator_of(c)
-    return operator if operator != "present" else ("present" if c[operator] else "absent")
+def _trace_document(node: Condition, context: Context, scope: Mapping[str, Any], prefix: str) -> dict[str, Any]:
+    truth = evaluate(node, scope)
+    traced: dict[str, Any] = {"op": kind(node), "text": head(node, context.words, prefix), "truth": truth}
+    match node:
+        case AnyItem(array, where) | AllItems(array, where):
+            present, items = lookup(scope, array)
+            traced["fact"] = prefix + array
+            traced["present"] = present
+            if present and isinstance(items, list):
+                kept = []
+                for index, item in enumerate(items):
+                    if not isinstance(item, Mapping):
+                        continue
+                    inner = _trace_document(where, context, item, f"{prefix}{array}[{index}].")
+                    kept.append({"op": "item", "text": context.words["item"].format(index=f"{prefix}{array}[{index}]"),
+                                 "truth": inner["truth"], "children": [inner]})
+                # witnesses: the items that decide the quantifier (all of them when it stays open)
+                if truth is isinstance(node, AnyItem):
+                    kept = [k for k in kept if k["truth"] is truth]
+                traced["children"] = kept
+                if not items:
+                    traced["note"] = context.words["no_items"].format(array=prefix + array)
+            _annotate(traced, prefix + array, context)
+        case Compare(fact):
+            present, value = lookup(scope, fact)
+            traced["fact"] = prefix + fact
+            traced["present"] = present
+            if present:
+                traced["value"] = value
+            _annotate(traced, prefix + fact, context)
+        case _:
+            traced["children"] = [_trace_document(child, context, scope, prefix) for child in children(node)]
+    return traced
 
 
 def _annotate(node: dict[str, Any], shown_path: str, context: Context) -> None:
@@ -336,7 +221,7 @@ def explain_outcome(outcome: Outcome, context: Context) -> dict[str, Any]:
         return result
     findings = []
     for finding in rule.findings:
-        if outcome.status == FAIL and finding.id != outcome.finding.id:
+        if outcome.status == FAIL and outcome.finding is not None and finding.id != outcome.finding.id:
             continue
         node = trace(finding.when, context, rule.stage)
         entry: dict[str, Any] = {"finding": finding.id, "truth": node["truth"], "condition": node}
@@ -355,7 +240,7 @@ def _almost(node: Mapping[str, Any]) -> str | None:
     conjuncts = _conjuncts(node)
     failing = [c for c in conjuncts if c["truth"] is False]
     if len(conjuncts) > 1 and len(failing) == 1 and all(c["truth"] is True for c in conjuncts if c is not failing[0]):
-        return failing[0]["text"]
+        return str(failing[0]["text"])
     return None
 
 
@@ -373,9 +258,8 @@ def explain_conclusions(conclusions: Conclusions, context: Context) -> dict[str,
 # ---------------------------------------------------------------- text
 
 
-def explanation_lines(explanation: Mapping[str, Any], lang: str = "en") -> list[str]:
-    """An explanation dict as indented sentences (two spaces per level), headline first."""
-    words = _words(lang)
+def explanation_lines(explanation: Mapping[str, Any], words: Phrases) -> list[str]:
+    """An explanation dict as indented sentences (two spaces per level), headline first, with ``words``' templates."""
     lines = [explanation["headline"]]
     if "applies" in explanation:
         lines.append(f"  {words['applies']}:")
@@ -395,13 +279,13 @@ def source_text(source: Any) -> str:
         return ", ".join(source_text(item) for item in source)
     if isinstance(source, Mapping) and "file" in source and "location" in source:
         return f"{source['file']}:{source['location']}"
-    return _show(source)
+    return show(source)
 
 
-def _node_lines(node: Mapping[str, Any], words: Mapping[str, str], depth: int) -> list[str]:
-    details = []
+def _node_lines(node: Mapping[str, Any], words: Phrases, depth: int) -> list[str]:
+    details: list[str] = []
     if "fact" in node and "children" not in node:
-        details.append(words["value"].format(value=_show(node["value"])) if node.get("present") else words["missing"])
+        details.append(words["value"].format(value=show(node["value"])) if node.get("present") else words["missing"])
     if "derived" in node and node.get("by"):
         details.append(words["derived_by"].format(rule=node["by"]))
     if "source" in node:

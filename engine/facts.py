@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 import jsonschema
 
@@ -21,7 +22,7 @@ def make_validator(schema: Mapping[str, Any], check: bool = True) -> jsonschema.
     """A validator for ``schema`` (its own ``$schema`` dialect, 2020-12 by default); checks the schema first unless told not to."""
     cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
     if check:
-        cls.check_schema(schema)
+        cls.check_schema(dict(schema))
     return cls(schema)
 
 
@@ -34,7 +35,8 @@ def validate_facts(facts: Any, validator: jsonschema.protocols.Validator) -> Non
 
 def _expected(error: jsonschema.ValidationError) -> str:
     if error.validator == "enum":
-        return f"expected one of {', '.join(repr(v) for v in error.validator_value)}, got {error.instance!r}"
+        options: Any = error.validator_value
+        return f"expected one of {', '.join(repr(v) for v in options)}, got {error.instance!r}"
     if error.validator == "type":
         return f"expected {error.validator_value}, got {error.instance!r}"
     if error.validator == "additionalProperties":

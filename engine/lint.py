@@ -7,107 +7,68 @@ a fact's enumeration, derived facts nobody uses, texts missing a language or lef
 untranslated, facts without a question to ask for them, and rules without a scenario in
 which they fire or one in which they do not. Every problem carries ``file:line``.
 
-Generic: the fact schema and the scenario texts are inputs, not knowledge.
+Generic: the fact schema, the scenario texts and the wording of their steps are inputs, not knowledge.
+Conditions are checked on the typed tree the loader built (each node knows its line); only
+the texts' lines are read from the rule files again.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Mapping, Sequence
+from typing import Any
 
+import yaml
+
+from .conditions import AllItems, AnyItem, Compare, Condition, children
 from .errors import Problem
 from .loader import LoadResult
 from .model import Rule, RuleSet
+from .schema import QUESTION_KEY, Schema, schema_node, schema_paths
 from .yaml_source import YamlDocument, read_yaml
-
-QUESTION_KEY = "x-question"
-"""The fact-schema keyword holding, per language, the question that asks for a fact."""
 
 UNTRANSLATED_MIN_LENGTH = 30
 """Texts at least this long that are identical in every language are reported as untranslated."""
 
 
-# ---------------------------------------------------------------- the fact schema
-
-
-def schema_node(schema: Mapping[str, Any], path: str) -> Mapping[str, Any] | None:
-    """The fact-schema node of a fact path (``a.b``, ``array[].field``), or None when the schema has no such fact."""
-    node: Mapping[str, Any] = schema
-    for step in path.split("."):
-        is_item = step.endswith("[]")
-        name = step[:-2] if is_item else step
-        node = _resolve(schema, node)
-        properties = node.get("properties", {})
-        if name not in properties:
-            return None
-        node = _resolve(schema, properties[name])
-        if is_item:
-            if "items" not in node:
-                return None
-            node = _resolve(schema, node["items"])
-    return _resolve(schema, node)
-
-
-def _resolve(schema: Mapping[str, Any], node: Mapping[str, Any]) -> Mapping[str, Any]:
-    """Follow a local ``$ref`` (``#/$defs/x``) once; other nodes are returned unchanged."""
-    ref = node.get("$ref") if isinstance(node, Mapping) else None
-    if isinstance(ref, str) and ref.startswith("#/"):
-        target: Any = schema
-        for step in ref[2:].split("/"):
-            target = target.get(step, {}) if isinstance(target, Mapping) else {}
-        return target if isinstance(target, Mapping) else {}
-    return node if isinstance(node, Mapping) else {}
-
-
-def schema_paths(schema: Mapping[str, Any]) -> list[str]:
-    """Every fact path the schema defines (objects, arrays and leaves), item fields as ``array[].field``."""
-    paths: list[str] = []
-
-    def walk(node: Mapping[str, Any], prefix: str) -> None:
-        for name, child in sorted(_resolve(schema, node).get("properties", {}).items()):
-            if name.startswith("$"):
-                continue
-            child = _resolve(schema, child)
-            path = f"{prefix}{name}"
-            paths.append(path)
-            if "properties" in child:
-                walk(child, path + ".")
-            elif isinstance(child.get("items"), Mapping) and "properties" in _resolve(schema, child["items"]):
-                walk(child["items"], path + "[].")
-
-    walk(schema, "")
-    return paths
-
-
-def schema_leaves(schema: Mapping[str, Any]) -> list[str]:
-    """The paths of the schema's leaf facts (neither objects nor arrays of objects)."""
-    return [p for p in schema_paths(schema) if not _is_container(schema_node(schema, p) or {}, schema)]
-
-
-def _is_container(node: Mapping[str, Any], schema: Mapping[str, Any]) -> bool:
-    if "properties" in node:
-        return True
-    items = node.get("items")
-    return isinstance(items, Mapping) and "properties" in _resolve(schema, items)
-
-
-def question(schema: Mapping[str, Any], path: str, lang: str) -> str | None:
-    """The question that asks for a fact (its ``x-question`` in ``lang``), or None."""
-    node = schema_node(schema, path)
-    texts = node.get(QUESTION_KEY) if node else None
-    return texts.get(lang) if isinstance(texts, Mapping) else None
-
-
 # ---------------------------------------------------------------- scenarios
 
 
-def scenario_steps(features: Mapping[str, str], rule_id: str) -> tuple[list[str], list[str]]:
-    """``(firing, not firing)``: the ``file:line`` of each step that states the rule fails, or passes / does not apply."""
-    quoted = re.escape(f'"{rule_id}"')
-    firing_re = re.compile(quoted + r"\s+fails with\b")
-    quiet_re = re.compile(quoted + r"\s+(passes|does not apply)\b")
+@dataclass(frozen=True)
+class ScenarioSteps:
+    """How the application's scenarios state a rule's outcome (the engine knows no step wording).
+
+    ``firing`` and ``quiet`` are regular expressions in which ``{rule}`` stands for the
+    rule id: a step that states the rule fails, and one that states it does not fire.
+    ``firing_example`` and ``quiet_example`` are the steps a lint message suggests
+    adding, ``{rule}`` again standing for the rule id.
+    """
+
+    firing: str
+    quiet: str
+    firing_example: str
+    quiet_example: str
+
+    def pattern(self, template: str, rule_id: str) -> re.Pattern[str]:
+        """``firing`` or ``quiet`` for one rule, compiled."""
+        return re.compile(template.replace("{rule}", re.escape(rule_id)))
+
+
+@dataclass(frozen=True)
+class Scenarios:
+    """The scenario texts (by file name) that the scenario checks read, and how their steps are worded."""
+
+    texts: Mapping[str, str]
+    steps: ScenarioSteps
+
+
+def scenario_steps(features: Mapping[str, str], rule_id: str, steps: ScenarioSteps) -> tuple[list[str], list[str]]:
+    """``(firing, not firing)``: the ``file:line`` of each step that states the rule fails, or that it does not fire."""
+    firing_re = steps.pattern(steps.firing, rule_id)
+    quiet_re = steps.pattern(steps.quiet, rule_id)
     firing: list[str] = []
     quiet: list[str] = []
     for name in sorted(features):
@@ -127,29 +88,29 @@ def read_features(directory: Path) -> dict[str, str]:
 # ---------------------------------------------------------------- linting
 
 
-def lint(result: LoadResult, fact_schema: Mapping[str, Any], features: Mapping[str, str] | None = None) -> list[Problem]:
+def lint_ruleset(result: LoadResult, fact_schema: Schema, scenarios: Scenarios | None = None) -> list[Problem]:
     """Every problem of a loaded rule set: the loader's, then each rule's, then the set's; sorted by location.
 
-    ``features`` (scenario texts by file name) enables the scenario checks; None skips them.
+    ``scenarios`` enables the scenario checks; None skips them.
     """
     problems = list(result.problems)
     ruleset = result.ruleset
     known = schema_paths(fact_schema)
     used = _derived_used(ruleset)
     for rule in ruleset.rules:
-        try:
+        problems += _facts_problems(rule, fact_schema, known, ruleset.languages)
+        try:  # the texts' lines: conditions know theirs, texts are read again
             document = read_yaml(Path(rule.file))
-        except Exception as error:  # it loaded a moment ago; report rather than crash
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:  # it loaded a moment ago; report rather than crash
             problems.append(Problem(f"{rule.file}:1", f"cannot read again: {error}"))
             continue
-        problems += _facts_problems(document, fact_schema, known, ruleset.languages)
         problems += _text_problems(document, ruleset.languages)
         for index, derivation in enumerate(rule.derives):
             if derivation.name not in used:
                 where = f"{rule.file}:{document.line_of(['derives', index, 'name'])}"
                 problems.append(Problem(where, f"derived fact {derivation.name!r} is used by no rule (no 'derived: {derivation.name}' anywhere)"))
-        if features is not None:
-            problems += _scenario_problems(rule, features)
+        if scenarios is not None:
+            problems += _scenario_problems(rule, scenarios)
     return sorted(dict.fromkeys(problems), key=_location_key)
 
 
@@ -159,55 +120,38 @@ def _location_key(problem: Problem) -> tuple[str, int, str]:
 
 
 def _derived_used(ruleset: RuleSet) -> set[str]:
-    from .conditions import derived_names_used
-
-    return {name for rule in ruleset.rules for name in derived_names_used(rule)}
+    return {name for rule in ruleset.rules for name in rule.derived_names()}
 
 
-def _top_conditions(data: Mapping[str, Any]) -> Iterator[tuple[list[Any], Any]]:
-    for index, finding in enumerate(data.get("findings", [])):
-        yield ["findings", index, "when"], finding.get("when")
-    for index, derivation in enumerate(data.get("derives", [])):
-        yield ["derives", index, "when"], derivation.get("when")
-    if "applies_when" in data:
-        yield ["applies_when"], data["applies_when"]
+def _facts_read(node: Condition, prefix: str = "") -> Iterator[tuple[str, Compare | AnyItem | AllItems]]:
+    """``(fact path as the schema sees it, node)`` for every node of a condition that reads a fact."""
+    match node:
+        case AnyItem(array, where) | AllItems(array, where):
+            yield prefix + array, node
+            yield from _facts_read(where, f"{prefix}{array}[].")
+        case Compare(fact):
+            yield prefix + fact, node
+        case _:
+            for child in children(node):
+                yield from _facts_read(child, prefix)
 
 
-def _comparisons(condition: Any, at: list[Any], prefix: str) -> Iterator[tuple[list[Any], str, Mapping[str, Any]]]:
-    """``(json path of the node, fact path as the schema sees it, node)`` for every fact a condition reads."""
-    if not isinstance(condition, Mapping):
-        return
-    for key in ("all", "any"):
-        if isinstance(condition.get(key), list):
-            for index, part in enumerate(condition[key]):
-                yield from _comparisons(part, at + [key, index], prefix)
-            return
-    if "not" in condition:
-        yield from _comparisons(condition["not"], at + ["not"], prefix)
-    elif "any_item" in condition or "all_items" in condition:
-        key = "any_item" if "any_item" in condition else "all_items"
-        yield at + [key], prefix + str(condition[key]), condition
-        yield from _comparisons(condition.get("where"), at + ["where"], f"{prefix}{condition[key]}[].")
-    elif "fact" in condition:
-        yield at + ["fact"], prefix + str(condition["fact"]), condition
-
-
-def _facts_problems(document: YamlDocument, schema: Mapping[str, Any], known: Sequence[str],
-                    languages: Sequence[str]) -> list[Problem]:
+def _facts_problems(rule: Rule, schema: Schema, known: Sequence[str], languages: Sequence[str]) -> list[Problem]:
     problems: list[Problem] = []
     asked: set[str] = set()
-    for top_path, top in _top_conditions(document.data):
-        for at, path, node in _comparisons(top, top_path, ""):
-            where = f"{document.path}:{document.line_of(at)}"
+    for top in rule.conditions():
+        for path, node in _facts_read(top):
+            where = str(node.at)
             fact = schema_node(schema, path)
             if fact is None:
                 close = difflib.get_close_matches(path, known, n=3, cutoff=0.8)
                 hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
                 problems.append(Problem(where, f"fact {path!r} is not in the fact schema{hint}"))
                 continue
-            if ("any_item" in node or "all_items" in node) and fact.get("type") != "array":
+            if isinstance(node, (AnyItem, AllItems)) and fact.get("type") != "array":
                 problems.append(Problem(where, f"fact {path!r} is not an array, so no quantifier can range over it"))
-            problems += _value_problems(where, path, node, fact)
+            if isinstance(node, Compare):
+                problems += _value_problems(where, path, node, fact)
             missing = [lang for lang in languages if not (fact.get(QUESTION_KEY) or {}).get(lang)]
             if missing and path not in asked:
                 asked.add(path)
@@ -216,14 +160,18 @@ def _facts_problems(document: YamlDocument, schema: Mapping[str, Any], known: Se
     return problems
 
 
-def _value_problems(where: str, path: str, node: Mapping[str, Any], fact: Mapping[str, Any]) -> list[Problem]:
+def _value_problems(where: str, path: str, node: Compare, fact: Schema) -> list[Problem]:
     """Values compared with a fact that the fact's enumeration cannot hold."""
     options = fact.get("enum")
     if not isinstance(options, list):
         return []
-    values = node.get("in") if "in" in node else [node[k] for k in ("equals", "not_equals") if k in node]
+    values: tuple[Any, ...] = ()
+    if node.op == "in" and isinstance(node.value, tuple):
+        values = node.value
+    elif node.op in ("equals", "not_equals"):
+        values = (node.value,)
     problems = []
-    for value in values or []:
+    for value in values:
         if value not in options:
             close = difflib.get_close_matches(str(value), [str(o) for o in options], n=1, cutoff=0.6)
             hint = f"; did you mean {close[0]!r}?" if close else f"; expected one of {', '.join(repr(o) for o in options)}"
@@ -245,7 +193,7 @@ def _texts(data: Any, at: list[Any]) -> Iterator[tuple[list[Any], Mapping[str, A
 
 
 def _text_problems(document: YamlDocument, languages: Sequence[str]) -> list[Problem]:
-    problems = []
+    problems: list[Problem] = []
     for at, text in _texts(document.data, []):
         where = f"{document.path}:{document.line_of(at)}"
         name = "/".join(str(step) for step in at)
@@ -258,13 +206,14 @@ def _text_problems(document: YamlDocument, languages: Sequence[str]) -> list[Pro
     return problems
 
 
-def _scenario_problems(rule: Rule, features: Mapping[str, str]) -> list[Problem]:
-    firing, quiet = scenario_steps(features, rule.id)
+def _scenario_problems(rule: Rule, scenarios: Scenarios) -> list[Problem]:
+    steps = scenarios.steps
+    firing, quiet = scenario_steps(scenarios.texts, rule.id, steps)
     problems = []
     if not firing:
-        problems.append(Problem(f"{rule.file}:1", f"no scenario makes rule {rule.id!r} fire "
-                                                  f"(add one with the step: Then \"{rule.id}\" fails with \"<finding id>\")"))
+        example = steps.firing_example.replace("{rule}", rule.id)
+        problems.append(Problem(f"{rule.file}:1", f"no scenario makes rule {rule.id!r} fire (add one with the step: {example})"))
     if not quiet:
-        problems.append(Problem(f"{rule.file}:1", f"no scenario shows rule {rule.id!r} not firing "
-                                                  f"(add one with the step: Then \"{rule.id}\" passes, or: does not apply)"))
+        example = steps.quiet_example.replace("{rule}", rule.id)
+        problems.append(Problem(f"{rule.file}:1", f"no scenario shows rule {rule.id!r} not firing (add one with the step: {example})"))
     return problems

@@ -8,15 +8,18 @@ problems of those it could not.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import jsonschema
 import yaml
 
-from . import conditions, rule_cache
+from . import rule_cache
+from .compile import problems as condition_problems
+from .conditions import Condition, JsonPath, node_places, parse
 from .errors import Problem, RuleFileError, RuleSetError
 from .model import Derivation, Finding, Rule, RuleSet, Severity
 from .yaml_source import YamlDocument, read_yaml
@@ -26,7 +29,8 @@ FRAME_FILE = "ruleset.yaml"
 
 def _rule_schema() -> dict[str, Any]:
     text = resources.files(__package__).joinpath("rule_schema.json").read_text(encoding="utf-8")
-    return json.loads(text)
+    schema: dict[str, Any] = json.loads(text)
+    return schema
 
 
 RULE_VALIDATOR = jsonschema.Draft202012Validator(_rule_schema())
@@ -56,14 +60,14 @@ def load_ruleset(directory: Path, extra_files: Iterable[Path] = (), cache_dir: P
     rules: list[Rule] = []
     problems: list[Problem] = []
     if cached is not None and len(cached) == len(rule_files):
-        rules = [_build_rule(data, str(path)) for path, data in zip(rule_files, cached)]
+        rules = [_build_rule(entry["rule"], str(path), _cached_lines(entry["lines"])) for path, entry in zip(rule_files, cached)]
     else:
         documents = []
         for path in rule_files:
             try:
-                rule, data = _load_rule_document(path, frame)
+                rule, data, lines = _load_rule_document(path, frame)
                 rules.append(rule)
-                documents.append(data)
+                documents.append({"rule": data, "lines": [[list(place), line] for place, line in lines.items()]})
             except RuleFileError as error:
                 problems.extend(error.problems)
         if cache_dir and key and not problems:
@@ -98,13 +102,11 @@ def _load_frame(path: Path) -> RuleSet:
         raise RuleSetError([Problem(str(path), f"expected name, languages, stages and severities ({error})")]) from None
 
 
-def load_rule(path: Path, frame: RuleSet) -> Rule:
-    """Read, validate and check one rule file; raises ``RuleFileError`` with ``file:line`` locations."""
-    return _load_rule_document(path, frame)[0]
+def _load_rule_document(path: Path, frame: RuleSet) -> tuple[Rule, dict[str, Any], dict[JsonPath, int]]:
+    """Read, validate and check one rule file; raises ``RuleFileError`` with ``file:line`` locations.
 
-
-def _load_rule_document(path: Path, frame: RuleSet) -> tuple[Rule, Any]:
-    """``load_rule`` that also returns the validated document (what the cache stores)."""
+    Returns the rule, the validated document and the line of every condition node (what the cache stores).
+    """
     try:
         document = read_yaml(path)
     except yaml.MarkedYAMLError as error:
@@ -120,7 +122,22 @@ def _load_rule_document(path: Path, frame: RuleSet) -> tuple[Rule, Any]:
     problems = [Problem(f"{path}:{document.line_of(p)}", m) for p, m in _check_rule(data, frame)]
     if problems:
         raise RuleFileError(problems)
-    return _build_rule(data, str(path)), data
+    lines = {place: document.line_of(place) for at, top in _top_conditions(data) for place in node_places(top, at)}
+    return _build_rule(data, str(path), lines), data, lines
+
+
+def _top_conditions(data: Mapping[str, Any]) -> Iterator[tuple[JsonPath, Any]]:
+    """Every top-level condition of a rule document with its place: findings, derivations, applicability."""
+    for index, finding in enumerate(data["findings"]):
+        yield ("findings", index, "when"), finding["when"]
+    for index, derivation in enumerate(data.get("derives", ())):
+        yield ("derives", index, "when"), derivation["when"]
+    if "applies_when" in data:
+        yield ("applies_when",), data["applies_when"]
+
+
+def _cached_lines(stored: list[list[Any]]) -> dict[JsonPath, int]:
+    return {tuple(place): int(line) for place, line in stored}
 
 
 def _most_specific(errors: list[jsonschema.ValidationError]) -> list[jsonschema.ValidationError]:
@@ -152,18 +169,18 @@ def _check_rule(data: dict[str, Any], frame: RuleSet) -> list[tuple[list[Any], s
         if finding["id"] in seen_findings:
             problems.append((["findings", index, "id"], f"duplicate finding id {finding['id']!r}"))
         seen_findings.add(finding["id"])
-        for message in conditions.check(finding["when"]):
-            problems.append((["findings", index, "when"], message))
-    for index, derivation in enumerate(data.get("derives", [])):
-        for message in conditions.check(derivation["when"]):
-            problems.append((["derives", index, "when"], message))
-    if "applies_when" in data:
-        for message in conditions.check(data["applies_when"]):
-            problems.append((["applies_when"], message))
+        problems += [(["findings", index, "when"], message) for message in condition_problems(parse(finding["when"]))]
+    for at, top in list(_top_conditions(data))[len(data["findings"]):]:
+        problems += [(list(at), message) for message in condition_problems(parse(top))]
     return problems
 
 
-def _build_rule(data: dict[str, Any], file: str) -> Rule:
+def _build_rule(data: dict[str, Any], file: str, lines: Mapping[JsonPath, int]) -> Rule:
+    """The rule of a validated document, its conditions parsed once, each node knowing its line."""
+
+    def when(at: JsonPath, top: Any) -> Condition:
+        return parse(top, at, file, lambda place: lines.get(place, 1))
+
     return Rule(
         id=data["id"],
         stage=data["stage"],
@@ -172,11 +189,13 @@ def _build_rule(data: dict[str, Any], file: str) -> Rule:
         source=data["source"],
         title=data["title"],
         findings=tuple(
-            Finding(f["id"], f["severity"], f["when"], f["diagnosis"], f["remedy"], tuple(f.get("links", ())))
-            for f in data["findings"]
+            Finding(f["id"], f["severity"], when(("findings", i, "when"), f["when"]), f["diagnosis"], f["remedy"],
+                    tuple(f.get("links", ())))
+            for i, f in enumerate(data["findings"])
         ),
-        derives=tuple(Derivation(d["name"], d["meaning"], d["when"]) for d in data.get("derives", ())),
-        applies_when=data.get("applies_when"),
+        derives=tuple(Derivation(d["name"], d["meaning"], when(("derives", i, "when"), d["when"]))
+                      for i, d in enumerate(data.get("derives", ()))),
+        applies_when=when(("applies_when",), data["applies_when"]) if "applies_when" in data else None,
         not_applicable=data.get("not_applicable"),
         file=file,
     )
@@ -203,7 +222,7 @@ def _check_together(rules: list[Rule]) -> tuple[list[Rule], list[Problem]]:
     # A rule that uses a derived fact nobody derives could never be decided: leave it out, loudly.
     usable = []
     for rule in kept:
-        dangling = sorted(name for name in conditions.derived_names_used(rule) if name not in derivers)
+        dangling = sorted(name for name in rule.derived_names() if name not in derivers)
         if dangling:
             problems.append(Problem(f"{rule.file}:1", f"uses derived fact(s) no rule derives: {', '.join(dangling)}; this file is left out"))
         else:

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any, Literal
+
+from .conditions import Condition, derived_names
 
 Text = Mapping[str, str]
 """A text in several languages, keyed by language code ("en", "uk")."""
 
-Condition = Mapping[str, Any]
-"""A declarative condition exactly as written in a rule file (validated by rule_schema.json)."""
-
 
 @dataclass(frozen=True)
 class Severity:
+    """A severity of the frame; a finding of a severity that ``fails`` closes the gate of later stages."""
+
     name: str
     fails: bool
 
@@ -42,6 +45,8 @@ class Derivation:
 
 @dataclass(frozen=True)
 class Rule:
+    """One rule file: when it applies, its findings in priority order, the facts it derives."""
+
     id: str
     stage: str
     order: int
@@ -53,6 +58,15 @@ class Rule:
     applies_when: Condition | None = None
     not_applicable: Text | None = None
     file: str = ""
+
+    def conditions(self) -> tuple[Condition, ...]:
+        """Every top-level condition: the findings', the derivations', then ``applies_when``."""
+        tops = tuple(f.when for f in self.findings) + tuple(d.when for d in self.derives)
+        return tops if self.applies_when is None else (*tops, self.applies_when)
+
+    def derived_names(self) -> set[str]:
+        """Names of the derived facts the rule's conditions refer to."""
+        return {name for top in self.conditions() for name in derived_names(top)}
 
 
 @dataclass(frozen=True)
@@ -66,10 +80,17 @@ class RuleSet:
     rules: tuple[Rule, ...]
 
     def severity(self, name: str) -> Severity:
+        """The frame's severity called ``name``."""
         return next(s for s in self.severities if s.name == name)
 
     def rule(self, rule_id: str) -> Rule:
+        """The rule with id ``rule_id``."""
         return next(r for r in self.rules if r.id == rule_id)
+
+    @cached_property
+    def derivations(self) -> Mapping[str, tuple[Rule, Derivation]]:
+        """Derived fact name -> the rule deriving it and its derivation (built once per rule set)."""
+        return MappingProxyType({d.name: (rule, d) for rule in self.rules for d in rule.derives})
 
 
 @dataclass(frozen=True)
@@ -81,19 +102,24 @@ class Evidence:
     the earlier stages).
     """
 
-    kind: str
+    kind: Literal["fact", "derived", "stages"]
     name: str
     value: Any
     by: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
+        """The evidence as it appears in the JSON report: ``{kind: name, "value": value, "by"?: rule}``."""
         data: dict[str, Any] = {self.kind: self.name, "value": self.value}
         if self.by is not None:
             data["by"] = self.by
         return data
 
 
-FAIL, PASS, UNKNOWN, NOT_APPLICABLE = "fail", "pass", "unknown", "not_applicable"
+Status = Literal["fail", "pass", "unknown", "not_applicable"]
+FAIL: Status = "fail"
+PASS: Status = "pass"
+UNKNOWN: Status = "unknown"
+NOT_APPLICABLE: Status = "not_applicable"
 
 
 @dataclass(frozen=True)
@@ -105,7 +131,7 @@ class Outcome:
     """
 
     rule: Rule
-    status: str
+    status: Status
     finding: Finding | None = None
     because: tuple[Evidence, ...] = ()
     missing: tuple[str, ...] = ()
@@ -113,14 +139,23 @@ class Outcome:
 
 @dataclass(frozen=True)
 class Conclusions:
-    """Every rule's outcome, diagnoses in report order, plus the derived facts."""
+    """Every rule's outcome, diagnoses in report order, plus what the run concluded on the way.
+
+    ``derived`` maps each decided derived fact to ``(value, id of the rule that derived
+    it)``; ``gates`` maps each stage whose rules wait for the earlier stages to whether
+    those passed (None: undecided); ``derivations`` is the rule set's index of who
+    derives what. Explanations read these rather than working them out again.
+    """
 
     diagnoses: tuple[Outcome, ...]
     unknown: tuple[Outcome, ...]
     passed: tuple[Outcome, ...]
     not_applicable: tuple[Outcome, ...]
     derived: Mapping[str, tuple[bool, str]] = field(default_factory=lambda: MappingProxyType({}))
+    gates: Mapping[str, bool | None] = field(default_factory=lambda: MappingProxyType({}))
+    derivations: Mapping[str, tuple[Rule, Derivation]] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def outcomes(self) -> tuple[Outcome, ...]:
+        """Every outcome: diagnoses, unknown, passed, not applicable."""
         return self.diagnoses + self.unknown + self.passed + self.not_applicable

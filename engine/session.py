@@ -23,17 +23,22 @@ import itertools
 import json
 import re
 import threading
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from contextlib import contextmanager
-from json.decoder import scanstring
-from typing import Any, Callable, Iterator
+from json import decoder
+from typing import Any, Generic, TypeVar
 
-import durable_rules_engine as durable_core
+import durable_rules_engine as durable_core  # type: ignore[import-not-found,import-untyped,unused-ignore]  # C core, no stubs
 
 from .errors import EngineFailure, FactsError, Problem
 
-Action = Callable[["Session", Any], None]
-"""An action receives the session (to assert derived facts) and the name of the durable rule that fired."""
+K = TypeVar("K", bound=Hashable)
+"""What a record is kept under (the engine's record keys)."""
 
+Action = Callable[["Session[K]", str], None]
+"""An action receives the session (to record, and to assert derived facts) and the name of the durable rule that fired."""
+
+_scanstring: Callable[[str, int], tuple[str, int]] = decoder.scanstring  # type: ignore[attr-defined]
 _ruleset_names = itertools.count(1)
 _CATCH_ALL_NAME = "__catch_all__"
 _CATCH_ALL = {"all": [{"m": {"$ex": {"kind": 1}}}], "pri": 1_000_000}
@@ -44,32 +49,36 @@ MAX_FACT_BYTES = 16 * 1024 * 1024
 2**24 (measured on 2.0.28), so a fact over this is refused here, by name, before any work."""
 
 
-class Session:
-    """One diagnosis: its collector of records and the way to chain derived facts."""
+class Session(Generic[K]):
+    """One diagnosis: the facts asserted into durable-rules and the records its fired actions made."""
 
-    def __init__(self, sid: str, ruleset: "DurableRuleset | None" = None):
+    def __init__(self, sid: str, ruleset: DurableRuleset[K]):
         self.sid = sid
-        self.records: dict[tuple[Any, ...], Any] = {}
+        self.records: dict[K, bool] = {}
         self.errors: list[str] = []
         self._ruleset = ruleset
 
-    def record(self, key: tuple[Any, ...], value: Any = True) -> None:
+    def record(self, key: K, value: bool) -> None:
         """Remember what a fired action concluded: ``key`` (which condition) -> ``value``."""
         self.records[key] = value
 
+    def assert_fact(self, fact: dict[str, Any]) -> None:
+        """Assert a top-level fact and let every rule it triggers (and their derived facts) run."""
+        self._ruleset._assert(self, fact)
+
     def assert_derived(self, fact: dict[str, Any]) -> None:
-        """Assert a fact from inside an action; the rules it triggers run before the diagnosis ends."""
+        """Assert a fact from inside an action; the rules it triggers run before ``assert_fact`` returns."""
         self._ruleset._post(self, fact)
 
 
-class DurableRuleset:
+class DurableRuleset(Generic[K]):
     """A compiled set of durable-rules rules, registered once, run many times."""
 
-    def __init__(self, rules: dict[str, tuple[dict[str, Any], Action]]):
+    def __init__(self, rules: Mapping[str, tuple[Mapping[str, Any], Action[K]]]):
         self._name = f"ruleset_{next(_ruleset_names)}"
         self._sids = itertools.count(1)
         self._lock = threading.Lock()
-        self._actions: dict[str, Action | None] = {name: action for name, (_, action) in rules.items()}
+        self._actions: dict[str, Action[K] | None] = {name: action for name, (_, action) in rules.items()}
         self._actions[_CATCH_ALL_NAME] = None
         definitions = {name: copy.deepcopy(definition) for name, (definition, _) in rules.items()}
         definitions[_CATCH_ALL_NAME] = copy.deepcopy(_CATCH_ALL)
@@ -79,22 +88,22 @@ class DurableRuleset:
             raise EngineFailure(f"durable-rules refused the compiled rules: {error}") from None
 
     @contextmanager
-    def session(self) -> Iterator["_OpenSession"]:
+    def session(self) -> Iterator[Session[K]]:
         """A fresh diagnosis session; its durable state is deleted on exit, whatever happens."""
         with self._lock:
             sid = str(next(self._sids))
-            session = Session(sid, self)
+            session: Session[K] = Session(sid, self)
             try:
-                yield _OpenSession(self, session)
+                yield session
             finally:
                 try:
                     durable_core.delete_state(self._handle, sid)
-                except Exception:
+                except Exception:  # nothing left to delete, or the core is gone: the session is over either way
                     pass
             if session.errors:
                 raise EngineFailure("a rule action failed: " + "; ".join(session.errors))
 
-    def _post(self, session: Session, fact: dict[str, Any]) -> int:
+    def _post(self, session: Session[K], fact: dict[str, Any]) -> int:
         """Hand one fact to the C core; returns the state handle its actions run under."""
         text = json.dumps(dict(fact, sid=session.sid), ensure_ascii=False, separators=(",", ":"))
         if len(text) > MAX_FACT_BYTES // 4 and len(text.encode("utf-8", "backslashreplace")) > MAX_FACT_BYTES:
@@ -103,23 +112,23 @@ class DurableRuleset:
                                            "(16 MiB); leave out users or events the diagnosis does not need")])
         try:
             code, state = durable_core.assert_fact(self._handle, text)
-        except Exception:
-            try:  # the C core's own JSON reader is narrower than JSON: retry in the form it reads
+        except Exception:  # the C core raises bare Exceptions with error codes
+            try:  # its own JSON reader is narrower than JSON: retry in the form it reads
                 code, state = durable_core.assert_fact(self._handle, durable_json(text))
             except Exception as error:
                 raise EngineFailure(f"durable-rules refused a fact: {error}") from None
         if code in (_NOT_HANDLED, _OBSERVED):
             raise EngineFailure(f"durable-rules refused a fact (code {code}): {fact.get('id')}")
-        return 0 if code == _QUEUED else state
+        return 0 if code == _QUEUED else int(state)
 
-    def _assert(self, session: Session, fact: dict[str, Any]) -> None:
+    def _assert(self, session: Session[K], fact: dict[str, Any]) -> None:
         """Assert a top-level fact and run every action it triggers, including those of facts derived on the way."""
         state = self._post(session, fact)
         try:
             result = durable_core.start_action_for_state(self._handle, state)
             message = result[1] if result else None
             while message:
-                name = scanstring(message, 2)[0]  # the message is {"<rule name>": {...}}
+                name = _scanstring(message, 2)[0]  # the message is {"<rule name>": {...}}
                 action = self._actions.get(name)
                 if action is not None:
                     try:
@@ -129,7 +138,7 @@ class DurableRuleset:
                 message = durable_core.complete_and_start_action(self._handle, state)
         except EngineFailure:
             raise
-        except Exception as error:
+        except Exception as error:  # the C core raises bare Exceptions with error codes
             raise EngineFailure(f"durable-rules failed while running actions: {error}") from None
 
 
@@ -148,15 +157,3 @@ def durable_json(text: str) -> str:
     """
     fixed = _STRING_OR_BARE_EXPONENT.sub(lambda m: m[0] if m[1] is None else f"{m[1]}.0{m[2]}", text)
     return fixed.encode("utf-8", "backslashreplace").decode("utf-8")
-
-
-class _OpenSession:
-    """What the engine holds during one diagnosis."""
-
-    def __init__(self, ruleset: DurableRuleset, session: Session):
-        self._ruleset = ruleset
-        self.state = session
-
-    def assert_fact(self, fact: dict[str, Any]) -> None:
-        """Assert a top-level fact and let every rule it triggers (and their derived facts) run."""
-        self._ruleset._assert(self.state, fact)

@@ -11,9 +11,11 @@ import pytest
 
 from writeback_doctor.cli import main
 from writeback_doctor.diagnosis import diagnose_facts
+from writeback_doctor.catalog import phrases
 from writeback_doctor.engine import InferenceEngine, load_ruleset
+from writeback_doctor.engine.conditions import parse
 from writeback_doctor.engine.explain import Context, describe, explain_outcome, explanation_lines
-from writeback_doctor.engine.lint import QUESTION_KEY, schema_leaves, schema_node
+from writeback_doctor.engine.schema import QUESTION_KEY, schema_leaves, schema_node
 from writeback_doctor.knowledge import facts_schema
 
 REPO = Path(__file__).resolve().parent.parent
@@ -59,8 +61,8 @@ def entry(report: dict, rule_id: str) -> dict:
      "неправда, що: якийсь елемент trays має: sheets менше за 1"),
 ])
 def test_conditions_read_as_plain_words_in_both_languages(condition, en, uk):
-    assert describe(condition, "en") == en
-    assert describe(condition, "uk") == uk
+    assert describe(parse(condition), phrases("explain", "en")) == en
+    assert describe(parse(condition), phrases("explain", "uk")) == uk
 
 
 # ---------------------------------------------------------------- how, why, why not
@@ -148,9 +150,10 @@ def test_provenance_of_a_fact_is_shown_when_present():
     engine = InferenceEngine(result.ruleset)
     facts = {"power": {"cable": False, "switch": "on"}, "trays": [], "firmware": "1.10.2", "still_broken": False}
     conclusions = engine.diagnose(facts)
-    context = Context(result.ruleset, conclusions, facts, "en", sources={"power.cable": "interview, question 3"})
+    words = phrases("explain", "en")
+    context = Context(result.ruleset, conclusions, facts, "en", words, sources={"power.cable": "interview, question 3"})
     outcome = next(o for o in conclusions.outcomes if o.rule.id == "powered")
-    lines = explanation_lines(explain_outcome(outcome, context), "en")
+    lines = explanation_lines(explain_outcome(outcome, context), words)
     assert any("power.cable" in line and "from interview, question 3" in line for line in lines)
 
 

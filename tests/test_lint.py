@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from writeback_doctor.authoring import SCENARIO_STEPS
 from writeback_doctor.authoring import main as rules_main
-from writeback_doctor.engine import load_ruleset
-from writeback_doctor.engine.lint import lint, read_features, scenario_steps
+from writeback_doctor.engine import Scenarios, load_ruleset
+from writeback_doctor.engine.lint import lint_ruleset, read_features, scenario_steps
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "lint_fixtures"
@@ -25,7 +26,8 @@ def marked_line(path: Path) -> int:
 
 def problems_of(*broken: str, features: dict[str, str] | None = None) -> list[str]:
     files = GOOD + [FIXTURES / "broken" / name for name in broken]
-    return [str(p) for p in lint(load_ruleset(FIXTURES / "frame", files), SCHEMA, features)]
+    scenarios = Scenarios(features, SCENARIO_STEPS) if features is not None else None
+    return [str(p) for p in lint_ruleset(load_ruleset(FIXTURES / "frame", files), SCHEMA, scenarios)]
 
 
 def test_the_good_fixtures_lint_clean():
@@ -83,7 +85,7 @@ def test_every_loaded_rule_has_a_scenario_where_it_fires_and_one_where_it_does_n
     features = read_features(REPO / "features")
     uncovered = {}
     for rule in result.ruleset.rules:
-        firing, quiet = scenario_steps(features, rule.id)
+        firing, quiet = scenario_steps(features, rule.id, SCENARIO_STEPS)
         missing = [side for side, steps in (("firing", firing), ("not firing", quiet)) if not steps]
         if missing:
             uncovered[rule.id] = missing
@@ -92,5 +94,5 @@ def test_every_loaded_rule_has_a_scenario_where_it_fires_and_one_where_it_does_n
 
 def test_scenario_steps_are_found_by_the_exact_step_wording():
     texts = {"a.feature": 'Then "x" fails with "y"\nThen "x-y" passes\nThen "x" does not apply\n'}
-    assert scenario_steps(texts, "x") == (["a.feature:1"], ["a.feature:3"])
-    assert scenario_steps(texts, "x-y") == ([], ["a.feature:2"])
+    assert scenario_steps(texts, "x", SCENARIO_STEPS) == (["a.feature:1"], ["a.feature:3"])
+    assert scenario_steps(texts, "x-y", SCENARIO_STEPS) == ([], ["a.feature:2"])

@@ -3,10 +3,10 @@
 Fact documents are generated from ``facts_schema.json`` itself (every fact optional, so
 partial documents and users with absent fields come naturally), with values drawn near the
 constants the rules compare against. For each document, every rule's outcome from the
-engine (``InferenceEngine.diagnose``) must equal the one ``engine/evaluate.py`` reaches on
-its own (``reference_outcomes``): the same failing finding, pass, unknown or not applicable.
+engine (``InferenceEngine.diagnose``) must equal the one ``tests/oracle.py`` reaches on
+its own (``reference_outcomes``, from the engine's Kleene evaluator): the same failing finding, pass, unknown or not applicable.
 
-The one accepted difference is documented in ``engine/conditions.py``: where
+The one accepted difference is documented in ``engine/compile.py``: where
 durable-rules cannot express a side of a condition (a disjunction inside array items),
 the engine decides that side by the closed world, which needs every fact the condition
 reads to be present. The Kleene evaluator can be more decided there (an absent field in
@@ -19,14 +19,14 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any, Iterator, Mapping
+from typing import Any, Mapping
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.oracle import compared_values, reference_outcomes
 from writeback_doctor.engine import validate_facts
-from writeback_doctor.engine.conditions import derived_names_used, fact_paths, lookup
-from writeback_doctor.engine.evaluate import reference_outcomes
+from writeback_doctor.engine.conditions import lookup, paths
 from writeback_doctor.engine.model import UNKNOWN
 from writeback_doctor.knowledge import facts_schema, load_knowledge
 
@@ -42,12 +42,7 @@ def rule_constants() -> dict[str, list[Any]]:
     """The values the shipped rules compare facts against, by JSON type: the interesting edges."""
     result, _, _ = load_knowledge()
     found: dict[str, list[Any]] = {"integer": [], "number": [], "string": []}
-    conditions = []
-    for rule in result.ruleset.rules:
-        conditions += [f.when for f in rule.findings] + [d.when for d in rule.derives]
-        if rule.applies_when is not None:
-            conditions.append(rule.applies_when)
-    for value in _leaves(conditions):
+    for value in compared_values(result.ruleset):
         if isinstance(value, bool):
             continue
         if isinstance(value, int):
@@ -57,18 +52,6 @@ def rule_constants() -> dict[str, list[Any]]:
         elif isinstance(value, str):
             found["string"].append(value)
     return {kind: sorted(set(values), key=repr) for kind, values in found.items()}
-
-
-def _leaves(node: Any) -> Iterator[Any]:
-    if isinstance(node, Mapping):
-        for key, value in node.items():
-            if key not in ("fact", "any_item", "all_items", "derived", "earlier_stages"):
-                yield from _leaves(value)
-    elif isinstance(node, list):
-        for item in node:
-            yield from _leaves(item)
-    else:
-        yield node
 
 
 def from_schema(schema: Mapping[str, Any], constants: Mapping[str, list[Any]]) -> st.SearchStrategy:
@@ -129,9 +112,9 @@ def closed_world_left_open(rule_id: str, facts: Mapping[str, Any]) -> bool:
     _, engine, _ = load_knowledge()
     rule = engine.ruleset.rule(rule_id)
     names = conditions_of(rule)
-    for key, (condition, _) in engine._closed_world.items():
-        if (key[0] == "derived" and key[1] in names) or (key[0] != "derived" and key[1] == rule_id):
-            if any(_absent(facts, path) for path in fact_paths(condition)):
+    for key, closed in engine.compiled.closed_world.items():
+        if (key.kind == "derived" and key.name in names) or (key.kind != "derived" and key.name == rule_id):
+            if any(_absent(facts, path) for path in paths(closed.shape.condition)):
                 return True
     return False
 
@@ -140,11 +123,11 @@ def conditions_of(rule: Any) -> set[str]:
     """Derived facts a rule reads, directly or through the rules that derive them."""
     _, engine, _ = load_knowledge()
     names: set[str] = set()
-    todo = set(derived_names_used(rule))
+    todo = rule.derived_names()
     while todo:
         name = todo.pop()
         names.add(name)
-        todo |= derived_names_used(engine._derived_by[name][0]) - names
+        todo |= engine.ruleset.derivations[name][0].derived_names() - names
     return names
 
 
@@ -163,7 +146,7 @@ def differences(facts: Mapping[str, Any]) -> list[str]:
         problems.append(f"{rule_id}: engine {got[rule_id]}, evaluator {expected}")
     for name, value in derived.items():
         if conclusions.derived.get(name, (None,))[0] != value and not (
-                name not in conclusions.derived and ("derived", name) in engine._closed_world):
+                name not in conclusions.derived and ("derived", name) in engine.compiled.closed_world):
             problems.append(f"derived {name}: engine {conclusions.derived.get(name)}, evaluator {value}")
     for name in set(conclusions.derived) - set(derived):
         problems.append(f"derived {name}: engine {conclusions.derived[name]}, evaluator undecided")

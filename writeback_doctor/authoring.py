@@ -16,15 +16,20 @@ from typing import Sequence
 
 from tabulate import tabulate
 
-from .engine import RuleSetError, load_ruleset
-from .engine.explain import describe_lines
-from .engine.lint import lint, read_features, scenario_steps
-from .engine.loader import FRAME_FILE, LoadResult
-from .engine.model import Rule
+from .engine import FRAME_FILE, LoadResult, Rule, RuleSetError, Scenarios, ScenarioSteps, describe_lines, lint_ruleset
+from .engine import load_ruleset, read_features, scenario_steps
 
 from .catalog import phrases
 from .errors import ExitStatus, UsageError
 from .knowledge import facts_schema, languages, rules_directory
+
+SCENARIO_STEPS = ScenarioSteps(
+    firing=r'"{rule}"\s+fails with\b',
+    quiet=r'"{rule}"\s+(passes|does not apply)\b',
+    firing_example='Then "{rule}" fails with "<finding id>"',
+    quiet_example='Then "{rule}" passes, or: does not apply',
+)
+"""How the scenarios (tests/features) state a rule's outcome: the steps lint and ``rules show`` look for."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -112,7 +117,8 @@ def show_rule(result: LoadResult, rule_id: str, lang: str, features: Path | None
 def describe_rule(rule: Rule, result: LoadResult, lang: str, features: Path | None) -> list[str]:
     """The lines of ``rules show``."""
     words = phrases("authoring", lang)
-    meanings = {d.name: d.meaning for r in result.ruleset.rules for d in r.derives}
+    meanings = {name: derivation.meaning.get(lang, "") for name, (_, derivation) in result.ruleset.derivations.items()}
+    templates = phrases("explain", lang)
     out = [f"{rule.id}: {rule.title[lang]}", f"{words['stage']}: {rule.stage}, {words['origin']}: {rule.origin}, {rule.file}", ""]
     if "section" in rule.source:
         out.append(f"{words['section']}: {rule.source['section'][lang]}")
@@ -122,20 +128,20 @@ def describe_rule(rule: Rule, result: LoadResult, lang: str, features: Path | No
     out += [f"{words['source']}: {rule.source['url']}", ""]
     if rule.applies_when is not None:
         out.append(f"{words['applies']}:")
-        out += describe_lines(rule.applies_when, lang, 1, meanings)
+        out += describe_lines(rule.applies_when, templates, meanings, 1)
         out.append(f"  {words['otherwise']}: {rule.not_applicable[lang]}")
     for finding in rule.findings:
         out.append(words["finding"].format(id=finding.id, severity=finding.severity) + ":")
-        out += describe_lines(finding.when, lang, 1, meanings)
+        out += describe_lines(finding.when, templates, meanings, 1)
     for derivation in rule.derives:
         out.append(words["derives"].format(name=derivation.name) + f": {derivation.meaning[lang]}")
-        out += describe_lines(derivation.when, lang, 1, meanings)
+        out += describe_lines(derivation.when, templates, meanings, 1)
     out += ["", f"{words['scenarios']}:"]
     if features is None:
         out.append(f"  {words['no_features']}")
     else:
         texts = read_features(features)
-        firing, quiet = scenario_steps(texts, rule.id)
+        firing, quiet = scenario_steps(texts, rule.id, SCENARIO_STEPS)
         for label, steps in ((words["firing"], firing), (words["quiet"], quiet)):
             out.append(f"  {label}:" + ("" if steps else f" {words['none']}"))
             out += [f"    {step}  {_scenario_title(texts, step)}" for step in steps]
@@ -163,8 +169,8 @@ def lint_paths(paths: Sequence[str], rules_dir: str | None, lang: str, features:
         schema = facts_schema()
     except (OSError, ValueError) as error:
         raise UsageError(f"cannot read the fact schema: {error}") from None
-    feature_texts = read_features(features) if features is not None else None
-    problems = lint(result, schema, feature_texts)
+    scenarios = Scenarios(read_features(features), SCENARIO_STEPS) if features is not None else None
+    problems = lint_ruleset(result, schema, scenarios)
     words = phrases("authoring", lang)
     if not problems:
         sys.stdout.write(words["ok"].format(count=len(result.ruleset.rules)) + "\n")

@@ -14,8 +14,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any, Mapping, NamedTuple
 
-from .engine import Evidence, Finding, Rule
-from .engine.model import FAIL, NOT_APPLICABLE, PASS, UNKNOWN
+from .engine import FAIL, NOT_APPLICABLE, PASS, UNKNOWN, Evidence, Finding, Rule
 from .report_metadata import Metadata
 from .sources.model import Conflict, Source
 

@@ -8,11 +8,9 @@ from __future__ import annotations
 
 from typing import Any, Callable, Mapping, Sequence
 
-from .catalog import text
+from .catalog import phrases, text
 from .contract import Explanation, Question, Sources
-from .engine import Conclusions, Outcome, RuleSet
-from .engine.explain import Context, explain_outcome
-from .engine.lint import question, schema_node
+from .engine import Conclusions, Context, Outcome, RuleSet, explain_outcome, question, schema_node
 from .report_unknowns import question_rank
 
 
@@ -60,7 +58,8 @@ def ask(schema: Mapping[str, Any], path: str, lang: str) -> str:
 def explainer(conclusions: Conclusions, ruleset: RuleSet, facts: Mapping[str, Any], schema: Mapping[str, Any],
               lang: str, sources: Mapping[str, Sources]) -> Callable[[Outcome], Explanation]:
     """A function from an outcome to its explanation; ``sources`` (fact path -> provenance) is shown beside each fact."""
-    context = Context(ruleset, conclusions, facts, lang, describe_fact=_describer(schema), sources=sources)
+    context = Context(ruleset, conclusions, facts, lang, phrases("explain", lang), describe_fact=_describer(schema),
+                      sources=sources)
     return lambda outcome: explain_outcome(outcome, context)
 
 

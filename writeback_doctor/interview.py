@@ -33,8 +33,7 @@ import jsonschema
 
 from .catalog import phrases
 from .diagnosis import diagnose, exit_status
-from .engine import FactsError
-from .engine.lint import schema_node
+from .engine import FactsError, schema_node
 from .errors import ExitStatus
 from .explanations import ask
 from .inputs import read_json

@@ -10,9 +10,7 @@ from typing import Any
 
 import yaml
 
-from .engine import InferenceEngine, load_ruleset
-from .engine.facts import make_validator
-from .engine.loader import FRAME_FILE, LoadResult
+from .engine import FRAME_FILE, InferenceEngine, LoadResult, load_ruleset, make_validator
 from . import CHECKOUT_ROOT, PACKAGE_DIR
 from .catalog import SAFE_LOADER
 

@@ -13,7 +13,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 
 from .contract import Because, Explanation, Report, Unknown, Verdict
-from .engine.explain import explanation_lines
+from .engine import explanation_lines
 from .catalog import phrases
 from .report_terminal import table_lines, term, undecided_line
 from .sources.model import render_sources
@@ -46,7 +46,7 @@ def _because_text(because: Sequence[Because]) -> str:
 
 def explanation_text(explanation: Explanation, lang: str) -> list[str]:
     """An explanation as indented sentences, every fact's provenance shown as the because entries show it."""
-    return explanation_lines(_sources_shown(explanation), lang)
+    return explanation_lines(_sources_shown(explanation), phrases("explain", lang))
 
 
 def _sources_shown(node: Any) -> Any:

@@ -12,8 +12,7 @@ import json
 import sys
 
 from ..catalog import text as catalog_text
-from ..engine import FactsError
-from ..engine.facts import validate_facts
+from ..engine import FactsError, validate_facts
 from ..errors import ExitStatus, UserError
 from ..knowledge import load_knowledge
 from .merge import FactsFileError, collect

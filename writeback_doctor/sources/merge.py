@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any, Iterable, Mapping, Sequence
 
-from ..engine import FactsError
+from ..engine import FactsError, validate_facts
 from ..errors import UserError
-from ..engine.facts import validate_facts
 from ..inputs import InputError, check_names, read_json
 from ..knowledge import facts_schema, load_knowledge
 

@@ -1,0 +1,383 @@
+"""Compiling conditions and a whole rule set to durable-rules, with the closed world where durable-rules cannot.
+
+durable-rules treats any test of a missing field as false, so each top-level condition is
+compiled twice: into ``holds`` (its own form) and ``fails`` (the form of its negation,
+pushed down to the comparisons). Neither matching means undecided. A fired rule records
+``(what was decided, True or False)`` under a ``RecordKey``; a derived fact is also
+asserted as a fact of its own, so that the rules reading it chain.
+
+durable-rules 2.0.28 evaluates ``$or`` inside an array item's expression wrongly when
+the alternatives test different fields (measured: it behaves like ``$and``). So no
+``$or`` is ever emitted inside ``$iany``/``$iall``: an existential over a disjunction is
+distributed (some item is A or B = some item is A, or some item is B), and a universal
+over a disjunction cannot be compiled. That side is then decided by the *closed world*
+(in Python, ``inference.py``): the other side did not match although every fact the
+condition reads is present and every reference is decided. A condition that one present
+fact decides has its ``fails`` side left to the closed world on purpose: durable-rules
+then calls back into Python only when the condition holds.
+
+Paths in the facts document are compiled under ``f.``; versions, which durable-rules
+cannot compare, are compared as integers precomputed under ``v.``; the lengths of arrays
+that quantifiers range over are precomputed under ``n.`` so that "every item of an empty
+array" holds, as it should.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal, NamedTuple
+
+from .conditions import (
+    AllItems,
+    AllOf,
+    AnyItem,
+    AnyOf,
+    Compare,
+    Condition,
+    DerivedRef,
+    EarlierStages,
+    Not,
+    Reference,
+    children,
+    document,
+    lookup,
+    paths,
+    split,
+    version_key,
+    walk,
+)
+from .model import Rule, RuleSet
+
+FACTS, VERSIONS, LENGTHS = "f", "v", "n"
+ITEM = "$i"
+DOC, DERIVED, GATE = "doc", "derived", "gate"
+"""The kinds of asserted facts: the facts document, a derived fact, a stage gate."""
+
+Durable = dict[str, Any]
+"""A condition in durable-rules' JSON ruleset form."""
+
+_COMPARISONS: dict[str, tuple[str | None, str | None]] = {
+    # operator: (durable operator when it holds, durable operator when it fails)
+    "equals": (None, "$neq"),
+    "not_equals": ("$neq", None),
+    "lt": ("$lt", "$gte"),
+    "lte": ("$lte", "$gt"),
+    "gt": ("$gt", "$lte"),
+    "gte": ("$gte", "$lt"),
+    "version_lt": ("$lt", "$gte"),
+    "version_gte": ("$gte", "$lt"),
+}
+
+
+class RecordKey(NamedTuple):
+    """What a fired durable rule decided: a derived fact (``derived``, its name), whether a rule
+    applies (``applies``, the rule id) or whether one of its findings holds (``finding``, the
+    rule id, the finding id)."""
+
+    kind: Literal["derived", "applies", "finding"]
+    name: str
+    finding: str = ""
+
+
+def derived_key(name: str) -> RecordKey:
+    """The record key of a derived fact."""
+    return RecordKey("derived", name)
+
+
+def flat_key(path: str) -> str:
+    """The single key under which a precomputed value for ``path`` is stored."""
+    return path.replace(".", "__")
+
+
+# ---------------------------------------------------------------- one condition
+
+
+class NotCompilable(Exception):
+    """The condition's form cannot be expressed for durable-rules (a disjunction inside array items)."""
+
+
+def holds(node: Condition) -> Durable | None:
+    """The durable-rules condition that matches when a document condition definitely holds, or None (closed world)."""
+    try:
+        return _compile(node, positive=True, item=False)
+    except NotCompilable:
+        return None
+
+
+def fails(node: Condition) -> Durable | None:
+    """The durable-rules condition that matches when a document condition definitely fails, or None (closed world)."""
+    try:
+        return _compile(node, positive=False, item=False)
+    except NotCompilable:
+        return None
+
+
+def _compile(node: Condition, positive: bool, item: bool) -> Durable:
+    match node:
+        case AllOf(parts) | AnyOf(parts):
+            conjunctive = isinstance(node, AllOf) == positive
+            compiled = [_compile(p, positive, item) for p in parts]
+            if len(compiled) == 1:
+                return compiled[0]
+            return {"$and" if conjunctive else "$or": compiled}
+        case Not(part):
+            return _compile(part, not positive, item)
+        case AnyItem() | AllItems():
+            return _quantifier(node, positive)
+        case Compare():
+            return _comparison(node, positive, item)
+        case DerivedRef() | EarlierStages():
+            raise NotCompilable("a reference is matched as a fact of its own, not inside the document")
+
+
+def _quantifier(node: AnyItem | AllItems, positive: bool) -> Durable:
+    existential = isinstance(node, AnyItem)
+    path = f"{FACTS}.{node.array}"
+    inner = _compile(node.where, positive, item=True)
+    if existential == positive:
+        # some item holds (for 'any', positive) / some item fails (for 'all', negative)
+        alternatives = inner["$or"] if set(inner) == {"$or"} else [inner]
+        if any(_has_or(a) for a in alternatives):
+            raise NotCompilable(node.array)
+        anys: list[Durable] = [{"$iany": {path: a}} for a in alternatives]
+        return anys[0] if len(anys) == 1 else {"$or": anys}
+    # every item holds (for 'all', positive) / every item fails (for 'any', negative); vacuous when empty
+    if _has_or(inner):
+        raise NotCompilable(node.array)
+    return {"$or": [{f"{LENGTHS}.{flat_key(node.array)}": 0}, {"$iall": {path: inner}}]}
+
+
+def _comparison(node: Compare, positive: bool, item: bool) -> Durable:
+    path = f"{ITEM}.{node.fact}" if item else f"{FACTS}.{node.fact}"
+    value: Any = node.value
+    if node.op == "present":
+        exists = bool(value) == positive
+        return {"$ex" if exists else "$nex": {path: 1}}
+    if node.op == "in":
+        if positive:
+            options: list[Durable] = [{path: v} for v in value]
+            return options[0] if len(options) == 1 else {"$or": options}
+        options = [{"$neq": {path: v}} for v in value]
+        return options[0] if len(options) == 1 else {"$and": options}
+    if node.op in ("version_lt", "version_gte"):
+        path = f"{VERSIONS}.{flat_key(node.fact)}"
+        value = version_key(value)
+    durable_op = _COMPARISONS[node.op][0 if positive else 1]
+    return {path: value} if durable_op is None else {durable_op: {path: value}}
+
+
+def _has_or(compiled: Any) -> bool:
+    """Whether a compiled condition has a disjunction over different fields (same-field ones evaluate right)."""
+    if isinstance(compiled, dict):
+        if "$or" in compiled and len({_tested_field(alt) for alt in compiled["$or"]}) > 1:
+            return True
+        return any(_has_or(v) for v in compiled.values())
+    if isinstance(compiled, list):
+        return any(_has_or(v) for v in compiled)
+    return False
+
+
+def _tested_field(compiled: Any) -> str:
+    """The one field a simple compiled comparison tests (``{path: v}`` or ``{op: {path: v}}``), else the whole form."""
+    if isinstance(compiled, dict) and len(compiled) == 1:
+        key, value = next(iter(compiled.items()))
+        if not key.startswith("$") or key.startswith(f"{ITEM}."):
+            return str(key)
+        if isinstance(value, dict) and len(value) == 1 and key not in ("$and", "$or", "$iany", "$iall"):
+            return str(next(iter(value)))
+    return repr(compiled)
+
+
+def problems(top: Condition) -> list[str]:
+    """What the rule schema cannot see and durable-rules cannot run: quantifiers nested in quantifiers,
+    versions inside items, and a condition neither of whose sides compiles."""
+    _, plain = split(top)
+    whole = document(plain)
+    if whole is None:
+        return []
+    found = [problem for part in plain for problem in _nesting_problems(part, in_item=False)]
+    if not found and holds(whole) is None and fails(whole) is None:
+        found.append("this condition needs alternatives ('any', 'in', 'not all') inside array items both ways, "
+                     "which durable-rules evaluates wrongly: split it into several any_item/all_items")
+    return found
+
+
+def _nesting_problems(node: Condition, in_item: bool) -> list[str]:
+    match node:
+        case AnyItem(_, where) | AllItems(_, where):
+            nested = ["a quantifier (any_item/all_items) cannot stand inside another quantifier's 'where'"] if in_item else []
+            return nested + _nesting_problems(where, True)
+        case Compare(_, "version_lt" | "version_gte") if in_item:
+            return ["version comparisons are not supported inside a quantifier's 'where'"]
+        case _:
+            return [problem for child in children(node) for problem in _nesting_problems(child, in_item)]
+
+
+def decided_by_one_fact(whole: Condition) -> bool:
+    """Whether one present fact decides a document condition and its absence leaves it undecided.
+
+    Not so with a quantifier, a presence test, or a version comparison (a present text
+    that is no version, such as one with a component too large to order, is undecided).
+    """
+    read = paths(whole)
+    return len(read) == 1 and "[]" not in read[0] and not any(
+        isinstance(node, (AnyItem, AllItems)) or (isinstance(node, Compare) and node.op in ("present", "version_lt", "version_gte"))
+        for node in walk(whole))
+
+
+# ---------------------------------------------------------------- a rule set
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What the engine reads from one top-level condition, worked out once when compiling."""
+
+    condition: Condition
+    refs: tuple[Reference, ...]
+    paths: tuple[str, ...]
+    """Every fact path read, item fields as ``array[].field``."""
+    gated: bool
+    """Whether it refers to the earlier stages."""
+    derived: tuple[str, ...]
+    """The derived facts it refers to."""
+
+
+@dataclass(frozen=True)
+class ClosedSide:
+    """A side of a condition that durable-rules does not match, decided in Python by the closed world."""
+
+    side: bool
+    """The truth concluded when the other side did not match and every input is known."""
+    shape: Shape
+
+
+@dataclass(frozen=True)
+class RulePlan:
+    """The record keys one rule's outcome reads, findings in priority order."""
+
+    rule: Rule
+    applies: RecordKey | None
+    findings: tuple[RecordKey, ...]
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """A rule set in durable-rules' form, and what deciding and explaining its records needs."""
+
+    durable: dict[str, tuple[Durable, RecordKey, bool]]
+    """Durable rule name -> (its JSON definition, what it decides when it fires, and how)."""
+    shapes: dict[RecordKey, Shape]
+    closed_world: dict[RecordKey, ClosedSide]
+    plans: dict[str, RulePlan]
+    versioned: tuple[str, ...]
+    """Fact paths compared as versions (their integer keys are precomputed)."""
+    arrays: tuple[str, ...]
+    """Array paths quantifiers range over (their lengths are precomputed)."""
+    paths: tuple[str, ...]
+    """Every fact path any condition reads."""
+    gated_stages: frozenset[str]
+
+
+def compile_ruleset(ruleset: RuleSet) -> Compiled:
+    """Compile every top-level condition of a rule set: derivations, applicability, findings."""
+    compiler = _Compiler()
+    for rule in ruleset.rules:
+        for index, derivation in enumerate(rule.derives):
+            compiler.top(rule, derivation.when, f"{rule.id}|derive|{index}", derived_key(derivation.name))
+        applies = None
+        if rule.applies_when is not None:
+            applies = RecordKey("applies", rule.id)
+            compiler.top(rule, rule.applies_when, f"{rule.id}|applies", applies)
+        keys = []
+        for finding in rule.findings:
+            keys.append(RecordKey("finding", rule.id, finding.id))
+            compiler.top(rule, finding.when, f"{rule.id}|finding|{finding.id}", keys[-1])
+        compiler.plans[rule.id] = RulePlan(rule, applies, tuple(keys))
+    shapes = compiler.shapes
+    return Compiled(
+        durable=compiler.durable,
+        shapes=shapes,
+        closed_world=compiler.closed_world,
+        plans=compiler.plans,
+        versioned=tuple(sorted(set(compiler.versioned))),
+        arrays=tuple(sorted(set(compiler.arrays))),
+        paths=tuple(sorted({p for shape in shapes.values() for p in shape.paths})),
+        gated_stages=frozenset(compiler.gated),
+    )
+
+
+class _Compiler:
+    def __init__(self) -> None:
+        self.durable: dict[str, tuple[Durable, RecordKey, bool]] = {}
+        self.shapes: dict[RecordKey, Shape] = {}
+        self.closed_world: dict[RecordKey, ClosedSide] = {}
+        self.plans: dict[str, RulePlan] = {}
+        self.versioned: list[str] = []
+        self.arrays: list[str] = []
+        self.gated: set[str] = set()
+
+    def top(self, rule: Rule, condition: Condition, name: str, key: RecordKey) -> None:
+        """Compile one top-level condition into a 'holds' rule and 'fails' rules (one per reference, one for the document)."""
+        refs, plain = split(condition)
+        whole = document(plain)
+        gated = any(isinstance(r, EarlierStages) for r in refs)
+        shape = Shape(condition, refs, paths(condition), gated, tuple(r.name for r in refs if isinstance(r, DerivedRef)))
+        self.shapes[key] = shape
+        if gated:
+            self.gated.add(rule.stage)
+        holds_parts: list[Durable] = [{f"r{i}": _reference(rule, ref, want=True)} for i, ref in enumerate(refs)]
+        doc_holds = doc_fails = None
+        if whole is not None:
+            for node in walk(whole):
+                if isinstance(node, Compare) and node.op in ("version_lt", "version_gte"):
+                    self.versioned.append(node.fact)
+                elif isinstance(node, (AnyItem, AllItems)):
+                    self.arrays.append(node.array)
+            doc_holds, doc_fails = holds(whole), fails(whole)
+            if doc_holds is None or doc_fails is None:
+                self.closed_world[key] = ClosedSide(doc_holds is None, shape)
+            if doc_fails is None and len(plain) > 1:
+                # a conjunction fails as soon as one conjunct fails: the conjuncts durable-rules can
+                # express still decide it (the closed world only covers the rest)
+                partial = [f for f in map(fails, plain) if f is not None]
+                if partial:
+                    doc_fails = partial[0] if len(partial) == 1 else {"$or": partial}
+            if not refs and doc_fails is not None and decided_by_one_fact(whole):
+                # One fact decides it: present, the condition holds or fails; absent, it is undecided
+                # either way. So "fails" is exactly "did not hold and the fact is present" (the closed
+                # world), and durable-rules need not call back into Python for every passing check.
+                doc_fails = None
+                self.closed_world[key] = ClosedSide(False, shape)
+        if whole is None or doc_holds is not None:
+            if doc_holds is not None:
+                holds_parts.append({"m": {"$and": [{"kind": DOC}, doc_holds]}})
+            self.durable[f"{name}|holds"] = ({"all": holds_parts}, key, True)
+        for i, ref in enumerate(refs):
+            self.durable[f"{name}|fails|{i}"] = ({"all": [{"m": _reference(rule, ref, want=False)}]}, key, False)
+        if doc_fails is not None:
+            self.durable[f"{name}|fails|doc"] = ({"all": [{"m": {"$and": [{"kind": DOC}, doc_fails]}}]}, key, False)
+
+
+def _reference(rule: Rule, ref: Reference, want: bool) -> Durable:
+    """The pattern of the asserted fact a reference reads: the rule's stage gate, or a derived fact."""
+    match ref:
+        case EarlierStages():
+            return {"$and": [{"kind": GATE}, {"stage": rule.stage}, {"passed": want}]}
+        case DerivedRef(name, value):
+            return {"$and": [{"kind": DERIVED}, {"name": name}, {"value": value == want}]}
+
+
+def precomputed(compiled: Compiled, facts: Any) -> tuple[dict[str, int], dict[str, int]]:
+    """The values durable-rules cannot compute, for one facts document: version keys and array lengths."""
+    versions: dict[str, int] = {}
+    for path in compiled.versioned:
+        present, value = lookup(facts, path)
+        number = version_key(value) if present else None
+        if number is not None:
+            versions[flat_key(path)] = number
+    lengths: dict[str, int] = {}
+    for path in compiled.arrays:
+        present, value = lookup(facts, path)
+        if present and isinstance(value, list):
+            lengths[flat_key(path)] = len(value)
+    return versions, lengths

@@ -1,0 +1,155 @@
+"""What a conclusion rests on: the evidence of a verdict and the absent facts that leave a rule undecided.
+
+Evidence lists, for a ``fail`` or ``not_applicable``, every fact and reference the
+deciding conditions read, each once (first place wins), with its value. An array a
+quantifier ranges over is shown as the items that decided it (those that hold for
+"some item", those that break "every item"), each reduced to the fields the quantifier
+reads; all items when none decided it. Missing facts list, for an ``unknown``, the
+absent fact paths the undecided conditions read, following undecided derived facts to
+the rules that derive them and an undecided stage gate to the earlier stages' unknowns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from .compile import RecordKey, Shape, derived_key
+from .conditions import (
+    AllItems,
+    AnyItem,
+    Condition,
+    DerivedRef,
+    EarlierStages,
+    evaluate,
+    item_fields,
+    lookup_steps,
+    walk,
+)
+from .model import Derivation, Evidence, Rule
+
+IDENTITY_FIELDS = ("id", "name")
+"""Item fields shown with every item in evidence, when the item has them, so a reader can tell items apart."""
+
+STAGES_PASSED = "earlier stages passed"
+"""The name under which stage-gate evidence is shown."""
+
+
+@dataclass(frozen=True)
+class _Quantified:
+    where: Condition
+    existential: bool
+    fields: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EvidencePlan:
+    """What the evidence of one verdict shows, worked out once per combination of conditions."""
+
+    shown: tuple[tuple[Literal["fact", "derived", "stages"], str, tuple[str, ...]], ...]
+    """(kind, name, a fact path's steps) in the order shown."""
+    quantifiers: Mapping[str, tuple[_Quantified, ...]]
+    """Array path -> the quantifiers over it."""
+
+
+def plan(shapes: Sequence[Shape]) -> EvidencePlan:
+    """The evidence plan of the conditions a verdict read (applicability first, then the finding)."""
+    shown: dict[tuple[Literal["fact", "derived", "stages"], str], tuple[str, ...]] = {}
+    quantifiers: dict[str, list[_Quantified]] = {}
+    for shape in shapes:
+        for ref in shape.refs:
+            if isinstance(ref, DerivedRef):
+                shown.setdefault(("derived", ref.name), ())
+            else:
+                shown.setdefault(("stages", STAGES_PASSED), ())
+        for path in shape.paths:
+            if "[]" not in path:
+                shown.setdefault(("fact", path), tuple(path.split(".")))
+        for node in walk(shape.condition):
+            if isinstance(node, (AnyItem, AllItems)):
+                quantified = _Quantified(node.where, isinstance(node, AnyItem), item_fields(node))
+                quantifiers.setdefault(node.array, []).append(quantified)
+    return EvidencePlan(tuple((kind, name, steps) for (kind, name), steps in shown.items()),
+                        {array: tuple(found) for array, found in quantifiers.items()})
+
+
+def because(plan: EvidencePlan, facts: Mapping[str, Any], records: Mapping[RecordKey, bool], gate: bool | None,
+            derivations: Mapping[str, tuple[Rule, Derivation]]) -> tuple[Evidence, ...]:
+    """The evidence of a verdict on one facts document."""
+    evidence: list[Evidence] = []
+    for kind, name, steps in plan.shown:
+        if kind == "fact":
+            present, value = lookup_steps(facts, steps)
+            if present:
+                if name in plan.quantifiers and isinstance(value, list):
+                    value = _deciding_items(value, plan.quantifiers[name])
+                evidence.append(Evidence("fact", name, canonical(value)))
+        elif kind == "derived":
+            evidence.append(Evidence("derived", name, records.get(derived_key(name)), by=derivations[name][0].id))
+        else:
+            evidence.append(Evidence("stages", name, gate))
+    return tuple(evidence)
+
+
+def _deciding_items(items: list[Any], quantifiers: tuple[_Quantified, ...]) -> list[Any]:
+    """The items that decided the quantifiers over them, reduced to identity and the fields read."""
+    fields = tuple(dict.fromkeys(IDENTITY_FIELDS + tuple(f for q in quantifiers for f in q.fields)))
+    deciding = [item for item in items if isinstance(item, Mapping) and any(
+        evaluate(q.where, item) is q.existential for q in quantifiers)]
+    return [{k: item[k] for k in fields if k in item} if isinstance(item, Mapping) else item
+            for item in (deciding or items)]
+
+
+def canonical(value: Any) -> Any:
+    """A fact value as evidence: objects inside it with their keys sorted, so that the report
+    never depends on the key order of the user's file (arrays keep their order: it is data)."""
+    if isinstance(value, (str, int, float)) or value is None:
+        return value
+    if isinstance(value, Mapping):
+        return {key: canonical(value[key]) for key in sorted(value)}
+    if isinstance(value, list):
+        return [canonical(item) for item in value]
+    return value
+
+
+# ---------------------------------------------------------------- missing facts
+
+
+def absent_paths(facts: Mapping[str, Any], paths: Sequence[str]) -> dict[str, str]:
+    """Every path in ``paths`` that is absent -> the path to report (an item field's whole array when
+    the array itself is absent). ``array[].field`` is absent when some item lacks the field."""
+    absent: dict[str, str] = {}
+    for path in paths:
+        if "[]." not in path:
+            if not lookup_steps(facts, path.split("."))[0]:
+                absent[path] = path
+            continue
+        array, field = path.split("[].", 1)
+        present, items = lookup_steps(facts, array.split("."))
+        if not present or not isinstance(items, list):
+            absent[path] = array
+        elif any(not lookup_steps(item, field.split("."))[0] for item in items):
+            absent[path] = path
+    return absent
+
+
+def missing(key: RecordKey, stage: str, shapes: Mapping[RecordKey, Shape], absent: Mapping[str, str],
+            records: Mapping[RecordKey, bool], derivations: Mapping[str, tuple[Rule, Derivation]],
+            earlier_missing: Callable[[str], list[str]], seen: frozenset[str] = frozenset()) -> list[str]:
+    """Fact paths whose absence leaves the condition recorded under ``key`` (of a rule in ``stage``) undecided.
+
+    An undecided derived fact is followed to the rule that derives it; an undecided stage
+    gate contributes ``earlier_missing(stage)``, the missing facts of the earlier stages.
+    """
+    shape = shapes[key]
+    found = [absent[path] for path in shape.paths if path in absent]
+    for ref in shape.refs:
+        if isinstance(ref, DerivedRef):
+            if derived_key(ref.name) not in records and ref.name not in seen:
+                deriver = derivations[ref.name][0]
+                found += missing(derived_key(ref.name), deriver.stage, shapes, absent, records, derivations,
+                                 earlier_missing, seen | {ref.name})
+        elif isinstance(ref, EarlierStages):
+            found += earlier_missing(stage)
+    return found

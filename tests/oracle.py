@@ -1,0 +1,108 @@
+"""A reference evaluator of whole rule sets, in plain Python: the oracle the engine is checked against.
+
+It is not how diagnoses are made (durable-rules evaluates every condition); it decides
+every rule's outcome from the engine's Kleene evaluator (``conditions.evaluate``) alone,
+combining truths exactly as the engine combines its durable-rules records: derived facts
+to a fixpoint, stage gates in stage order, the first holding finding fails the rule. So
+the two can be compared rule by rule (``tests/test_oracle.py``) and timed against each
+other (``bench/run.py``).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator, Mapping
+
+from writeback_doctor.engine.conditions import Compare, Condition, evaluate, walk
+from writeback_doctor.engine.model import (
+    FAIL,
+    NOT_APPLICABLE,
+    PASS,
+    UNKNOWN,
+    Rule,
+    RuleSet,
+)
+
+Decided = tuple[str, "str | None"]
+"""A rule's ``(status, failing finding id or None)``."""
+
+
+def reference_outcomes(ruleset: RuleSet, facts: Mapping[str, Any]) -> tuple[dict[str, Decided], dict[str, bool]]:
+    """Every rule's ``(status, finding id or None)`` and the derived facts, decided by the Kleene evaluator alone."""
+    return _Reference(ruleset, facts).run()
+
+
+class _Reference:
+    def __init__(self, ruleset: RuleSet, facts: Mapping[str, Any]):
+        self.ruleset = ruleset
+        self.facts = facts
+        self.derived: dict[str, bool] = {}
+        self.gates: dict[str, bool | None] = {}
+        self.outcomes: dict[str, Decided] = {}  # each rule once, unless a derived fact appears
+        self.failing = {s.name for s in ruleset.severities if s.fails}
+        self.stage_index = {stage: index for index, stage in enumerate(ruleset.stages)}
+
+    def run(self) -> tuple[dict[str, Decided], dict[str, bool]]:
+        for stage in self.ruleset.stages:
+            self.settle()
+            earlier = [(r, self.decided(r)) for r in self.ruleset.rules if self.stage_index[r.stage] < self.stage_index[stage]]
+            self.gates[stage] = self.gate(earlier)
+        self.settle()
+        return {rule.id: self.decided(rule) for rule in self.ruleset.rules}, dict(sorted(self.derived.items()))
+
+    def truth(self, condition: Condition, rule: Rule) -> bool | None:
+        return evaluate(condition, self.facts, self.derived, self.gates.get(rule.stage))
+
+    def settle(self) -> None:
+        """Decide derived facts until none changes; any new one may change every outcome."""
+        known = len(self.derived)
+        changed = True
+        while changed:
+            changed = False
+            for rule in self.ruleset.rules:
+                for derivation in rule.derives:
+                    if derivation.name not in self.derived:
+                        value = self.truth(derivation.when, rule)
+                        if value is not None:
+                            self.derived[derivation.name] = value
+                            changed = True
+        if len(self.derived) != known:
+            self.outcomes.clear()
+
+    def gate(self, earlier: list[tuple[Rule, Decided]]) -> bool | None:
+        if any(status == FAIL and next(f for f in r.findings if f.id == finding).severity in self.failing
+               for r, (status, finding) in earlier):
+            return False
+        if any(status == UNKNOWN for _, (status, _) in earlier):
+            return None
+        return True
+
+    def decided(self, rule: Rule) -> Decided:
+        if rule.id not in self.outcomes:
+            self.outcomes[rule.id] = self.outcome(rule)
+        return self.outcomes[rule.id]
+
+    def outcome(self, rule: Rule) -> Decided:
+        applies = None if rule.applies_when is None else self.truth(rule.applies_when, rule)
+        if applies is False:
+            return NOT_APPLICABLE, None
+        states = [(finding, self.truth(finding.when, rule)) for finding in rule.findings]
+        if applies is True or rule.applies_when is None:
+            holding = next((finding for finding, state in states if state is True), None)
+            if holding is not None:
+                return FAIL, holding.id
+        if all(state is False for _, state in states):
+            return PASS, None
+        return UNKNOWN, None
+
+
+def compared_values(ruleset: RuleSet) -> Iterator[Any]:
+    """Every value the rules compare a fact against, in the order written (findings, derivations,
+    applicability; ``in`` options one by one): the edges generated facts should land near."""
+    for rule in ruleset.rules:
+        tops = [f.when for f in rule.findings] + [d.when for d in rule.derives]
+        if rule.applies_when is not None:
+            tops.append(rule.applies_when)
+        for top in tops:
+            for node in walk(top):
+                if isinstance(node, Compare):
+                    yield from node.value if isinstance(node.value, tuple) else (node.value,)
