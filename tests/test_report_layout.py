@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from writeback_doctor.diagnosis import diagnose
-from writeback_doctor.engine.lint import schema_leaves
+from writeback_doctor.engine.schema import schema_leaves
 from writeback_doctor.knowledge import facts_schema
 from writeback_doctor.report import render_table
 from writeback_doctor.report_unknowns import _table, answered_at, group_by_place
