@@ -8,7 +8,7 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import Any, Literal
 
-from .conditions import Condition, derived_names
+from .conditions import Condition, derived_names, paths
 
 Text = Mapping[str, str]
 """A text in several languages, keyed by language code ("en", "uk")."""
@@ -67,6 +67,10 @@ class Rule:
     def derived_names(self) -> set[str]:
         """Names of the derived facts the rule's conditions refer to."""
         return {name for top in self.conditions() for name in derived_names(top)}
+
+    def facts_read(self) -> tuple[str, ...]:
+        """Every fact path the rule's own conditions read, once each; item fields as ``array[].field``."""
+        return tuple(dict.fromkeys(path for top in self.conditions() for path in paths(top)))
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping, NamedTuple, Sequence
+from typing import Iterable, Mapping, NamedTuple, Sequence
 
 import yaml
 
@@ -30,23 +30,6 @@ from .engine import Rule, RuleSet
 ANSWERED_AT = Path(__file__).resolve().parent / "answered_at.yaml"
 OTHER_PLACE = "user"
 """Where a fact whose top-level name ``answered_at.yaml`` does not list is asked."""
-
-
-def _walk(condition: Any, in_item: bool = False) -> Iterator[str]:
-    """Top-level fact paths a declarative condition reads (an array for a quantifier over it)."""
-    if isinstance(condition, Mapping):
-        for key, value in condition.items():
-            if key in ("any_item", "all_items") and isinstance(value, str):
-                yield value
-            elif key == "fact" and isinstance(value, str) and not in_item:
-                yield value
-            elif key == "where":
-                yield from _walk(value, True)
-            else:
-                yield from _walk(value, in_item)
-    elif isinstance(condition, (list, tuple)):
-        for item in condition:
-            yield from _walk(item, in_item)
 
 
 _OWN: dict[tuple[str, str], frozenset[str]] = {}
@@ -61,10 +44,7 @@ def own_facts(rule: Rule) -> frozenset[str]:
 
 
 def _own_facts(rule: Rule) -> frozenset[str]:
-    conditions = [f.when for f in rule.findings] + [d.when for d in rule.derives]
-    if rule.applies_when is not None:
-        conditions.append(rule.applies_when)
-    return frozenset(_walk(conditions))
+    return frozenset(path for path in rule.facts_read() if "[]" not in path)  # an array, not its items' fields
 
 
 def own_missing(unknown: Unknown) -> tuple[str, ...]:
