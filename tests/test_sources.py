@@ -345,3 +345,16 @@ def test_a_partial_users_export_never_says_the_list_is_complete(extra):
     data.update(extra)
     claims = graph_users.extract(data)
     assert "tenant.users_list_complete" not in [path for path, _, _ in claims]
+
+
+@pytest.mark.parametrize("folder, name, fact", [
+    ("get-mgsubscribedsku", "powershell-7.json", "tenant.assigned_licenses"),
+    ("get-adfinegrainedpasswordpolicy", "powershell-7.json", "password_policy.fine_grained_minimum_age_days"),
+    ("test-netconnection", "powershell-7-select.json", "network.servicebus_https"),
+])
+def test_windows_powershells_wrapped_array_reads_as_the_array(tmp_path, folder, name, fact):
+    """Windows PowerShell 5.1 writes an array wrapped in a PSObject as {"value": [...], "Count": n}."""
+    items = read_json(str(EXPORTS / folder / name))
+    wrapped = tmp_path / "wrapped.json"
+    wrapped.write_text(json.dumps({"value": items, "Count": len(items)}))
+    assert lookup(collect([str(wrapped)]).facts, fact) == lookup(collect([str(EXPORTS / folder / name)]).facts, fact) != "<absent>"

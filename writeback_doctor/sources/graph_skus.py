@@ -35,10 +35,12 @@ FREE_SKUS = frozenset({
 
 def recognise(data: Any) -> bool:
     """A Graph collection of subscribedSku objects (or an empty one whose context says so), or the SDK's PascalCase objects."""
+    objects = [item for _, item in as_items(data)]
+    if objects and all(isinstance(i, dict) and "SkuId" in i and "ServicePlans" in i for i in objects):
+        return True  # the SDK's objects (an array, one object, or 5.1's {"value": [...], "Count": n})
     items = graph_value(data)
     if items is None:
-        objects = [item for _, item in as_items(data)]
-        return bool(objects) and all(isinstance(i, dict) and "SkuId" in i and "ServicePlans" in i for i in objects)
+        return False
     if odata_context(data).endswith("#subscribedSkus"):
         return True
     return bool(items) and all(isinstance(i, dict) and "skuId" in i and "servicePlans" in i for i in items)
@@ -58,7 +60,8 @@ def extract(data: Any) -> list[tuple[str, Any, str]]:
     The per-SKU observations (``~sku[<skuId>]``) let a users export resolve who holds what. A SKU whose
     capabilityStatus this tool does not know leaves the totals it could change unknown (with a note).
     """
-    graph = graph_value(data) is not None
+    objects = [item for _, item in as_items(data)]
+    graph = graph_value(data) is not None and not (objects and all(isinstance(i, dict) and "SkuId" in i for i in objects))
     name = (lambda n: n) if graph else pascal
     located = [(f"$.value[{i}]", sku) for i, sku in enumerate(data["value"])] if graph else as_items(data)
     total, premium, claims, notes = 0, 0, [], []

@@ -59,7 +59,9 @@ def extract(data: Any) -> list[tuple[str, Any, str]]:
         members = data["Members"]
         if members is None:
             members = []
-        if isinstance(members, dict):
+        if isinstance(members, dict) and set(members) == {"value", "Count"} and isinstance(members["value"], list):
+            members = members["value"]   # Windows PowerShell 5.1's wrapped array
+        elif isinstance(members, dict):
             members = [members]
         if not isinstance(members, list):
             raise ExportError("$.Members", f"expected an array of members, got {members!r}")

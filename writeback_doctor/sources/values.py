@@ -24,7 +24,13 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
 def as_items(data: Any) -> list[tuple[str, Any]]:
-    """One PowerShell result or several: ``[(location, object), ...]``."""
+    """One PowerShell result or several: ``[(location, object), ...]``.
+
+    Windows PowerShell 5.1 writes some arrays as ``{"value": [...], "Count": n}`` (an array wrapped
+    in a PSObject); those are read as the array they are.
+    """
+    if isinstance(data, Mapping) and set(data) == {"value", "Count"} and isinstance(data["value"], list):
+        return [(f"$.value[{i}]", item) for i, item in enumerate(data["value"])]
     if isinstance(data, list):
         return [(f"$[{i}]", item) for i, item in enumerate(data)]
     return [("$", data)]
