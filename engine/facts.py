@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping
 from typing import Any
 
@@ -33,6 +34,19 @@ def validate_facts(facts: Any, validator: jsonschema.protocols.Validator) -> Non
         raise FactsError([Problem(json_path(e.absolute_path), _expected(e)) for e in errors])
 
 
+def _did_you_mean(error: jsonschema.ValidationError) -> str:
+    """``; did you mean 'x'?`` for each unexpected key close to a name the schema allows there."""
+    known = list((error.schema or {}).get("properties", {})) if isinstance(error.schema, Mapping) else []
+    if not isinstance(error.instance, Mapping) or not known:
+        return ""
+    hints = []
+    for key in sorted(k for k in error.instance if isinstance(k, str) and k not in known):
+        close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+        if close:
+            hints.append(f"{key!r}: did you mean {close[0]!r}?")
+    return f"; {'; '.join(hints)}" if hints else ""
+
+
 def _expected(error: jsonschema.ValidationError) -> str:
     if error.validator == "enum":
         options: Any = error.validator_value
@@ -40,5 +54,5 @@ def _expected(error: jsonschema.ValidationError) -> str:
     if error.validator == "type":
         return f"expected {error.validator_value}, got {error.instance!r}"
     if error.validator == "additionalProperties":
-        return f"{error.message} (check the spelling against the fact schema)"
+        return f"{error.message}{_did_you_mean(error)} (check the spelling against the fact schema)"
     return error.message

@@ -69,9 +69,18 @@ def build_parser(chosen: str = DEFAULT) -> ArgumentParser:
     return parser
 
 
+EXAMPLES = """examples:
+  diagnose facts.json                          the report, fitted to the terminal
+  diagnose facts.json --format markdown --lang uk > ticket.md
+  diagnose exports/ facts.json                 a collector's folder and a facts file, merged
+  cat facts.json | diagnose -                  facts from standard input
+  diagnose interview --out facts.json          only the questions that can change the outcome
+  diagnose batch fleet/ --format csv --summary-only"""
+
+
 def _epilog(name: str) -> str:
     others = ", ".join(f"diagnose {other} --help" for other in COMMANDS if other != DEFAULT)
-    return f"other tools: {others}\n\n{EXIT_STATUS_HELP}" if name == DEFAULT else EXIT_STATUS_HELP
+    return f"{EXAMPLES}\n\nother tools: {others}\n\n{EXIT_STATUS_HELP}" if name == DEFAULT else EXIT_STATUS_HELP
 
 
 def _module(name: str) -> Any:

@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import __version__
+from .catalog import text
 from .diagnosis import diagnose, exit_status
 from .engine import FactsError, RuleFileError
 from .errors import ExitStatus, UserError
@@ -29,11 +31,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="table: list the passed checks, every open question in full, and each undecided check")
     parser.add_argument("--explain", action="store_true",
                         help="show, for every rule, the conditions and facts behind its outcome (how, why, why not)")
+    parser.add_argument("-V", "--version", action="version", version=f"diagnose (writeback-doctor) {__version__}")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> ExitStatus:
     """Diagnose, render on standard output, tell merge notes and conflicts on standard error."""
+    if "-" in args.facts and sys.stdin.isatty():  # a person at a terminal would otherwise wait on silence
+        sys.stderr.write(text("layout", args.lang, "stdin_reading") + "\n")
+        sys.stderr.flush()
     result, _, _ = load_knowledge(args.rules)
     collected = collect(args.facts, args.prefer)
     try:
