@@ -13,10 +13,11 @@ Feature: Writeback is enabled with a cloud administrator account
     When the tenant is diagnosed
     Then "cloud-admin-enables-writeback" passes
 
-  Scenario: The admin typed in his on-premises domain admin account in the Connect wizard
+  Scenario: The admin typed in his on-premises domain admin account of a federated domain in the Connect wizard
     Given writeback was enabled with a synced on-premises account
+    And writeback was enabled with a federated administrator account
     When the tenant is diagnosed
-    Then "cloud-admin-enables-writeback" fails with "writeback-admin-on-premises"
+    Then "cloud-admin-enables-writeback" fails with "writeback-admin-on-premises-federated"
 
   Scenario: The cloud account used in the wizard has no admin role
     Given the account that enabled writeback holds no admin role
@@ -27,3 +28,20 @@ Feature: Writeback is enabled with a cloud administrator account
     Given nobody remembers which account enabled writeback
     When the tenant is diagnosed
     Then "cloud-admin-enables-writeback" is unknown for want of "writeback_admin.source"
+
+  # Correction (expert review): Microsoft accepts a managed "cloud-only or
+  # password-synchronized" administrator (troubleshoot-sspr-writeback, event 32009); the
+  # old rule gave an error here.
+  Scenario: A password-hash-synchronised administrator enabled writeback
+    Given writeback was enabled with a synced on-premises account
+    And "writeback_admin.federated" is false
+    When the tenant is diagnosed
+    Then the diagnoses are, in order:
+      | id                            | finding                                | severity |
+      | cloud-admin-enables-writeback | writeback-admin-password-synchronized | note     |
+
+  Scenario: A synchronised administrator of unknown authentication enabled writeback
+    Given writeback was enabled with a synced on-premises account
+    And "writeback_admin.federated" is unknown
+    When the tenant is diagnosed
+    Then "cloud-admin-enables-writeback" is unknown for want of "writeback_admin.federated"
