@@ -10,7 +10,10 @@ from writeback_doctor.diagnosis import diagnose_facts
 
 PROMISES = {
     "healthy-hybrid": [],
-    "hybrid-office365-only": [("license-premium-for-writeback", "no-premium-license"), ("admin-and-test-user", "admin-without-premium")],
+    # its administrator is cloud-only with Office 365: allowed (expert review), so the test user is what lacks P1/P2
+    "hybrid-office365-only": [("license-premium-for-writeback", "no-premium-license"),
+                              ("license-current-products", "synced-user-product-without-writeback"),
+                              ("admin-and-test-user", "test-user-without-premium")],
     "sspr-off": [("sspr-enabled", "sspr-disabled")],
     "firewall-blocks-servicebus": [("firewall-servicebus-endpoint", "servicebus-blocked")],
     "connect-older-than-1-1-443": [("connect-latest-version", "connect-v1-retired")],

@@ -45,7 +45,9 @@ Feature: A licensed administrator and a licensed test user are at hand
       | olena.kovalenko@contoso.com   | synced     | premium | false    | false        | true          |
     And the users list names every account of the tenant
     When the tenant is diagnosed
-    Then "admin-and-test-user" fails with "no-test-user"
+    Then the diagnoses are, in order:
+      | id                  | finding      | severity |
+      | admin-and-test-user | no-test-user | warning  |
 
   Scenario: A partial list without a test user proves nothing about test users
     Given the users are:
@@ -63,9 +65,29 @@ Feature: A licensed administrator and a licensed test user are at hand
     Then "admin-and-test-user" fails with "<finding>"
 
     Examples:
-      | situation                                        | admin license | test license | finding                   |
-      | The administrator has only an Office 365 license | basic         | premium      | admin-without-premium     |
-      | The test user was created without a license      | premium       | none         | test-user-without-premium |
+      | situation                                                      | admin license | test license | finding                   |
+      | The administrator who runs the Connect wizard has no license at all | none          | premium      | admin-unlicensed          |
+      | The test user was created without a license                    | premium       | none         | test-user-without-premium |
+
+  # Correction (expert review): a cloud-only administrator needs no P1/P2; the article
+  # accepts Office 365 / Azure AD Basic for cloud-only users, as license-cloud-only-users
+  # does for the same user. The old rule demanded P1/P2 here.
+  Scenario: The cloud-only administrator has only an Office 365 license
+    Given the users are:
+      | name                          | source     | license | is_admin | is_test_user | in_sspr_scope |
+      | admin@contoso.onmicrosoft.com | cloud_only | basic   | true     | false        | true          |
+      | test.user@contoso.com         | synced     | premium | false    | true         | true          |
+    When the tenant is diagnosed
+    Then "admin-and-test-user" passes
+    And "license-cloud-only-users" passes
+
+  Scenario: The synchronised administrator has only an Office 365 license
+    Given the users are:
+      | name                  | source | license | is_admin | is_test_user | in_sspr_scope |
+      | it.admin@contoso.com  | synced | basic   | true     | false        | true          |
+      | test.user@contoso.com | synced | premium | false    | true         | true          |
+    When the tenant is diagnosed
+    Then "admin-and-test-user" fails with "admin-without-premium"
 
   Scenario: The test user's license was not checked
     Given the users are:
