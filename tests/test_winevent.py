@@ -117,7 +117,8 @@ def test_extracted_events_fit_the_fact_schema_and_name_the_failure():
     report = diagnose_facts({"event_log": {"events": events_of("failing-server-ps51.json")}})
     fired = {d["id"]: d["finding"] for d in report["diagnoses"]}
     assert fired["event-servicebus-unreachable"] == "servicebus-certificate-invalid-31034"
-    assert fired["event-ad-permissions"] == "remote-sam-access-denied-6329"
+    # events alone do not say whether RestrictRemoteSam or NetUserGetInfo rights (SSPR_0029 cause 3 or 2) refused access
+    assert fired["event-ad-permissions"] == "access-denied-6329"
     assert fired["event-forest-added-after-writeback"] == "password-sync-not-enabled-on-ma"
     assert fired["event-benign-password-change-656-657"] == "benign-656-657"
 
@@ -136,3 +137,9 @@ def test_examples_event_log_file_names_the_failure_from_events_alone(repo):
     first = report["diagnoses"][0]
     assert first["remedy"] and first["origin"] == "current-docs"
     assert {"event-servicebus-unreachable", "event-ad-permissions"} <= {d["id"] for d in report["diagnoses"]}
+
+
+def test_the_message_variants_of_6329_name_their_symptom():
+    # expert review: real 6329 texts say "Access is denied" (0x80070005) and "the object cannot be found" (0x80230405)
+    assert winevent.detail_of("... hr=80070005, message=Access is denied.") == "access-denied"
+    assert winevent.detail_of("0x80230405 (An attempt to get an object failed because the object cannot be found.)") == "object-not-found"

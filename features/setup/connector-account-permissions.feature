@@ -18,10 +18,19 @@ Feature: The AD DS connector account holds every permission password writeback n
     Examples:
       | situation                                             | permission        | finding                            |
       | Someone removed Reset password from the MSOL_ account | Reset password    | connector-cannot-reset-password    |
-      | Users can reset but not change their password         | Change password   | connector-cannot-change-password   |
       | Locked-out users stay locked after a reset            | Write lockoutTime | connector-cannot-write-lockouttime |
       | pwdLastSet was never delegated                        | Write pwdLastSet  | connector-cannot-write-pwdlastset  |
       | Unexpire Password is missing on the domain root       | Unexpire Password | connector-lacks-unexpire-password  |
+
+  # Correction (expert review): Set-ADSyncPasswordWritebackPermissions does not grant Change
+  # password, and resets do not need it: a warning whose remedy adds the right by hand
+  # (the old rule: an error whose remedy reran the cmdlet).
+  Scenario: Users can reset but not change their password
+    Given the MSOL_ account lacks Change password
+    When the tenant is diagnosed
+    Then the diagnoses are, in order:
+      | id                            | finding                          | severity |
+      | connector-account-permissions | connector-cannot-change-password | warning  |
 
   Scenario: Nobody has looked at Effective Access yet
     Given nobody has looked at the MSOL_ account's Effective Access

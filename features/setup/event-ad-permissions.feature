@@ -1,6 +1,7 @@
 @setup @microsoft-docs
 Feature: The Application log shows no permission error of the connector account
-  33004 names missing permissions; with ADSync 6329 ERROR_ACCESS_DENIED it is the remote-SAM policy.
+  33004 names missing permissions (or, for a protected user, writeback's design); ADSync 6329
+  ERROR_ACCESS_DENIED is the remote-SAM policy or the rights NetUserGetInfo needs (SSPR_0029).
 
   Background:
     Given a healthy hybrid tenant
@@ -9,12 +10,40 @@ Feature: The Application log shows no permission error of the connector account
     When the tenant is diagnosed
     Then "event-ad-permissions" passes
 
-  Scenario: 33004 and 6329 ERROR_ACCESS_DENIED are logged together
+  # Correction (expert review): SSPR_0029 has two causes for ERROR_ACCESS_DENIED; the old
+  # rule blamed RestrictRemoteSam here although remote-sam-allows-connector passed.
+  Scenario: 33004 and 6329 ERROR_ACCESS_DENIED are logged together while remote calls to SAM are allowed
     Given the Application log holds PasswordResetService event 33004 together with ADSync event 6329 saying access-denied
     When the tenant is diagnosed
+    Then "event-ad-permissions" fails with "netusergetinfo-access-denied-6329"
+    And "remote-sam-allows-connector" passes
+
+  Scenario: 33004 and 6329 ERROR_ACCESS_DENIED, and RestrictRemoteSam leaves out the connector account
+    Given the Application log holds PasswordResetService event 33004 together with ADSync event 6329 saying access-denied
+    And "connector_account.remote_sam_allowed" is false
+    When the tenant is diagnosed
     Then "event-ad-permissions" fails with "remote-sam-access-denied-6329"
+    And "remote-sam-allows-connector" fails with "remote-sam-blocks-connector"
+
+  Scenario: 6329 ERROR_ACCESS_DENIED and nobody has looked at RestrictRemoteSam yet
+    Given the Application log holds PasswordResetService event 33004 together with ADSync event 6329 saying access-denied
+    And "connector_account.remote_sam_allowed" is unknown
+    When the tenant is diagnosed
+    Then "event-ad-permissions" fails with "access-denied-6329"
 
   Scenario: 33004 alone after a reset attempt
     Given the Application log holds only PasswordResetService event 33004
     When the tenant is diagnosed
     Then "event-ad-permissions" fails with "ad-permissions-error-33004"
+
+  # Correction (expert review): 33004 for a protected (adminCount = 1) test user is by
+  # design; the old rule said "grant permissions" (critical) beside protected-test-user.
+  Scenario: 33004 after the test user, a former Domain Admin, tried to reset
+    Given the Application log holds only PasswordResetService event 33004
+    And the users are:
+      | name                          | source     | license | is_admin | is_test_user | in_sspr_scope | admin_count_protected |
+      | admin@contoso.onmicrosoft.com | cloud_only | premium | true     | false        | true          | false                 |
+      | test.user@contoso.com         | synced     | premium | false    | true         | true          | true                  |
+    When the tenant is diagnosed
+    Then "event-ad-permissions" fails with "ad-permissions-33004-protected-test-user"
+    And "protected-accounts-by-design" fails with "protected-test-user"

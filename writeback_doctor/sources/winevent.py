@@ -47,9 +47,11 @@ _CODE = re.compile(r"(?:\b0x|\bhr\s*=\s*|\bhr\s+)([0-9a-f]{8})\b", re.IGNORECASE
 _DETAILS = (
     # (phrase in the message, lower case; detail value) - first match wins
     ("error_access_denied", "access-denied"),
+    ("access is denied", "access-denied"),  # 0x80070005 variant of 6329 (expert review)
     ("ldap password policy control", "ldap-policy-control-missing"),
     ("remote certificate is invalid", "remote-certificate-invalid"),
     ("object could not be found", "object-not-found"),
+    ("object cannot be found", "object-not-found"),  # 6329 0x80230405 "...the object cannot be found" (GH106884)
     ("multiple matches found", "multiple-matches"),
 )
 
