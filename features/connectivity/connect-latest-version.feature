@@ -2,8 +2,10 @@
 Feature: The latest version of Azure AD Connect is installed
   The article: "Завантаження та активація найновішої версії Azure AD Підключення" —
   download and activate the latest version of Azure AD Connect. Connect 1.x is
-  retired altogether; a 2.x build older than the newest known release
-  (2.5.79.0) gets a warning to upgrade.
+  retired altogether; since Microsoft's hardening updates (versions checked on 26 November
+  2026) the Connect wizard cannot sign in below 2.4.18.0 (2.4.21.0 outside the commercial
+  cloud) and synchronisation fails below 2.5.79.0, the newest release confirmed in
+  Microsoft documentation.
 
   Background:
     Given a healthy hybrid tenant
@@ -21,7 +23,32 @@ Feature: The latest version of Azure AD Connect is installed
   Scenario: The server was upgraded to 2.x once but has not been updated since
     Given Azure AD Connect is version 2.4.131.0
     When the tenant is diagnosed
-    Then "connect-latest-version" fails with "connect-not-latest"
+    Then "connect-latest-version" fails with "connect-below-required-minimum"
+
+  # Correction (expert review): the old rule gave 2.3.20.0 only a warning although its
+  # wizard can no longer sign in to Entra ID (harden-update-ad-fs-pingfederate).
+  Scenario: A 2.3.20.0 server whose wizard can no longer sign in to Entra ID
+    Given a healthy hybrid tenant
+    But "connect.version" is "2.3.20.0"
+    When the tenant is diagnosed
+    Then the diagnoses are, in order:
+      | id                     | finding                       | severity |
+      | connect-latest-version | connect-wizard-sign-in-blocked | error    |
+
+  Scenario: A US Government tenant on 2.4.18.0, below the 2.4.21.0 that clouds outside the commercial one need
+    Given a healthy hybrid tenant
+    But "tenant.cloud" is "usgov"
+    And "network.passwordreset_usgov_https" is true
+    And "network.servicebus_usgov_https" is true
+    And "connect.version" is "2.4.18.0"
+    When the tenant is diagnosed
+    Then "connect-latest-version" fails with "connect-wizard-sign-in-blocked-sovereign-cloud"
+
+  Scenario: A commercial-cloud tenant on 2.4.18.0 meets the wizard minimum but not the synchronisation minimum
+    Given a healthy hybrid tenant
+    But "connect.version" is "2.4.18.0"
+    When the tenant is diagnosed
+    Then "connect-latest-version" fails with "connect-below-required-minimum"
 
   Scenario: Nobody has read the version off AzureADConnect.exe yet
     Given nobody has read the version of Azure AD Connect
