@@ -2,10 +2,8 @@
 Feature: The latest version of Azure AD Connect is installed
   The article: "Завантаження та активація найновішої версії Azure AD Підключення" —
   download and activate the latest version of Azure AD Connect. Connect 1.x is
-  retired altogether; since Microsoft's hardening updates (versions checked on 26 November
-  2026) the Connect wizard cannot sign in below 2.4.18.0 (2.4.21.0 outside the commercial
-  cloud) and synchronisation fails below 2.5.79.0, the newest release confirmed in
-  Microsoft documentation.
+  retired; since Microsoft's hardening updates (checked 26 November 2026) the wizard cannot
+  sign in below 2.4.18.0 (2.4.21.0 outside the commercial cloud) and sync fails below 2.5.79.0.
 
   Background:
     Given a healthy hybrid tenant
