@@ -22,12 +22,16 @@ PROMPT = re.compile(r"Q(\d+[ab]?) \[([^\n]+?)\] ")
 
 @pytest.fixture
 def firewall_rules(tmp_path, repo) -> Path:
-    """Only the two firewall rules: the questions and their order are then known in advance."""
+    """Only the two firewall rules, without their cloud scope: the questions and their order are then known in advance."""
+    import yaml
+
     rules = tmp_path / "rules"
     (rules / "connectivity").mkdir(parents=True)
     shutil.copy(repo / "rules" / "ruleset.yaml", rules)
     for name in ("firewall-passwordreset-endpoint.yaml", "firewall-servicebus-endpoint.yaml"):
-        shutil.copy(repo / "rules" / "connectivity" / name, rules / "connectivity")
+        rule = yaml.safe_load((repo / "rules" / "connectivity" / name).read_text(encoding="utf-8"))
+        rule.pop("applies_when", None), rule.pop("not_applicable", None)  # tenant.cloud would be asked first
+        (rules / "connectivity" / name).write_text(yaml.safe_dump(rule, allow_unicode=True), encoding="utf-8")
     return rules
 
 

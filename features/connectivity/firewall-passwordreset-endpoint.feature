@@ -21,3 +21,24 @@ Feature: Outbound HTTPS to passwordreset.microsoftonline.com is open
     Given nobody has tested the password reset endpoint
     When the tenant is diagnosed
     Then "firewall-passwordreset-endpoint" is unknown for want of "network.passwordreset_https"
+
+  # Correction (expert review): the old rule fired critical in a US Government tenant whose
+  # own .us endpoints pass.
+  Scenario: A US Government tenant reaches its .us endpoints but not the global host
+    Given a healthy hybrid tenant
+    But "tenant.cloud" is "usgov"
+    And "network.passwordreset_usgov_https" is true
+    And "network.servicebus_usgov_https" is true
+    And "network.passwordreset_https" is false
+    When the tenant is diagnosed
+    Then "firewall-passwordreset-endpoint" does not apply
+    And "usgov-endpoints" passes
+
+  Scenario: An Azure China tenant reaches its chinacloudapi.cn relays but not the global host
+    Given a healthy hybrid tenant
+    But "tenant.cloud" is "china"
+    And "network.servicebus_china_https" is true
+    And "network.passwordreset_https" is false
+    When the tenant is diagnosed
+    Then "firewall-passwordreset-endpoint" does not apply
+    And "china-endpoints" passes
