@@ -30,7 +30,8 @@ def firewall_rules(tmp_path, repo) -> Path:
     shutil.copy(repo / "rules" / "ruleset.yaml", rules)
     for name in ("firewall-passwordreset-endpoint.yaml", "firewall-servicebus-endpoint.yaml"):
         rule = yaml.safe_load((repo / "rules" / "connectivity" / name).read_text(encoding="utf-8"))
-        rule.pop("applies_when", None), rule.pop("not_applicable", None)  # tenant.cloud would be asked first
+        for key in ("applies_when", "not_applicable", "derives"):  # the global-cloud scope reads other facts
+            rule.pop(key, None)
         (rules / "connectivity" / name).write_text(yaml.safe_dump(rule, allow_unicode=True), encoding="utf-8")
     return rules
 
