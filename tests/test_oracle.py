@@ -146,7 +146,8 @@ def differences(facts: Mapping[str, Any]) -> list[str]:
         problems.append(f"{rule_id}: engine {got[rule_id]}, evaluator {expected}")
     for name, value in derived.items():
         if conclusions.derived.get(name, (None,))[0] != value and not (
-                name not in conclusions.derived and ("derived", name) in engine.compiled.closed_world):
+                name not in conclusions.derived
+                and any(key.kind == "derived" and key.name == name for key in engine.compiled.closed_world)):
             problems.append(f"derived {name}: engine {conclusions.derived.get(name)}, evaluator {value}")
     for name in set(conclusions.derived) - set(derived):
         problems.append(f"derived {name}: engine {conclusions.derived[name]}, evaluator undecided")
