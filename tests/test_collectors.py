@@ -31,6 +31,7 @@ KINDS = {  # file the collector writes -> the export kind its importer reads it 
         "passwordpolicy.json": "powershell-Get-ADDefaultDomainPasswordPolicy",
         "finegrained.json": "powershell-Get-ADFineGrainedPasswordPolicy",
         "pre2000.json": "powershell-Get-ADGroupMember-Pre-Windows-2000",
+        "serverinfo.json": "collector-server-info",
     },
     "tenant": {
         "subscribedskus.json": "graph-subscribedSkus",

@@ -48,7 +48,7 @@ def test_import_of_a_folder_prints_a_summary_and_writes_what_diagnose_reads(tmp_
     assert status == 0
     summary = err.strip().splitlines()[-1]
     match = re.fullmatch(r"diagnose import: (\d+) facts from (\d+) files -> (.+)", summary)
-    assert match and match.group(2) == "16" and match.group(3) == str(out)
+    assert match and match.group(2) == "17" and match.group(3) == str(out)
     facts = json.loads(out.read_text(encoding="utf-8"))
     assert facts["network"]["servicebus_namespace"] == "ssprdedicatedsbprodncu.servicebus.windows.net"
     assert facts["connect"]["staging_mode"] is False and facts["ad"]["pre_windows_2000_access_hardened"] is False
@@ -70,7 +70,7 @@ def test_a_folder_skips_what_is_not_an_export_and_says_why(tmp_path, capsys):
     assert f"{folder / 'finegrained.json'}: skipped: empty (the command returned nothing)" in err
     assert f"{folder / 'empty-utf16.json'}: skipped: empty" in err
     assert f"{folder / 'inventory.json'}: skipped: neither a recognised export nor a facts file" in err
-    assert "facts from 10 files" in err
+    assert "facts from 11 files" in err
 
 
 def test_a_bad_field_in_a_folder_is_still_a_located_error(tmp_path, capsys):

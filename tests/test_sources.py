@@ -33,6 +33,7 @@ KIND_OF = {
     "win32-computersystem": "powershell-Win32_ComputerSystem",
     "pre-windows-2000-compatible-access": "powershell-Get-ADGroupMember-Pre-Windows-2000",
     "proxy-settings": "collector-proxy-settings",
+    "server-info": "collector-server-info",
 }
 EXPECTED = {  # fact path -> value, per export kind (what each one alone decides)
     "subscribedskus": {"tenant.assigned_licenses": 3, "tenant.premium_licenses_assigned": 2},
@@ -50,6 +51,8 @@ EXPECTED = {  # fact path -> value, per export kind (what each one alone decides
     "win32-computersystem": {"server.is_domain_controller": False},
     "pre-windows-2000-compatible-access": {"ad.pre_windows_2000_access_hardened": False},
     "proxy-settings": {"connect.proxy_configured": True},
+    "server-info": {"server.os": "windows-server-2019", "server.dotnet_version": "4.8", "server.tls12_enabled": True,
+                    "connect.version": "2.4.131.0", "connect.installed": True},
 }
 FILES = sorted((p.parent.name, p.name) for p in EXPORTS.glob("*/*.json") if p.parent.name in KIND_OF)
 
@@ -320,6 +323,13 @@ def _variant(tmp_path, folder, name, change):
      "ad.pre_windows_2000_access_hardened", True),
     ("proxy-settings", "powershell-7.json", lambda d: d["WinHttp"].update(Output="Current WinHTTP proxy settings:\n    Direct access (no proxy server).\n"),
      "connect.proxy_configured", False),
+    ("server-info", "powershell-7.json", lambda d: d["Tls12"][4].update(Value=0), "server.tls12_enabled", False),
+    ("server-info", "powershell-7.json", lambda d: d["Tls12"][4].update(Value="Not Found"), "server.tls12_enabled", "<absent>"),
+    ("server-info", "powershell-7.json", lambda d: d["DotNetFramework"].update(Release=461814), "server.dotnet_version", "4.7.2"),
+    ("server-info", "powershell-7.json", lambda d: d["DotNetFramework"].update(Release=533325), "server.dotnet_version", "4.8.1"),
+    ("server-info", "powershell-7.json", lambda d: d["OperatingSystem"].update(BuildNumber="26100"), "server.os", "windows-server-2025"),
+    ("server-info", "powershell-7.json", lambda d: d["OperatingSystem"].update(BuildNumber="18363"), "server.os", "<absent>"),
+    ("server-info", "powershell-7.json", lambda d: d.pop("AzureADConnect"), "connect.version", "<absent>"),
 ])
 def test_each_new_export_decides_its_fact_both_ways(tmp_path, folder, name, change, fact, value):
     assert lookup(_variant(tmp_path, folder, name, change).facts, fact) == value

@@ -9,7 +9,8 @@
     port 443), the proxy the sync service uses (machine.config defaultProxy of .NET Framework 4,
     netsh winhttp), staging mode, the connectors and the AD DS connector account, the writeback
     switch, the domain and its password policies (default and fine-grained), the members of
-    "Pre-Windows 2000 Compatible Access", and whether this server is a domain controller.
+    "Pre-Windows 2000 Compatible Access", whether this server is a domain controller, and its
+    OS, .NET Framework release, TLS 1.2 registry values and Connect version.
 
     It changes nothing and writes no secret: no password, key or token is read, and a proxy
     address is written without any user name or password in it. Each step runs on its own: when
@@ -211,6 +212,47 @@ Invoke-Step -Name 'computersystem.json' -Body {
     Get-CimInstance -ClassName Win32_ComputerSystem |
         Select-Object -Property 'Name', 'Domain', 'PartOfDomain', 'DomainRole' |
         Save-Export -Name 'computersystem.json' -Depth 2
+}
+
+Invoke-Step -Name 'serverinfo.json' -Body {
+    # the OS, the .NET Framework release, the registry values of Microsoft's TLS 1.2 check script, the Connect version
+    $info = [ordered]@{}
+    try {
+        $os = Get-CimInstance -ClassName Win32_OperatingSystem
+        $info.OperatingSystem = [ordered]@{ Caption = $os.Caption; Version = $os.Version; BuildNumber = $os.BuildNumber; ProductType = $os.ProductType }
+    }
+    catch { $info.OperatingSystem = [ordered]@{ Error = $_.Exception.Message } }
+    try {
+        $release = (Get-ItemProperty -Path 'HKLM:\SOFTWARE\Microsoft\NET Framework Setup\NDP\v4\Full' -Name 'Release').Release
+        $info.DotNetFramework = [ordered]@{ Release = $release }
+    }
+    catch { $info.DotNetFramework = [ordered]@{ Error = $_.Exception.Message } }
+    $rows = New-Object -TypeName System.Collections.ArrayList
+    $values = @(
+        @('HKLM:\SOFTWARE\WOW6432Node\Microsoft\.NETFramework\v4.0.30319', 'SystemDefaultTlsVersions'),
+        @('HKLM:\SOFTWARE\WOW6432Node\Microsoft\.NETFramework\v4.0.30319', 'SchUseStrongCrypto'),
+        @('HKLM:\SOFTWARE\Microsoft\.NETFramework\v4.0.30319', 'SystemDefaultTlsVersions'),
+        @('HKLM:\SOFTWARE\Microsoft\.NETFramework\v4.0.30319', 'SchUseStrongCrypto'),
+        @('HKLM:\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL\Protocols\TLS 1.2\Server', 'Enabled'),
+        @('HKLM:\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL\Protocols\TLS 1.2\Server', 'DisabledByDefault'),
+        @('HKLM:\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL\Protocols\TLS 1.2\Client', 'Enabled'),
+        @('HKLM:\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL\Protocols\TLS 1.2\Client', 'DisabledByDefault')
+    )
+    foreach ($value in $values) {
+        $item = Get-ItemProperty -Path $value[0] -Name $value[1] -ErrorAction SilentlyContinue
+        $found = 'Not Found'
+        if ($null -ne $item) { $found = $item.($value[1]) }
+        $null = $rows.Add([ordered]@{ Path = $value[0]; Name = $value[1]; Value = $found })
+    }
+    $info.Tls12 = $rows.ToArray()
+    $exe = Join-Path -Path $env:ProgramFiles -ChildPath 'Microsoft Azure Active Directory Connect\AzureADConnect.exe'
+    if (Test-Path -LiteralPath $exe) {
+        $info.AzureADConnect = [ordered]@{ Path = $exe; ProductVersion = (Get-Item -LiteralPath $exe).VersionInfo.ProductVersion }
+    }
+    else {
+        Write-Note ("serverinfo.json: {0} not found: the Connect version is left to the interview" -f $exe)
+    }
+    $info | Save-Export -Name 'serverinfo.json' -Depth 4
 }
 
 # --- ADSync module: connectors and their accounts, the writeback switch, staging mode -----------

@@ -26,6 +26,7 @@ from . import (
     ps_password_reset_config,
     ps_pre2000_group,
     proxy_settings,
+    server_info,
     winevent,
 )
 
@@ -44,6 +45,7 @@ KINDS: tuple[ModuleType, ...] = (
     ps_computer_system,
     ps_pre2000_group,
     proxy_settings,
+    server_info,
     ps_password_reset_config,
     winevent,
 )

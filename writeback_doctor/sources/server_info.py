@@ -1,0 +1,107 @@
+"""The Connect server's OS, .NET Framework, TLS 1.2 settings and Connect version, as the connect-server collector
+writes them (serverinfo.json).
+
+- ``OperatingSystem``: ``Get-CimInstance Win32_OperatingSystem`` Caption, Version, BuildNumber, ProductType
+  (https://learn.microsoft.com/en-us/windows/win32/cimwin32prov/win32-operatingsystem); the build number
+  names the Windows Server release (https://learn.microsoft.com/en-us/windows/release-health/windows-server-release-info).
+- ``DotNetFramework``: the ``Release`` value of HKLM:\\SOFTWARE\\Microsoft\\NET Framework Setup\\NDP\\v4\\Full, mapped
+  as https://learn.microsoft.com/en-us/dotnet/framework/migration-guide/how-to-determine-which-versions-are-installed does.
+- ``Tls12``: the registry values Microsoft's TLS 1.2 check script reads, as it lists them (Path, Name,
+  Value, ``Not Found`` when absent):
+  https://learn.microsoft.com/en-us/entra/identity/hybrid/connect/reference-connect-tls-enforcement .
+- ``AzureADConnect``: the ProductVersion of AzureADConnect.exe (the version the interview asks for).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .errors import ExportError
+from .model import NOTE
+
+KIND = "collector-server-info"
+DESCRIPTION = "the Connect server's OS, .NET Framework release, TLS 1.2 registry values and Connect version (connect-server collector)"
+PARTS = ("OperatingSystem", "DotNetFramework", "Tls12", "AzureADConnect")
+SERVER_BUILDS = {3790: "windows-server-2003", 6001: "windows-server-2008", 6002: "windows-server-2008",
+                 6003: "windows-server-2008", 7600: "windows-server-2008-r2", 7601: "windows-server-2008-r2",
+                 9200: "windows-server-2012", 9600: "windows-server-2012-r2", 14393: "windows-server-2016",
+                 17763: "windows-server-2019", 20348: "windows-server-2022", 26100: "windows-server-2025"}
+"""The build numbers of the Windows Server long-term releases (with their service packs); any other build is noted."""
+DOTNET_RELEASES = ((533320, "4.8.1"), (528040, "4.8"), (461808, "4.7.2"), (461308, "4.7.1"), (460798, "4.7"),
+                   (394802, "4.6.2"), (394254, "4.6.1"), (393295, "4.6"), (379893, "4.5.2"), (378675, "4.5.1"), (378389, "4.5"))
+"""The smallest Release value of each .NET Framework 4.x version (Microsoft's table), newest first."""
+TLS12_EXPECTED = {"SystemDefaultTlsVersions": 1, "SchUseStrongCrypto": 1, "Enabled": 1, "DisabledByDefault": 0}
+"""What the TLS 1.2 check script wants each value to be."""
+
+
+def recognise(data: Any) -> bool:
+    """An object made of (some of) the four parts, at least one of them present."""
+    return isinstance(data, dict) and bool(set(data) & set(PARTS)) and set(data) <= set(PARTS) | {"Collector"}
+
+
+def os_release(part: Any) -> tuple[str | None, str | None]:
+    """(server.os value, note): a server's build number to its release; a client OS or a build this tool does not know: a note."""
+    if not isinstance(part, dict) or "Error" in part:
+        return None, None
+    build = part.get("BuildNumber")
+    if isinstance(build, str) and build.isdigit():
+        build = int(build)
+    if not isinstance(build, int) or isinstance(build, bool):
+        raise ExportError("$.OperatingSystem.BuildNumber", f"expected the build number, got {build!r}")
+    if part.get("ProductType") == 1:
+        return None, f"a client operating system ({part.get('Caption')}), not a Windows Server release"
+    if build in SERVER_BUILDS:
+        return SERVER_BUILDS[build], None
+    return None, f"build {build} ({part.get('Caption')}) is not a Windows Server long-term release this tool knows"
+
+
+def dotnet_version(part: Any) -> str | None:
+    """The .NET Framework 4.x version of a Release value (None when the part is missing or failed)."""
+    if not isinstance(part, dict) or "Error" in part or part.get("Release") is None:
+        return None
+    release = part["Release"]
+    if not isinstance(release, int) or isinstance(release, bool):
+        raise ExportError("$.DotNetFramework.Release", f"expected the Release number, got {release!r}")
+    return next((version for smallest, version in DOTNET_RELEASES if release >= smallest), None)
+
+
+def tls12_enabled(rows: Any) -> tuple[bool | None, str | None]:
+    """True when every value is as the check script wants it, false when one disables TLS 1.2, else unknown (a note)."""
+    if not isinstance(rows, list) or not rows:
+        return None, None
+    missing = []
+    for index, row in enumerate(rows):
+        if not isinstance(row, dict) or row.get("Name") not in TLS12_EXPECTED:
+            raise ExportError(f"$.Tls12[{index}]", f"expected {{Path, Name, Value}} of a TLS 1.2 value, got {row!r}")
+        value = row.get("Value")
+        if value == TLS12_EXPECTED[row["Name"]]:
+            continue
+        if isinstance(value, int) and not isinstance(value, bool):
+            return False, None
+        missing.append(f"{row.get('Path')}\\{row['Name']}")
+    if missing:
+        return None, f"not set: {', '.join(missing)}; answer server.tls12_enabled after running Microsoft's check script"
+    return True, None
+
+
+def extract(data: Any) -> list[tuple[str, Any, str]]:
+    """server.os, server.dotnet_version, server.tls12_enabled, connect.version (and connect.installed) from what is there."""
+    claims: list[tuple[str, Any, str]] = []
+    os_name, note = os_release(data.get("OperatingSystem"))
+    if os_name:
+        claims.append(("server.os", os_name, "$.OperatingSystem.BuildNumber"))
+    if note:
+        claims.append((NOTE, note, "$.OperatingSystem"))
+    version = dotnet_version(data.get("DotNetFramework"))
+    if version:
+        claims.append(("server.dotnet_version", version, "$.DotNetFramework.Release"))
+    tls, note = tls12_enabled(data.get("Tls12"))
+    if tls is not None:
+        claims.append(("server.tls12_enabled", tls, "$.Tls12"))
+    if note:
+        claims.append((NOTE, note, "$.Tls12"))
+    connect = data.get("AzureADConnect")
+    if isinstance(connect, dict) and isinstance(connect.get("ProductVersion"), str) and connect["ProductVersion"].strip():
+        claims.append(("connect.version", connect["ProductVersion"].strip(), "$.AzureADConnect.ProductVersion"))
+        claims.append(("connect.installed", True, "$.AzureADConnect (AzureADConnect.exe is there)"))
+    return claims
