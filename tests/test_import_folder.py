@@ -102,3 +102,15 @@ def test_the_output_does_not_depend_on_the_order_files_were_written(tmp_path, ca
     original = capsys.readouterr()
     assert reversed_out.out.replace(str(folder), "F") == original.out.replace(str(SERVER), "F")
     assert reversed_out.err.replace(str(folder), "F") == original.err.replace(str(SERVER), "F")
+
+
+def test_the_collectors_failed_steps_are_told(tmp_path, capsys):
+    folder = tmp_path / "collected"
+    shutil.copytree(SERVER, folder)
+    (folder / "writeback.json").unlink()
+    with open(folder / "notes.txt", "a", encoding="utf-8") as notes:
+        notes.write("2024-06-01 10:40:09Z writeback.json: FAILED: The term 'Get-ADSyncConnector' is not recognized\r\n")
+    main([str(folder), "--format", "json"])
+    err = capsys.readouterr().err
+    assert (f"{folder / 'notes.txt'}: skipped: not a .json file (the collector's notes: 1 step(s) failed: "
+            "writeback.json: The term 'Get-ADSyncConnector' is not recognized)") in err

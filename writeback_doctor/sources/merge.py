@@ -176,10 +176,39 @@ def _expand(name: str) -> list[tuple[str, bool]]:
     return [(name, False)]
 
 
+NOTES_FILE = "notes.txt"
+"""What the collector scripts write beside the exports: one line per step, ``<step>: FAILED: <reason>`` when one failed."""
+_NOTES_LIMIT = 256 * 1024
+
+
+def _failed_steps(path: str) -> list[str]:
+    """The steps a collector's notes file says failed (``events.json: FAILED: ...``), as printable one-line text."""
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(_NOTES_LIMIT)
+    except OSError:
+        return []
+    for bom, encoding in ((b"\xff\xfe", "utf-16-le"), (b"\xef\xbb\xbf", "utf-8")):
+        if raw.startswith(bom):
+            raw, chosen = raw[len(bom):], encoding
+            break
+    else:
+        chosen = "utf-8"
+    failed = []
+    for line in raw.decode(chosen, errors="replace").splitlines():
+        if ": FAILED: " in line:
+            step, _, reason = line.partition(": FAILED: ")
+            text = f"{step.split(' ')[-1]}: {reason}"
+            failed.append("".join(c if c.isprintable() else "?" for c in text)[:200])
+    return failed
+
+
 def _read_in_folder(path: str, skipped: list[str]) -> tuple[Any, str, list[Claim]] | None:
     """One file of a folder, or None (with the reason appended to ``skipped``) when it is not something to read."""
     if not path.lower().endswith(".json"):
-        skipped.append(f"{path}: skipped: not a .json file")
+        failed = _failed_steps(path) if os.path.basename(path).lower() == NOTES_FILE else []
+        skipped.append(f"{path}: skipped: not a .json file" + (
+            f" (the collector's notes: {len(failed)} step(s) failed: {'; '.join(failed)})" if failed else ""))
         return None
     try:
         with open(path, "rb") as handle:
