@@ -16,10 +16,20 @@ from typing import Sequence
 
 from tabulate import tabulate
 
-from .engine import FRAME_FILE, LoadResult, Rule, RuleSetError, Scenarios, ScenarioSteps, describe_lines, lint_ruleset
-from .engine import load_ruleset, read_features, scenario_steps
-
 from .catalog import phrases
+from .engine import (
+    FRAME_FILE,
+    LoadResult,
+    Rule,
+    RuleSetError,
+    Scenarios,
+    ScenarioSteps,
+    describe_lines,
+    lint_ruleset,
+    load_ruleset,
+    read_features,
+    scenario_steps,
+)
 from .errors import ExitStatus, UsageError
 from .knowledge import facts_schema, languages, rules_directory
 
@@ -129,7 +139,7 @@ def describe_rule(rule: Rule, result: LoadResult, lang: str, features: Path | No
     if rule.applies_when is not None:
         out.append(f"{words['applies']}:")
         out += describe_lines(rule.applies_when, templates, meanings, 1)
-        out.append(f"  {words['otherwise']}: {rule.not_applicable[lang]}")
+        out.append(f"  {words['otherwise']}: {(rule.not_applicable or {}).get(lang, '')}")
     for finding in rule.findings:
         out.append(words["finding"].format(id=finding.id, severity=finding.severity) + ":")
         out += describe_lines(finding.when, templates, meanings, 1)

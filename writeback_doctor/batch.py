@@ -27,7 +27,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any, Iterator, Sequence, TextIO
+from typing import Any, Iterator, Mapping, Sequence, TextIO
 
 from .diagnosis import diagnose, exit_status
 from .engine import FactsError, RuleFileError
@@ -35,7 +35,7 @@ from .errors import ExitStatus, UsageError, describe
 from .inputs import MAX_BYTES, InputError, parse_json, read_json
 from .knowledge import languages, load_knowledge
 from .sources.merge import FactsFileError, claims_of, merge, provenance_of
-from .sources.model import FACTS
+from .sources.model import FACTS, Source
 
 STATUS = {ExitStatus.OK: "ok", ExitStatus.PROBLEMS: "diagnosed", ExitStatus.BAD_INPUT: "invalid",
           ExitStatus.INTERNAL: "internal", ExitStatus.INCONCLUSIVE: "inconclusive"}
@@ -153,6 +153,7 @@ def _diagnose_item(entry: tuple[str, Any], lang: str, rules: str | None,
             raise data
         # as ``diagnose FILE`` does: a facts file (or one export) with the sources of its facts
         kind, claims = claims_of(name, data)
+        provenance: Mapping[str, tuple[Source, ...]]
         if kind == FACTS:
             facts, provenance = data, provenance_of(claims)
         else:

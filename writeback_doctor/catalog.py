@@ -7,7 +7,7 @@ languages are those the knowledge base's frame declares (``rules/ruleset.yaml``
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
@@ -23,7 +23,7 @@ class MissingMessage(LookupError):
     """A catalog area, language or key that the application asked for does not exist."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def _area(area: str) -> Mapping[str, Mapping[str, Any]]:
     path = MESSAGES_DIR / f"{area}.yaml"
     try:

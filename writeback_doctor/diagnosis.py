@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Mapping
 
-from .contract import (Because, Derived, Diagnosis, Explanation, NotApplicable, Passed, Report, Sources,
-                       Summary, Unknown, Verdict)
+from .contract import Because, Derived, Diagnosis, Explanation, NotApplicable, Passed, Report, Sources, Summary, Unknown, Verdict
 from .engine import Conclusions, Outcome, RuleSet, validate_facts
 from .errors import ExitStatus
 from .explanations import explainer, questions

@@ -90,9 +90,10 @@ def parse_json(text: str, label: str, line: int | None = None) -> Any:
             if isinstance(value, _OutOfRange):
                 raise InputError(f"{where}: {path}", f"the number {_shorten(value.literal)} is outside the range of a "
                                  f"double (about ±{MAX_NUMBER:.1e}); write a smaller number")
-            if isinstance(value, str) and _LONE_SURROGATE.search(value):
+            lone = _LONE_SURROGATE.search(value) if isinstance(value, str) else None
+            if lone is not None:
                 raise InputError(f"{where}: {path}", "a lone UTF-16 surrogate "
-                                 f"(\\u{ord(_LONE_SURROGATE.search(value)[0]):04x}) is not a character; fix the text")
+                                 f"(\\u{ord(lone[0]):04x}) is not a character; fix the text")
     return data
 
 

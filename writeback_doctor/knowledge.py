@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import json
 import os
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .engine import FRAME_FILE, InferenceEngine, LoadResult, load_ruleset, make_validator
 from . import CHECKOUT_ROOT, PACKAGE_DIR
 from .catalog import SAFE_LOADER
+from .engine import FRAME_FILE, InferenceEngine, LoadResult, load_ruleset, make_validator
 
 
 def knowledge_root() -> Path:
@@ -36,7 +36,7 @@ def facts_schema() -> dict[str, Any]:
     return json.loads(facts_schema_file().read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def languages() -> tuple[str, ...]:
     """The languages the shipped rule set declares (``rules/ruleset.yaml``): those of ``--lang`` and of the catalog."""
     frame = yaml.load((rules_directory() / FRAME_FILE).read_text(encoding="utf-8"), Loader=SAFE_LOADER)
@@ -58,7 +58,7 @@ def cache_directory() -> Path | None:
     return Path(base) / "writeback-doctor"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load_knowledge(rules_dir: str | None) -> tuple[LoadResult, InferenceEngine, Any]:
     result = load_ruleset(Path(rules_dir) if rules_dir else rules_directory(), cache_dir=cache_directory())
     # the shipped schema is checked against its meta-schema by the test suite, not at every start

@@ -11,12 +11,12 @@ import html
 import json
 from typing import Any, Callable, Mapping, Sequence
 
-
+from .catalog import phrases
 from .contract import Because, Explanation, Report, Unknown, Verdict
 from .engine import explanation_lines
-from .catalog import phrases
 from .report_terminal import table_lines, term, undecided_line
 from .sources.model import render_sources
+
 
 def _words(lang: str) -> Mapping[str, str]:
     return phrases("report", lang)
@@ -96,52 +96,78 @@ def render_markdown(report: Report) -> str:
     A summary line, the findings in order (diagnosis, remedy, facts, links), the
     questions still to ask as a checklist, then what does not apply and what passed.
     """
-    lang = report.lang
-    words = _words(lang)
+    words = _words(report.lang)
     out = [f"# {words['title']}", "", f"**{words['summary_label']}:** {words['summary'].format(**report.summary.counts())}", ""]
     headline = _headline(report, words)
     if headline is not None:
         out += [headline, ""] if report.diagnoses else [headline]
-    if report.diagnoses:
-        out += [f"## {words['diagnoses']}", ""]
-        for n, d in enumerate(report.diagnoses, 1):
-            out.append(f"{n}. **[{_md(term(d.severity, lang))}] {_md(d.title)}** (`{d.id}`, {_md(term(d.stage, lang))})")
-            out.append(f"   - {_md(d.diagnosis)}")
-            out.append(f"   - **{words['remedy']}:** {_md(d.remedy)}")
-            out.append(f"   - **{words['because']}:** {_md(_because_text(d.because))}")
-            out.append(f"   - **{words['links']}:** " + ", ".join(f"<{link}>" for link in d.read_more))
-            if d.explanation is not None:
-                out += _md_explanation(d.explanation, lang, words, "   ")
-    if report.unknown:
-        out += ["", f"## {words['unknown']}", ""]
-        for question in report.questions:
-            decides = ", ".join(f"`{r}`" for r in question.decides)
-            out.append(f"- [ ] {_md(question.question)} (`{question.path}`; {words['decides']}: {decides})")
-        if not report.questions:
-            for u in report.unknown:
-                out.append(f"- [ ] {_md(u.title)} (`{u.id}`): {words['missing']} " + ", ".join(f"`{m}`" for m in u.missing))
-        out.append("")
-        for u in report.unknown:
-            out.append(f"- {_md(u.title)} (`{u.id}`): " + _md_missing(report, u, words))
-            if u.explanation is not None:
-                out += _md_explanation(u.explanation, lang, words, "  ")
-    if report.not_applicable:
-        out += ["", f"## {words['not_applicable']}", ""]
-        for entry in report.not_applicable:
-            out.append(f"- `{entry.id}`: {_md(entry.reason)}")
-            if entry.explanation is not None:
-                out += _md_explanation(entry.explanation, lang, words, "  ")
-    if report.passed:
-        out += ["", f"## {words['passed']}", "", ", ".join(f"`{p.id}`" for p in report.passed)]
-        if report.explained:
-            out += ["", f"### {words['why_passed']}", ""]
-            for passed in report.passed:
-                if passed.explanation is not None:
-                    out += ["```text"] + explanation_text(passed.explanation, lang) + ["```", ""]
-    if report.metadata is not None:
-        out += ["", f"## {_md(phrases('layout', lang)['metadata'])}", ""]
-        out += [f"- {_md(label)}: `{value}`" for label, value in metadata_rows(report)]
+    for section in (_md_diagnoses, _md_unknowns, _md_not_applicable, _md_passed, _md_metadata):
+        out += section(report, words)
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _md_diagnoses(report: Report, words: Mapping[str, str]) -> list[str]:
+    if not report.diagnoses:
+        return []
+    out = [f"## {words['diagnoses']}", ""]
+    for n, d in enumerate(report.diagnoses, 1):
+        severity, stage = _md(term(d.severity, report.lang)), _md(term(d.stage, report.lang))
+        out.append(f"{n}. **[{severity}] {_md(d.title)}** (`{d.id}`, {stage})")
+        out.append(f"   - {_md(d.diagnosis)}")
+        out.append(f"   - **{words['remedy']}:** {_md(d.remedy)}")
+        out.append(f"   - **{words['because']}:** {_md(_because_text(d.because))}")
+        out.append(f"   - **{words['links']}:** " + ", ".join(f"<{link}>" for link in d.read_more))
+        if d.explanation is not None:
+            out += _md_explanation(d.explanation, report.lang, words, "   ")
+    return out
+
+
+def _md_unknowns(report: Report, words: Mapping[str, str]) -> list[str]:
+    if not report.unknown:
+        return []
+    out = ["", f"## {words['unknown']}", ""]
+    for question in report.questions:
+        decides = ", ".join(f"`{r}`" for r in question.decides)
+        out.append(f"- [ ] {_md(question.question)} (`{question.path}`; {words['decides']}: {decides})")
+    if not report.questions:
+        for u in report.unknown:
+            out.append(f"- [ ] {_md(u.title)} (`{u.id}`): {words['missing']} " + ", ".join(f"`{m}`" for m in u.missing))
+    out.append("")
+    for u in report.unknown:
+        out.append(f"- {_md(u.title)} (`{u.id}`): " + _md_missing(report, u, words))
+        if u.explanation is not None:
+            out += _md_explanation(u.explanation, report.lang, words, "  ")
+    return out
+
+
+def _md_not_applicable(report: Report, words: Mapping[str, str]) -> list[str]:
+    if not report.not_applicable:
+        return []
+    out = ["", f"## {words['not_applicable']}", ""]
+    for entry in report.not_applicable:
+        out.append(f"- `{entry.id}`: {_md(entry.reason)}")
+        if entry.explanation is not None:
+            out += _md_explanation(entry.explanation, report.lang, words, "  ")
+    return out
+
+
+def _md_passed(report: Report, words: Mapping[str, str]) -> list[str]:
+    if not report.passed:
+        return []
+    out = ["", f"## {words['passed']}", "", ", ".join(f"`{p.id}`" for p in report.passed)]
+    if report.explained:
+        out += ["", f"### {words['why_passed']}", ""]
+        for passed in report.passed:
+            if passed.explanation is not None:
+                out += ["```text"] + explanation_text(passed.explanation, report.lang) + ["```", ""]
+    return out
+
+
+def _md_metadata(report: Report, words: Mapping[str, str]) -> list[str]:
+    if report.metadata is None:
+        return []
+    out = ["", f"## {_md(phrases('layout', report.lang)['metadata'])}", ""]
+    return out + [f"- {_md(label)}: `{value}`" for label, value in metadata_rows(report)]
 
 
 def _md_missing(report: Report, unknown: Unknown, words: Mapping[str, str]) -> str:
@@ -172,7 +198,8 @@ def _md_explanation(explanation: Explanation, lang: str, words: Mapping[str, str
 # ---------------------------------------------------------------- HTML
 
 _CSS = """
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b;line-height:1.45}
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;\
+color:#1b1b1b;line-height:1.45}
 h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid #ddd}
 .summary{font-weight:600}
 ol.findings>li{margin-bottom:1.2rem}
@@ -182,7 +209,8 @@ code{background:#f3f3f3;padding:0 .2rem;border-radius:.2rem}
 details{margin-top:.4rem}summary{cursor:pointer;color:#0f5ea8}
 pre{background:#f7f7f7;padding:.6rem;overflow-x:auto;white-space:pre-wrap}
 ul.checklist{list-style:none;padding-left:0}
-footer{margin-top:2rem;font-size:.85rem;color:#444}dl.metadata dt{font-weight:600}dl.metadata dd{margin:0 0 .3rem 1rem;overflow-wrap:anywhere}ul.checklist li::before{content:"\\2610\\00a0"}
+footer{margin-top:2rem;font-size:.85rem;color:#444}dl.metadata dt{font-weight:600}\
+dl.metadata dd{margin:0 0 .3rem 1rem;overflow-wrap:anywhere}ul.checklist li::before{content:"\\2610\\00a0"}
 """
 
 
@@ -195,6 +223,52 @@ def _html_explanation(explanation: Explanation | None, lang: str, words: Mapping
         return ""
     text = "\n".join(explanation_text(explanation, lang))
     return f"<details><summary>{_h(words['explanation'])}</summary><pre>{_h(text)}</pre></details>"
+
+
+def _html_diagnoses(report: Report, words: Mapping[str, str]) -> list[str]:
+    if not report.diagnoses:
+        return []
+    lang = report.lang
+    out: list[str] = []
+    out.append(f"<h2>{_h(words['diagnoses'])}</h2><ol class=\"findings\">")
+    for d in report.diagnoses:
+        out.append(
+            "<li>"
+            f'<span class="sev sev-{_h(d.severity)}">{_h(term(d.severity, lang))}</span> '
+            f"<strong>{_h(d.title)}</strong> (<code>{_h(d.id)}</code>, {_h(term(d.stage, lang))})"
+            f"<p>{_h(d.diagnosis)}</p>"
+            f"<p><strong>{_h(words['remedy'])}:</strong> {_h(d.remedy)}</p>"
+            f"<p><strong>{_h(words['because'])}:</strong> {_h(_because_text(d.because))}</p>"
+            f"<p><strong>{_h(words['links'])}:</strong> "
+            + ", ".join(f'<a href="{_h(link)}">{_h(link)}</a>' for link in d.read_more if str(link).startswith("https://"))
+            + "</p>"
+            + _html_explanation(d.explanation, lang, words)
+            + "</li>")
+    out.append("</ol>")
+    return out
+
+
+def _html_unknowns(report: Report, words: Mapping[str, str]) -> list[str]:
+    if not report.unknown:
+        return []
+    lang = report.lang
+    out: list[str] = []
+    out.append(f"<h2>{_h(words['unknown'])}</h2>")
+    if report.questions:
+        out.append('<ul class="checklist">')
+        for q in report.questions:
+            decides = ", ".join(f"<code>{_h(r)}</code>" for r in q.decides)
+            out.append(f"<li>{_h(q.question)} (<code>{_h(q.path)}</code>; {_h(words['decides'])}: {decides})</li>")
+        out.append("</ul>")
+    out.append("<ul>")
+    for u in report.unknown:
+        parts = undecided_line(report, u, {**words, **phrases("layout", lang)})
+        missing = ", ".join(f"<code>{_h(m)}</code>" if m in u.missing else _h(m) for m in parts)
+        label = f"{_h(words['missing'])} " if parts and parts[0] in u.missing else ""
+        out.append(f"<li>{_h(u.title)} (<code>{_h(u.id)}</code>): {label}{missing}"
+                   + _html_explanation(u.explanation, lang, words) + "</li>")
+    out.append("</ul>")
+    return out
 
 
 def render_html(report: Report) -> str:
@@ -212,38 +286,7 @@ def render_html(report: Report) -> str:
     headline = _headline(report, words)
     if headline is not None:
         out.append(f"<p>{_h(headline)}</p>")
-    if report.diagnoses:
-        out.append(f"<h2>{_h(words['diagnoses'])}</h2><ol class=\"findings\">")
-        for d in report.diagnoses:
-            out.append(
-                "<li>"
-                f'<span class="sev sev-{_h(d.severity)}">{_h(term(d.severity, lang))}</span> '
-                f"<strong>{_h(d.title)}</strong> (<code>{_h(d.id)}</code>, {_h(term(d.stage, lang))})"
-                f"<p>{_h(d.diagnosis)}</p>"
-                f"<p><strong>{_h(words['remedy'])}:</strong> {_h(d.remedy)}</p>"
-                f"<p><strong>{_h(words['because'])}:</strong> {_h(_because_text(d.because))}</p>"
-                f"<p><strong>{_h(words['links'])}:</strong> "
-                + ", ".join(f'<a href="{_h(link)}">{_h(link)}</a>' for link in d.read_more if str(link).startswith("https://"))
-                + "</p>"
-                + _html_explanation(d.explanation, lang, words)
-                + "</li>")
-        out.append("</ol>")
-    if report.unknown:
-        out.append(f"<h2>{_h(words['unknown'])}</h2>")
-        if report.questions:
-            out.append('<ul class="checklist">')
-            for q in report.questions:
-                decides = ", ".join(f"<code>{_h(r)}</code>" for r in q.decides)
-                out.append(f"<li>{_h(q.question)} (<code>{_h(q.path)}</code>; {_h(words['decides'])}: {decides})</li>")
-            out.append("</ul>")
-        out.append("<ul>")
-        for u in report.unknown:
-            parts = undecided_line(report, u, {**words, **phrases("layout", lang)})
-            missing = ", ".join(f"<code>{_h(m)}</code>" if m in u.missing else _h(m) for m in parts)
-            label = f"{_h(words['missing'])} " if parts and parts[0] in u.missing else ""
-            out.append(f"<li>{_h(u.title)} (<code>{_h(u.id)}</code>): {label}{missing}"
-                       + _html_explanation(u.explanation, lang, words) + "</li>")
-        out.append("</ul>")
+    out += _html_diagnoses(report, words) + _html_unknowns(report, words)
     if report.not_applicable:
         out.append(f"<h2>{_h(words['not_applicable'])}</h2><ul>")
         for n in report.not_applicable:
@@ -262,7 +305,8 @@ def render_html(report: Report) -> str:
     return "\n".join(out) + "\n"
 
 
-RENDERERS: dict[str, Callable[[Report], str]] = {"json": render_json, "table": render_table, "markdown": render_markdown, "html": render_html}
+RENDERERS: dict[str, Callable[[Report], str]] = {
+    "json": render_json, "table": render_table, "markdown": render_markdown, "html": render_html}
 
 
 def render(report: Report, fmt: str, verbose: bool = False) -> str:

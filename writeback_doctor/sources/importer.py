@@ -24,7 +24,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.description = ("Merge exports (Graph responses, PowerShell ConvertTo-Json output) and facts files into one "
                           "facts file; see docs/collect.md.")
     parser.add_argument("files", nargs="+", metavar="FILE",
-                        help="exports and/or facts files, mixed, or folders of them (what a collector wrote); - for standard input")
+                        help="exports and/or facts files, mixed, or folders of them (what a collector wrote); "
+                             "- for standard input")
     parser.add_argument("--out", metavar="FILE", help="write the merged facts here (default: standard output)")
     parser.add_argument("--prefer", action="append", default=[], metavar="FILE",
                         help="when two files disagree about a fact, use FILE's value (repeatable, first wins)")

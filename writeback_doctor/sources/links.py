@@ -48,7 +48,8 @@ def _licenses(claims: list[Claim]) -> tuple[list[Claim], list[str]]:
         match = _USER_SKUS.match(claim.path)
         if not match:
             continue
-        name, tiers, sources = match.group(1), [], list(claim.sources)
+        name, sources = match.group(1), list(claim.sources)
+        tiers: list[str | None] = []
         for assigned in claim.value:
             known = skus.get(assigned["skuId"], [])
             values = {canonical(c.value) for c in known}
@@ -72,8 +73,9 @@ def _licenses(claims: list[Claim]) -> tuple[list[Claim], list[str]]:
             derived.append(Claim(f"users[{name}].license", best, tuple(sorted(set(sources)))))
     notes = []
     if unresolved:
-        why = "give the Graph subscribedSkus export too" if not skus else ("some of their skuIds are not in the subscribedSkus export, "
-                                                                             "or have a capabilityStatus this tool does not know")
+        why = "give the Graph subscribedSkus export too" if not skus else (
+            "some of their skuIds are not in the subscribedSkus export, "
+            "or have a capabilityStatus this tool does not know")
         notes.append(f"license left unknown for {len(unresolved)} user(s) ({', '.join(sorted(unresolved))}): {why}")
     return derived, notes
 
@@ -86,7 +88,8 @@ def _pdc(claims: list[Claim]) -> tuple[list[Claim], list[str]]:
         names = {pdc.value, pdc.value.split(".")[0]}
         for host, port, test in tests:
             if host in names and port in LDAP_PORTS:
-                derived.append(Claim("connect.pdc_emulator_reachable", test.value, tuple(sorted(set(pdc.sources + test.sources)))))
+                sources = tuple(sorted(set(pdc.sources + test.sources)))
+                derived.append(Claim("connect.pdc_emulator_reachable", test.value, sources))
                 used.add(test.path)
         if not any(host in names and port in LDAP_PORTS for host, port, _ in tests):
             notes.append(f"PDC emulator {pdc.value} ({pdc.sources[0].file}): add `Test-NetConnection -ComputerName "

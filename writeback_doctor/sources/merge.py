@@ -17,7 +17,6 @@ from ..engine import FactsError, validate_facts
 from ..errors import UserError
 from ..inputs import InputError, check_names, read_json
 from ..knowledge import facts_schema, load_knowledge
-
 from . import links, registry
 from .errors import ExportError
 from .model import FACTS, NOTE, Claim, Conflict, FileReport, Source, canonical
@@ -151,7 +150,8 @@ def collect(names: Sequence[str], prefer: Sequence[str] = ()) -> Collected:
             raise InputError(name, f"no export in the folder (files skipped: {'; '.join(why)}); "
                                    "run a collector into it first: diagnose collect --list")
     if len(read) == 1 and kinds[read[0]] == FACTS and not skipped:
-        return Collected(data, provenance_of(claims), kinds=kinds, files=_file_reports(read, kinds, claims, provenance_of(claims)),
+        provenance = provenance_of(claims)
+        return Collected(data, provenance, kinds=kinds, files=_file_reports(read, kinds, claims, provenance),
                          from_folder=from_folder)
     collected = merge(claims, [label(p) for p in prefer], kinds)
     return Collected(collected.facts, collected.provenance, collected.conflicts, collected.notes, kinds,
@@ -298,7 +298,7 @@ def build_facts(claims: Iterable[Claim], schema: Mapping[str, Any]) -> dict[str,
         facts["users"] = [users[n] for n in sorted(users)]
     order = list(schema["properties"])
     item_order = list(schema["properties"]["users"]["items"]["properties"])
-    result = {}
+    result: dict[str, Any] = {}
     for top in sorted(facts, key=order.index):
         value = facts[top]
         if top == "users":
@@ -353,7 +353,11 @@ def _grouped(claims: Iterable[Claim]) -> dict[str, list[Claim]]:
     return groups
 
 
-def _preferred(options: tuple[tuple[Any, tuple[Source, ...]], ...], prefer: Sequence[str]) -> tuple[Any, tuple[Source, ...]] | None:
+Option = tuple[Any, tuple[Source, ...]]
+"""One value claimed for a fact, with the sources that claim it."""
+
+
+def _preferred(options: tuple[Option, ...], prefer: Sequence[str]) -> Option | None:
     for file in prefer:
         matching = [o for o in options if any(s.file == file for s in o[1])]
         if len(matching) == 1:

@@ -91,7 +91,8 @@ class Conflict:
 
     def render(self) -> str:
         said = "; ".join(f"{render_sources(src)} says {_json(v)}" for v, src in self.options)
-        tail = f" -> using {_json(self.chosen)} (--prefer)" if self.resolved else " -> left unknown (settle it, or pass --prefer FILE)"
+        tail = (f" -> using {_json(self.chosen)} (--prefer)" if self.resolved
+                else " -> left unknown (settle it, or pass --prefer FILE)")
         return f"conflict on {self.path}: {said}{tail}"
 
 

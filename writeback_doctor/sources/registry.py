@@ -16,6 +16,7 @@ from . import (
     graph_organization,
     graph_skus,
     graph_users,
+    proxy_settings,
     ps_addomain,
     ps_adsync_connector,
     ps_adsync_scheduler,
@@ -25,11 +26,9 @@ from . import (
     ps_password_policy,
     ps_password_reset_config,
     ps_pre2000_group,
-    proxy_settings,
     server_info,
     winevent,
 )
-
 
 KINDS: tuple[ModuleType, ...] = (
     graph_skus,
