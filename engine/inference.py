@@ -171,7 +171,7 @@ class InferenceEngine:
                 return Outcome(rule, NOT_APPLICABLE, because=self._because(rule, (plan.applies,), run))
         all_false = True
         undecided: list[RecordKey] = []
-        for finding, key in zip(rule.findings, plan.findings):
+        for finding, key in zip(rule.findings, plan.findings, strict=True):
             state = self._truth(run, key)
             if state is True and applies is True:
                 read = (key,) if plan.applies is None else (plan.applies, key)

@@ -60,7 +60,7 @@ def load_ruleset(directory: Path, extra_files: Iterable[Path] = (), cache_dir: P
     rules: list[Rule] = []
     problems: list[Problem] = []
     if cached is not None and len(cached) == len(rule_files):
-        rules = [_build_rule(entry["rule"], str(path), _cached_lines(entry["lines"])) for path, entry in zip(rule_files, cached)]
+        rules = [_build_rule(entry["rule"], str(path), _cached_lines(entry["lines"])) for path, entry in zip(rule_files, cached, strict=True)]
     else:
         documents = []
         for path in rule_files:
@@ -165,7 +165,8 @@ def _check_rule(data: dict[str, Any], frame: RuleSet) -> list[tuple[list[Any], s
     seen_findings: set[str] = set()
     for index, finding in enumerate(data["findings"]):
         if finding["severity"] not in severity_names:
-            problems.append((["findings", index, "severity"], f"unknown severity {finding['severity']!r}; expected one of {', '.join(severity_names)}"))
+            expected = ", ".join(severity_names)
+            problems.append((["findings", index, "severity"], f"unknown severity {finding['severity']!r}; expected one of {expected}"))
         if finding["id"] in seen_findings:
             problems.append((["findings", index, "id"], f"duplicate finding id {finding['id']!r}"))
         seen_findings.add(finding["id"])
@@ -214,7 +215,8 @@ def _check_together(rules: list[Rule]) -> tuple[list[Rule], list[Problem]]:
             problems.append(Problem(f"{rule.file}:1", f"duplicate rule id {rule.id!r} (also in {clash}); this file is left out"))
             continue
         if derived_clash:
-            problems.append(Problem(f"{rule.file}:1", f"derived fact {derived_clash!r} is already derived by {derivers[derived_clash]}; this file is left out"))
+            problems.append(Problem(f"{rule.file}:1",
+                                    f"derived fact {derived_clash!r} is already derived by {derivers[derived_clash]}; this file is left out"))
             continue
         ids[rule.id] = rule.file
         derivers.update({d.name: rule.file for d in rule.derives})

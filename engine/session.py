@@ -84,7 +84,7 @@ class DurableRuleset(Generic[K]):
         definitions[_CATCH_ALL_NAME] = copy.deepcopy(_CATCH_ALL)
         try:
             self._handle = durable_core.create_ruleset(self._name, json.dumps(definitions, ensure_ascii=False))
-        except Exception as error:  # the C core reports unknown operators as bare error codes
+        except Exception as error:  # noqa: BLE001 - the C core reports unknown operators as bare error codes
             raise EngineFailure(f"durable-rules refused the compiled rules: {error}") from None
 
     @contextmanager
@@ -98,7 +98,7 @@ class DurableRuleset(Generic[K]):
             finally:
                 try:
                     durable_core.delete_state(self._handle, sid)
-                except Exception:  # nothing left to delete, or the core is gone: the session is over either way
+                except Exception:  # noqa: BLE001 - nothing left to delete, or the core is gone: the session is over either way
                     pass
             if session.errors:
                 raise EngineFailure("a rule action failed: " + "; ".join(session.errors))
@@ -112,10 +112,10 @@ class DurableRuleset(Generic[K]):
                                            "(16 MiB); leave out users or events the diagnosis does not need")])
         try:
             code, state = durable_core.assert_fact(self._handle, text)
-        except Exception:  # the C core raises bare Exceptions with error codes
+        except Exception:  # noqa: BLE001 - the C core raises bare Exceptions with error codes
             try:  # its own JSON reader is narrower than JSON: retry in the form it reads
                 code, state = durable_core.assert_fact(self._handle, durable_json(text))
-            except Exception as error:
+            except Exception as error:  # noqa: BLE001 - the C core raises bare Exceptions
                 raise EngineFailure(f"durable-rules refused a fact: {error}") from None
         if code in (_NOT_HANDLED, _OBSERVED):
             raise EngineFailure(f"durable-rules refused a fact (code {code}): {fact.get('id')}")
@@ -133,12 +133,12 @@ class DurableRuleset(Generic[K]):
                 if action is not None:
                     try:
                         action(session, name)
-                    except Exception as error:  # keep it: the diagnosis must not pass silently
+                    except Exception as error:  # noqa: BLE001 - keep it: the diagnosis must not pass silently
                         session.errors.append(f"{name}: {type(error).__name__}: {error}")
                 message = durable_core.complete_and_start_action(self._handle, state)
         except EngineFailure:
             raise
-        except Exception as error:  # the C core raises bare Exceptions with error codes
+        except Exception as error:  # noqa: BLE001 - the C core raises bare Exceptions with error codes
             raise EngineFailure(f"durable-rules failed while running actions: {error}") from None
 
 

@@ -28,7 +28,7 @@ def collector_script(name: str) -> str:
     """The text of one collector script; KeyError when no collector has that name."""
     if name not in collector_names():
         raise KeyError(name)
-    return resources.files(__package__).joinpath("collectors", name + SUFFIX).read_text(encoding="utf-8")
+    return resources.files(__package__).joinpath("collectors").joinpath(name + SUFFIX).read_text(encoding="utf-8")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

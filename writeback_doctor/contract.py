@@ -215,7 +215,7 @@ class Report(NamedTuple):
 
     def statuses(self) -> dict[str, str]:
         """Rule id -> its outcome, for every rule."""
-        result = {d.id: FAIL for d in self.diagnoses}
+        result: dict[str, str] = {d.id: FAIL for d in self.diagnoses}
         result.update({u.id: UNKNOWN for u in self.unknown})
         result.update({n.id: NOT_APPLICABLE for n in self.not_applicable})
         result.update({p.id: PASS for p in self.passed})

@@ -13,8 +13,8 @@ from .engine import FactsError, RuleFileError
 from .errors import ExitStatus, UserError
 from .inputs import read_digests
 from .knowledge import facts_schema_file, languages, load_knowledge, rules_directory
-from .report_metadata import describe_run
 from .report import RENDERERS, render
+from .report_metadata import describe_run
 from .sources.merge import FactsFileError, collect
 
 

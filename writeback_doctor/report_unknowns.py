@@ -17,7 +17,7 @@ Three ideas, each a function:
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Iterable, Mapping, NamedTuple, Sequence
 
@@ -89,7 +89,7 @@ class Place(NamedTuple):
     questions: tuple[Question, ...]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _table() -> tuple[tuple[str, ...], Mapping[str, str]]:
     data = yaml.safe_load(ANSWERED_AT.read_text(encoding="utf-8"))
     return tuple(data["places"]), dict(data["prefixes"])

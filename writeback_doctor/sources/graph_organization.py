@@ -19,7 +19,7 @@ def recognise(data: Any) -> bool:
     """A Graph organization collection, or one organization entity."""
     if "#organization" in odata_context(data):
         return True
-    items = graph_value(data)
+    items = graph_value(data) or []
     return bool(items) and all(isinstance(i, dict) and "verifiedDomains" in i and "tenantType" in i for i in items)
 
 

@@ -11,7 +11,7 @@ names them).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from .errors import ExportError
 from .model import NOTE
@@ -99,7 +99,7 @@ def extract(data: Any) -> list[tuple[str, Any, str]]:
     return facts + claims + notes
 
 
-def _premium_plans(plans: Any, where: str, name) -> list[str]:
+def _premium_plans(plans: Any, where: str, name: Callable[[str], str]) -> list[str]:
     if not isinstance(plans, list):
         raise ExportError(where, f"expected an array, got {plans!r}")
     found = []

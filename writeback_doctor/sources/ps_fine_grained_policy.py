@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .errors import ExportError
 from .values import as_items, field, integer, text, timespan_days
 
 KIND = "powershell-Get-ADFineGrainedPasswordPolicy"
@@ -37,5 +38,7 @@ def extract(data: Any) -> list[tuple[str, Any, str]]:
         days = timespan_days(field(item, "MinPasswordAge", where), f"{where}.MinPasswordAge")
         if largest is None or days > largest[0]:
             largest = (days, f"{where}.MinPasswordAge ({item['Name']})")
+    if largest is None:  # recognise() accepts only a non-empty list of policies
+        raise ExportError("$", "no fine-grained password policy in the export")
     days, location = largest
     return [(FACT, int(days) if days == int(days) else round(days, 6), location)]

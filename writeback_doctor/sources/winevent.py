@@ -118,7 +118,8 @@ def extract(data: Any) -> list[tuple[str, Any, str]]:
     export with no writeback record at all gives no claim (it proves nothing about the service).
     """
     items = as_items(data)
-    kept, others = [], {}
+    kept: list[dict[str, Any]] = []
+    others: dict[str, int] = {}
     for where, item in items:
         source = field(item, "ProviderName", where)
         if source in SOURCES:
