@@ -26,25 +26,22 @@ Feature: The latest version of Azure AD Connect is installed
   # Correction (expert review): the old rule gave 2.3.20.0 only a warning although its
   # wizard can no longer sign in to Entra ID (harden-update-ad-fs-pingfederate).
   Scenario: A 2.3.20.0 server whose wizard can no longer sign in to Entra ID
-    Given a healthy hybrid tenant
-    But "connect.version" is "2.3.20.0"
+    Given Azure AD Connect is version 2.3.20.0
     When the tenant is diagnosed
     Then the diagnoses are, in order:
-      | id                     | finding                       | severity |
+      | id                     | finding                        | severity |
       | connect-latest-version | connect-wizard-sign-in-blocked | error    |
 
   Scenario: A US Government tenant on 2.4.18.0, below the 2.4.21.0 that clouds outside the commercial one need
-    Given a healthy hybrid tenant
-    But "tenant.cloud" is "usgov"
-    And "network.passwordreset_usgov_https" is true
-    And "network.servicebus_usgov_https" is true
-    And "connect.version" is "2.4.18.0"
+    Given the tenant is in Azure US Government
+    And the Connect server reaches passwordreset.microsoftonline.us
+    And the Connect server reaches servicebus.usgovcloudapi.net
+    And Azure AD Connect is version 2.4.18.0
     When the tenant is diagnosed
     Then "connect-latest-version" fails with "connect-wizard-sign-in-blocked-sovereign-cloud"
 
   Scenario: A commercial-cloud tenant on 2.4.18.0 meets the wizard minimum but not the synchronisation minimum
-    Given a healthy hybrid tenant
-    But "connect.version" is "2.4.18.0"
+    Given Azure AD Connect is version 2.4.18.0
     When the tenant is diagnosed
     Then "connect-latest-version" fails with "connect-below-required-minimum"
 

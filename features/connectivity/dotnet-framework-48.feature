@@ -20,7 +20,6 @@ Feature: .NET Framework 4.8 or later is installed on the Connect server
 
   # ...and below 4.7.2 it is an error.
   Scenario: The server has only .NET Framework 4.6.2
-    Given a healthy hybrid tenant
-    But "server.dotnet_version" is "4.6.2"
+    Given the Connect server has .NET Framework 4.6.2
     When the tenant is diagnosed
     Then "dotnet-framework-48" fails with "dotnet-older-than-472"

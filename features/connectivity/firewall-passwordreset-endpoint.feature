@@ -25,20 +25,18 @@ Feature: Outbound HTTPS to passwordreset.microsoftonline.com is open
   # Correction (expert review): the old rule fired critical in a US Government tenant whose
   # own .us endpoints pass.
   Scenario: A US Government tenant reaches its .us endpoints but not the global host
-    Given a healthy hybrid tenant
-    But "tenant.cloud" is "usgov"
-    And "network.passwordreset_usgov_https" is true
-    And "network.servicebus_usgov_https" is true
-    And "network.passwordreset_https" is false
+    Given the tenant is in Azure US Government
+    And the Connect server reaches passwordreset.microsoftonline.us
+    And the Connect server reaches servicebus.usgovcloudapi.net
+    And the Connect server cannot reach passwordreset.microsoftonline.com
     When the tenant is diagnosed
     Then "firewall-passwordreset-endpoint" does not apply
     And "usgov-endpoints" passes
 
   Scenario: An Azure China tenant reaches its chinacloudapi.cn relays but not the global host
-    Given a healthy hybrid tenant
-    But "tenant.cloud" is "china"
-    And "network.servicebus_china_https" is true
-    And "network.passwordreset_https" is false
+    Given the tenant is in Azure China (21Vianet)
+    And the Connect server reaches both China Service Bus relays
+    And the Connect server cannot reach passwordreset.microsoftonline.com
     When the tenant is diagnosed
     Then "firewall-passwordreset-endpoint" does not apply
     And "china-endpoints" passes

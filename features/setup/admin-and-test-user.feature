@@ -65,9 +65,9 @@ Feature: A licensed administrator and a licensed test user are at hand
     Then "admin-and-test-user" fails with "<finding>"
 
     Examples:
-      | situation                                                      | admin license | test license | finding                   |
+      | situation                                                           | admin license | test license | finding                   |
       | The administrator who runs the Connect wizard has no license at all | none          | premium      | admin-unlicensed          |
-      | The test user was created without a license                    | premium       | none         | test-user-without-premium |
+      | The test user was created without a license                         | premium       | none         | test-user-without-premium |
 
   # Correction (expert review): a cloud-only administrator needs no P1/P2; the article
   # accepts Office 365 / Azure AD Basic for cloud-only users, as license-cloud-only-users

@@ -34,14 +34,14 @@ Feature: Writeback is enabled with a cloud administrator account
   # old rule gave an error here.
   Scenario: A password-hash-synchronised administrator enabled writeback
     Given writeback was enabled with a synced on-premises account
-    And "writeback_admin.federated" is false
+    And the account that enabled writeback is managed, not federated
     When the tenant is diagnosed
     Then the diagnoses are, in order:
-      | id                            | finding                                | severity |
+      | id                            | finding                               | severity |
       | cloud-admin-enables-writeback | writeback-admin-password-synchronized | note     |
 
   Scenario: A synchronised administrator of unknown authentication enabled writeback
     Given writeback was enabled with a synced on-premises account
-    And "writeback_admin.federated" is unknown
+    And nobody knows whether the account that enabled writeback is federated
     When the tenant is diagnosed
     Then "cloud-admin-enables-writeback" is unknown for want of "writeback_admin.federated"

@@ -20,14 +20,14 @@ Feature: The Application log shows no permission error of the connector account
 
   Scenario: 33004 and 6329 ERROR_ACCESS_DENIED, and RestrictRemoteSam leaves out the connector account
     Given the Application log holds PasswordResetService event 33004 together with ADSync event 6329 saying access-denied
-    And "connector_account.remote_sam_allowed" is false
+    And a GPO restricts remote SAM calls and leaves the MSOL_ account out
     When the tenant is diagnosed
     Then "event-ad-permissions" fails with "remote-sam-access-denied-6329"
     And "remote-sam-allows-connector" fails with "remote-sam-blocks-connector"
 
   Scenario: 6329 ERROR_ACCESS_DENIED and nobody has looked at RestrictRemoteSam yet
     Given the Application log holds PasswordResetService event 33004 together with ADSync event 6329 saying access-denied
-    And "connector_account.remote_sam_allowed" is unknown
+    And nobody has looked at RestrictRemoteSam
     When the tenant is diagnosed
     Then "event-ad-permissions" fails with "access-denied-6329"
 
