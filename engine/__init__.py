@@ -24,7 +24,7 @@ from .loader import FRAME_FILE, LoadResult, load_ruleset
 from .model import FAIL, NOT_APPLICABLE, PASS, UNKNOWN, Conclusions, Evidence, Finding, Outcome, Rule, RuleSet
 
 if TYPE_CHECKING:
-    from .explain import Context, describe_lines, explain_outcome, explanation_lines
+    from .explain import Context, describe, describe_lines, explain_outcome, explanation_lines
     from .lint import (
         Scenarios,
         ScenarioSteps,
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from .schema import question, schema_node
 
 _LAZY = {
-    "Context": "explain", "describe_lines": "explain", "explain_outcome": "explain", "explanation_lines": "explain",
+    "Context": "explain", "describe": "explain", "describe_lines": "explain", "explain_outcome": "explain", "explanation_lines": "explain",
     "Scenarios": "lint", "ScenarioSteps": "lint", "lint_ruleset": "lint", "read_features": "lint", "scenario_steps": "lint",
     "question": "schema", "schema_node": "schema",
 }
@@ -62,6 +62,7 @@ __all__ = [
     "RuleSetError",
     "ScenarioSteps",
     "Scenarios",
+    "describe",
     "describe_lines",
     "explain_outcome",
     "explanation_lines",

@@ -71,10 +71,10 @@ _COMPARISONS: dict[str, tuple[str | None, str | None]] = {
 
 class RecordKey(NamedTuple):
     """What a fired durable rule decided: a derived fact (``derived``, its name), whether a rule
-    applies (``applies``, the rule id) or whether one of its findings holds (``finding``, the
-    rule id, the finding id)."""
+    applies (``applies``, the rule id), whether one of its findings holds (``finding``, the
+    rule id, the finding id) or whether that finding's proviso holds (``provided``, the same)."""
 
-    kind: Literal["derived", "applies", "finding"]
+    kind: Literal["derived", "applies", "finding", "provided"]
     name: str
     finding: str = ""
 
@@ -258,6 +258,8 @@ class RulePlan:
     rule: Rule
     applies: RecordKey | None
     findings: tuple[RecordKey, ...]
+    provided: tuple[RecordKey | None, ...] = ()
+    """Per finding, the record key of its proviso (None: it has none)."""
 
 
 @dataclass(frozen=True)
@@ -289,10 +291,15 @@ def compile_ruleset(ruleset: RuleSet) -> Compiled:
             applies = RecordKey("applies", rule.id)
             compiler.top(rule, rule.applies_when, f"{rule.id}|applies", applies)
         keys = []
+        provisos: list[RecordKey | None] = []
         for finding in rule.findings:
             keys.append(RecordKey("finding", rule.id, finding.id))
             compiler.top(rule, finding.when, f"{rule.id}|finding|{finding.id}", keys[-1])
-        compiler.plans[rule.id] = RulePlan(rule, applies, tuple(keys))
+            provisos.append(None)
+            if finding.provided is not None:
+                provisos[-1] = RecordKey("provided", rule.id, finding.id)
+                compiler.top(rule, finding.provided, f"{rule.id}|provided|{finding.id}", provisos[-1])
+        compiler.plans[rule.id] = RulePlan(rule, applies, tuple(keys), tuple(provisos))
     shapes = compiler.shapes
     return Compiled(
         durable=compiler.durable,

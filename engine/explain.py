@@ -211,6 +211,8 @@ def explain_outcome(outcome: Outcome, context: Context) -> dict[str, Any]:
     rule = outcome.rule
     words = context.words
     headline_key = {FAIL: "fail", PASS: "pass", NOT_APPLICABLE: "not_applicable", UNKNOWN: "unknown"}[outcome.status]
+    if outcome.status == FAIL and outcome.provided:
+        headline_key = "fail_provided"
     result: dict[str, Any] = {
         "status": outcome.status,
         "headline": words[headline_key].format(rule=rule.id, finding=outcome.finding.id if outcome.finding else ""),
@@ -225,6 +227,8 @@ def explain_outcome(outcome: Outcome, context: Context) -> dict[str, Any]:
             continue
         node = trace(finding.when, context, rule.stage)
         entry: dict[str, Any] = {"finding": finding.id, "truth": node["truth"], "condition": node}
+        if finding.provided is not None:
+            entry["provided"] = trace(finding.provided, context, rule.stage)
         if node["truth"] is False:
             failed = _almost(node)
             if failed is not None:
@@ -268,6 +272,9 @@ def explanation_lines(explanation: Mapping[str, Any], words: Phrases) -> list[st
         suffix = f" — {words['almost']}: {entry['why_not']}" if entry.get("almost") else ""
         lines.append(f"  {words['finding'].format(finding=entry['finding'])} [{words[_truth_word(entry['truth'])]}]{suffix}")
         lines += _node_lines(entry["condition"], words, 2)
+        if "provided" in entry:
+            lines.append(f"  {words['provided']}:")
+            lines += _node_lines(entry["provided"], words, 2)
     return lines
 
 

@@ -34,6 +34,7 @@ from .model import (
     Conclusions,
     Evidence,
     Outcome,
+    Proviso,
     Rule,
     RuleSet,
     Status,
@@ -159,9 +160,14 @@ class InferenceEngine:
     def _decide(self, rule: Rule, run: _Run) -> Outcome:
         """Combine the records of one rule three-valuedly (this runs for every rule of every diagnosis).
 
-        Not applicable when ``applies_when`` fails; fails with the first finding (in
-        priority order) that holds when it applies; passes when every finding fails;
-        otherwise unknown, with the facts whose absence leaves it so.
+        Not applicable when ``applies_when`` fails. A finding counts when its ``when`` holds
+        and its proviso (``provided``) does not fail. The rule fails with the first counting
+        finding (in priority order) whose applicability and proviso hold; else with the first
+        whose applicability or proviso is still undecided, *provided that* they hold (a
+        finding that holds is never withheld: only a definite "does not apply" suppresses
+        it). A rule that waits for the earlier stages is the exception: while they are
+        undecided it waits (unknown), since it speaks only once they have passed. It passes when no finding can hold; otherwise it is unknown, with the facts
+        whose absence leaves it so.
         """
         plan = self.compiled.plans[rule.id]
         applies: bool | None = True
@@ -171,24 +177,54 @@ class InferenceEngine:
                 return Outcome(rule, NOT_APPLICABLE, because=self._because(rule, (plan.applies,), run))
         all_false = True
         undecided: list[RecordKey] = []
-        for finding, key in zip(rule.findings, plan.findings, strict=True):
+        provisional: tuple[int, bool | None] | None = None
+        for index, key in enumerate(plan.findings):
             state = self._truth(run, key)
-            if state is True and applies is True:
-                read = (key,) if plan.applies is None else (plan.applies, key)
-                return Outcome(rule, FAIL, finding=finding, because=self._because(rule, read, run))
-            if state is not False:
-                all_false = False
-                if state is None:
-                    undecided.append(key)
+            proviso = plan.provided[index] if plan.provided else None
+            assumed: bool | None = True if proviso is None else self._truth(run, proviso)
+            if state is True and assumed is True and applies is True:
+                return self._failing(rule, index, run, assumed)
+            if state is True and assumed is not False and provisional is None:
+                provisional = (index, assumed)
+            if state is False or assumed is False:
+                continue
+            all_false = False
+            undecided += [key] if state is None else []
+            undecided += [proviso] if proviso is not None and assumed is None else []
+        waits = applies is None and plan.applies is not None and self.compiled.shapes[plan.applies].gated \
+            and run.gates.get(rule.stage) is None
+        if provisional is not None and not waits:
+            return self._failing(rule, provisional[0], run, provisional[1], applies)
         if all_false:
             return Outcome(rule, PASS)  # passed rules carry no evidence; explain.py shows why when asked
         if applies is None and plan.applies is not None:
             undecided.insert(0, plan.applies)
+        return Outcome(rule, UNKNOWN, missing=self._missing(rule, undecided, run))
+
+    def _failing(self, rule: Rule, index: int, run: _Run, assumed: bool | None,
+                 applies: bool | None = True) -> Outcome:
+        """The failing outcome of finding ``index``: its evidence, and what it still assumes (``provided``)."""
+        plan = self.compiled.plans[rule.id]
+        finding, key = rule.findings[index], plan.findings[index]
+        proviso = plan.provided[index] if plan.provided else None
+        read = (key,) if plan.applies is None else (plan.applies, key)
+        if proviso is not None and assumed is True:
+            read = (*read, proviso)
+        provided: list[Proviso] = []
+        if applies is None and plan.applies is not None and rule.applies_when is not None:
+            provided.append(Proviso("applies", rule.applies_when, self._missing(rule, [plan.applies], run)))
+            read = tuple(k for k in read if k != plan.applies)
+        if assumed is None and proviso is not None and finding.provided is not None:
+            provided.append(Proviso("provided", finding.provided, self._missing(rule, [proviso], run)))
+        return Outcome(rule, FAIL, finding=finding, because=self._because(rule, read, run), provided=tuple(provided))
+
+    def _missing(self, rule: Rule, undecided: list[RecordKey], run: _Run) -> tuple[str, ...]:
+        """The absent facts that leave the conditions recorded under ``undecided`` undecided, once each."""
         found: list[str] = []
         for key in undecided:
             found += missing(key, rule.stage, self.compiled.shapes, run.absent, run.records, self.ruleset.derivations,
                              lambda stage: self._earlier_missing(stage, run))
-        return Outcome(rule, UNKNOWN, missing=tuple(dict.fromkeys(found)))
+        return tuple(dict.fromkeys(found))
 
     def _because(self, rule: Rule, read: tuple[RecordKey, ...], run: _Run) -> tuple[Evidence, ...]:
         """The evidence of a verdict that read the conditions recorded under ``read``."""

@@ -21,7 +21,7 @@ from . import rule_cache
 from .compile import problems as condition_problems
 from .conditions import Condition, JsonPath, node_places, parse
 from .errors import Problem, RuleFileError, RuleSetError
-from .model import Derivation, Finding, Rule, RuleSet, Severity
+from .model import Derivation, Finding, ReportOrder, Rule, RuleSet, Severity
 from .yaml_source import YamlDocument, read_yaml
 
 FRAME_FILE = "ruleset.yaml"
@@ -80,6 +80,7 @@ def load_ruleset(directory: Path, extra_files: Iterable[Path] = (), cache_dir: P
         stages=frame.stages,
         severities=frame.severities,
         rules=tuple(sorted(rules, key=lambda r: (frame.stages.index(r.stage), r.order, r.id))),
+        order=frame.order,
     )
     return LoadResult(ruleset, tuple(problems))
 
@@ -91,15 +92,28 @@ def _load_frame(path: Path) -> RuleSet:
         raise RuleSetError([Problem(str(path), f"cannot read the rule set frame: {error}")]) from None
     try:
         severities = tuple(Severity(str(s["name"]), bool(s["fails"])) for s in data["severities"])
-        return RuleSet(
+        order = None
+        if "report_order" in data:
+            declared = data["report_order"]
+            order = ReportOrder(tuple(tuple(str(s) for s in group) for group in declared["groups"]),
+                                tuple(str(k) for k in declared["within"]))
+        frame = RuleSet(
             name=str(data["name"]),
             languages=tuple(str(x) for x in data["languages"]),
             stages=tuple(str(x) for x in data["stages"]),
             severities=severities,
             rules=(),
+            order=order,
         )
     except (KeyError, TypeError) as error:
         raise RuleSetError([Problem(str(path), f"expected name, languages, stages and severities ({error})")]) from None
+    if order is not None:
+        names = [s.name for s in severities]
+        grouped = [name for group in order.groups for name in group]
+        if sorted(grouped) != sorted(names) or set(order.within) - {"stage", "severity", "order"}:
+            raise RuleSetError([Problem(str(path), "report_order: its groups must name every severity once, and "
+                                        "'within' only stage, severity and order")])
+    return frame
 
 
 def _load_rule_document(path: Path, frame: RuleSet) -> tuple[Rule, dict[str, Any], dict[JsonPath, int]]:
@@ -130,6 +144,8 @@ def _top_conditions(data: Mapping[str, Any]) -> Iterator[tuple[JsonPath, Any]]:
     """Every top-level condition of a rule document with its place: findings, derivations, applicability."""
     for index, finding in enumerate(data["findings"]):
         yield ("findings", index, "when"), finding["when"]
+        if "provided" in finding:
+            yield ("findings", index, "provided"), finding["provided"]
     for index, derivation in enumerate(data.get("derives", ())):
         yield ("derives", index, "when"), derivation["when"]
     if "applies_when" in data:
@@ -170,8 +186,7 @@ def _check_rule(data: dict[str, Any], frame: RuleSet) -> list[tuple[list[Any], s
         if finding["id"] in seen_findings:
             problems.append((["findings", index, "id"], f"duplicate finding id {finding['id']!r}"))
         seen_findings.add(finding["id"])
-        problems += [(["findings", index, "when"], message) for message in condition_problems(parse(finding["when"]))]
-    for at, top in list(_top_conditions(data))[len(data["findings"]):]:
+    for at, top in _top_conditions(data):
         problems += [(list(at), message) for message in condition_problems(parse(top))]
     return problems
 
@@ -191,7 +206,8 @@ def _build_rule(data: dict[str, Any], file: str, lines: Mapping[JsonPath, int]) 
         title=data["title"],
         findings=tuple(
             Finding(f["id"], f["severity"], when(("findings", i, "when"), f["when"]), f["diagnosis"], f["remedy"],
-                    tuple(f.get("links", ())))
+                    tuple(f.get("links", ())),
+                    when(("findings", i, "provided"), f["provided"]) if "provided" in f else None)
             for i, f in enumerate(data["findings"])
         ),
         derives=tuple(Derivation(d["name"], d["meaning"], when(("derives", i, "when"), d["when"]))

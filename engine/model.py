@@ -32,6 +32,8 @@ class Finding:
     diagnosis: Text
     remedy: Text
     links: tuple[str, ...] = ()
+    provided: Condition | None = None
+    """What the finding assumes besides ``when`` (e.g. a version); undecided, the finding still holds, provided that."""
 
 
 @dataclass(frozen=True)
@@ -60,8 +62,8 @@ class Rule:
     file: str = ""
 
     def conditions(self) -> tuple[Condition, ...]:
-        """Every top-level condition: the findings', the derivations', then ``applies_when``."""
-        tops = tuple(f.when for f in self.findings) + tuple(d.when for d in self.derives)
+        """Every top-level condition: the findings' (and their provisos), the derivations', then ``applies_when``."""
+        tops = tuple(c for f in self.findings for c in (f.when, f.provided) if c is not None) + tuple(d.when for d in self.derives)
         return tops if self.applies_when is None else (*tops, self.applies_when)
 
     def derived_names(self) -> set[str]:
@@ -74,14 +76,28 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class ReportOrder:
+    """How diagnoses are listed: groups of severities one after the other, each sorted by ``within``.
+
+    ``within`` names sort keys among ``stage``, ``severity`` and ``order`` (the requirement's
+    order); the rule id breaks the remaining ties.
+    """
+
+    groups: tuple[tuple[str, ...], ...]
+    within: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class RuleSet:
-    """The rules and the frame that orders them (stages, severities, languages)."""
+    """The rules and the frame that orders them (stages, severities, languages, the report's order)."""
 
     name: str
     languages: tuple[str, ...]
     stages: tuple[str, ...]
     severities: tuple[Severity, ...]
     rules: tuple[Rule, ...]
+    order: ReportOrder | None = None
+    """None: one group of every severity, sorted by severity, stage, then the requirement's order."""
 
     def severity(self, name: str) -> Severity:
         """The frame's severity called ``name``."""
@@ -119,6 +135,18 @@ class Evidence:
         return data
 
 
+@dataclass(frozen=True)
+class Proviso:
+    """A condition a failing verdict still assumes: undecided, with the absent facts that would settle it.
+
+    ``kind`` is ``applies`` (the rule's ``applies_when``) or ``provided`` (the finding's own proviso).
+    """
+
+    kind: Literal["applies", "provided"]
+    condition: Condition
+    missing: tuple[str, ...]
+
+
 Status = Literal["fail", "pass", "unknown", "not_applicable"]
 FAIL: Status = "fail"
 PASS: Status = "pass"
@@ -131,7 +159,9 @@ class Outcome:
     """What one rule concluded about one facts document.
 
     ``because`` holds the facts a ``fail`` or ``not_applicable`` rests on; ``missing``
-    the absent facts that leave an ``unknown`` undecided.
+    the absent facts that leave an ``unknown`` undecided. A ``fail`` whose finding
+    definitely holds while the rule's applicability (or the finding's proviso) is still
+    undecided carries those conditions in ``provided``: it fails, provided that they hold.
     """
 
     rule: Rule
@@ -139,6 +169,7 @@ class Outcome:
     finding: Finding | None = None
     because: tuple[Evidence, ...] = ()
     missing: tuple[str, ...] = ()
+    provided: tuple[Proviso, ...] = ()
 
 
 @dataclass(frozen=True)

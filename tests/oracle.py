@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator, Mapping
 
-from writeback_doctor.engine.conditions import Compare, Condition, evaluate, walk
+from writeback_doctor.engine.conditions import Compare, Condition, EarlierStages, evaluate, walk
 from writeback_doctor.engine.model import (
     FAIL,
     NOT_APPLICABLE,
@@ -82,15 +82,22 @@ class _Reference:
         return self.outcomes[rule.id]
 
     def outcome(self, rule: Rule) -> Decided:
-        applies = None if rule.applies_when is None else self.truth(rule.applies_when, rule)
+        """Not applicable only when applicability definitely fails; a finding that holds (its proviso not
+        failing) fails the rule, definitely when applicability and proviso hold, else provided that they do."""
+        applies = True if rule.applies_when is None else self.truth(rule.applies_when, rule)
         if applies is False:
             return NOT_APPLICABLE, None
-        states = [(finding, self.truth(finding.when, rule)) for finding in rule.findings]
-        if applies is True or rule.applies_when is None:
-            holding = next((finding for finding, state in states if state is True), None)
-            if holding is not None:
-                return FAIL, holding.id
-        if all(state is False for _, state in states):
+        states = []
+        for finding in rule.findings:
+            assumed = True if finding.provided is None else self.truth(finding.provided, rule)
+            states.append((finding, self.truth(finding.when, rule), assumed))
+        definite = [f for f, state, assumed in states if state is True and assumed is True and applies is True]
+        provisional = [f for f, state, assumed in states if state is True and assumed is not False]
+        waits = applies is None and rule.applies_when is not None and self.gates.get(rule.stage) is None and any(
+            isinstance(node, EarlierStages) for node in walk(rule.applies_when))
+        if definite or (provisional and not waits):
+            return FAIL, (definite or provisional)[0].id
+        if all(state is False or assumed is False for _, state, assumed in states):
             return PASS, None
         return UNKNOWN, None
 
@@ -99,10 +106,7 @@ def compared_values(ruleset: RuleSet) -> Iterator[Any]:
     """Every value the rules compare a fact against, in the order written (findings, derivations,
     applicability; ``in`` options one by one): the edges generated facts should land near."""
     for rule in ruleset.rules:
-        tops = [f.when for f in rule.findings] + [d.when for d in rule.derives]
-        if rule.applies_when is not None:
-            tops.append(rule.applies_when)
-        for top in tops:
+        for top in rule.conditions():
             for node in walk(top):
                 if isinstance(node, Compare):
                     yield from node.value if isinstance(node.value, tuple) else (node.value,)

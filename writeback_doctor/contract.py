@@ -48,8 +48,23 @@ class Because(NamedTuple):
         return data
 
 
+class ProvidedThat(NamedTuple):
+    """A condition a diagnosis still assumes (the rule's applicability, or the finding's proviso), in words,
+    with the questions whose answers confirm it or take the diagnosis back."""
+
+    condition: str
+    questions: tuple[Question, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"condition": self.condition, "questions": [{"path": q.path, "question": q.question} for q in self.questions]}
+
+
 class Diagnosis(NamedTuple):
-    """A rule that fails: always with the finding that holds, its texts in the report's language."""
+    """A rule that fails: always with the finding that holds, its texts in the report's language.
+
+    ``provided``: the conditions still to confirm when the finding holds but whether the
+    rule applies (or the finding's proviso) is undecided; empty when the diagnosis is definite.
+    """
 
     rule: Rule
     finding: Finding
@@ -58,6 +73,7 @@ class Diagnosis(NamedTuple):
     remedy: str
     because: tuple[Because, ...]
     explanation: Explanation | None = None
+    provided: tuple[ProvidedThat, ...] = ()
 
     @property
     def id(self) -> str:
@@ -90,6 +106,8 @@ class Diagnosis(NamedTuple):
             "source": self.rule.source["url"],
             "because": [b.to_json() for b in self.because],
         }
+        if self.provided:
+            data["provided_that"] = [p.to_json() for p in self.provided]
         return _with_explanation(data, self.explanation)
 
 

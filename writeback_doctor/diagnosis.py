@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any, Callable, Mapping
 
-from .contract import Because, Derived, Diagnosis, Explanation, NotApplicable, Passed, Report, Sources, Summary, Unknown, Verdict
-from .engine import Conclusions, Outcome, RuleSet, validate_facts
+from .catalog import phrases
+from .contract import (Because, Derived, Diagnosis, Explanation, NotApplicable, Passed, ProvidedThat, Question, Report,
+                       Sources, Summary, Unknown, Verdict)
+from .engine import UNKNOWN, Conclusions, Outcome, RuleSet, describe, validate_facts
 from .errors import ExitStatus
 from .explanations import explainer, questions
 from .knowledge import load_knowledge
@@ -50,13 +52,17 @@ def build_report(conclusions: Conclusions, ruleset: RuleSet, facts: Mapping[str,
     def explanation(outcome: Outcome) -> Explanation | None:
         return explained(outcome) if explained is not None else None
 
-    per_rule, asked = questions(conclusions.unknown, schema, lang, ruleset)
+    # a diagnosis that still assumes something asks what would confirm it, like an undecided rule
+    assuming = [Outcome(o.rule, UNKNOWN, missing=tuple(dict.fromkeys(p for proviso in o.provided for p in proviso.missing)))
+                for o in conclusions.diagnoses if o.provided]
+    per_rule, asked = questions((*conclusions.unknown, *assuming), schema, lang, ruleset)
     diagnoses = []
     for outcome, evidence in diagnosed:
         rule, finding = outcome.rule, outcome.finding
         assert finding is not None, f"{rule.id} fails without a finding"
         diagnoses.append(Diagnosis(rule, finding, rule.title[lang], finding.diagnosis[lang], finding.remedy[lang],
-                                   evidence, explanation(outcome)))
+                                   evidence, explanation(outcome), _provided(outcome, per_rule.get(rule.id, ()),
+                                                                              conclusions, lang)))
     summary = Summary(
         failing=sum(1 for d in diagnoses if d.severity in failing),
         advisory=sum(1 for d in diagnoses if d.severity not in failing),
@@ -78,6 +84,16 @@ def build_report(conclusions: Conclusions, ruleset: RuleSet, facts: Mapping[str,
         questions=asked,
         explained=explain,
     )
+
+
+def _provided(outcome: Outcome, asked: tuple[Question, ...], conclusions: Conclusions,
+              lang: str) -> tuple[ProvidedThat, ...]:
+    """The conditions a diagnosis still assumes, in words, each with the questions that settle it."""
+    meanings = {name: derivation.meaning.get(lang, "") for name, (_, derivation) in conclusions.derivations.items()}
+    words = phrases("explain", lang)
+    return tuple(ProvidedThat(describe(proviso.condition, words, meanings),
+                              tuple(q for q in asked if q.path in proviso.missing))
+                 for proviso in outcome.provided)
 
 
 def _explainer(conclusions: Conclusions, ruleset: RuleSet, facts: Mapping[str, Any], schema: Mapping[str, Any],

@@ -14,7 +14,7 @@ from typing import Any, Callable, Mapping, Sequence
 from .catalog import phrases
 from .contract import Because, Explanation, Report, Unknown, Verdict
 from .engine import explanation_lines
-from .report_terminal import table_lines, term, undecided_line
+from .report_terminal import provided_lines, table_lines, term, undecided_line
 from .sources.model import render_sources
 
 
@@ -116,6 +116,7 @@ def _md_diagnoses(report: Report, words: Mapping[str, str]) -> list[str]:
         out.append(f"   - {_md(d.diagnosis)}")
         out.append(f"   - **{words['remedy']}:** {_md(d.remedy)}")
         out.append(f"   - **{words['because']}:** {_md(_because_text(d.because))}")
+        out += [f"   - **{_md(line)}**" for line in provided_lines(d, words)]
         out.append(f"   - **{words['links']}:** " + ", ".join(f"<{link}>" for link in d.read_more))
         if d.explanation is not None:
             out += _md_explanation(d.explanation, report.lang, words, "   ")
@@ -239,7 +240,8 @@ def _html_diagnoses(report: Report, words: Mapping[str, str]) -> list[str]:
             f"<p>{_h(d.diagnosis)}</p>"
             f"<p><strong>{_h(words['remedy'])}:</strong> {_h(d.remedy)}</p>"
             f"<p><strong>{_h(words['because'])}:</strong> {_h(_because_text(d.because))}</p>"
-            f"<p><strong>{_h(words['links'])}:</strong> "
+            + "".join(f'<p class="provided"><strong>{_h(line)}</strong></p>' for line in provided_lines(d, words))
+            + f"<p><strong>{_h(words['links'])}:</strong> "
             + ", ".join(f'<a href="{_h(link)}">{_h(link)}</a>' for link in d.read_more if str(link).startswith("https://"))
             + "</p>"
             + _html_explanation(d.explanation, lang, words)

@@ -18,7 +18,7 @@ from typing import Callable, Iterable, Mapping, Sequence
 from tabulate import tabulate
 
 from .catalog import phrases
-from .contract import Because, Report, Unknown
+from .contract import Because, Diagnosis, Report, Unknown
 from .report_unknowns import group_by_place, own_missing, waits_on
 
 WIDE = 120
@@ -93,6 +93,21 @@ def table_lines(report: Report, words: Mapping[str, str], because_text: Callable
     return out
 
 
+def provided_lines(diagnosis: Diagnosis, words: Mapping[str, str]) -> list[str]:
+    """The conditions a diagnosis still assumes, one sentence each: "provided that ... (to confirm, answer: ...)".
+
+    Every format shows them right after the diagnosis' evidence, so a provisional diagnosis never reads as definite.
+    """
+    lines = []
+    for proviso in diagnosis.provided:
+        line = words["provided_that"].format(condition=proviso.condition)
+        if proviso.questions:
+            asked = "; ".join(f"{q.question} [{q.path}]" for q in proviso.questions)
+            line += f" ({words['to_confirm'].format(questions=asked)})"
+        lines.append(line[:1].upper() + line[1:])
+    return lines
+
+
 def _findings_stacked(report: Report, width: int, words: Mapping[str, str], because_text: Callable[[Sequence[Because]], str]) -> list[str]:
     lang = report.lang
     out: list[str] = []
@@ -102,6 +117,8 @@ def _findings_stacked(report: Report, width: int, words: Mapping[str, str], beca
         out += wrap(d.diagnosis, width, "   ")
         out += wrap(f"{words['remedy']}: {d.remedy}", width, "   ", "     ")
         out += wrap(f"{words['because']}: {because_text(d.because)}", width, "   ", "     ")
+        for line in provided_lines(d, words):
+            out += wrap(line, width, "   ", "     ")
     return out
 
 
@@ -121,7 +138,8 @@ def _findings_table(report: Report, width: int, words: Mapping[str, str],
         return "\n".join(wrap(text, w))
 
     rows = [[str(n), term(d.severity, lang), term(d.stage, lang), cell(f"{d.title} ({d.id})", title_w),
-             cell(d.diagnosis, diagnosis_w) + "\n" + cell(f"{words['because']}: {because_text(d.because)}", diagnosis_w),
+             "\n".join([cell(d.diagnosis, diagnosis_w), cell(f"{words['because']}: {because_text(d.because)}", diagnosis_w),
+                        *(cell(line, diagnosis_w) for line in provided_lines(d, words))]),
              cell(d.remedy, remedy_w)] for n, d in enumerate(report.diagnoses, 1)]
     return tabulate(rows, headers=headers, tablefmt="grid", disable_numparse=True).splitlines()
 
