@@ -232,6 +232,36 @@ def _paths(node: Condition, prefix: str, found: list[str]) -> None:
             pass
 
 
+def open_paths(node: Condition, scope: Mapping[str, Any], prefix: str = "") -> tuple[str, ...]:
+    """The fact paths (item fields as ``array[].field``) whose absence leaves a document condition undecided.
+
+    Only the parts that are themselves undecided count: an alternative already decided
+    (a presence test, a conjunct that fails) asks for nothing. References read no fact.
+    """
+    found: list[str] = []
+    _open(node, scope, prefix, found)
+    return tuple(dict.fromkeys(found))
+
+
+def _open(node: Condition, scope: Mapping[str, Any], prefix: str, found: list[str]) -> None:
+    if isinstance(node, (DerivedRef, EarlierStages)) or evaluate(node, scope) is not None:
+        return
+    match node:
+        case Compare(fact):
+            found.append(prefix + fact)
+        case AnyItem(array, where) | AllItems(array, where):
+            present, items = lookup(scope, array)
+            if not present or not isinstance(items, list):
+                found.append(prefix + array)
+                return
+            for item in items:
+                if isinstance(item, Mapping):
+                    _open(where, item, f"{prefix}{array}[].", found)
+        case AllOf() | AnyOf() | Not():
+            for child in children(node):
+                _open(child, scope, prefix, found)
+
+
 def item_fields(quantifier: Quantifier) -> tuple[str, ...]:
     """The first step of every item field a quantifier reads (``sheets`` of ``trays[].sheets``)."""
     return tuple(dict.fromkeys(p.split(".")[0] for p in paths(quantifier.where)))

@@ -223,7 +223,7 @@ class InferenceEngine:
         found: list[str] = []
         for key in undecided:
             found += missing(key, rule.stage, self.compiled.shapes, run.absent, run.records, self.ruleset.derivations,
-                             lambda stage: self._earlier_missing(stage, run))
+                             lambda stage: self._earlier_missing(stage, run), facts=run.facts)
         return tuple(dict.fromkeys(found))
 
     def _because(self, rule: Rule, read: tuple[RecordKey, ...], run: _Run) -> tuple[Evidence, ...]:

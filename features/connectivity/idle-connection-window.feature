@@ -31,3 +31,21 @@ Feature: The persistent connection gets a few idle minutes before testing
     Given nobody noted when writeback was enabled
     When the tenant is diagnosed
     Then "idle-connection-window" is unknown for want of "connect.minutes_since_writeback_enabled"
+
+  Scenario: Tested one minute after enabling, while the writeback switch is not known
+    The finding holds; only whether writeback is on stays to be confirmed, and the report
+    says so rather than hiding the finding.
+    Given nothing is known about the tenant
+    And "connect.minutes_since_writeback_enabled" is 1
+    When the tenant is diagnosed
+    Then "idle-connection-window" fails with "tested-too-soon", provided that "connect.writeback_enabled" is confirmed
+
+  Scenario: The writeback service's heartbeat shows writeback on
+    Given nothing is known about the tenant
+    And the facts:
+      """
+      {"connect": {"minutes_since_writeback_enabled": 1},
+       "event_log": {"events": [{"id": 31019, "source": "PasswordResetService"}]}}
+      """
+    When the tenant is diagnosed
+    Then "idle-connection-window" fails with "tested-too-soon" for certain

@@ -23,3 +23,13 @@ Feature: Cloud sync, where used, supports writeback and has its own switch on
     Given the tenant uses cloud sync, agent 1.1.1370.0, with writeback off
     When the tenant is diagnosed
     Then "cloud-sync-writeback" fails with "cloud-sync-writeback-off"
+
+  Scenario: A provisioning agent's version shows cloud sync in use
+    Given nothing is known about the tenant
+    And the facts:
+      """
+      {"cloud_sync": {"agent_version": "1.1.500.0", "writeback_enabled": false}}
+      """
+    When the tenant is diagnosed
+    Then the rules conclude that "cloud-sync-in-use" is true
+    And "cloud-sync-writeback" fails with "cloud-sync-agent-too-old" for certain

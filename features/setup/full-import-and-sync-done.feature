@@ -31,3 +31,25 @@ Feature: A full import and a full synchronisation ran before writeback is tested
     Given nobody has looked at the run history
     When the tenant is diagnosed
     Then "full-import-and-sync-done" is unknown for want of "connect.full_import_completed"
+
+  Scenario: A completed full import with a failed full synchronisation is reported
+    The completed full import shows Connect in place, so the failed synchronisation is
+    a diagnosis, not an unknown.
+    Given nothing is known about the tenant
+    And the facts:
+      """
+      {"connect": {"installed": true, "full_import_completed": true, "full_sync_completed": false}}
+      """
+    When the tenant is diagnosed
+    Then "full-import-and-sync-done" fails with "full-sync-not-completed" for certain
+    And the verdict is "problems"
+
+  Scenario: A failed full synchronisation while Connect's AD connector is undecided is reported, provided that
+    Given nothing is known about the tenant
+    And the facts:
+      """
+      {"connect": {"installed": true, "full_sync_completed": false}}
+      """
+    When the tenant is diagnosed
+    Then "full-import-and-sync-done" fails with "full-sync-not-completed", provided that "connect.ad_connector_configured" is confirmed
+    And the verdict is "problems"

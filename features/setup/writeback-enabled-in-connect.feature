@@ -28,3 +28,14 @@ Feature: Password writeback is turned on in Azure AD Connect
     Given nobody has looked at the Optional features page
     When the tenant is diagnosed
     Then "writeback-enabled-in-connect" is unknown for want of "connect.writeback_enabled"
+
+  Scenario: Writeback known to be off on an installed Connect is reported, not withheld
+    Given nothing is known about the tenant
+    And the facts:
+      """
+      {"connect": {"installed": true, "writeback_enabled": false}}
+      """
+    When the tenant is diagnosed
+    Then "writeback-enabled-in-connect" fails with "writeback-disabled" for certain
+    And the rules conclude that "connect-in-place" is true
+    And the verdict is "problems"

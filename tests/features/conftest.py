@@ -100,6 +100,31 @@ def rule_fails(report: Report, rule: str, finding: str) -> None:
     assert diagnosis is not None and diagnosis.finding.id == finding, (_status(report, rule), diagnosis)
 
 
+@then(parsers.parse('"{rule}" fails with "{finding}", provided that "{paths}" is confirmed'))
+def rule_fails_provided(report: Report, rule: str, finding: str, paths: str) -> None:
+    diagnosis = report.diagnosis(rule)
+    assert diagnosis is not None and diagnosis.finding.id == finding, (_status(report, rule), diagnosis)
+    asked = [q.path for proviso in diagnosis.provided for q in proviso.questions]
+    assert diagnosis.provided and asked == [p.strip() for p in paths.split(",")], diagnosis.provided
+
+
+@then(parsers.parse('"{rule}" fails with "{finding}" for certain'))
+def rule_fails_definitely(report: Report, rule: str, finding: str) -> None:
+    diagnosis = report.diagnosis(rule)
+    assert diagnosis is not None and diagnosis.finding.id == finding, (_status(report, rule), diagnosis)
+    assert diagnosis.provided == (), diagnosis.provided
+
+
+@then(parsers.parse('the rules conclude that "{name}" is {value}'))
+def derived_is(report: Report, name: str, value: str) -> None:
+    assert name in report.derived and report.derived[name].value == _value(value), report.derived.get(name)
+
+
+@then(parsers.parse('the verdict is "{verdict}"'))
+def verdict_is(report: Report, verdict: str) -> None:
+    assert report.verdict.value == verdict, report.summary
+
+
 @then(parsers.parse('"{rule}" passes'))
 def rule_passes(report: Report, rule: str) -> None:
     assert _status(report, rule) == "pass", report.unknown_entry(rule) or report.diagnosis(rule)
