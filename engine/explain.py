@@ -35,6 +35,7 @@ from .conditions import (
     lookup,
     show,
 )
+from .evidence import canonical
 from .model import FAIL, NOT_APPLICABLE, PASS, UNKNOWN, Conclusions, Outcome, RuleSet
 
 Describe = Callable[[str], "str | None"]
@@ -166,7 +167,7 @@ def _trace_document(node: Condition, context: Context, scope: Mapping[str, Any],
             traced["fact"] = prefix + fact
             traced["present"] = present
             if present:
-                traced["value"] = value
+                traced["value"] = canonical(value)  # a presence test may read a whole object or array
             _annotate(traced, prefix + fact, context)
         case _:
             traced["children"] = [_trace_document(child, context, scope, prefix) for child in children(node)]
