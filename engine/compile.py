@@ -295,10 +295,11 @@ def compile_ruleset(ruleset: RuleSet) -> Compiled:
         for finding in rule.findings:
             keys.append(RecordKey("finding", rule.id, finding.id))
             compiler.top(rule, finding.when, f"{rule.id}|finding|{finding.id}", keys[-1])
-            provisos.append(None)
+            proviso = None
             if finding.provided is not None:
-                provisos[-1] = RecordKey("provided", rule.id, finding.id)
-                compiler.top(rule, finding.provided, f"{rule.id}|provided|{finding.id}", provisos[-1])
+                proviso = RecordKey("provided", rule.id, finding.id)
+                compiler.top(rule, finding.provided, f"{rule.id}|provided|{finding.id}", proviso)
+            provisos.append(proviso)
         compiler.plans[rule.id] = RulePlan(rule, applies, tuple(keys), tuple(provisos))
     shapes = compiler.shapes
     return Compiled(

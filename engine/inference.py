@@ -166,8 +166,9 @@ class InferenceEngine:
         whose applicability or proviso is still undecided, *provided that* they hold (a
         finding that holds is never withheld: only a definite "does not apply" suppresses
         it). A rule that waits for the earlier stages is the exception: while they are
-        undecided it waits (unknown), since it speaks only once they have passed. It passes when no finding can hold; otherwise it is unknown, with the facts
-        whose absence leaves it so.
+        undecided it waits (unknown), since it speaks only once they have passed. It passes
+        when no finding can hold; otherwise it is unknown, with the facts whose absence
+        leaves it so.
         """
         plan = self.compiled.plans[rule.id]
         applies: bool | None = True
@@ -207,7 +208,7 @@ class InferenceEngine:
         plan = self.compiled.plans[rule.id]
         finding, key = rule.findings[index], plan.findings[index]
         proviso = plan.provided[index] if plan.provided else None
-        read = (key,) if plan.applies is None else (plan.applies, key)
+        read: tuple[RecordKey, ...] = (key,) if plan.applies is None else (plan.applies, key)
         if proviso is not None and assumed is True:
             read = (*read, proviso)
         provided: list[Proviso] = []

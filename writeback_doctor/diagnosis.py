@@ -5,8 +5,21 @@ from __future__ import annotations
 from typing import Any, Callable, Mapping
 
 from .catalog import phrases
-from .contract import (Because, Derived, Diagnosis, Explanation, NotApplicable, Passed, ProvidedThat, Question, Report,
-                       Sources, Summary, Unknown, Verdict)
+from .contract import (
+    Because,
+    Derived,
+    Diagnosis,
+    Explanation,
+    NotApplicable,
+    Passed,
+    ProvidedThat,
+    Question,
+    Report,
+    Sources,
+    Summary,
+    Unknown,
+    Verdict,
+)
 from .engine import UNKNOWN, Conclusions, Outcome, RuleSet, describe, validate_facts
 from .errors import ExitStatus
 from .explanations import explainer, questions
