@@ -31,7 +31,7 @@ from typing import Any, Iterator, Mapping, Sequence, TextIO
 
 from .diagnosis import diagnose, exit_status
 from .engine import FactsError, RuleFileError
-from .errors import ExitStatus, UsageError, describe
+from .errors import ExitStatus, UsageError, UserError, describe
 from .inputs import MAX_BYTES, InputError, parse_json, read_json
 from .knowledge import languages, load_knowledge
 from .sources.merge import FactsFileError, claims_of, merge, provenance_of
@@ -77,9 +77,11 @@ def run(args: argparse.Namespace) -> ExitStatus:
                "status": {STATUS[k]: by_exit[k] for k in WORST_LAST}, "diagnoses": dict(sorted(by_diagnosis.items()))}
     out.write(json.dumps({"summary": summary}, ensure_ascii=False) + "\n")
     out.flush()
-    if result.problems:
-        sys.stderr.write(f"diagnose batch: {RuleFileError(result.problems).render()}\n(the reports above used the other rules)\n")
-        worst = max(worst, ExitStatus.BAD_INPUT, key=WORST_LAST.index)
+    if result.problems:  # told once, by the command line's spine (exit 2), unless an item already failed worse
+        problem = UserError(None, RuleFileError(result.problems).render() + "\n(the reports above used the other rules)")
+        if worst is not ExitStatus.INTERNAL:
+            raise problem
+        sys.stderr.write(f"diagnose batch: {problem}\n")
     return worst
 
 
