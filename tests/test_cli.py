@@ -213,3 +213,13 @@ def test_no_exit_status_is_a_bare_number_in_the_application():
     found = [f"{path.name}:{n}: {line.strip()}" for path in sorted(package.rglob("*.py"))
              for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if literal.search(line)]
     assert found == []
+
+
+def test_the_whole_parser_tree_builds_and_parses_every_subcommand():
+    from writeback_doctor.cli import COMMANDS, build_parser
+
+    parser = build_parser(None)
+    assert parser.parse_args(["diagnose", "facts.json"]).facts == ["facts.json"]
+    assert parser.parse_args(["batch", "fleet/"]).inputs == ["fleet/"]
+    assert parser.parse_args(["rules", "list"]).rules_command == "list"
+    assert {"diagnose", "interview", "import", "rules", "batch"} <= set(COMMANDS)

@@ -50,8 +50,9 @@ class ArgumentParser(argparse.ArgumentParser):
         raise SystemExit(ExitStatus.BAD_INPUT)
 
 
-def build_parser(chosen: str = DEFAULT) -> ArgumentParser:
-    """The parser tree: every subcommand is listed; only ``chosen``'s arguments are added (its module imported)."""
+def build_parser(chosen: str | None = DEFAULT) -> ArgumentParser:
+    """The parser tree, grown as far as a command line needs: the ``chosen`` subcommand with its arguments (its
+    module imported), every subcommand when ``chosen`` is None. Each parser costs start-up time, so no more."""
     parser = ArgumentParser(
         prog="diagnose",
         description="Explain, in order, why Microsoft Entra ID password writeback is not working.",
@@ -60,12 +61,13 @@ def build_parser(chosen: str = DEFAULT) -> ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="{" + ",".join(COMMANDS) + "}")
     for name, command in COMMANDS.items():
+        if chosen is not None and name != chosen:
+            continue
         sub = commands.add_parser(
             name, help=command.summary, description=command.summary[0].upper() + command.summary[1:] + ".",
             prog="diagnose" if name == DEFAULT else f"diagnose {name}", epilog=_epilog(name),
             formatter_class=argparse.RawDescriptionHelpFormatter)
-        if name == chosen:
-            _module(name).add_arguments(sub)
+        _module(name).add_arguments(sub)
     return parser
 
 
