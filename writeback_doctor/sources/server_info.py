@@ -24,7 +24,8 @@ from .errors import ExportError
 from .model import NOTE
 
 KIND = "collector-server-info"
-DESCRIPTION = "the Connect server's OS, .NET Framework release, TLS 1.2 registry values and Connect version (connect-server collector)"
+DESCRIPTION = ("the Connect server's OS, .NET Framework release, TLS 1.2 registry values, Connect version and clock "
+               "(connect-server collector)")
 PARTS = ("OperatingSystem", "DotNetFramework", "Tls12", "AzureADConnect", "Clock")
 _OFFSET = re.compile(r",\s*([+-]?\d+(?:[.,]\d+)?)s\s*$")
 SERVER_BUILDS = {3790: "windows-server-2003", 6001: "windows-server-2008", 6002: "windows-server-2008",
@@ -93,7 +94,8 @@ def clock_skew(part: Any) -> tuple[float | None, str | None]:
     """The largest absolute offset of w32tm's samples, in seconds; none readable: a note."""
     if not isinstance(part, dict) or "Error" in part or not isinstance(part.get("Output"), str):
         return None, None
-    offsets = [abs(float(m.group(1).replace(",", "."))) for line in part["Output"].splitlines() for m in [_OFFSET.search(line)] if m]
+    samples = [_OFFSET.search(line) for line in part["Output"].splitlines()]
+    offsets = [abs(float(m.group(1).replace(",", "."))) for m in samples if m]
     if not offsets:
         return None, "w32tm gave no time sample (time.windows.com unreachable over NTP?); answer server.clock_skew_seconds"
     return round(max(offsets), 3), None
