@@ -52,7 +52,7 @@ EXPECTED = {  # fact path -> value, per export kind (what each one alone decides
     "pre-windows-2000-compatible-access": {"ad.pre_windows_2000_access_hardened": False},
     "proxy-settings": {"connect.proxy_configured": True},
     "server-info": {"server.os": "windows-server-2019", "server.dotnet_version": "4.8", "server.tls12_enabled": True,
-                    "connect.version": "2.4.131.0", "connect.installed": True},
+                    "connect.version": "2.4.131.0", "connect.installed": True, "server.clock_skew_seconds": 0.021},
 }
 FILES = sorted((p.parent.name, p.name) for p in EXPORTS.glob("*/*.json") if p.parent.name in KIND_OF)
 
@@ -330,6 +330,10 @@ def _variant(tmp_path, folder, name, change):
     ("server-info", "powershell-7.json", lambda d: d["OperatingSystem"].update(BuildNumber="26100"), "server.os", "windows-server-2025"),
     ("server-info", "powershell-7.json", lambda d: d["OperatingSystem"].update(BuildNumber="18363"), "server.os", "<absent>"),
     ("server-info", "powershell-7.json", lambda d: d.pop("AzureADConnect"), "connect.version", "<absent>"),
+    ("server-info", "powershell-7.json", lambda d: d["Clock"].update(Output="10:41:02, +312,5000000s\r\n10:41:04, +312,4000000s\r\n"),
+     "server.clock_skew_seconds", 312.5),                                       # a locale with a decimal comma
+    ("server-info", "powershell-7.json", lambda d: d["Clock"].update(Output="10:41:02, error: 0x800705B4\r\n"),
+     "server.clock_skew_seconds", "<absent>"),
 ])
 def test_each_new_export_decides_its_fact_both_ways(tmp_path, folder, name, change, fact, value):
     assert lookup(_variant(tmp_path, folder, name, change).facts, fact) == value

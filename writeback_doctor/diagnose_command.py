@@ -21,8 +21,8 @@ from .sources.merge import FactsFileError, collect
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The arguments of ``diagnose FILE...``."""
     parser.add_argument("facts", nargs="+", metavar="FILE",
-                        help="facts JSON files (see facts_schema.json) and/or exports (docs/collect.md), mixed; "
-                             "- for standard input")
+                        help="facts JSON files (see facts_schema.json) and/or exports (docs/collect.md), mixed, "
+                             "or folders a collector wrote (diagnose collect --list); - for standard input")
     parser.add_argument("--prefer", action="append", default=[], metavar="FILE",
                         help="when two files disagree about a fact, use FILE's value (repeatable, first wins)")
     parser.add_argument("--format", choices=sorted(RENDERERS), default="table", help="output format (default: table)")

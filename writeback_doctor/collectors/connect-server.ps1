@@ -10,7 +10,7 @@
     netsh winhttp), staging mode, the connectors and the AD DS connector account, the writeback
     switch, the domain and its password policies (default and fine-grained), the members of
     "Pre-Windows 2000 Compatible Access", whether this server is a domain controller, and its
-    OS, .NET Framework release, TLS 1.2 registry values and Connect version.
+    OS, .NET Framework release, TLS 1.2 registry values, Connect version and clock offset.
 
     It changes nothing and writes no secret: no password, key or token is read, and a proxy
     address is written without any user name or password in it. Each step runs on its own: when
@@ -252,6 +252,11 @@ Invoke-Step -Name 'serverinfo.json' -Body {
     else {
         Write-Note ("serverinfo.json: {0} not found: the Connect version is left to the interview" -f $exe)
     }
+    try {
+        $samples = (& w32tm.exe /stripchart /computer:time.windows.com /samples:3 /dataonly 2>&1 | Out-String)
+        $info.Clock = [ordered]@{ Command = 'w32tm /stripchart /computer:time.windows.com /samples:3 /dataonly'; Output = $samples }
+    }
+    catch { $info.Clock = [ordered]@{ Error = $_.Exception.Message } }
     $info | Save-Export -Name 'serverinfo.json' -Depth 4
 }
 

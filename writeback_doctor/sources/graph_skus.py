@@ -95,7 +95,8 @@ def extract(data: Any) -> list[tuple[str, Any, str]]:
                       if graph else f"$[*].{name('consumedUnits')} (CapabilityStatus Enabled or Warning, free SKUs left out)"))
     if premium_known:
         facts.append(("tenant.premium_licenses_assigned", premium,
-                      f"{'$.value' if graph else '$'}[*].{name('consumedUnits')} (SKUs with servicePlans AAD_PREMIUM or AAD_PREMIUM_P2)"))
+                      f"{'$.value' if graph else '$'}[*].{name('consumedUnits')} "
+                      "(SKUs with servicePlans AAD_PREMIUM or AAD_PREMIUM_P2)"))
     return facts + claims + notes
 
 

@@ -58,7 +58,8 @@ def extract(data: Any) -> list[tuple[str, Any, str]]:
             claims.append((f"~{key}.assigned_licenses", assigned, f"{where}.assignedLicenses"))
         else:
             claims.append((f"{key}.license", "none", f"{where}.assignedLicenses"))
-        kinds_seen.setdefault(f"tenant.has_{'synced' if synced is True else 'cloud_only'}_users", f"{where}.onPremisesSyncEnabled")
+        kind = "synced" if synced is True else "cloud_only"
+        kinds_seen.setdefault(f"tenant.has_{kind}_users", f"{where}.onPremisesSyncEnabled")
     # a page may be partial (@odata.nextLink, $filter): it proves that some user is synced/cloud-only, never that none is
     claims += [(path, True, where) for path, where in sorted(kinds_seen.items())]
     if _whole_directory(data):

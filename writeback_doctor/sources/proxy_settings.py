@@ -23,7 +23,8 @@ from .errors import ExportError
 from .model import NOTE
 
 KIND = "collector-proxy-settings"
-DESCRIPTION = "the proxy settings of the sync service (machine.config defaultProxy, netsh winhttp show proxy; connect-server collector)"
+DESCRIPTION = ("the proxy settings of the sync service (machine.config defaultProxy, netsh winhttp show proxy; "
+               "connect-server collector)")
 
 
 def recognise(data: Any) -> bool:
@@ -64,7 +65,8 @@ def extract(data: Any) -> list[tuple[str, Any, str]]:
     machine = machine_config_proxy(data.get("MachineConfig"))
     winhttp = winhttp_proxy(data.get("WinHttp"))
     claims: list[tuple[str, Any, str]] = []
-    for name, value, where in (("machine.config defaultProxy", machine, "$.MachineConfig"), ("WinHTTP proxy", winhttp, "$.WinHttp")):
+    parts = (("machine.config defaultProxy", machine, "$.MachineConfig"), ("WinHTTP proxy", winhttp, "$.WinHttp"))
+    for name, value, where in parts:
         if value is None:
             claims.append((NOTE, f"{name}: not read (missing, failed, or text this tool cannot read)", where))
     if machine or winhttp:

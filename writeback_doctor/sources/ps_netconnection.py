@@ -30,7 +30,8 @@ ENDPOINTS = (
 
 
 def recognise(data: Any) -> bool:
-    """Every item has ComputerName and one of the result fields Test-NetConnection writes (TcpTestSucceeded, PingSucceeded, RemotePort)."""
+    """Every item has ComputerName and one of the result fields Test-NetConnection writes
+    (TcpTestSucceeded, PingSucceeded, RemotePort)."""
     items = [item for _, item in as_items(data)]
     return bool(items) and all(
         isinstance(i, dict) and "ComputerName" in i and any(k in i for k in ("TcpTestSucceeded", "PingSucceeded", "RemotePort"))
@@ -52,7 +53,8 @@ def extract(data: Any) -> list[tuple[str, Any, str]]:
     for where, item in as_items(data):
         host = text(field(item, "ComputerName", where), f"{where}.ComputerName")
         if "TcpTestSucceeded" not in item:
-            raise ExportError(f"{where}.TcpTestSucceeded", "missing field: run Test-NetConnection with -Port 443 (a ping alone tests nothing)")
+            raise ExportError(f"{where}.TcpTestSucceeded",
+                              "missing field: run Test-NetConnection with -Port 443 (a ping alone tests nothing)")
         succeeded = boolean(item["TcpTestSucceeded"], f"{where}.TcpTestSucceeded")
         port = integer(field(item, "RemotePort", where), f"{where}.RemotePort")
         fact = endpoint(host)

@@ -19,7 +19,9 @@ DESCRIPTION = "PowerShell Get-ADDefaultDomainPasswordPolicy"
 def recognise(data: Any) -> bool:
     """One object with MinPasswordAge beside another password-policy field, and no Precedence (a fine-grained policy has one)."""
     items = [item for _, item in as_items(data)]
-    return len(items) == 1 and isinstance(items[0], dict) and "MinPasswordAge" in items[0] and "Precedence" not in items[0] and any(
+    if len(items) != 1 or not isinstance(items[0], dict) or "Precedence" in items[0]:
+        return False
+    return "MinPasswordAge" in items[0] and any(
         k in items[0] for k in ("MaxPasswordAge", "PasswordHistoryCount", "ComplexityEnabled", "MinPasswordLength"))
 
 

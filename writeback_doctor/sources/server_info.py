@@ -10,18 +10,24 @@ writes them (serverinfo.json).
   Value, ``Not Found`` when absent):
   https://learn.microsoft.com/en-us/entra/identity/hybrid/connect/reference-connect-tls-enforcement .
 - ``AzureADConnect``: the ProductVersion of AzureADConnect.exe (the version the interview asks for).
+- ``Clock``: the text of ``w32tm /stripchart /computer:time.windows.com /samples:3 /dataonly``, one
+  ``hh:mm:ss, +00.0123456s`` line per sample (the offset from that time server):
+  https://learn.microsoft.com/en-us/windows-server/networking/windows-time-service/windows-time-service-tools-and-settings .
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .errors import ExportError
 from .model import NOTE
 
 KIND = "collector-server-info"
-DESCRIPTION = "the Connect server's OS, .NET Framework release, TLS 1.2 registry values and Connect version (connect-server collector)"
-PARTS = ("OperatingSystem", "DotNetFramework", "Tls12", "AzureADConnect")
+DESCRIPTION = ("the Connect server's OS, .NET Framework release, TLS 1.2 registry values, Connect version and clock "
+               "(connect-server collector)")
+PARTS = ("OperatingSystem", "DotNetFramework", "Tls12", "AzureADConnect", "Clock")
+_OFFSET = re.compile(r",\s*([+-]?\d+(?:[.,]\d+)?)s\s*$")
 SERVER_BUILDS = {3790: "windows-server-2003", 6001: "windows-server-2008", 6002: "windows-server-2008",
                  6003: "windows-server-2008", 7600: "windows-server-2008-r2", 7601: "windows-server-2008-r2",
                  9200: "windows-server-2012", 9600: "windows-server-2012-r2", 14393: "windows-server-2016",
@@ -84,8 +90,20 @@ def tls12_enabled(rows: Any) -> tuple[bool | None, str | None]:
     return True, None
 
 
+def clock_skew(part: Any) -> tuple[float | None, str | None]:
+    """The largest absolute offset of w32tm's samples, in seconds; none readable: a note."""
+    if not isinstance(part, dict) or "Error" in part or not isinstance(part.get("Output"), str):
+        return None, None
+    samples = [_OFFSET.search(line) for line in part["Output"].splitlines()]
+    offsets = [abs(float(m.group(1).replace(",", "."))) for m in samples if m]
+    if not offsets:
+        return None, "w32tm gave no time sample (time.windows.com unreachable over NTP?); answer server.clock_skew_seconds"
+    return round(max(offsets), 3), None
+
+
 def extract(data: Any) -> list[tuple[str, Any, str]]:
-    """server.os, server.dotnet_version, server.tls12_enabled, connect.version (and connect.installed) from what is there."""
+    """server.os, server.dotnet_version, server.tls12_enabled, server.clock_skew_seconds, connect.version (and
+    connect.installed) from the parts that are there."""
     claims: list[tuple[str, Any, str]] = []
     os_name, note = os_release(data.get("OperatingSystem"))
     if os_name:
@@ -100,6 +118,11 @@ def extract(data: Any) -> list[tuple[str, Any, str]]:
         claims.append(("server.tls12_enabled", tls, "$.Tls12"))
     if note:
         claims.append((NOTE, note, "$.Tls12"))
+    skew, note = clock_skew(data.get("Clock"))
+    if skew is not None:
+        claims.append(("server.clock_skew_seconds", skew, "$.Clock.Output (the largest offset of the samples)"))
+    if note:
+        claims.append((NOTE, note, "$.Clock"))
     connect = data.get("AzureADConnect")
     if isinstance(connect, dict) and isinstance(connect.get("ProductVersion"), str) and connect["ProductVersion"].strip():
         claims.append(("connect.version", connect["ProductVersion"].strip(), "$.AzureADConnect.ProductVersion"))

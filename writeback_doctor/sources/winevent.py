@@ -36,7 +36,8 @@ DESCRIPTION = ("PowerShell Get-WinEvent -FilterHashtable @{LogName='Application'
                "Select TimeCreated,Id,ProviderName,LevelDisplayName,Message | ConvertTo-Json")
 FACT = "event_log.events"
 SOURCES = ("PasswordResetService", "ADSync", "Directory Synchronization")
-"""The providers the fact schema knows; the rules read PasswordResetService and ADSync, 656/657 come from Directory Synchronization."""
+"""The providers the fact schema knows; the rules read PasswordResetService and ADSync,
+656/657 come from Directory Synchronization."""
 
 NAMESPACE_EVENTS = (31019, 31034)
 """ServiceBusHeartBeat, then ServiceBusListenerError: their messages name the tenant's own Service Bus namespace
