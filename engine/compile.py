@@ -16,6 +16,11 @@ condition reads is present and every reference is decided. A condition that one 
 fact decides has its ``fails`` side left to the closed world on purpose: durable-rules
 then calls back into Python only when the condition holds.
 
+A node with no durable-rules form at all (neither side compiles) is refused by ``problems``;
+admitting one (say, a condition on the order of events in a list) would mean a ``ClosedSide``
+that calls ``conditions.evaluate`` instead of concluding a fixed side: a change here and in
+``inference._truth``, next to the node's own cases in ``conditions.py``.
+
 Paths in the facts document are compiled under ``f.``; versions, which durable-rules
 cannot compare, are compared as integers precomputed under ``v.``; the lengths of arrays
 that quantifiers range over are precomputed under ``n.`` so that "every item of an empty
@@ -24,7 +29,6 @@ array" holds, as it should.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple
 
 from .conditions import (
@@ -228,8 +232,7 @@ def decided_by_one_fact(whole: Condition) -> bool:
 # ---------------------------------------------------------------- a rule set
 
 
-@dataclass(frozen=True)
-class Shape:
+class Shape(NamedTuple):
     """What the engine reads from one top-level condition, worked out once when compiling."""
 
     condition: Condition
@@ -238,12 +241,11 @@ class Shape:
     """Every fact path read, item fields as ``array[].field``."""
     gated: bool
     """Whether it refers to the earlier stages."""
-    derived: tuple[str, ...]
-    """The derived facts it refers to."""
+    derived: tuple[RecordKey, ...]
+    """The record keys of the derived facts it refers to."""
 
 
-@dataclass(frozen=True)
-class ClosedSide:
+class ClosedSide(NamedTuple):
     """A side of a condition that durable-rules does not match, decided in Python by the closed world."""
 
     side: bool
@@ -251,8 +253,7 @@ class ClosedSide:
     shape: Shape
 
 
-@dataclass(frozen=True)
-class RulePlan:
+class RulePlan(NamedTuple):
     """The record keys one rule's outcome reads, findings in priority order."""
 
     rule: Rule
@@ -262,8 +263,7 @@ class RulePlan:
     """Per finding, the record key of its proviso (None: it has none)."""
 
 
-@dataclass(frozen=True)
-class Compiled:
+class Compiled(NamedTuple):
     """A rule set in durable-rules' form, and what deciding and explaining its records needs."""
 
     durable: dict[str, tuple[Durable, RecordKey, bool]]
@@ -329,7 +329,8 @@ class _Compiler:
         refs, plain = split(condition)
         whole = document(plain)
         gated = any(isinstance(r, EarlierStages) for r in refs)
-        shape = Shape(condition, refs, paths(condition), gated, tuple(r.name for r in refs if isinstance(r, DerivedRef)))
+        shape = Shape(condition, refs, paths(condition), gated,
+                      tuple(derived_key(r.name) for r in refs if isinstance(r, DerivedRef)))
         self.shapes[key] = shape
         if gated:
             self.gated.add(rule.stage)
