@@ -224,8 +224,9 @@ def decided_by_one_fact(whole: Condition) -> bool:
     that is no version, such as one with a component too large to order, is undecided).
     """
     read = paths(whole)
+    undecided_when_present = ("present", "version_lt", "version_gte")
     return len(read) == 1 and "[]" not in read[0] and not any(
-        isinstance(node, (AnyItem, AllItems)) or (isinstance(node, Compare) and node.op in ("present", "version_lt", "version_gte"))
+        isinstance(node, (AnyItem, AllItems)) or (isinstance(node, Compare) and node.op in undecided_when_present)
         for node in walk(whole))
 
 
@@ -337,26 +338,7 @@ class _Compiler:
         holds_parts: list[Durable] = [{f"r{i}": _reference(rule, ref, want=True)} for i, ref in enumerate(refs)]
         doc_holds = doc_fails = None
         if whole is not None:
-            for node in walk(whole):
-                if isinstance(node, Compare) and node.op in ("version_lt", "version_gte"):
-                    self.versioned.append(node.fact)
-                elif isinstance(node, (AnyItem, AllItems)):
-                    self.arrays.append(node.array)
-            doc_holds, doc_fails = holds(whole), fails(whole)
-            if doc_holds is None or doc_fails is None:
-                self.closed_world[key] = ClosedSide(doc_holds is None, shape)
-            if doc_fails is None and len(plain) > 1:
-                # a conjunction fails as soon as one conjunct fails: the conjuncts durable-rules can
-                # express still decide it (the closed world only covers the rest)
-                partial = [f for f in map(fails, plain) if f is not None]
-                if partial:
-                    doc_fails = partial[0] if len(partial) == 1 else {"$or": partial}
-            if not refs and doc_fails is not None and decided_by_one_fact(whole):
-                # One fact decides it: present, the condition holds or fails; absent, it is undecided
-                # either way. So "fails" is exactly "did not hold and the fact is present" (the closed
-                # world), and durable-rules need not call back into Python for every passing check.
-                doc_fails = None
-                self.closed_world[key] = ClosedSide(False, shape)
+            doc_holds, doc_fails = self.document(key, shape, plain, whole)
         if whole is None or doc_holds is not None:
             if doc_holds is not None:
                 holds_parts.append({"m": {"$and": [{"kind": DOC}, doc_holds]}})
@@ -365,6 +347,32 @@ class _Compiler:
             self.durable[f"{name}|fails|{i}"] = ({"all": [{"m": _reference(rule, ref, want=False)}]}, key, False)
         if doc_fails is not None:
             self.durable[f"{name}|fails|doc"] = ({"all": [{"m": {"$and": [{"kind": DOC}, doc_fails]}}]}, key, False)
+
+
+    def document(self, key: RecordKey, shape: Shape, plain: tuple[Condition, ...],
+                 whole: Condition) -> tuple[Durable | None, Durable | None]:
+        """The holds and fails forms of a top-level condition's document part; a side left out is the closed world's."""
+        for node in walk(whole):
+            if isinstance(node, Compare) and node.op in ("version_lt", "version_gte"):
+                self.versioned.append(node.fact)
+            elif isinstance(node, (AnyItem, AllItems)):
+                self.arrays.append(node.array)
+        doc_holds, doc_fails = holds(whole), fails(whole)
+        if doc_holds is None or doc_fails is None:
+            self.closed_world[key] = ClosedSide(doc_holds is None, shape)
+        if doc_fails is None and len(plain) > 1:
+            # a conjunction fails as soon as one conjunct fails: the conjuncts durable-rules can
+            # express still decide it (the closed world only covers the rest)
+            partial = [f for f in map(fails, plain) if f is not None]
+            if partial:
+                doc_fails = partial[0] if len(partial) == 1 else {"$or": partial}
+        if not shape.refs and doc_fails is not None and decided_by_one_fact(whole):
+            # One fact decides it: present, the condition holds or fails; absent, it is undecided
+            # either way. So "fails" is exactly "did not hold and the fact is present" (the closed
+            # world), and durable-rules need not call back into Python for every passing check.
+            doc_fails = None
+            self.closed_world[key] = ClosedSide(False, shape)
+        return doc_holds, doc_fails
 
 
 def _reference(rule: Rule, ref: Reference, want: bool) -> Durable:

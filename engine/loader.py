@@ -177,8 +177,8 @@ def _check_rule(data: dict[str, Any], frame: RuleSet) -> list[tuple[list[Any], s
     seen_findings: set[str] = set()
     for index, finding in enumerate(data["findings"]):
         if finding["severity"] not in severity_names:
-            expected = ", ".join(severity_names)
-            problems.append((["findings", index, "severity"], f"unknown severity {finding['severity']!r}; expected one of {expected}"))
+            problems.append((["findings", index, "severity"],
+                             f"unknown severity {finding['severity']!r}; expected one of {', '.join(severity_names)}"))
         if finding["id"] in seen_findings:
             problems.append((["findings", index, "id"], f"duplicate finding id {finding['id']!r}"))
         seen_findings.add(finding["id"])
@@ -228,8 +228,8 @@ def _check_together(rules: list[Rule]) -> tuple[list[Rule], list[Problem]]:
             problems.append(Problem(f"{rule.file}:1", f"duplicate rule id {rule.id!r} (also in {clash}); this file is left out"))
             continue
         if derived_clash:
-            problems.append(Problem(f"{rule.file}:1",
-                                    f"derived fact {derived_clash!r} is already derived by {derivers[derived_clash]}; this file is left out"))
+            problems.append(Problem(f"{rule.file}:1", f"derived fact {derived_clash!r} is already derived by "
+                                                      f"{derivers[derived_clash]}; this file is left out"))
             continue
         ids[rule.id] = rule.file
         derivers.update({d.name: rule.file for d in rule.derives})
@@ -239,7 +239,8 @@ def _check_together(rules: list[Rule]) -> tuple[list[Rule], list[Problem]]:
     for rule in kept:
         dangling = sorted(name for name in rule.derived_names() if name not in derivers)
         if dangling:
-            problems.append(Problem(f"{rule.file}:1", f"uses derived fact(s) no rule derives: {', '.join(dangling)}; this file is left out"))
+            problems.append(Problem(f"{rule.file}:1",
+                                    f"uses derived fact(s) no rule derives: {', '.join(dangling)}; this file is left out"))
         else:
             usable.append(rule)
     return usable, problems

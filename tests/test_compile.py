@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from writeback_doctor.engine import load_ruleset
 from writeback_doctor.engine.compile import (
     RecordKey,
@@ -32,7 +33,8 @@ PRINTERS = Path(__file__).parent / "printers" / "rules"
     (Compare("a", "not_equals", 1), {"$neq": {"f.a": 1}}, {"f.a": 1}),
     (Compare("a", "lt", 3), {"$lt": {"f.a": 3}}, {"$gte": {"f.a": 3}}),
     (Compare("a", "present", True), {"$ex": {"f.a": 1}}, {"$nex": {"f.a": 1}}),
-    (Compare("a", "in", ("x", "y")), {"$or": [{"f.a": "x"}, {"f.a": "y"}]}, {"$and": [{"$neq": {"f.a": "x"}}, {"$neq": {"f.a": "y"}}]}),
+    (Compare("a", "in", ("x", "y")), {"$or": [{"f.a": "x"}, {"f.a": "y"}]},
+     {"$and": [{"$neq": {"f.a": "x"}}, {"$neq": {"f.a": "y"}}]}),
     (Compare("a.b", "version_lt", "1.10"), {"$lt": {"v.a__b": 10010000000000}}, {"$gte": {"v.a__b": 10010000000000}}),
 ])
 def test_each_comparison_compiles_to_its_holds_and_fails_forms(condition, holding, failing):
@@ -62,7 +64,8 @@ def test_alternatives_over_different_item_fields_are_left_to_the_closed_world():
 
 
 @pytest.mark.parametrize("condition, message", [
-    ({"any_item": "a", "where": {"any_item": "b", "where": {"fact": "c", "equals": 1}}}, "cannot stand inside another quantifier"),
+    ({"any_item": "a", "where": {"any_item": "b", "where": {"fact": "c", "equals": 1}}},
+     "cannot stand inside another quantifier"),
     ({"any_item": "a", "where": {"fact": "v", "version_lt": "1.0"}}, "version comparisons are not supported"),
     ({"any": [{"all_items": "a", "where": {"any": [{"fact": "x", "equals": 1}, {"fact": "y", "equals": 1}]}},
               {"any_item": "a", "where": {"not": {"any": [{"fact": "x", "equals": 1}, {"fact": "y", "equals": 1}]}}}]},

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
+from writeback_doctor.catalog import phrases
 from writeback_doctor.engine import load_ruleset
 from writeback_doctor.engine.conditions import (
     AllItems,
@@ -27,8 +29,6 @@ from writeback_doctor.engine.conditions import (
     version_key,
     walk,
 )
-
-from writeback_doctor.catalog import phrases
 
 PRINTERS = Path(__file__).parent / "printers" / "rules"
 
@@ -82,7 +82,8 @@ def test_a_top_level_condition_splits_into_references_and_document_parts():
 
 
 def test_paths_are_each_read_fact_once_items_as_array_fields_references_none():
-    top = parse({"all": [{"derived": "d"}, {"fact": "a.b", "equals": 1}, {"all_items": "trays", "where": {"fact": "size", "equals": "A4"}},
+    top = parse({"all": [{"derived": "d"}, {"fact": "a.b", "equals": 1},
+                         {"all_items": "trays", "where": {"fact": "size", "equals": "A4"}},
                          {"not": {"fact": "a.b", "present": True}}]})
     assert paths(top) == ("a.b", "trays", "trays[].size")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from writeback_doctor.engine import InferenceEngine, load_ruleset
 from writeback_doctor.engine.compile import RecordKey
 
@@ -60,7 +61,8 @@ def test_a_failure_rests_on_its_applicability_and_finding_facts_each_once(engine
 
 
 def test_quantifier_evidence_shows_the_deciding_items_reduced_to_the_fields_read(engine):
-    trays = [{"in_use": True, "sheets": 5, "size": "A4", "colour": "grey"}, {"in_use": True, "sheets": 0, "size": "A4", "id": "t2"}]
+    trays = [{"in_use": True, "sheets": 5, "size": "A4", "colour": "grey"},
+             {"in_use": True, "sheets": 0, "size": "A4", "id": "t2"}]
     found = outcome(engine, dict(HEALTHY, trays=trays), "paper")
     assert found.finding.id == "empty-tray"
     assert [e.as_dict() for e in found.because] == [
@@ -77,7 +79,8 @@ def test_missing_facts_follow_undecided_derived_facts_and_the_gate(engine):
     switch_unknown = dict(HEALTHY, power={"cable": True}, still_broken=True)
     conclusions = engine.diagnose(switch_unknown)
     assert conclusions.gates == {"service": None}
-    assert {o.rule.id: o.missing for o in conclusions.unknown} == {"powered": ("power.switch",), "call-technician": ("power.switch",)}
+    assert {o.rule.id: o.missing for o in conclusions.unknown} == {
+        "powered": ("power.switch",), "call-technician": ("power.switch",)}
 
 
 def test_not_applicable_rests_on_the_applicability_facts(engine):

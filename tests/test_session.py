@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from writeback_doctor.engine import EngineFailure
 from writeback_doctor.engine.session import DurableRuleset, Session, durable_json
 
