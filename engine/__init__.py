@@ -21,7 +21,18 @@ from .errors import EngineFailure, FactsError, Problem, RuleFileError, RuleSetEr
 from .facts import make_validator, validate_facts
 from .inference import InferenceEngine
 from .loader import FRAME_FILE, LoadResult, load_ruleset
-from .model import FAIL, NOT_APPLICABLE, PASS, UNKNOWN, Conclusions, Evidence, Finding, Outcome, Rule, RuleSet
+from .model import (
+    FAIL,
+    NOT_APPLICABLE,
+    PASS,
+    UNKNOWN,
+    Conclusions,
+    Evidence,
+    Finding,
+    Outcome,
+    Rule,
+    RuleSet,
+)
 
 if TYPE_CHECKING:
     from .explain import Context, describe, describe_lines, explain_outcome, explanation_lines
@@ -42,10 +53,10 @@ _LAZY = {
 
 __all__ = [
     "FAIL",
+    "FRAME_FILE",
     "NOT_APPLICABLE",
     "PASS",
     "UNKNOWN",
-    "FRAME_FILE",
     "Conclusions",
     "Context",
     "EngineFailure",

@@ -16,6 +16,11 @@ condition reads is present and every reference is decided. A condition that one 
 fact decides has its ``fails`` side left to the closed world on purpose: durable-rules
 then calls back into Python only when the condition holds.
 
+A node with no durable-rules form at all (neither side compiles) is refused by ``problems``;
+admitting one (say, a condition on the order of events in a list) would mean a ``ClosedSide``
+that calls ``conditions.evaluate`` instead of concluding a fixed side: a change here and in
+``inference._truth``, next to the node's own cases in ``conditions.py``.
+
 Paths in the facts document are compiled under ``f.``; versions, which durable-rules
 cannot compare, are compared as integers precomputed under ``v.``; the lengths of arrays
 that quantifiers range over are precomputed under ``n.`` so that "every item of an empty
@@ -24,7 +29,6 @@ array" holds, as it should.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple
 
 from .conditions import (
@@ -220,16 +224,16 @@ def decided_by_one_fact(whole: Condition) -> bool:
     that is no version, such as one with a component too large to order, is undecided).
     """
     read = paths(whole)
+    undecided_when_present = ("present", "version_lt", "version_gte")
     return len(read) == 1 and "[]" not in read[0] and not any(
-        isinstance(node, (AnyItem, AllItems)) or (isinstance(node, Compare) and node.op in ("present", "version_lt", "version_gte"))
+        isinstance(node, (AnyItem, AllItems)) or (isinstance(node, Compare) and node.op in undecided_when_present)
         for node in walk(whole))
 
 
 # ---------------------------------------------------------------- a rule set
 
 
-@dataclass(frozen=True)
-class Shape:
+class Shape(NamedTuple):
     """What the engine reads from one top-level condition, worked out once when compiling."""
 
     condition: Condition
@@ -238,12 +242,11 @@ class Shape:
     """Every fact path read, item fields as ``array[].field``."""
     gated: bool
     """Whether it refers to the earlier stages."""
-    derived: tuple[str, ...]
-    """The derived facts it refers to."""
+    derived: tuple[RecordKey, ...]
+    """The record keys of the derived facts it refers to."""
 
 
-@dataclass(frozen=True)
-class ClosedSide:
+class ClosedSide(NamedTuple):
     """A side of a condition that durable-rules does not match, decided in Python by the closed world."""
 
     side: bool
@@ -251,8 +254,7 @@ class ClosedSide:
     shape: Shape
 
 
-@dataclass(frozen=True)
-class RulePlan:
+class RulePlan(NamedTuple):
     """The record keys one rule's outcome reads, findings in priority order."""
 
     rule: Rule
@@ -262,8 +264,7 @@ class RulePlan:
     """Per finding, the record key of its proviso (None: it has none)."""
 
 
-@dataclass(frozen=True)
-class Compiled:
+class Compiled(NamedTuple):
     """A rule set in durable-rules' form, and what deciding and explaining its records needs."""
 
     durable: dict[str, tuple[Durable, RecordKey, bool]]
@@ -329,33 +330,15 @@ class _Compiler:
         refs, plain = split(condition)
         whole = document(plain)
         gated = any(isinstance(r, EarlierStages) for r in refs)
-        shape = Shape(condition, refs, paths(condition), gated, tuple(r.name for r in refs if isinstance(r, DerivedRef)))
+        shape = Shape(condition, refs, paths(condition), gated,
+                      tuple(derived_key(r.name) for r in refs if isinstance(r, DerivedRef)))
         self.shapes[key] = shape
         if gated:
             self.gated.add(rule.stage)
         holds_parts: list[Durable] = [{f"r{i}": _reference(rule, ref, want=True)} for i, ref in enumerate(refs)]
         doc_holds = doc_fails = None
         if whole is not None:
-            for node in walk(whole):
-                if isinstance(node, Compare) and node.op in ("version_lt", "version_gte"):
-                    self.versioned.append(node.fact)
-                elif isinstance(node, (AnyItem, AllItems)):
-                    self.arrays.append(node.array)
-            doc_holds, doc_fails = holds(whole), fails(whole)
-            if doc_holds is None or doc_fails is None:
-                self.closed_world[key] = ClosedSide(doc_holds is None, shape)
-            if doc_fails is None and len(plain) > 1:
-                # a conjunction fails as soon as one conjunct fails: the conjuncts durable-rules can
-                # express still decide it (the closed world only covers the rest)
-                partial = [f for f in map(fails, plain) if f is not None]
-                if partial:
-                    doc_fails = partial[0] if len(partial) == 1 else {"$or": partial}
-            if not refs and doc_fails is not None and decided_by_one_fact(whole):
-                # One fact decides it: present, the condition holds or fails; absent, it is undecided
-                # either way. So "fails" is exactly "did not hold and the fact is present" (the closed
-                # world), and durable-rules need not call back into Python for every passing check.
-                doc_fails = None
-                self.closed_world[key] = ClosedSide(False, shape)
+            doc_holds, doc_fails = self.document(key, shape, plain, whole)
         if whole is None or doc_holds is not None:
             if doc_holds is not None:
                 holds_parts.append({"m": {"$and": [{"kind": DOC}, doc_holds]}})
@@ -364,6 +347,32 @@ class _Compiler:
             self.durable[f"{name}|fails|{i}"] = ({"all": [{"m": _reference(rule, ref, want=False)}]}, key, False)
         if doc_fails is not None:
             self.durable[f"{name}|fails|doc"] = ({"all": [{"m": {"$and": [{"kind": DOC}, doc_fails]}}]}, key, False)
+
+
+    def document(self, key: RecordKey, shape: Shape, plain: tuple[Condition, ...],
+                 whole: Condition) -> tuple[Durable | None, Durable | None]:
+        """The holds and fails forms of a top-level condition's document part; a side left out is the closed world's."""
+        for node in walk(whole):
+            if isinstance(node, Compare) and node.op in ("version_lt", "version_gte"):
+                self.versioned.append(node.fact)
+            elif isinstance(node, (AnyItem, AllItems)):
+                self.arrays.append(node.array)
+        doc_holds, doc_fails = holds(whole), fails(whole)
+        if doc_holds is None or doc_fails is None:
+            self.closed_world[key] = ClosedSide(doc_holds is None, shape)
+        if doc_fails is None and len(plain) > 1:
+            # a conjunction fails as soon as one conjunct fails: the conjuncts durable-rules can
+            # express still decide it (the closed world only covers the rest)
+            partial = [f for f in map(fails, plain) if f is not None]
+            if partial:
+                doc_fails = partial[0] if len(partial) == 1 else {"$or": partial}
+        if not shape.refs and doc_fails is not None and decided_by_one_fact(whole):
+            # One fact decides it: present, the condition holds or fails; absent, it is undecided
+            # either way. So "fails" is exactly "did not hold and the fact is present" (the closed
+            # world), and durable-rules need not call back into Python for every passing check.
+            doc_fails = None
+            self.closed_world[key] = ClosedSide(False, shape)
+        return doc_holds, doc_fails
 
 
 def _reference(rule: Rule, ref: Reference, want: bool) -> Durable:

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal, get_args
+from typing import Any, Literal, NamedTuple, get_args
 
 Operator = Literal["equals", "not_equals", "in", "lt", "lte", "gt", "gte", "version_lt", "version_gte", "present"]
 OPERATORS: tuple[str, ...] = get_args(Operator)
@@ -30,8 +30,7 @@ JsonPath = tuple[str | int, ...]
 """Where a value sits in a rule file, as keys and indexes (``("findings", 0, "when")``)."""
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(NamedTuple):
     """The rule file and line a condition node was written at."""
 
     file: str = ""
@@ -47,7 +46,7 @@ NOWHERE = Location()
 # ---------------------------------------------------------------- the node types
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Compare:
     """``fact`` compared by ``op`` with ``value`` (a tuple of options for ``in``, a boolean for ``present``)."""
 
@@ -57,7 +56,7 @@ class Compare:
     at: Location = field(default=NOWHERE, compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AllOf:
     """Every part holds."""
 
@@ -65,7 +64,7 @@ class AllOf:
     at: Location = field(default=NOWHERE, compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AnyOf:
     """At least one part holds."""
 
@@ -73,7 +72,7 @@ class AnyOf:
     at: Location = field(default=NOWHERE, compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Not:
     """The part does not hold."""
 
@@ -81,7 +80,7 @@ class Not:
     at: Location = field(default=NOWHERE, compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AnyItem:
     """Some item of the array at ``array`` satisfies ``where`` (whose facts are item fields)."""
 
@@ -90,7 +89,7 @@ class AnyItem:
     at: Location = field(default=NOWHERE, compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AllItems:
     """Every item of the array at ``array`` satisfies ``where``; true of an empty array."""
 
@@ -99,7 +98,7 @@ class AllItems:
     at: Location = field(default=NOWHERE, compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DerivedRef:
     """The derived fact ``name`` (concluded by another rule) is ``value``. Top level only."""
 
@@ -108,7 +107,7 @@ class DerivedRef:
     at: Location = field(default=NOWHERE, compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EarlierStages:
     """Every earlier stage passed (no failing diagnosis, nothing undecided). Top level only."""
 
@@ -124,32 +123,32 @@ Condition = Compare | AllOf | AnyOf | Not | AnyItem | AllItems | DerivedRef | Ea
 # ---------------------------------------------------------------- parsing
 
 
-def parse(data: Any, at: JsonPath = (), file: str = "", line_of: Callable[[JsonPath], int] | None = None) -> Condition:
+def parse(data: Any, file: str = "", lines: Iterator[int] | None = None) -> Condition:
     """The typed tree of a condition as written in a rule file (already valid against rule_schema.json).
 
-    ``at`` is the condition's place in the file and ``line_of`` finds the line of a place,
-    so that every node knows where it was written.
+    ``lines`` yields the line of every node in the order ``node_places`` lists them
+    (outermost first, as written), so that every node knows where it was written.
     """
-    where = Location(file, line_of(at) if line_of is not None else 0)
+    where = Location(file, next(lines, 0) if lines is not None else 0)
     if "derived" in data:
         return DerivedRef(str(data["derived"]), bool(data.get("is", True)), where)
     if "earlier_stages" in data:
         return EarlierStages(where)
     for key, kind in (("all", AllOf), ("any", AnyOf)):
         if key in data:
-            return kind(tuple(parse(p, (*at, key, i), file, line_of) for i, p in enumerate(data[key])), where)
+            return kind(tuple(parse(p, file, lines) for p in data[key]), where)
     if "not" in data:
-        return Not(parse(data["not"], (*at, "not"), file, line_of), where)
+        return Not(parse(data["not"], file, lines), where)
     for key, quantifier in (("any_item", AnyItem), ("all_items", AllItems)):
         if key in data:
-            return quantifier(str(data[key]), parse(data["where"], (*at, "where"), file, line_of), where)
+            return quantifier(str(data[key]), parse(data["where"], file, lines), where)
     op = next(k for k in data if k != "fact")
     value = data[op]
     return Compare(str(data["fact"]), op, tuple(value) if isinstance(value, list) else value, where)
 
 
 def node_places(data: Any, at: JsonPath = ()) -> Iterator[JsonPath]:
-    """The place of every node of a condition as written, in the order ``parse`` visits them (for caching lines)."""
+    """The place in the file of every node of a condition as written, in the order ``parse`` reads their lines."""
     yield at
     for key in ("all", "any"):
         if key in data:
@@ -396,7 +395,7 @@ Phrases = Mapping[str, str]
 
 
 def head(node: Condition, words: Phrases, prefix: str = "") -> str:
-    """One node in plain words, without its children (``connect.version is below "1.1.443"``).
+    """One node in plain words, without its children (``firmware is below "1.10"``).
 
     ``prefix`` is put before fact paths (``trays[3].`` for the fields of one item).
     """

@@ -12,8 +12,7 @@ the rules that derive them and an undecided stage gate to the earlier stages' un
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from .compile import RecordKey, Shape, derived_key
 from .conditions import (
@@ -38,15 +37,13 @@ STAGES_PASSED = "earlier stages passed"
 """The name under which stage-gate evidence is shown."""
 
 
-@dataclass(frozen=True)
-class _Quantified:
+class _Quantified(NamedTuple):
     where: Condition
     existential: bool
     fields: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class EvidencePlan:
+class EvidencePlan(NamedTuple):
     """What the evidence of one verdict shows, worked out once per combination of conditions."""
 
     shown: tuple[tuple[Literal["fact", "derived", "stages"], str, tuple[str, ...]], ...]
@@ -105,7 +102,7 @@ def _deciding_items(items: list[Any], quantifiers: tuple[_Quantified, ...]) -> l
 
 def canonical(value: Any) -> Any:
     """A fact value as evidence: objects inside it with their keys sorted, so that the report
-    never depends on the key order of the user's file (arrays keep their order: it is data)."""
+    never depends on the key order of the facts file (arrays keep their order: it is data)."""
     if isinstance(value, (str, int, float)) or value is None:
         return value
     if isinstance(value, Mapping):

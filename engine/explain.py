@@ -50,7 +50,7 @@ def _truth_word(truth: bool | None) -> str:
 
 
 def describe(condition: Condition, words: Phrases, meanings: Mapping[str, str] | None = None) -> str:
-    """One condition (of any depth) as one line of plain words, e.g. ``connect.version is below "1.1.443"``.
+    """One condition (of any depth) as one line of plain words, e.g. ``firmware is below "1.10"``.
 
     ``words`` are the sentence templates of one language; ``meanings`` (derived fact name
     -> its meaning in that language) are shown beside references to derived facts.
@@ -170,7 +170,9 @@ def _trace_document(node: Condition, context: Context, scope: Mapping[str, Any],
                 traced["value"] = canonical(value)  # a presence test may read a whole object or array
             _annotate(traced, prefix + fact, context)
         case _:
-            traced["children"] = [_trace_document(child, context, scope, prefix) for child in children(node)]
+            parts = children(node)
+            if parts:
+                traced["children"] = [_trace_document(child, context, scope, prefix) for child in parts]
     return traced
 
 
@@ -253,11 +255,6 @@ def _conjuncts(node: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     if node.get("op") == "all":
         return [leaf for child in node["children"] for leaf in _conjuncts(child)]
     return [node]
-
-
-def explain_conclusions(conclusions: Conclusions, context: Context) -> dict[str, dict[str, Any]]:
-    """Every rule's explanation, keyed by rule id."""
-    return {o.rule.id: explain_outcome(o, context) for o in conclusions.outcomes}
 
 
 # ---------------------------------------------------------------- text

@@ -20,7 +20,9 @@ def json_path(steps: Any) -> str:
 
 
 def make_validator(schema: Mapping[str, Any], check: bool = True) -> jsonschema.protocols.Validator:
-    """A validator for ``schema`` (its own ``$schema`` dialect, 2020-12 by default); checks the schema first unless told not to."""
+    """A validator for ``schema`` (its own ``$schema`` dialect, 2020-12 by default).
+
+    It checks the schema first unless told not to."""
     cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
     if check:
         cls.check_schema(dict(schema))

@@ -108,7 +108,8 @@ def lint_ruleset(result: LoadResult, fact_schema: Schema, scenarios: Scenarios |
         for index, derivation in enumerate(rule.derives):
             if derivation.name not in used:
                 where = f"{rule.file}:{document.line_of(['derives', index, 'name'])}"
-                problems.append(Problem(where, f"derived fact {derivation.name!r} is used by no rule (no 'derived: {derivation.name}' anywhere)"))
+                problems.append(Problem(where, f"derived fact {derivation.name!r} is used by no rule "
+                                               f"(no 'derived: {derivation.name}' anywhere)"))
         if scenarios is not None:
             problems += _scenario_problems(rule, scenarios)
     return sorted(dict.fromkeys(problems), key=_location_key)
@@ -212,8 +213,10 @@ def _scenario_problems(rule: Rule, scenarios: Scenarios) -> list[Problem]:
     problems = []
     if not firing:
         example = steps.firing_example.replace("{rule}", rule.id)
-        problems.append(Problem(f"{rule.file}:1", f"no scenario makes rule {rule.id!r} fire (add one with the step: {example})"))
+        problems.append(Problem(f"{rule.file}:1",
+                                f"no scenario makes rule {rule.id!r} fire (add one with the step: {example})"))
     if not quiet:
         example = steps.quiet_example.replace("{rule}", rule.id)
-        problems.append(Problem(f"{rule.file}:1", f"no scenario shows rule {rule.id!r} not firing (add one with the step: {example})"))
+        problems.append(Problem(f"{rule.file}:1",
+                                f"no scenario shows rule {rule.id!r} not firing (add one with the step: {example})"))
     return problems

@@ -8,7 +8,7 @@ problems of those it could not.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -19,7 +19,7 @@ import yaml
 
 from . import rule_cache
 from .compile import problems as condition_problems
-from .conditions import Condition, JsonPath, node_places, parse
+from .conditions import JsonPath, node_places, parse
 from .errors import Problem, RuleFileError, RuleSetError
 from .model import Derivation, Finding, ReportOrder, Rule, RuleSet, Severity
 from .yaml_source import YamlDocument, read_yaml
@@ -60,14 +60,14 @@ def load_ruleset(directory: Path, extra_files: Iterable[Path] = (), cache_dir: P
     rules: list[Rule] = []
     problems: list[Problem] = []
     if cached is not None and len(cached) == len(rule_files):
-        rules = [_build_rule(entry["rule"], str(path), _cached_lines(entry["lines"])) for path, entry in zip(rule_files, cached, strict=True)]
+        rules = [_build_rule(entry["rule"], str(path), entry["lines"]) for path, entry in zip(rule_files, cached, strict=True)]
     else:
         documents = []
         for path in rule_files:
             try:
                 rule, data, lines = _load_rule_document(path, frame)
                 rules.append(rule)
-                documents.append({"rule": data, "lines": [[list(place), line] for place, line in lines.items()]})
+                documents.append({"rule": data, "lines": lines})
             except RuleFileError as error:
                 problems.extend(error.problems)
         if cache_dir and key and not problems:
@@ -116,7 +116,7 @@ def _load_frame(path: Path) -> RuleSet:
     return frame
 
 
-def _load_rule_document(path: Path, frame: RuleSet) -> tuple[Rule, dict[str, Any], dict[JsonPath, int]]:
+def _load_rule_document(path: Path, frame: RuleSet) -> tuple[Rule, dict[str, Any], list[list[int]]]:
     """Read, validate and check one rule file; raises ``RuleFileError`` with ``file:line`` locations.
 
     Returns the rule, the validated document and the line of every condition node (what the cache stores).
@@ -136,7 +136,7 @@ def _load_rule_document(path: Path, frame: RuleSet) -> tuple[Rule, dict[str, Any
     problems = [Problem(f"{path}:{document.line_of(p)}", m) for p, m in _check_rule(data, frame)]
     if problems:
         raise RuleFileError(problems)
-    lines = {place: document.line_of(place) for at, top in _top_conditions(data) for place in node_places(top, at)}
+    lines = [[document.line_of(place) for place in node_places(top, at)] for at, top in _top_conditions(data)]
     return _build_rule(data, str(path), lines), data, lines
 
 
@@ -150,10 +150,6 @@ def _top_conditions(data: Mapping[str, Any]) -> Iterator[tuple[JsonPath, Any]]:
         yield ("derives", index, "when"), derivation["when"]
     if "applies_when" in data:
         yield ("applies_when",), data["applies_when"]
-
-
-def _cached_lines(stored: list[list[Any]]) -> dict[JsonPath, int]:
-    return {tuple(place): int(line) for place, line in stored}
 
 
 def _most_specific(errors: list[jsonschema.ValidationError]) -> list[jsonschema.ValidationError]:
@@ -181,8 +177,8 @@ def _check_rule(data: dict[str, Any], frame: RuleSet) -> list[tuple[list[Any], s
     seen_findings: set[str] = set()
     for index, finding in enumerate(data["findings"]):
         if finding["severity"] not in severity_names:
-            expected = ", ".join(severity_names)
-            problems.append((["findings", index, "severity"], f"unknown severity {finding['severity']!r}; expected one of {expected}"))
+            problems.append((["findings", index, "severity"],
+                             f"unknown severity {finding['severity']!r}; expected one of {', '.join(severity_names)}"))
         if finding["id"] in seen_findings:
             problems.append((["findings", index, "id"], f"duplicate finding id {finding['id']!r}"))
         seen_findings.add(finding["id"])
@@ -191,12 +187,19 @@ def _check_rule(data: dict[str, Any], frame: RuleSet) -> list[tuple[list[Any], s
     return problems
 
 
-def _build_rule(data: dict[str, Any], file: str, lines: Mapping[JsonPath, int]) -> Rule:
-    """The rule of a validated document, its conditions parsed once, each node knowing its line."""
+def _build_rule(data: dict[str, Any], file: str, lines: Sequence[Sequence[int]]) -> Rule:
+    """The rule of a validated document, its conditions parsed once, each node knowing its line.
 
-    def when(at: JsonPath, top: Any) -> Condition:
-        return parse(top, at, file, lambda place: lines.get(place, 1))
-
+    ``lines`` holds, per top-level condition (in ``_top_conditions`` order), the line of each
+    of its nodes (in ``node_places`` order).
+    """
+    parsed = iter([parse(top, file, iter(top_lines)) for (_, top), top_lines in zip(_top_conditions(data), lines, strict=True)])
+    findings = []
+    for f in data["findings"]:  # in _top_conditions order: a finding's condition, then its proviso
+        when = next(parsed)
+        provided = next(parsed) if "provided" in f else None
+        findings.append(Finding(f["id"], f["severity"], when, f["diagnosis"], f["remedy"], tuple(f.get("links", ())), provided))
+    derives = tuple(Derivation(d["name"], d["meaning"], next(parsed)) for d in data.get("derives", ()))
     return Rule(
         id=data["id"],
         stage=data["stage"],
@@ -204,15 +207,9 @@ def _build_rule(data: dict[str, Any], file: str, lines: Mapping[JsonPath, int]) 
         origin=data["origin"],
         source=data["source"],
         title=data["title"],
-        findings=tuple(
-            Finding(f["id"], f["severity"], when(("findings", i, "when"), f["when"]), f["diagnosis"], f["remedy"],
-                    tuple(f.get("links", ())),
-                    when(("findings", i, "provided"), f["provided"]) if "provided" in f else None)
-            for i, f in enumerate(data["findings"])
-        ),
-        derives=tuple(Derivation(d["name"], d["meaning"], when(("derives", i, "when"), d["when"]))
-                      for i, d in enumerate(data.get("derives", ()))),
-        applies_when=when(("applies_when",), data["applies_when"]) if "applies_when" in data else None,
+        findings=tuple(findings),
+        derives=derives,
+        applies_when=next(parsed) if "applies_when" in data else None,
         not_applicable=data.get("not_applicable"),
         file=file,
     )
@@ -231,8 +228,8 @@ def _check_together(rules: list[Rule]) -> tuple[list[Rule], list[Problem]]:
             problems.append(Problem(f"{rule.file}:1", f"duplicate rule id {rule.id!r} (also in {clash}); this file is left out"))
             continue
         if derived_clash:
-            problems.append(Problem(f"{rule.file}:1",
-                                    f"derived fact {derived_clash!r} is already derived by {derivers[derived_clash]}; this file is left out"))
+            problems.append(Problem(f"{rule.file}:1", f"derived fact {derived_clash!r} is already derived by "
+                                                      f"{derivers[derived_clash]}; this file is left out"))
             continue
         ids[rule.id] = rule.file
         derivers.update({d.name: rule.file for d in rule.derives})
@@ -242,7 +239,8 @@ def _check_together(rules: list[Rule]) -> tuple[list[Rule], list[Problem]]:
     for rule in kept:
         dangling = sorted(name for name in rule.derived_names() if name not in derivers)
         if dangling:
-            problems.append(Problem(f"{rule.file}:1", f"uses derived fact(s) no rule derives: {', '.join(dangling)}; this file is left out"))
+            problems.append(Problem(f"{rule.file}:1",
+                                    f"uses derived fact(s) no rule derives: {', '.join(dangling)}; this file is left out"))
         else:
             usable.append(rule)
     return usable, problems

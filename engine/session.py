@@ -109,7 +109,7 @@ class DurableRuleset(Generic[K]):
         if len(text) > MAX_FACT_BYTES // 4 and len(text.encode("utf-8", "backslashreplace")) > MAX_FACT_BYTES:
             raise FactsError([Problem("$", f"too large for the rule engine: {len(text.encode('utf-8', 'backslashreplace')):,} "
                                            f"bytes as compact JSON, over durable-rules' limit of {MAX_FACT_BYTES:,} bytes "
-                                           "(16 MiB); leave out users or events the diagnosis does not need")])
+                                           "(16 MiB); leave out the array items the diagnosis does not need")])
         try:
             code, state = durable_core.assert_fact(self._handle, text)
         except Exception:  # noqa: BLE001 - the C core raises bare Exceptions with error codes

@@ -10,7 +10,8 @@ other (``bench/run.py``).
 
 from __future__ import annotations
 
-from typing import Any, Iterator, Mapping
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 from writeback_doctor.engine.conditions import Compare, Condition, EarlierStages, evaluate, walk
 from writeback_doctor.engine.model import (

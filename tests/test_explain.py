@@ -9,9 +9,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from writeback_doctor.catalog import phrases
 from writeback_doctor.cli import main
 from writeback_doctor.diagnosis import diagnose_facts
-from writeback_doctor.catalog import phrases
 from writeback_doctor.engine import InferenceEngine, load_ruleset
 from writeback_doctor.engine.conditions import parse
 from writeback_doctor.engine.explain import Context, describe, explain_outcome, explanation_lines
