@@ -115,7 +115,7 @@ class InferenceEngine:
         if closed is None:
             return None
         shape = closed.shape
-        if shape.gated or any(RecordKey("derived", name) not in run.records for name in shape.derived):
+        if shape.gated or any(key not in run.records for key in shape.derived):
             return None
         if not run.absent.keys().isdisjoint(shape.paths):
             return None
