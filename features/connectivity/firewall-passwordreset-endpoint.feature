@@ -40,3 +40,9 @@ Feature: Outbound HTTPS to passwordreset.microsoftonline.com is open
     When the tenant is diagnosed
     Then "firewall-passwordreset-endpoint" does not apply
     And "china-endpoints" passes
+
+  Scenario: On Connect older than 1.1.443 the older guidance applies
+    Given Azure AD Connect is version 1.1.380.0
+    And the Connect server cannot reach passwordreset.microsoftonline.com
+    When the tenant is diagnosed
+    Then "firewall-passwordreset-endpoint" fails with "passwordreset-blocked-before-1-1-443" for certain

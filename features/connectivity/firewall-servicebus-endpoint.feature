@@ -41,3 +41,9 @@ Feature: Outbound HTTPS to *.servicebus.windows.net is open
     When the tenant is diagnosed
     Then "firewall-servicebus-endpoint" does not apply
     And "china-endpoints" passes
+
+  Scenario: With the Connect version unknown, the 1.1.443+ endpoint list is assumed and said so
+    Given nobody has read the version of Azure AD Connect
+    And the Connect server cannot reach the Service Bus endpoint
+    When the tenant is diagnosed
+    Then "firewall-servicebus-endpoint" fails with "servicebus-blocked", provided that "connect.version" is confirmed

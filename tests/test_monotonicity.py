@@ -1,0 +1,115 @@
+"""Two properties of trustworthy conclusions, over generated facts documents (``test_oracle``'s generator).
+
+Monotonicity: learning one more fact never turns a decided outcome (a diagnosis, a pass, a
+"does not apply") into "unknown". Checked with the reference evaluator (``tests/oracle.py``),
+which the oracle test holds the engine to, so that the engine's documented closed-world
+difference does not blur it; the engine is checked against the same cases in
+``test_the_engine_never_forgets_a_diagnosis_when_it_learns_more``.
+
+Open-world lists: without ``tenant.users_list_complete``, no diagnosis may rest on "no such
+account exists": adding an account to the list never takes a diagnosis back.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import os
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.oracle import reference_outcomes
+from tests.test_oracle import facts_documents
+from writeback_doctor.engine.model import FAIL, UNKNOWN
+from writeback_doctor.knowledge import load_knowledge
+
+
+PROPERTY = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES") or 0) or 150, deadline=None,
+                    derandomize=not os.environ.get("FUZZ_EXAMPLES"),
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+def leaf_paths(facts: dict[str, Any]) -> list[tuple[str, ...]]:
+    """Every fact that can be taken away: object members down to the leaves, whole arrays."""
+    found: list[tuple[str, ...]] = []
+
+    def walk(node: Any, at: tuple[str, ...]) -> None:
+        for key, value in node.items():
+            found.append((*at, key))
+            if isinstance(value, dict):
+                walk(value, (*at, key))
+
+    walk(facts, ())
+    return found
+
+
+def without(facts: dict[str, Any], path: tuple[str, ...]) -> dict[str, Any]:
+    smaller = copy.deepcopy(facts)
+    node = smaller
+    for step in path[:-1]:
+        node = node[step]
+    del node[path[-1]]
+    return smaller
+
+
+def outcomes(facts: dict[str, Any]) -> dict[str, tuple[str, str | None]]:
+    result, _, _ = load_knowledge()
+    return reference_outcomes(result.ruleset, facts)[0]
+
+
+@PROPERTY
+@given(facts=facts_documents(), data=st.data())
+def test_learning_a_fact_never_turns_a_decided_outcome_into_unknown(facts, data):
+    paths = leaf_paths(facts)
+    if not paths:
+        return
+    path = data.draw(st.sampled_from(paths))
+    before, after = outcomes(without(facts, path)), outcomes(facts)
+    forgotten = {rule: (before[rule], after[rule]) for rule in before
+                 if before[rule][0] != UNKNOWN and after[rule][0] == UNKNOWN}
+    assert forgotten == {}, f"learning {'.'.join(path)} made these undecided: {forgotten}"
+
+
+@PROPERTY
+@given(facts=facts_documents(), data=st.data())
+def test_the_engine_never_forgets_a_diagnosis_when_it_learns_more(facts, data):
+    paths = leaf_paths(facts)
+    if not paths:
+        return
+    path = data.draw(st.sampled_from(paths))
+    _, engine, _ = load_knowledge()
+    before = {o.rule.id for o in engine.diagnose(without(facts, path)).diagnoses}
+    after = engine.diagnose(facts)
+    undecided = {o.rule.id for o in after.unknown}
+    assert before & undecided == set(), f"learning {'.'.join(path)} made diagnoses undecided"
+
+
+EVERY_KIND_OF_ACCOUNT = [
+    {"name": "admin@example.invalid", "source": "cloud_only", "license": "premium", "is_admin": True,
+     "is_test_user": False},
+    {"name": "test@example.invalid", "source": "synced", "license": "premium", "is_admin": False,
+     "is_test_user": True},
+]
+
+
+@PROPERTY
+@given(facts=facts_documents())
+def test_no_diagnosis_rests_on_no_such_account_over_an_incomplete_list(facts):
+    facts.get("tenant", {}).pop("users_list_complete", None)
+    if not isinstance(facts.get("users"), list):
+        return
+    before = {rule for rule, (status, _) in outcomes(facts).items() if status == FAIL}
+    longer = copy.deepcopy(facts)
+    longer["users"] = longer["users"] + copy.deepcopy(EVERY_KIND_OF_ACCOUNT)
+    after = {rule for rule, (status, _) in outcomes(longer).items() if status == FAIL}
+    assert before <= after, f"an added account took back: {sorted(before - after)}"
+
+
+def test_a_list_naming_only_the_test_user_does_not_say_no_administrator_exists():
+    facts = {"users": [{"name": "test@example.invalid", "is_admin": False, "is_test_user": True, "license": "premium"}],
+             "sspr": {"enabled_for": "selected"}, "tenant": {"premium_licenses_assigned": 5}}
+    assert outcomes(facts)["admin-and-test-user"] == (UNKNOWN, None)
+    facts["tenant"]["users_list_complete"] = True
+    assert outcomes(facts)["admin-and-test-user"] == (FAIL, "no-admin-account")
