@@ -78,7 +78,7 @@ for _phrase in load_phrases():  # one Given step per phrase of the table
 def users_are(facts: dict, datatable: list[list[str]]) -> None:
     header, *rows = datatable
     facts["users"] = [
-        {key: _value(cell) for key, cell in zip(header, row) if cell.strip() != ""} for row in rows
+        {key: _value(cell) for key, cell in zip(header, row, strict=True) if cell.strip() != ""} for row in rows
     ]
 
 
@@ -150,6 +150,6 @@ def nothing_fails(report: Report) -> None:
 @then("the diagnoses are, in order:")
 def diagnoses_in_order(report: Report, datatable: list[list[str]]) -> None:
     header, *rows = datatable
-    expected = [dict(zip(header, row)) for row in rows]
+    expected = [dict(zip(header, row, strict=True)) for row in rows]
     actual = [{key: str(d.to_json()[key]) for key in header} for d in report.diagnoses]
     assert actual == expected

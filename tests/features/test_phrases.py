@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
+
 from writeback_doctor.engine import schema_node
 
 from .phrases import Phrase, PhraseParser, PhraseTableError, apply, load_phrases
