@@ -159,8 +159,13 @@ def test_import_writes_the_merged_facts(tmp_path, capsys):
     status = main(["import", str(EXPORTS / "organization" / "graph.json"), str(EXPORTS / "get-adsyncconnector" / "powershell-7.json"),
                    "--out", str(out)])
     assert status == 0
-    assert json.loads(out.read_text()) == {"tenant": {"has_synced_users": True},
-                                           "connect": {"installed": True, "ad_connector_configured": True}}
+    written = json.loads(out.read_text())
+    sources = written.pop("$sources")
+    assert written == {"tenant": {"has_synced_users": True},
+                       "connect": {"installed": True, "ad_connector_configured": True}}
+    # where each fact came from travels with the file: diagnosing it later still names the export
+    assert sources["connect.installed"][0]["kind"] == "powershell-Get-ADSyncConnector"
+    assert set(sources) == {"tenant.has_synced_users", "connect.installed", "connect.ad_connector_configured"}
 
 
 def test_unrecognised_file_lists_what_is_recognised(tmp_path, capsys):

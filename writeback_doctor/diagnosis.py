@@ -20,10 +20,11 @@ from .contract import (
     Unknown,
     Verdict,
 )
-from .engine import UNKNOWN, Conclusions, Outcome, RuleSet, describe, validate_facts
+from .engine import UNKNOWN, Conclusions, Evidence, Outcome, RuleSet, describe, validate_facts
 from .errors import ExitStatus
 from .explanations import explainer, questions
 from .knowledge import load_knowledge
+from .sources.model import Source
 
 Provenance = Mapping[str, Sources]
 """Fact path -> the sources its value came from (``sources.merge``)."""
@@ -56,7 +57,7 @@ def build_report(conclusions: Conclusions, ruleset: RuleSet, facts: Mapping[str,
     def because(outcome: Outcome) -> tuple[Because, ...]:
         if provenance is None:
             return tuple(Because(e) for e in outcome.because)
-        return tuple(Because(e, tuple(provenance.get(e.name, ())) if e.kind == "fact" else None) for e in outcome.because)
+        return tuple(Because(e, _sources_of(e, provenance) if e.kind == "fact" else None) for e in outcome.because)
 
     diagnosed = [(o, because(o)) for o in conclusions.diagnoses]
     inapplicable = [(o, because(o)) for o in conclusions.not_applicable]
@@ -97,6 +98,24 @@ def build_report(conclusions: Conclusions, ruleset: RuleSet, facts: Mapping[str,
         questions=asked,
         explained=explain,
     )
+
+
+def _sources_of(evidence: Evidence, provenance: Provenance) -> Sources:
+    """The sources of one evidence entry: its fact's, or for a list the sources of the items and fields shown
+    (provenance keys items as ``list[name].field``)."""
+    own = provenance.get(evidence.name)
+    if own:
+        return tuple(own)
+    if not isinstance(evidence.value, list):
+        return ()
+    found: list[Source] = []
+    for item in evidence.value:
+        if not isinstance(item, Mapping):
+            continue
+        key = item.get("name", item.get("id"))
+        for field in item:
+            found += provenance.get(f"{evidence.name}[{key}].{field}", ())
+    return tuple(dict.fromkeys(found))
 
 
 def _provided(outcome: Outcome, asked: tuple[Question, ...], conclusions: Conclusions,

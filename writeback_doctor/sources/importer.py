@@ -47,7 +47,10 @@ def run(args: argparse.Namespace) -> ExitStatus:
             sys.stderr.write(f"{path} <- {render_sources(sources)}\n")
     if collected.unresolved:
         raise UserError(None, "nothing written: settle the conflicts above, or pass --prefer FILE")
-    text = json.dumps(collected.facts, ensure_ascii=False, indent=2) + "\n"
+    # where each fact came from travels with the file, so that diagnosing it later names the exports
+    written = {**collected.facts, "$sources": {path: [s.as_dict() for s in sources]
+                                               for path, sources in collected.provenance.items()}}
+    text = json.dumps(written, ensure_ascii=False, indent=2) + "\n"
     if args.out:
         with open(args.out, "w", encoding="utf-8") as handle:
             handle.write(text)

@@ -101,18 +101,32 @@ def _extract(file: str, kind: ModuleType, data: Any) -> list[Claim]:
 
 
 def flatten_facts(facts: Mapping[str, Any], file: str | None, kind: str = FACTS) -> list[Claim]:
-    """A facts document as claims, each located by its JSON path (users keyed by name)."""
+    """A facts document as claims, each located by its JSON path (users keyed by name).
+
+    A fact the file's ``$sources`` names (``diagnose import`` writes it) keeps those sources,
+    the exports it came from, rather than the place in this file.
+    """
+    kept_sources = facts.get("$sources")
+    recorded: Mapping[str, Any] = kept_sources if isinstance(kept_sources, Mapping) else {}
+
+    def sources(path: str, location: str) -> tuple[Source, ...]:
+        kept = recorded.get(path)
+        if kept:
+            return tuple(Source(s.get("file"), s["kind"], s["location"]) for s in kept)
+        return (Source(file, kind, location),)
+
     claims = []
     for top, value in facts.items():
-        if top == "$schema":
+        if top in ("$schema", "$sources"):
             continue
         if top == "users":
             for index, user in enumerate(value):
                 for key, item in user.items():
-                    claims.append(Claim(f"users[{user['name']}].{key}", item, (Source(file, kind, f"$.users[{index}].{key}"),)))
+                    path = f"users[{user['name']}].{key}"
+                    claims.append(Claim(path, item, sources(path, f"$.users[{index}].{key}")))
         else:
             for key, item in value.items():
-                claims.append(Claim(f"{top}.{key}", item, (Source(file, kind, f"$.{top}.{key}"),)))
+                claims.append(Claim(f"{top}.{key}", item, sources(f"{top}.{key}", f"$.{top}.{key}")))
     return claims
 
 
