@@ -25,6 +25,7 @@ from .compile import (
     compile_ruleset,
     precomputed,
 )
+from .conditions import evaluate
 from .evidence import EvidencePlan, absent_paths, because, missing, plan
 from .model import (
     FAIL,
@@ -118,7 +119,10 @@ class InferenceEngine:
         if shape.gated or any(key not in run.records for key in shape.derived):
             return None
         if not run.absent.keys().isdisjoint(shape.paths):
-            return None
+            # a fact it reads is absent: decided only if the absent facts do not matter (Kleene),
+            # so that an explanation never shows a decided condition behind an undecided outcome
+            derived = {k.name: v for k, v in run.records.items() if k.kind == "derived"}
+            return closed.side if evaluate(shape.condition, run.facts, derived) is closed.side else None
         return closed.side
 
     def _earlier_stages_passed(self, stage: str, run: _Run) -> bool | None:

@@ -68,3 +68,26 @@ def test_the_admins_own_export_with_writeback_disabled_is_diagnosed(capsys, tmp_
     report = json.loads(capsys.readouterr().out)
     assert status == 1
     assert [(d["id"], d["finding"]) for d in report["diagnoses"]] == [("writeback-enabled-in-connect", "writeback-disabled")]
+
+
+EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.json"))
+SPARSE = [{"connect": {"minutes_since_writeback_enabled": 1}}, {"connect": {"installed": True}},
+          {"network": {"passwordreset_usgov_https": False, "servicebus_https": True}},
+          {"users": [{"name": "t@x", "is_admin": False, "is_test_user": True}]}]
+
+
+@pytest.mark.parametrize("facts", [json.loads(p.read_text(encoding="utf-8")) for p in EXAMPLES] + SPARSE)
+def test_explanations_never_contradict_the_outcome(facts):
+    """An undecided rule shows something undecided; a diagnosis' finding holds; nothing fails 'because' it does not hold."""
+    from writeback_doctor.diagnosis import diagnose
+
+    report = diagnose(facts, explain=True)
+    for entry in report.unknown:
+        explanation = entry.explanation
+        truths = [f["truth"] for f in explanation["findings"]] + [explanation.get("applies", {}).get("truth", True)]
+        truths += [f["provided"]["truth"] for f in explanation["findings"] if "provided" in f]
+        assert None in truths, (entry.id, explanation["headline"])
+    for diagnosis in report.diagnoses:
+        [shown] = diagnosis.explanation["findings"]
+        assert shown["finding"] == diagnosis.finding.id and shown["truth"] is True, diagnosis.id
+        assert ("provided that" in diagnosis.explanation["headline"]) == bool(diagnosis.provided), diagnosis.id
