@@ -59,8 +59,9 @@ def load_ruleset(directory: Path, extra_files: Iterable[Path] = (), cache_dir: P
     cached = rule_cache.read_cached(cache_dir, key) if cache_dir and key else None
     rules: list[Rule] = []
     problems: list[Problem] = []
-    if cached is not None and len(cached) == len(rule_files):
-        rules = [_build_rule(entry["rule"], str(path), entry["lines"]) for path, entry in zip(rule_files, cached, strict=True)]
+    from_cache = _rules_from_cache(rule_files, cached)
+    if from_cache is not None:
+        rules = from_cache
     else:
         documents = []
         for path in rule_files:
@@ -83,6 +84,16 @@ def load_ruleset(directory: Path, extra_files: Iterable[Path] = (), cache_dir: P
         order=frame.order,
     )
     return LoadResult(ruleset, tuple(problems))
+
+
+def _rules_from_cache(files: list[Path], cached: list[Any] | None) -> list[Rule] | None:
+    """The rules of a cache entry, or None when it does not fit these files (then they are validated)."""
+    if cached is None or len(cached) != len(files):
+        return None
+    try:
+        return [_build_rule(entry["rule"], str(path), entry["lines"]) for path, entry in zip(files, cached)]
+    except Exception:  # whatever is wrong with an entry, the rule files themselves are the truth
+        return None
 
 
 def _load_frame(path: Path) -> RuleSet:

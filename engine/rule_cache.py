@@ -8,45 +8,150 @@ the engine's code (every module of it, so that no list of "the modules that chec
 can fall behind). Any change to any of them is a new key, so a cached verdict is never
 stale, and a rule set with a problem is never cached (its errors are found again, with
 their lines).
+
+An entry is trusted only as far as it can be (a cache folder may be shared, or written by
+someone else): it is read only when it is a regular file (not a FIFO, device or symlink)
+owned by the current user, writable by nobody else, at most ``MAX_ENTRY_BYTES``, and
+carrying a valid HMAC-SHA256 of its content keyed by a per-user secret (``secret``, mode
+0600, in the cache folder), over the cache key too, so that an entry cannot be renamed to
+another key. Anything else, and any error while reading, is a cache miss: the rules are
+validated again. Writes go through a temporary file that is removed if the rename fails.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import os
+import secrets
+import stat
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
+from .yaml_source import read_capped
 
-def cache_key(directory: Path, files: list[Path]) -> str:
-    """The hash of everything the validity of the rule set depends on."""
+MAX_ENTRY_BYTES = 8 * 1024 * 1024
+"""An entry larger than this is not read (the shipped rule set's entry is about 200 KB)."""
+_SECRET = "secret"
+_STALE_SECONDS = 3600
+"""A temporary file older than this was left by a killed run, and is removed by the next write."""
+
+
+def cache_key(directory: Path, files: list[Path]) -> str | None:
+    """The hash of everything the validity of the rule set depends on; None when a file cannot be read
+    (or is over the size cap): then the rules are not cached, and loading them says what is wrong."""
     digest = hashlib.sha256()
     engine_dir = Path(__file__).parent
-    for code in sorted([*engine_dir.glob("*.py"), engine_dir / "rule_schema.json"]):
-        digest.update(b"\0" + code.name.encode() + b"\0" + code.read_bytes())
-    for path in files:
-        digest.update(b"\0" + str(path.relative_to(directory) if path.is_relative_to(directory) else path).encode())
-        digest.update(b"\0" + path.read_bytes())
+    try:
+        for code in sorted([*engine_dir.glob("*.py"), engine_dir / "rule_schema.json"]):
+            digest.update(b"\0" + code.name.encode() + b"\0" + code.read_bytes())
+        for path in files:
+            digest.update(b"\0" + str(path.relative_to(directory) if path.is_relative_to(directory) else path).encode())
+            digest.update(b"\0" + read_capped(path))
+    except OSError:
+        return None
     return digest.hexdigest()
 
 
 def read_cached(cache_dir: Path, key: str) -> list[Any] | None:
-    """The validated rule documents stored under ``key``, or None (absent, unreadable: validate again)."""
+    """The validated rule documents stored under ``key``, or None (absent, untrusted, unreadable: validate again)."""
     try:
-        documents = json.loads((cache_dir / f"rules-{key}.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        secret = _read_trusted(cache_dir / _SECRET, 64)
+        entry = _read_trusted(cache_dir / f"rules-{key}.json", MAX_ENTRY_BYTES)
+        if secret is None or entry is None:
+            return None
+        mac, _, payload = entry.partition(b"\n")
+        if not hmac.compare_digest(mac, _mac(secret, key, payload).encode()):
+            return None
+        documents = json.loads(payload.decode("utf-8"))
+    except (OSError, ValueError, RecursionError):
         return None
-    return documents if isinstance(documents, list) else None
+    return documents if isinstance(documents, list) and all(isinstance(d, dict) for d in documents) else None
 
 
 def write_cached(cache_dir: Path, key: str, documents: list[Any]) -> None:
-    """Store validated rule documents atomically; a cache that cannot be written is simply not used."""
+    """Store validated rule documents atomically, signed; a cache that cannot be written is simply not used."""
     try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=cache_dir, delete=False, suffix=".tmp") as handle:
-            json.dump(documents, handle, ensure_ascii=False)
-        os.replace(handle.name, cache_dir / f"rules-{key}.json")
-    except OSError:
+        cache_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        secret = _read_trusted(cache_dir / _SECRET, 64) or _create_secret(cache_dir / _SECRET)
+        if secret is None:
+            return
+        payload = json.dumps(documents, ensure_ascii=False).encode("utf-8")
+        _remove_stale_temporaries(cache_dir)
+        _replace(cache_dir / f"rules-{key}.json", _mac(secret, key, payload).encode() + b"\n" + payload)
+    except (OSError, ValueError):
         pass
+
+
+def _mac(secret: bytes, key: str, payload: bytes) -> str:
+    return hmac.new(secret, key.encode() + b"\0" + payload, hashlib.sha256).hexdigest()
+
+
+def _read_trusted(path: Path, limit: int) -> bytes | None:
+    """The bytes of ``path`` if it is a regular file of ours that nobody else can write, and at most ``limit`` bytes."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)  # a FIFO must not block
+    try:
+        handle = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+            return None
+        if hasattr(os, "getuid") and info.st_uid != os.getuid():
+            return None
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(handle, limit + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks) if size <= limit else None
+    finally:
+        os.close(handle)
+
+
+def _create_secret(path: Path) -> bytes | None:
+    """A new random per-user secret, created exclusively (never over someone else's file)."""
+    value = secrets.token_hex(32).encode()
+    try:
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    except FileExistsError:
+        return _read_trusted(path, 64)  # another run made it first (or it is not ours: then no cache)
+    try:
+        os.write(handle, value)
+    finally:
+        os.close(handle)
+    return value
+
+
+def _replace(target: Path, data: bytes) -> None:
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".rules-", suffix=".tmp")  # mode 0600
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, target)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise
+
+
+def _remove_stale_temporaries(cache_dir: Path) -> None:
+    """Temporary files of runs killed before their rename (earlier versions named them ``tmp*.tmp``)."""
+    now = time.time()
+    for pattern in (".rules-*.tmp", "tmp*.tmp"):
+        for stray in cache_dir.glob(pattern):
+            try:
+                info = stray.lstat()
+                if stat.S_ISREG(info.st_mode) and now - info.st_mtime > _STALE_SECONDS and (
+                        not hasattr(os, "getuid") or info.st_uid == os.getuid()):
+                    stray.unlink()
+            except OSError:
+                pass

@@ -1,15 +1,43 @@
-"""Reading YAML safely while remembering where each value was written."""
+"""Reading YAML safely while remembering where each value was written.
+
+A rule file is data from whoever wrote it, so reading one is bounded: at most
+``MAX_FILE_BYTES``, nesting at most ``MAX_DEPTH`` levels, no anchors or aliases (one 881-byte
+chain of aliases expands to a billion nodes), no duplicate keys (the last would silently
+win), and no number a double cannot hold (``.inf``, ``.nan``, ``1.0e999``; durable-rules
+refuses them when compiling). Each is a ``yaml.MarkedYAMLError`` with the line it is on,
+so loader and lint report it as ``file:line`` like any other YAML error.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
 from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.constructor import ConstructorError
 
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """The safe loader (no Python objects), in C (libyaml) when PyYAML has it: rule files load ~10x faster."""
+
+MAX_FILE_BYTES = 1024 * 1024
+"""A rule file over this is refused unread (the largest shipped one is about 12 KB)."""
+MAX_DEPTH = 40
+"""Mappings and sequences nested deeper than this are refused (a shipped rule needs about 12)."""
+_MAX_INT_DIGITS = 309
+
+
+class FileTooLarge(OSError):
+    """A file over its size cap (or endless, such as ``/dev/zero``): refused before it is read whole."""
+
+
+def read_capped(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of ``path``, or ``FileTooLarge`` when it holds more than ``limit``."""
+    with open(path, "rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise FileTooLarge(f"larger than the {limit // 1024} KiB limit for a rule file")
+    return data
 
 
 class YamlDocument:
@@ -20,6 +48,8 @@ class YamlDocument:
         loader = _SafeLoader(text)
         try:  # what yaml.safe_load does, keeping the node tree: the text is parsed once
             self.node = loader.get_single_node()
+            if self.node is not None:
+                _check_tree(self.node, loader)
             self.data: Any = loader.construct_document(self.node) if self.node is not None else None
         finally:
             loader.dispose()
@@ -47,5 +77,50 @@ class YamlDocument:
 
 
 def read_yaml(path: Path) -> YamlDocument:
-    """Parse ``path``; raises ``yaml.YAMLError`` (with a mark) or ``OSError``/``UnicodeDecodeError``."""
-    return YamlDocument(path, path.read_text(encoding="utf-8"))
+    """Parse ``path``; raises ``yaml.YAMLError`` (with a mark) or ``OSError`` (``FileTooLarge``)/``UnicodeDecodeError``."""
+    return YamlDocument(path, read_capped(path).decode("utf-8"))
+
+
+_FLOAT = "tag:yaml.org,2002:float"
+_INT = "tag:yaml.org,2002:int"
+
+
+def _refuse(node: yaml.Node, problem: str) -> ConstructorError:
+    return ConstructorError(None, None, problem, node.start_mark)
+
+
+def _check_tree(root: yaml.Node, loader: Any) -> None:
+    """Walk the node tree once (each node at most once: an alias is the same node met again)."""
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in seen:
+            raise _refuse(node, "YAML anchors and aliases (&name, *name) are not allowed in a rule file; "
+                                "write the value out")
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            _check_scalar(node, loader)
+            continue
+        if depth > MAX_DEPTH:
+            raise _refuse(node, f"nested deeper than {MAX_DEPTH} levels")
+        if isinstance(node, yaml.MappingNode):
+            keys: dict[Any, yaml.Node] = {}
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode):
+                    key = (key_node.tag, key_node.value)
+                    if key in keys:
+                        raise _refuse(key_node, f"duplicate key {key_node.value!r} (also on line "
+                                                f"{keys[key].start_mark.line + 1}); one value would be silently lost")
+                    keys[key] = key_node
+                stack.append((key_node, depth + 1))
+                stack.append((value_node, depth + 1))
+        else:
+            stack.extend((child, depth + 1) for child in node.value)
+
+
+def _check_scalar(node: yaml.ScalarNode, loader: Any) -> None:
+    if node.tag == _FLOAT and not math.isfinite(loader.construct_yaml_float(node)):
+        raise _refuse(node, f"{node.value} is not a finite number (a rule compares with finite numbers only)")
+    if node.tag == _INT and len(node.value.lstrip("+-").replace("_", "")) > _MAX_INT_DIGITS:
+        raise _refuse(node, f"an integer of {len(node.value)} digits is outside the range of a double")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,6 +19,12 @@ os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), os.environ.g
 # A report says when it was generated; SOURCE_DATE_EPOCH pins that time, so that the same input gives
 # the same bytes in every test (report_metadata.py). tests/test_report_metadata.py checks the default.
 os.environ.setdefault("SOURCE_DATE_EPOCH", "1764115200")  # 2025-11-26T00:00:00Z
+
+# The suite (and its subprocesses) never reads or writes the user's rule cache (~/.cache/writeback-doctor):
+# results must not depend on it, nor leave entries in it. Its own cache is removed at exit.
+SUITE_CACHE = tempfile.mkdtemp(prefix="writeback-doctor-test-cache-")
+os.environ["WRITEBACK_DOCTOR_CACHE"] = SUITE_CACHE
+atexit.register(shutil.rmtree, SUITE_CACHE, True)
 
 
 def pytest_configure(config: pytest.Config) -> None:

