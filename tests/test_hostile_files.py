@@ -4,12 +4,14 @@ keeps the previous file and exits 2 with the reason, a closed or full standard o
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from writeback_doctor import cli
-from writeback_doctor.files import WriteError, write_text
+from writeback_doctor.files import EXIT_CLOSED_PIPE, WriteError, write_text
 
 REPO = Path(__file__).resolve().parent.parent
 USERS_EXPORT = str(REPO / "tests" / "fixtures" / "exports" / "users" / "graph.json")
@@ -68,3 +70,29 @@ def test_import_out_replaces_an_existing_file_whole(tmp_path, capsys):
     status, _, err = run(capsys, "import", USERS_EXPORT, "--out", str(target))
     assert status == 0, err
     assert target.read_text(encoding="utf-8").startswith("{") and [p.name for p in tmp_path.iterdir()] == ["facts.json"]
+
+
+def test_a_full_standard_output_is_one_line_and_exit_2():
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "writeback_doctor", "examples/sspr-off.json"], cwd=REPO,
+                              stdout=full, stderr=subprocess.PIPE, timeout=120)
+    assert done.returncode == 2 and b"Traceback" not in done.stderr
+    assert b"cannot write the output: No space left on device" in done.stderr
+
+
+def test_a_closed_standard_output_is_no_traceback():
+    done = subprocess.run([sys.executable, "-m", "writeback_doctor", "examples/sspr-off.json"], cwd=REPO,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=120,
+                          preexec_fn=lambda: os.close(1))
+    assert done.returncode == 2 and b"Traceback" not in done.stderr, done.stderr
+
+
+def test_a_reader_that_goes_away_ends_the_run_quietly(tmp_path):
+    for index in range(30):
+        (tmp_path / f"t{index:02}.json").write_text((REPO / "examples" / "sspr-off.json").read_text(encoding="utf-8"))
+    batch = subprocess.Popen([sys.executable, "-m", "writeback_doctor", "batch", str(tmp_path)], cwd=REPO,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    batch.stdout.readline()
+    batch.stdout.close()  # what | head -1 does
+    err = batch.stderr.read()
+    assert batch.wait(timeout=120) == EXIT_CLOSED_PIPE and err == b"", err

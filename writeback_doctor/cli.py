@@ -18,6 +18,7 @@ import sys
 from typing import Any, NamedTuple, NoReturn, Sequence
 
 from .errors import EXIT_STATUS_HELP, ExitStatus, describe
+from .files import guard_output
 
 
 class Command(NamedTuple):
@@ -90,8 +91,16 @@ def _module(name: str) -> Any:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``diagnose`` console script, of ``python -m writeback_doctor`` and of every subcommand."""
+    """Entry point of the ``diagnose`` console script, of ``python -m writeback_doctor`` and of every subcommand.
+
+    A standard output that cannot be written (closed pipe, full disk) ends the run quietly (``files.guard_output``).
+    """
     arguments = list(sys.argv[1:] if argv is None else argv)
+    prog = "diagnose" if not arguments or arguments[0] not in COMMANDS else f"diagnose {arguments[0]}"
+    return guard_output(lambda: _main(arguments), prog)
+
+
+def _main(arguments: list[str]) -> int:
     if not arguments or arguments[0] not in COMMANDS:
         arguments.insert(0, DEFAULT)  # diagnose FILE..., and diagnose --help shows the default command's options
     name = arguments[0]

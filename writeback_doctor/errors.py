@@ -27,6 +27,8 @@ class ExitStatus(IntEnum):
     """Nothing fails in what is known, but checks that could fail remain undecided."""
     INTERRUPTED = 130
     """Stopped by Ctrl-C (SIGINT)."""
+    CLOSED_PIPE = 141
+    """The reader of standard output went away (``| head -1``): ended quietly, as a shell reports SIGPIPE."""
     TERMINATED = 143
     """Stopped by SIGTERM."""
 
@@ -38,6 +40,7 @@ EXIT_STATUS_HELP = """exit status:
   3    internal error of the rule engine
   4    inconclusive: nothing fails in what is known, but checks remain undecided
   130  interrupted (Ctrl-C)
+  141  the reader of standard output went away (| head); a full or closed standard output is 2
   143  terminated (SIGTERM)"""
 """The exit statuses, for ``--help``."""
 

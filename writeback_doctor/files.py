@@ -15,14 +15,12 @@ import errno
 import os
 import stat
 import sys
-import tempfile
 from pathlib import Path
 from typing import Callable
 
-from .errors import UserError
+from .errors import ExitStatus, UserError
 
-EXIT_CLOSED_PIPE = 141
-"""The status of a run whose reader went away (``| head -1``): 128 + SIGPIPE, what ``cat`` gives in a shell."""
+EXIT_CLOSED_PIPE = ExitStatus.CLOSED_PIPE
 
 
 class WriteError(UserError):
@@ -55,6 +53,8 @@ def write_bytes(path: str | os.PathLike[str], data: bytes, mode: int | None = No
         return
     if mode is None:
         mode = stat.S_IMODE(info.st_mode) if info is not None else 0o666 & ~_umask()
+    import tempfile  # here, not at the top: most runs write no file, and every run starts with this module
+
     try:
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as error:
@@ -112,6 +112,8 @@ def guard_output(run: Callable[[], int], program: str = "diagnose") -> int:
     message; any other failure to write standard output (``> /dev/full``, stdout closed)
     with one line on standard error and status 2. Never a traceback.
     """
+    if sys.stdout is None:  # started with standard output closed (>&-): fail when something is written
+        sys.stdout = _ClosedOutput()
     try:
         status = run()
         sys.stdout.flush()
@@ -128,7 +130,23 @@ def guard_output(run: Callable[[], int], program: str = "diagnose") -> int:
             sys.stderr.write(f"{program}: cannot write the output: {error.strerror or error}\n")
         except (OSError, ValueError):
             pass
-        return 2
+        return ExitStatus.BAD_INPUT
+
+
+class _ClosedOutput:
+    """Standard output when there is none: writing is an error, as it is to a closed descriptor."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    def flush(self) -> None:
+        pass
+
+    def fileno(self) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    def isatty(self) -> bool:
+        return False
 
 
 def _silence_stdout() -> None:
