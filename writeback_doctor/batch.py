@@ -17,7 +17,13 @@ Output (standard output, JSON Lines, UTF-8):
 
 A bad item never stops the run. The exit status is the worst item's: internal (3) >
 invalid (2) > diagnosed (1) > inconclusive (4) > ok (0); 2 also when rule files are
-broken (their problems are written to stderr at the end).
+broken (their problems are written to stderr at the end). SIGINT (Ctrl-C) or SIGTERM
+finishes the item being diagnosed, writes the summary of what was done (with
+``"stopped_by": "SIGINT"`` or ``"SIGTERM"``) and exits 130 or 143.
+
+Item names are shown inert (``inert.inert_terminal``): a file name that is not UTF-8
+shows its bytes as ``\xe9``, a control character as its escape, so a line never breaks
+and always encodes; every line is written with ``inert.inert_json``.
 A progress bar is drawn on standard error only when it is a terminal.
 """
 
@@ -25,13 +31,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator, Mapping, Sequence, TextIO
 
 from .diagnosis import diagnose, exit_status
 from .engine import FactsError, RuleFileError
 from .errors import ExitStatus, UsageError, UserError, describe
+from .inert import inert_json, inert_terminal
 from .inputs import MAX_BYTES, InputError, parse_json, read_json
 from .knowledge import languages, load_knowledge
 from .sources.merge import FactsFileError, claims_of, merge, provenance_of
@@ -66,23 +75,80 @@ def run(args: argparse.Namespace) -> ExitStatus:
     by_exit = {code: 0 for code in sorted(STATUS)}
     by_diagnosis: dict[str, int] = {}
     out = sys.stdout
-    for entry in _expand(items):
-        line, status = _diagnose_item(entry, args.lang, args.rules, by_diagnosis)
-        out.write(json.dumps(line, ensure_ascii=False) + "\n")
-        by_exit[status] += 1
-        worst = max(worst, status, key=WORST_LAST.index)
-        progress.step()
-    progress.done()
-    summary = {"items": sum(by_exit.values()), "exit": {str(int(k)): v for k, v in by_exit.items()},
-               "status": {STATUS[k]: by_exit[k] for k in WORST_LAST}, "diagnoses": dict(sorted(by_diagnosis.items()))}
-    out.write(json.dumps({"summary": summary}, ensure_ascii=False) + "\n")
-    out.flush()
+    with _Stopping() as stop:
+        try:
+            for entry in _expand(items):
+                with stop.busy():  # a signal now finishes this item first
+                    line, status = _diagnose_item(entry, args.lang, args.rules, by_diagnosis)
+                    out.write(_line(line))
+                    by_exit[status] += 1
+                    worst = max(worst, status, key=WORST_LAST.index)
+                    progress.step()
+                if stop.signal is not None:
+                    break
+        except _Stopped:  # signalled while waiting for the next item
+            pass
+        progress.done()
+        summary: dict[str, Any] = {"items": sum(by_exit.values()), "exit": {str(int(k)): v for k, v in by_exit.items()},
+                                   "status": {STATUS[k]: by_exit[k] for k in WORST_LAST},
+                                   "diagnoses": dict(sorted(by_diagnosis.items()))}
+        if stop.signal is not None:
+            summary["stopped_by"] = signal.Signals(stop.signal).name
+        out.write(_line({"summary": summary}))
+        out.flush()
+    if stop.signal is not None:
+        return ExitStatus.INTERRUPTED if stop.signal == signal.SIGINT else ExitStatus.TERMINATED
     if result.problems:  # told once, by the command line's spine (exit 2), unless an item already failed worse
         problem = UserError(None, RuleFileError(result.problems).render() + "\n(the reports above used the other rules)")
         if worst is not ExitStatus.INTERNAL:
             raise problem
         sys.stderr.write(f"diagnose batch: {problem}\n")
     return worst
+
+
+def _line(data: dict[str, Any]) -> str:
+    return inert_json(json.dumps(data, ensure_ascii=False)) + "\n"
+
+
+class _Stopped(Exception):
+    """SIGINT or SIGTERM arrived while no item was being diagnosed."""
+
+
+class _Stopping:
+    """SIGINT and SIGTERM, while batch runs: remembered during an item (which then finishes), raised between items."""
+
+    SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+    def __init__(self) -> None:
+        self.signal: int | None = None
+        self._busy = False
+        self._previous: dict[int, Any] = {}
+
+    def __enter__(self) -> "_Stopping":
+        try:
+            for number in self.SIGNALS:
+                self._previous[number] = signal.signal(number, self._receive)
+        except ValueError:  # not the main thread (an embedding program): signals stay as they were
+            pass
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        for number, handler in self._previous.items():
+            signal.signal(number, handler)
+
+    def _receive(self, number: int, frame: Any) -> None:
+        if self.signal is None:
+            self.signal = number
+        if not self._busy:
+            raise _Stopped()
+
+    @contextmanager
+    def busy(self) -> Iterator[None]:
+        self._busy = True
+        try:
+            yield
+        finally:
+            self._busy = False
 
 
 # ------------------------------------------------------------------ inputs
@@ -170,11 +236,11 @@ def _diagnose_item(entry: tuple[str, Any], lang: str, rules: str | None,
         if known is None:
             raise
         status, message = known
-        return {"item": name, "status": STATUS[status], "exit": int(status), "error": message}, status
+        return {"item": inert_terminal(name), "status": STATUS[status], "exit": int(status), "error": inert_terminal(message)}, status
     status = exit_status(report)
     for diagnosis in report.diagnoses:
         by_diagnosis[diagnosis.id] = by_diagnosis.get(diagnosis.id, 0) + 1
-    return {"item": name, "status": STATUS[status], "exit": int(status), "report": report.to_json()}, status
+    return {"item": inert_terminal(name), "status": STATUS[status], "exit": int(status), "report": report.to_json()}, status
 
 
 # ------------------------------------------------------------------ progress

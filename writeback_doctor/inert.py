@@ -76,10 +76,11 @@ def inert_html(value: object) -> str:
     return html.escape(inert_terminal(value), quote=True)
 
 
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
 
 
 def inert_json(text: str) -> str:
     """Serialised JSON with the characters ``json.dumps`` leaves raw but a terminal obeys (DEL, C1, bidi,
-    invisible format characters) written as ``\\uXXXX``: the same data, inert on a terminal."""
+    invisible format characters) written as ``\\uXXXX``: the same data, inert on a terminal. Lone surrogates
+    (a file name that is not UTF-8) become ``\\udcXX`` escapes too, so that the text always encodes as UTF-8."""
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)

@@ -14,7 +14,7 @@ from types import ModuleType
 from typing import Any, Iterable, Mapping, Sequence
 
 from ..engine import FactsError, validate_facts
-from ..errors import UserError
+from ..errors import UsageError, UserError
 from ..inputs import InputError, check_names, read_json
 from ..knowledge import facts_schema, load_knowledge
 from . import links, registry
@@ -163,6 +163,10 @@ def collect(names: Sequence[str], prefer: Sequence[str] = ()) -> Collected:
             why = sorted({line.rsplit(": skipped: ", 1)[-1] for line in skipped[skipped_before:]})
             raise InputError(name, f"no export in the folder (files skipped: {'; '.join(why)}); "
                                    "run a collector into it first: diagnose collect --list")
+    unknown = [p for p in prefer if label(p) not in kinds]
+    if unknown:
+        raise UsageError(f"--prefer {unknown[0]}: not one of the files read ({', '.join(read)}); "
+                         "name a file given (or found in a folder given)")
     if len(read) == 1 and kinds[read[0]] == FACTS and not skipped:
         provenance = provenance_of(claims)
         return Collected(data, provenance, kinds=kinds, files=_file_reports(read, kinds, claims, provenance),
@@ -286,7 +290,8 @@ def merge(claims: Iterable[Claim], prefer: Sequence[str] = (), kinds: Mapping[st
             chosen[path] = Claim(path, winner[0], winner[1])
     facts = build_facts(chosen.values(), schema)
     return Collected(facts, {p: c.sources for p, c in sorted(chosen.items())},
-                     tuple(conflicts), tuple(sorted(set(notes))), dict(kinds or {}), file_notes=tuple(sorted(set(file_notes))))
+                     tuple(sorted(conflicts, key=lambda c: c.path)),  # never in the order the files were given
+                     tuple(sorted(set(notes))), dict(kinds or {}), file_notes=tuple(sorted(set(file_notes))))
 
 
 def provenance_of(claims: Iterable[Claim]) -> dict[str, tuple[Source, ...]]:
