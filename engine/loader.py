@@ -91,8 +91,9 @@ def _rules_from_cache(files: list[Path], cached: list[Any] | None) -> list[Rule]
     if cached is None or len(cached) != len(files):
         return None
     try:
-        return [_build_rule(entry["rule"], str(path), entry["lines"]) for path, entry in zip(files, cached)]
-    except Exception:  # whatever is wrong with an entry, the rule files themselves are the truth
+        return [_build_rule(entry["rule"], str(path), entry["lines"])
+                for path, entry in zip(files, cached, strict=True)]
+    except Exception:  # noqa: BLE001  whatever is wrong with an entry, the rule files themselves are the truth
         return None
 
 

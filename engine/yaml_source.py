@@ -11,6 +11,7 @@ so loader and lint report it as ``file:line`` like any other YAML error.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 

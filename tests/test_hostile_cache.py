@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 
 from engine import load_ruleset, rule_cache
-from engine.loader import FRAME_FILE
 
 REPO = Path(__file__).resolve().parent.parent
 RULES = REPO / "rules"
@@ -171,7 +170,7 @@ def test_the_secret_is_private():
 
 
 def test_the_suite_uses_its_own_cache_not_the_users():
-    from writeback_doctor.knowledge import cache_directory
     from tests.conftest import SUITE_CACHE
+    from writeback_doctor.knowledge import cache_directory
     assert cache_directory() == Path(SUITE_CACHE)
     assert not str(cache_directory()).startswith(os.path.expanduser("~"))

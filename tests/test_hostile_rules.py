@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from writeback_doctor import cli
 from engine.yaml_source import MAX_DEPTH
+from writeback_doctor import cli
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = (REPO / "rules" / "connectivity" / "tls12-enabled.yaml").read_text(encoding="utf-8")
@@ -58,13 +58,15 @@ def test_an_alias_chain_is_refused_not_expanded(capsys, rules):
 @pytest.mark.parametrize("depth", [MAX_DEPTH, 500])
 def test_deep_nesting_is_refused_with_its_line(capsys, rules, depth):
     condition = "{not: " * depth + "{fact: tenant.cloud, equals: x}" + "}" * depth
-    assert_refused_by_both(capsys, rules, "deep.yaml", hostile_rule(f"      {condition}\n").replace("    when:\n      {", "    when: {"),
+    text = hostile_rule(f"      {condition}\n").replace("    when:\n      {", "    when: {")
+    assert_refused_by_both(capsys, rules, "deep.yaml", text,
                            "nested deeper than")
 
 
 def test_moderate_nesting_still_loads(capsys, rules):
     condition = "{not: " * 8 + "{fact: tenant.cloud, equals: x}" + "}" * 8
-    (rules / "connectivity" / "nested.yaml").write_text(hostile_rule(f"      {condition}\n").replace("    when:\n      {", "    when: {"), encoding="utf-8")
+    text = hostile_rule(f"      {condition}\n").replace("    when:\n      {", "    when: {")
+    (rules / "connectivity" / "nested.yaml").write_text(text, encoding="utf-8")
     status, out, err = run(capsys, str(REPO / "examples" / "sspr-off.json"), "--rules", str(rules), "--format", "json")
     assert status == 1 and "hostile" in json.loads(out)["passed"] + [d["id"] for d in json.loads(out)["diagnoses"]], err
 

@@ -124,7 +124,7 @@ class _Stopping:
         self._busy = False
         self._previous: dict[int, Any] = {}
 
-    def __enter__(self) -> "_Stopping":
+    def __enter__(self) -> _Stopping:
         try:
             for number in self.SIGNALS:
                 self._previous[number] = signal.signal(number, self._receive)
@@ -236,7 +236,8 @@ def _diagnose_item(entry: tuple[str, Any], lang: str, rules: str | None,
         if known is None:
             raise
         status, message = known
-        return {"item": inert_terminal(name), "status": STATUS[status], "exit": int(status), "error": inert_terminal(message)}, status
+        line = {"item": inert_terminal(name), "status": STATUS[status], "exit": int(status), "error": inert_terminal(message)}
+        return line, status
     status = exit_status(report)
     for diagnosis in report.diagnoses:
         by_diagnosis[diagnosis.id] = by_diagnosis.get(diagnosis.id, 0) + 1

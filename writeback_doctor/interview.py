@@ -25,7 +25,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
+import os
+import re
 import sys
+import tempfile
 from dataclasses import dataclass
 from typing import Any, Iterator, Mapping, TextIO
 
@@ -36,6 +40,7 @@ from .diagnosis import diagnose, exit_status
 from .engine import FactsError, schema_node
 from .errors import ExitStatus
 from .explanations import ask
+from .files import WriteError, write_text
 from .inputs import read_json
 from .knowledge import facts_schema, languages, load_knowledge
 from .report import RENDERERS
@@ -86,21 +91,28 @@ def run(args: argparse.Namespace) -> ExitStatus:
         raise FactsFileError(str(args.start), error) from None
     claims = flatten_facts(facts, args.start) if args.start else []
     interview = Interview(facts, args.lang, args.rules, sys.stdin, sys.stderr)
-    finished = interview.run()
-    claims += interview.claims
     words = phrases("interview", args.lang)
+    try:
+        finished = interview.run()
+    except KeyboardInterrupt:  # Ctrl-C: keep every answer given so far, and say where
+        answers = build_facts(flatten_facts(interview.facts, None), facts_schema())
+        sys.stderr.write("\n" + words["interrupted"].format(file=_save(args.out, answers, words)) + "\n")
+        return ExitStatus.INTERRUPTED
+    claims += interview.claims
     sys.stderr.write("\n" + words["done" if finished else "stopped"] + "\n")
     if interview.unknown:
         sys.stderr.write(words["unknown"].format(paths=", ".join(q.key for q in interview.unknown)) + "\n")
     facts = build_facts(flatten_facts(interview.facts, None), facts_schema())
+    saved_elsewhere = False
     if args.out:
-        _write_json(args.out, facts)
-        sys.stderr.write(words["wrote"].format(file=args.out) + "\n")
+        saved = _save(args.out, facts, words)
+        saved_elsewhere = saved != args.out
+        sys.stderr.write(words["wrote"].format(file=saved) + "\n")
     if args.transcript:
-        _write_json(args.transcript, interview.transcript)
+        saved_elsewhere = _save(args.transcript, interview.transcript, words) != args.transcript or saved_elsewhere
     report = diagnose(facts, args.lang, args.rules, provenance=provenance_of(claims))
     sys.stdout.write(RENDERERS[args.format](report))
-    return exit_status(report)
+    return ExitStatus.BAD_INPUT if saved_elsewhere else exit_status(report)
 
 
 class Interview:
@@ -227,11 +239,13 @@ class Interview:
 
     def parse(self, node: Mapping[str, Any], answer: str) -> tuple[Any, str | None]:
         """(value, None) for an accepted answer, (None, reason) otherwise; checked against the schema node."""
+        if _NOT_TEXT.search(answer):  # bytes that are not UTF-8 (read with surrogateescape): no file could hold them
+            return None, self.words["not_text"]
         value: Any = answer
         if "enum" in node:
             options = list(node["enum"])
             matches = [o for o in options if str(o).lower() == answer.lower()]
-            if answer.isdigit() and 1 <= int(answer) <= len(options):
+            if answer.isdigit() and len(answer) <= 4 and 1 <= int(answer) <= len(options):
                 matches = [options[int(answer) - 1]]
             if not matches:
                 return None, self.words["not_choice"].format(choices=", ".join(map(str, options)))
@@ -248,6 +262,8 @@ class Interview:
             try:
                 number = float(answer.replace(",", "."))
             except ValueError:
+                return None, self.words["not_number"]
+            if not math.isfinite(number):  # nan, inf, 1e400, a 400-digit number
                 return None, self.words["not_number"]
             value = int(number) if number == int(number) else number
         checker = {k: v for k, v in node.items() if not k.startswith("x-")}
@@ -299,6 +315,24 @@ def _leaf_paths(schema: Mapping[str, Any]) -> Iterator[str]:
             yield f"{top}.{key}"
 
 
-def _write_json(name: str, data: Any) -> None:
-    with open(name, "w", encoding="utf-8") as handle:
-        handle.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+_NOT_TEXT = re.compile("[\ud800-\udfff]")
+
+
+def _save(name: str | None, data: Any, words: Mapping[str, Any]) -> str:
+    """Write ``data`` to ``name`` whole (``files.write_text``); when that fails (or there is no ``name``), to a
+    recovery file of its own, so that no answer is lost. Returns the file written."""
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if name:
+        try:
+            write_text(name, text)
+            return name
+        except WriteError as error:
+            sys.stderr.write(f"diagnose interview: {error}\n")
+    handle, recovery = tempfile.mkstemp(prefix="writeback-doctor-answers-", suffix=".json", dir=_recovery_folder())
+    with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        stream.write(text)
+    return recovery
+
+
+def _recovery_folder() -> str:
+    return os.getcwd() if os.access(os.getcwd(), os.W_OK) else tempfile.gettempdir()
