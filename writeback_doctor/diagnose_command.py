@@ -11,6 +11,7 @@ from .catalog import text
 from .diagnosis import diagnose, exit_status
 from .engine import FactsError, RuleFileError
 from .errors import ExitStatus, UserError
+from .inert import inert_terminal
 from .inputs import read_digests
 from .knowledge import facts_schema_file, languages, load_knowledge, rules_directory
 from .report import RENDERERS, render
@@ -51,7 +52,7 @@ def run(args: argparse.Namespace) -> ExitStatus:
     metadata = describe_run(args.facts, rules, facts_schema_file(), read_digests())
     sys.stdout.write(render(report.with_conflicts(collected.conflicts).with_metadata(metadata), args.format, args.verbose))
     for line in collected.messages():
-        sys.stderr.write(f"diagnose: {line}\n")
+        sys.stderr.write(f"diagnose: {inert_terminal(line)}\n")
     if collected.unresolved:
         return ExitStatus.BAD_INPUT
     if result.problems:

@@ -41,8 +41,8 @@ def inert_terminal(value: object) -> str:
     return _UNSAFE.sub(_escape, str(value))
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~&])")
-_LINE_START = re.compile(r"^(\s*)([-=>]|\d+[.)])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#!|~&])")  # brackets suffice against links: () stay readable
+_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])")
 _AUTOLINK = re.compile(r"(?i)(https?|ftp|mailto)(:)|(www)(\.)")
 
 

@@ -7,13 +7,13 @@ when the report carries them.
 
 from __future__ import annotations
 
-import html
 import json
 from typing import Any, Callable, Mapping, Sequence
 
 from .catalog import phrases
 from .contract import Because, Explanation, Report, Unknown, Verdict
 from .engine import explanation_lines
+from .inert import inert_html, inert_json, inert_terminal, markdown_code, markdown_fence
 from .report_terminal import provided_lines, table_lines, term, undecided_line
 from .sources.model import render_sources
 
@@ -24,7 +24,7 @@ def _words(lang: str) -> Mapping[str, str]:
 
 def render_json(report: Report) -> str:
     """The stable JSON contract, UTF-8 text, keys in a fixed order."""
-    return json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n"
+    return inert_json(json.dumps(report.to_json(), ensure_ascii=False, indent=2)) + "\n"
 
 
 def _because_text(because: Sequence[Because]) -> str:
@@ -41,12 +41,12 @@ def _because_text(because: Sequence[Because]) -> str:
         if item.sources is not None:
             text += f" [{render_sources(item.sources)}]"
         parts.append(text)
-    return "; ".join(parts)
+    return inert_terminal("; ".join(parts))  # values and sources come from the input: shown, never obeyed
 
 
 def explanation_text(explanation: Explanation, lang: str) -> list[str]:
     """An explanation as indented sentences, every fact's provenance shown as the because entries show it."""
-    return explanation_lines(_sources_shown(explanation), phrases("explain", lang))
+    return [inert_terminal(line) for line in explanation_lines(_sources_shown(explanation), phrases("explain", lang))]
 
 
 def _sources_shown(node: Any) -> Any:
@@ -115,7 +115,7 @@ def _md_diagnoses(report: Report, words: Mapping[str, str]) -> list[str]:
         out.append(f"{n}. **[{severity}] {_md(d.title)}** (`{d.id}`, {stage})")
         out.append(f"   - {_md(d.diagnosis)}")
         out.append(f"   - **{words['remedy']}:** {_md(d.remedy)}")
-        out.append(f"   - **{words['because']}:** {_md(_because_text(d.because))}")
+        out.append(f"   - **{words['because']}:** {markdown_code(_because_text(d.because))}")  # verbatim, never a link
         out += [f"   - **{_md(line)}**" for line in provided_lines(d, words)]
         out.append(f"   - **{words['links']}:** " + ", ".join(f"<{link}>" for link in d.read_more))
         if d.explanation is not None:
@@ -160,7 +160,9 @@ def _md_passed(report: Report, words: Mapping[str, str]) -> list[str]:
         out += ["", f"### {words['why_passed']}", ""]
         for passed in report.passed:
             if passed.explanation is not None:
-                out += ["```text"] + explanation_text(passed.explanation, report.lang) + ["```", ""]
+                lines = explanation_text(passed.explanation, report.lang)
+                fence = markdown_fence("\n".join(lines))
+                out += [f"{fence}text"] + lines + [fence, ""]
     return out
 
 
@@ -168,7 +170,7 @@ def _md_metadata(report: Report, words: Mapping[str, str]) -> list[str]:
     if report.metadata is None:
         return []
     out = ["", f"## {_md(phrases('layout', report.lang)['metadata'])}", ""]
-    return out + [f"- {_md(label)}: `{value}`" for label, value in metadata_rows(report)]
+    return out + [f"- {_md(label)}: {markdown_code(value)}" for label, value in metadata_rows(report)]
 
 
 def _md_missing(report: Report, unknown: Unknown, words: Mapping[str, str]) -> str:
@@ -190,9 +192,11 @@ def _md(text: str) -> str:
 
 def _md_explanation(explanation: Explanation, lang: str, words: Mapping[str, str], indent: str) -> list[str]:
     """An explanation folded under a list item (``<details>`` renders in GitHub, GitLab and Azure DevOps)."""
-    body = [f"{indent}<details><summary>{words['explanation']}</summary>", "", f"{indent}```text"]
-    body += [indent + line for line in explanation_text(explanation, lang)]
-    body += [f"{indent}```", "", f"{indent}</details>"]
+    lines = explanation_text(explanation, lang)  # inert: a value's newline cannot end the block
+    fence = markdown_fence("\n".join(lines))
+    body = [f"{indent}<details><summary>{words['explanation']}</summary>", "", f"{indent}{fence}text"]
+    body += [indent + line for line in lines]
+    body += [f"{indent}{fence}", "", f"{indent}</details>"]
     return body
 
 
@@ -216,7 +220,7 @@ dl.metadata dd{margin:0 0 .3rem 1rem;overflow-wrap:anywhere}ul.checklist li::bef
 
 
 def _h(value: Any) -> str:
-    return html.escape(str(value), quote=True)
+    return inert_html(value)
 
 
 def _html_explanation(explanation: Explanation | None, lang: str, words: Mapping[str, str]) -> str:
