@@ -11,8 +11,8 @@ their lines).
 
 An entry is trusted only as far as it can be (a cache folder may be shared, or written by
 someone else): it is read only when it is a regular file (not a FIFO, device or symlink)
-owned by the current user, writable by nobody else, at most ``MAX_ENTRY_BYTES``, and
-carrying a valid HMAC-SHA256 of its content keyed by a per-user secret (``secret``, mode
+owned by the account running it, writable by nobody else, at most ``MAX_ENTRY_BYTES``, and
+carrying a valid HMAC-SHA256 of its content keyed by a per-account secret (``secret``, mode
 0600, in the cache folder), over the cache key too, so that an entry cannot be renamed to
 another key. Anything else, and any error while reading, is a cache miss: the rules are
 validated again. Writes go through a temporary file that is removed if the rename fails.
@@ -116,7 +116,7 @@ def _read_trusted(path: Path, limit: int) -> bytes | None:
 
 
 def _create_secret(path: Path) -> bytes | None:
-    """A new random per-user secret, created exclusively (never over someone else's file)."""
+    """A new random per-account secret, created exclusively (never over someone else's file)."""
     value = secrets.token_hex(32).encode()
     try:
         handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
