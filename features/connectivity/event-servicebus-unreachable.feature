@@ -27,3 +27,10 @@ Feature: The Application log shows the Connect server reaching the cloud relay
       | 32001: the password reset web service is unreachable             | 32001 | password-reset-service-unreachable-32001 |
       | 32015: the health heartbeat failed                               | 32015 | heartbeat-failed-32015                   |
       | 32014: occasional retries to the Service Bus                     | 32014 | servicebus-retries-32014                 |
+
+  # Correction (expert review): clock skew on the Connect server gives the same symptoms (KB3185990).
+  Scenario: 32002 and the remedy asks for the server's clock too
+    Given a healthy hybrid tenant
+    And "event_log.events" is [{"id": 32002, "source": "PasswordResetService", "code": "none", "detail": "none"}]
+    When the tenant is diagnosed
+    Then the remedy of "event-servicebus-unreachable" says "w32tm /query /status"

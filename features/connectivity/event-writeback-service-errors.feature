@@ -21,3 +21,12 @@ Feature: The Application log shows no key, configuration or unknown error
       | 32005: the writeback configuration could not be saved | 32005 | configuration-error-32005-32007 |
       | 32008: an invalid response from the web service       | 32008 | configuration-error-32005-32007 |
       | 32000: an unknown error with a tracking ID            | 32000 | unknown-error-32000             |
+
+  # Correction (expert review): 32003 InputValidationError is in Microsoft's table: "retry".
+  Scenario: 32003 after a user's reset attempt
+    Given a healthy hybrid tenant
+    And "event_log.events" is [{"id": 32003, "source": "PasswordResetService", "code": "none", "detail": "none"}]
+    When the tenant is diagnosed
+    Then the diagnoses are, in order:
+      | id                             | finding                      | severity |
+      | event-writeback-service-errors | input-validation-error-32003 | note     |

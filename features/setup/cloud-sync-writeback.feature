@@ -33,3 +33,12 @@ Feature: Cloud sync, where used, supports writeback and has its own switch on
     When the tenant is diagnosed
     Then the rules conclude that "cloud-sync-in-use" is true
     And "cloud-sync-writeback" fails with "cloud-sync-agent-too-old" for certain
+
+  # Correction (expert review): Set-AADCloudSyncPermissions needs -EACredential.
+  Scenario: The remedy restores the gMSA permissions with the documented credential parameter
+    Given a healthy hybrid tenant
+    And "cloud_sync.used" is true
+    And "cloud_sync.agent_version" is "1.1.977.0"
+    And "cloud_sync.writeback_enabled" is false
+    When the tenant is diagnosed
+    Then the remedy of "cloud-sync-writeback" says "-EACredential $(Get-Credential)"

@@ -36,3 +36,12 @@ Feature: The AD DS connector account holds every permission password writeback n
     Given nobody has looked at the MSOL_ account's Effective Access
     When the tenant is diagnosed
     Then "connector-account-permissions" is unknown for want of "connector_account.reset_password"
+
+  # Correction (expert review): the remedy no longer credits Set-ADSyncPasswordWritebackPermissions
+  # with Change password (how-to-connect-configure-ad-ds-connector-account).
+  Scenario: The remedy for a missing Change password right adds it by hand
+    Given a healthy hybrid tenant
+    And "connector_account.change_password" is false
+    When the tenant is diagnosed
+    Then the remedy of "connector-account-permissions" says "does not grant this right"
+    And the remedy of "connector-account-permissions" does not say "rerun Set-ADSyncPasswordWritebackPermissions"

@@ -47,3 +47,10 @@ Feature: The Application log shows no permission error of the connector account
     When the tenant is diagnosed
     Then "event-ad-permissions" fails with "ad-permissions-33004-protected-test-user"
     And "protected-accounts-by-design" fails with "protected-test-user"
+
+  # Correction (expert review): the 33004 remedy credited the cmdlet with all five rights.
+  Scenario: The 33004 remedy says which rights the cmdlet grants and which to add by hand
+    Given a healthy hybrid tenant
+    And "event_log.events" is [{"id": 33004, "source": "PasswordResetService", "code": "none", "detail": "none"}]
+    When the tenant is diagnosed
+    Then the remedy of "event-ad-permissions" says "add Change password and Unexpire Password by hand"

@@ -18,3 +18,10 @@ Feature: The Application log shows no unknown or configuration error from AD
       | situation                                     | id    | finding                      |
       | A user sits in an OU whose name starts with # | 33001 | ad-unknown-error-33001       |
       | 33009 configuration error                     | 33009 | ad-configuration-error-33009 |
+
+  # Correction (expert review): the backslash is a reserved character too.
+  Scenario: The reserved characters of OU names include the backslash
+    Given a healthy hybrid tenant
+    And "event_log.events" is [{"id": 33001, "source": "PasswordResetService", "code": "none", "detail": "none"}]
+    When the tenant is diagnosed
+    Then the diagnosis of "event-ad-unknown-error" says "\ <"

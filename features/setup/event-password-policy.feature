@@ -29,3 +29,11 @@ Feature: The Application log shows no password policy refusal on premises
       | 33008 after the user picked a too simple password | 33008 | ad-password-policy-error-33008 |
       | A reset failed with 31003 and nothing else        | 31003 | password-set-failed            |
       | An administrator's reset failed with 31011        | 31011 | password-set-failed            |
+
+  # Correction (expert review): Entra Password Protection and third-party filters refuse
+  # passwords the domain policy allows.
+  Scenario: 33008 and a password filter on the domain controllers
+    Given a healthy hybrid tenant
+    And "event_log.events" is [{"id": 33008, "source": "PasswordResetService", "code": "none", "detail": "none"}]
+    When the tenant is diagnosed
+    Then the remedy of "event-password-policy" says "Password Protection"

@@ -28,3 +28,10 @@ Feature: The Application log shows each user found exactly once on premises
       | situation                                                  | id    | finding                |
       | The user is enabled in the account and the resource forest | 33003 | multiple-matches-33003 |
       | The user was deleted on premises                           | 33002 | user-not-found-33002   |
+
+  # Correction (expert review): the real 6329 text says "the object cannot be found" with 0x80230405.
+  Scenario: ADSync 6329 0x80230405, no password writeback targets found
+    Given a healthy hybrid tenant
+    And "event_log.events" is [{"id": 6329, "source": "ADSync", "code": "0x80230405", "detail": "none"}]
+    When the tenant is diagnosed
+    Then "event-user-not-matched" fails with "user-not-found-33002"

@@ -47,3 +47,16 @@ Feature: Password writeback is licensed as a premium feature
     Given nobody has counted the premium licenses
     When the tenant is diagnosed
     Then "license-premium-for-writeback" is unknown for want of "tenant.premium_licenses_assigned"
+
+  # Correction (expert review): per-user licensing is compliance, not a technical block.
+  Scenario: One synced user has only an Office 365 license while the tenant has P1
+    Given a healthy hybrid tenant
+    And the users are:
+      | name                          | source     | license | is_admin | is_test_user | in_sspr_scope |
+      | admin@contoso.onmicrosoft.com | cloud_only | premium | true     | false        | true          |
+      | test.user@contoso.com         | synced     | premium | false    | true         | true          |
+      | olena.kovalenko@contoso.com   | synced     | basic   | false    | false        | true          |
+    When the tenant is diagnosed
+    Then the diagnoses are, in order:
+      | id                            | finding                     | severity |
+      | license-premium-for-writeback | synced-user-without-premium | warning  |

@@ -40,3 +40,12 @@ Feature: Azure AD Connect reaches the PDC emulator
     Given nobody has tested the connection to the PDC emulator
     When the tenant is diagnosed
     Then "pdc-emulator-reachable" is unknown for want of "connect.pdc_emulator_reachable"
+
+  # Correction (expert review): the note no longer tells to add the PDC emulator to the list,
+  # which contradicted SSPR_0029's workaround (point the preferred list at other DCs).
+  Scenario: A preferred list without the PDC emulator is a supported set-up
+    Given a healthy hybrid tenant
+    And "connect.preferred_dcs_include_pdc" is false
+    When the tenant is diagnosed
+    Then the remedy of "pdc-emulator-reachable" says "Nothing to change"
+    And the remedy of "pdc-emulator-reachable" does not say "add it to the list"

@@ -25,3 +25,14 @@ Feature: Synced administrators may use self-service password reset
       | admin@contoso.onmicrosoft.com | cloud_only | true     |
     When the tenant is diagnosed
     Then "sspr-for-administrators" passes
+
+  # Correction (expert review): updating the authorization policy needs Policy.ReadWrite.Authorization.
+  Scenario: The remedy names the Graph permission it needs
+    Given a healthy hybrid tenant
+    And "sspr.enabled_for_admins" is false
+    And the users are:
+      | name                 | source | license | is_admin | is_test_user | in_sspr_scope |
+      | it.admin@contoso.com | synced | premium | true     | false        | true          |
+      | test.user@contoso.com | synced | premium | false   | true         | true          |
+    When the tenant is diagnosed
+    Then the remedy of "sspr-for-administrators" says "Policy.ReadWrite.Authorization"

@@ -13,3 +13,10 @@ Feature: Permission inheritance is enabled on the user objects in scope
     Given permission inheritance is disabled on some user objects
     When the tenant is diagnosed
     Then "user-object-inheritance" fails with "inheritance-disabled-on-users"
+
+  # Correction (expert review): Microsoft's own cmdlets find and fix such objects.
+  Scenario: The remedy names Microsoft's cmdlets for objects without inheritance
+    Given a healthy hybrid tenant
+    And "connector_account.inheritance_disabled_on_users" is true
+    When the tenant is diagnosed
+    Then the remedy of "user-object-inheritance" says "Get-ADSyncObjectsWithInheritanceDisabled"

@@ -142,6 +142,24 @@ def rule_unknown(report: Report, rule: str, paths: str) -> None:
     assert list(entry.missing) == [p.strip() for p in paths.split(",")], entry.missing
 
 
+@then(parsers.parse('the remedy of "{rule}" says "{text}"'))
+def remedy_says(report: Report, rule: str, text: str) -> None:
+    diagnosis = report.diagnosis(rule)
+    assert diagnosis is not None and text in diagnosis.remedy, (_status(report, rule), diagnosis)
+
+
+@then(parsers.parse('the remedy of "{rule}" does not say "{text}"'))
+def remedy_does_not_say(report: Report, rule: str, text: str) -> None:
+    diagnosis = report.diagnosis(rule)
+    assert diagnosis is not None and text not in diagnosis.remedy, (_status(report, rule), diagnosis)
+
+
+@then(parsers.parse('the diagnosis of "{rule}" says "{text}"'))
+def diagnosis_says(report: Report, rule: str, text: str) -> None:
+    diagnosis = report.diagnosis(rule)
+    assert diagnosis is not None and text in diagnosis.diagnosis, (_status(report, rule), diagnosis)
+
+
 @then("nothing fails")
 def nothing_fails(report: Report) -> None:
     assert [d.id for d in report.diagnoses] == []
