@@ -43,7 +43,7 @@ def test_a_directory_gives_one_line_per_json_file_in_sorted_order_then_a_summary
     assert [(i["status"], i["exit"]) for i in items] == [("ok", 0), ("diagnosed", 1), ("invalid", 2)]
     assert summary["items"] == 3 and summary["exit"] == {"0": 1, "1": 1, "2": 1, "3": 0, "4": 0}
     assert summary["status"] == {"ok": 1, "inconclusive": 0, "diagnosed": 1, "invalid": 1, "internal": 0}
-    assert summary["diagnoses"] == {"sspr-enabled": 1}
+    assert [(d["id"], d["tenants"], d["top"]) for d in summary["diagnoses"]] == [("sspr-enabled", 1, 1)]
     assert status == 2  # the worst item
     assert err == ""    # no progress bar: stderr is not a terminal
 
@@ -101,9 +101,12 @@ def test_non_utf8_line_is_an_item_error(capsys, monkeypatch):
 
 def test_empty_input_is_an_empty_summary(capsys, monkeypatch, tmp_path):
     status, lines, _ = batch(capsys, monkeypatch, str(tmp_path))
-    assert lines == [{"summary": {"items": 0, "exit": {"0": 0, "1": 0, "2": 0, "3": 0, "4": 0},
-                                  "status": {"ok": 0, "inconclusive": 0, "diagnosed": 0, "invalid": 0, "internal": 0},
-                                  "diagnoses": {}}}]
+    summary = lines[0]["summary"]
+    assert len(lines) == 1 and summary.pop("metadata")["generated"] == "2025-11-26T00:00:00Z"
+    assert summary == {"items": 0, "exit": {"0": 0, "1": 0, "2": 0, "3": 0, "4": 0},
+                       "status": {"ok": 0, "inconclusive": 0, "diagnosed": 0, "invalid": 0, "internal": 0},
+                       "tenants": {"problems": 0, "healthy": 0, "inconclusive": 0, "bad_input": 0, "internal": 0},
+                       "diagnoses": []}
     assert status == 0
 
 

@@ -1,19 +1,28 @@
-"""``diagnose batch``: diagnose many tenants in one run, one JSON Lines result per tenant.
+"""``diagnose batch``: diagnose many tenants in one run, for a team lead.
 
 Inputs are facts files, directories (every ``*.json`` below them, in sorted order, so
 the output never depends on the file system's listing order) or ``-``: JSON Lines on
 standard input, one facts document per line (blank lines are skipped but counted).
 
-Output (standard output, JSON Lines, UTF-8):
+``--format jsonl`` (the default; standard output, UTF-8):
 
-- one line per item, in input order: ``{"item": NAME, "status": S, "exit": N, ...}``
-  where NAME is the file name or ``<stdin>:LINE``; S is ``ok`` (exit 0: nothing fails and
+- one line per item, in input order: ``{"item": NAME, "label": L, "status": S, "exit": N, ...}``
+  where NAME is the file name or ``<stdin>:LINE`` and L the tenant's free-form
+  ``tenant.label`` (only when its facts give one); S is ``ok`` (exit 0: nothing fails and
   every check is decided), ``diagnosed`` (exit 1: problems found) or ``inconclusive``
   (exit 4: nothing fails in what is known, but checks remain undecided), each with
-  ``report``: the report contract of ``diagnose --format json``; or ``invalid`` (exit 2)
-  or ``internal`` (exit 3), with ``error``: the located message;
-- a closing ``{"summary": {"items": .., "exit": {"0": .., ...}, "status": {"ok": .., ...},
-  "diagnoses": {rule id: count}}}``.
+  ``report``: the report contract of ``diagnose --format json`` (without its metadata);
+  or ``invalid`` (exit 2) or ``internal`` (exit 3), with ``error``: the located message;
+- a closing ``{"summary": {...}}``: ``items``; counts by ``exit`` and ``status``;
+  ``tenants`` by outcome (problems, healthy, inconclusive, bad_input, internal);
+  ``diagnoses``: one entry per rule, most frequent first, with its title, how many tenants
+  (and what percentage of all items) it was diagnosed in, and how many had it as their
+  *top problem* (their first diagnosis of a failing severity); ``metadata``: tool,
+  version, rule-set hash and generation time, as in every report.
+
+``--format csv``: a header and one row per tenant (``ITEM_COLUMNS``); with ``--summary-only``
+the summary's rows instead (``SUMMARY_COLUMNS``). ``--format table``: the tenants, then the
+summary, as plain-text tables fitted to the terminal. ``--summary-only``: the summary alone.
 
 A bad item never stops the run. The exit status is the worst item's: internal (3) >
 invalid (2) > diagnosed (1) > inconclusive (4) > ok (0); 2 also when rule files are
@@ -30,6 +39,7 @@ A progress bar is drawn on standard error only when it is a terminal.
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import signal
 import sys
@@ -37,12 +47,19 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator, Mapping, Sequence, TextIO
 
+from tabulate import tabulate
+
+from . import __version__
+from .catalog import phrases, text
+from .contract import Diagnosis, Report
 from .diagnosis import diagnose, exit_status
 from .engine import FactsError, RuleFileError
 from .errors import ExitStatus, UsageError, UserError, describe
 from .inert import inert_json, inert_terminal
 from .inputs import MAX_BYTES, InputError, parse_json, read_json
-from .knowledge import languages, load_knowledge
+from .knowledge import facts_schema_file, languages, load_knowledge, rules_directory
+from .report_metadata import TOOL, Metadata, generation_time, rules_digest
+from .report_terminal import terminal_width, wrap
 from .sources.merge import FactsFileError, claims_of, merge, provenance_of
 from .sources.model import FACTS, Source
 
@@ -61,6 +78,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="facts JSON file, directory (every *.json below it, sorted), or - for JSON Lines on stdin")
     parser.add_argument("--lang", choices=languages(), default="en", help="language of the reports (default: en)")
     parser.add_argument("--rules", metavar="DIR", help="use the rule files in DIR instead of the shipped ones")
+    parser.add_argument("--format", choices=sorted(WRITERS), default="jsonl",
+                        help="jsonl: a JSON line per tenant and a summary line (default); csv: a row per tenant "
+                             "(with --summary-only: the summary's rows); table: plain-text tables")
+    parser.add_argument("--summary-only", action="store_true",
+                        help="write only the summary: tenants by outcome, problems by frequency with titles, "
+                             "percentages and how often each is a tenant's top problem")
     parser.set_defaults(run=run)
 
 
@@ -69,19 +92,20 @@ def run(args: argparse.Namespace) -> ExitStatus:
     if args.inputs.count("-") > 1:
         raise UsageError("standard input (-) can be given only once")
     result, _, _ = load_knowledge(args.rules)
+    if "-" in args.inputs and sys.stdin.isatty():  # a person at a terminal would otherwise wait on silence
+        sys.stderr.write(text("layout", args.lang, "stdin_reading") + "\n")
     items = list(_items(args.inputs))
     progress = _Progress(sys.stderr, total=None if "-" in args.inputs else len(items))
     worst = ExitStatus.OK
-    by_exit = {code: 0 for code in sorted(STATUS)}
-    by_diagnosis: dict[str, int] = {}
-    out = sys.stdout
+    tally = Tally()
+    writer = WRITERS[args.format](sys.stdout, args.summary_only, args.lang)
     with _Stopping() as stop:
         try:
             for entry in _expand(items):
                 with stop.busy():  # a signal now finishes this item first
-                    line, status = _diagnose_item(entry, args.lang, args.rules, by_diagnosis)
-                    out.write(_line(line))
-                    by_exit[status] += 1
+                    line, status, report = _diagnose_item(entry, args.lang, args.rules)
+                    writer.item(line, report)
+                    tally.add(status, report)
                     worst = max(worst, status, key=WORST_LAST.index)
                     progress.step()
                 if stop.signal is not None:
@@ -89,13 +113,13 @@ def run(args: argparse.Namespace) -> ExitStatus:
         except _Stopped:  # signalled while waiting for the next item
             pass
         progress.done()
-        summary: dict[str, Any] = {"items": sum(by_exit.values()), "exit": {str(int(k)): v for k, v in by_exit.items()},
-                                   "status": {STATUS[k]: by_exit[k] for k in WORST_LAST},
-                                   "diagnoses": dict(sorted(by_diagnosis.items()))}
+        rules = Path(args.rules) if args.rules else rules_directory()
+        metadata = Metadata(TOOL, __version__, rules_digest(rules, facts_schema_file()), generation_time())
+        summary = tally.summary(metadata)
         if stop.signal is not None:
             summary["stopped_by"] = signal.Signals(stop.signal).name
-        out.write(_line({"summary": summary}))
-        out.flush()
+        writer.summary(summary)
+        sys.stdout.flush()
     if stop.signal is not None:
         return ExitStatus.INTERRUPTED if stop.signal == signal.SIGINT else ExitStatus.TERMINATED
     if result.problems:  # told once, by the command line's spine (exit 2), unless an item already failed worse
@@ -212,10 +236,15 @@ def _json_lines(stream: Any) -> Iterator[tuple[str, Any]]:
 # ------------------------------------------------------------------ diagnosing
 
 
-def _diagnose_item(entry: tuple[str, Any], lang: str, rules: str | None,
-                   by_diagnosis: dict[str, int]) -> tuple[dict[str, Any], ExitStatus]:
-    """The output line of one item and its exit status."""
+def _diagnose_item(entry: tuple[str, Any], lang: str, rules: str | None) -> tuple[dict[str, Any], ExitStatus, Report | None]:
+    """The output line of one item, its exit status and its report (None: the item could not be diagnosed).
+
+    The line carries the tenant's ``tenant.label`` (a free-form name: customer, ticket) when its
+    facts give one, so that every output line can be joined back to a customer.
+    """
     name, data = entry
+    label = _label(data)
+    head: dict[str, Any] = {"item": inert_terminal(name), **({"label": inert_terminal(label)} if label is not None else {})}
     try:
         if isinstance(data, InputError):
             raise data
@@ -236,12 +265,168 @@ def _diagnose_item(entry: tuple[str, Any], lang: str, rules: str | None,
         if known is None:
             raise
         status, message = known
-        line = {"item": inert_terminal(name), "status": STATUS[status], "exit": int(status), "error": inert_terminal(message)}
-        return line, status
+        return {**head, "status": STATUS[status], "exit": int(status), "error": inert_terminal(message)}, status, None
     status = exit_status(report)
-    for diagnosis in report.diagnoses:
-        by_diagnosis[diagnosis.id] = by_diagnosis.get(diagnosis.id, 0) + 1
-    return {"item": inert_terminal(name), "status": STATUS[status], "exit": int(status), "report": report.to_json()}, status
+    return {**head, "status": STATUS[status], "exit": int(status), "report": report.to_json()}, status, report
+
+
+def _label(data: Any) -> str | None:
+    """The free-form ``tenant.label`` of a facts document, if it has a textual one."""
+    tenant = data.get("tenant") if isinstance(data, dict) else None
+    label = tenant.get("label") if isinstance(tenant, dict) else None
+    return label if isinstance(label, str) else None
+
+
+# ------------------------------------------------------------------ summary
+
+
+def _percent(count: int, total: int) -> float:
+    return round(100.0 * count / total, 1) if total else 0.0
+
+
+class Tally:
+    """What a team lead reads at the end: how many tenants fared how, and which problems are commonest."""
+
+    def __init__(self) -> None:
+        self.by_exit = {code: 0 for code in sorted(STATUS)}
+        self.any: dict[str, int] = {}
+        self.top: dict[str, int] = {}
+        self.titles: dict[str, str] = {}
+
+    def add(self, status: ExitStatus, report: Report | None) -> None:
+        """Count one item: its status, every rule it was diagnosed with, and its top problem."""
+        self.by_exit[status] += 1
+        if report is None:
+            return
+        for diagnosis in report.diagnoses:
+            self.any[diagnosis.id] = self.any.get(diagnosis.id, 0) + 1
+            self.titles.setdefault(diagnosis.id, diagnosis.title)
+        top = top_problem(report)
+        if top is not None:
+            self.top[top.id] = self.top.get(top.id, 0) + 1
+
+    def summary(self, metadata: Metadata) -> dict[str, Any]:
+        """The summary as data: counts by exit and status, tenants by outcome, problems by frequency."""
+        items = sum(self.by_exit.values())
+        ranked = sorted(self.any.items(), key=lambda kv: (-kv[1], -self.top.get(kv[0], 0), kv[0]))
+        problems = [{"id": rule, "title": self.titles[rule], "tenants": count, "percent": _percent(count, items),
+                     "top": self.top.get(rule, 0), "top_percent": _percent(self.top.get(rule, 0), items)}
+                    for rule, count in ranked]
+        by = self.by_exit
+        return {
+            "items": items,
+            "exit": {str(int(k)): v for k, v in by.items()},
+            "status": {STATUS[k]: by[k] for k in WORST_LAST},
+            "tenants": {"problems": by[ExitStatus.PROBLEMS], "healthy": by[ExitStatus.OK],
+                        "inconclusive": by[ExitStatus.INCONCLUSIVE], "bad_input": by[ExitStatus.BAD_INPUT],
+                        "internal": by[ExitStatus.INTERNAL]},
+            "diagnoses": problems,
+            "metadata": {key: value for key, value in metadata.to_json().items() if key != "inputs"},
+        }
+
+
+def top_problem(report: Report) -> Diagnosis | None:
+    """A tenant's top problem: its first diagnosis of a failing severity (diagnoses come most severe first)."""
+    return report.diagnoses[0] if report.summary.failing and report.diagnoses else None
+
+
+# ------------------------------------------------------------------ output formats
+
+
+ITEM_COLUMNS = ("item", "label", "status", "exit", "problems", "notes", "undecided", "top_problem", "top_title",
+                "all_problems", "error")
+"""The CSV columns of one tenant (names, not translated: a spreadsheet's formulas refer to them)."""
+SUMMARY_COLUMNS = ("section", "id", "title", "tenants", "percent", "top_problem_tenants", "top_problem_percent")
+"""The CSV columns of the summary: ``tenants`` rows (by outcome), then ``problem`` rows by frequency."""
+
+
+def item_row(line: Mapping[str, Any], report: Report | None) -> dict[str, Any]:
+    """One tenant as a flat row (CSV, table)."""
+    row: dict[str, Any] = {"item": line["item"], "label": line.get("label", ""), "status": line["status"],
+                           "exit": line["exit"], "error": line.get("error", "")}
+    if report is not None:
+        top = top_problem(report)
+        row.update(problems=report.summary.failing, notes=report.summary.advisory, undecided=report.summary.unknown,
+                   top_problem=top.id if top else "", top_title=top.title if top else "",
+                   all_problems=";".join(d.id for d in report.diagnoses))
+    return {column: row.get(column, "") for column in ITEM_COLUMNS}
+
+
+def summary_rows(summary: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The summary as flat rows: one per outcome, then one per problem, most frequent first."""
+    items = summary["items"]
+    rows = [{"section": "tenants", "id": outcome, "title": "", "tenants": count, "percent": _percent(count, items),
+             "top_problem_tenants": "", "top_problem_percent": ""} for outcome, count in summary["tenants"].items()]
+    rows += [{"section": "problem", "id": p["id"], "title": p["title"], "tenants": p["tenants"], "percent": p["percent"],
+              "top_problem_tenants": p["top"], "top_problem_percent": p["top_percent"]} for p in summary["diagnoses"]]
+    return rows
+
+
+class JsonLinesWriter:
+    """One JSON line per tenant, then ``{"summary": ...}`` (``summary_only``: the summary line alone)."""
+
+    def __init__(self, out: TextIO, summary_only: bool, lang: str):
+        self.out, self.summary_only = out, summary_only
+
+    def item(self, line: Mapping[str, Any], report: Report | None) -> None:
+        if not self.summary_only:
+            self.out.write(_line(dict(line)))
+
+    def summary(self, summary: Mapping[str, Any]) -> None:
+        self.out.write(_line({"summary": summary}))
+
+
+class CsvWriter:
+    """CSV (RFC 4180, comma, header row): a row per tenant, or with ``summary_only`` the summary's rows."""
+
+    def __init__(self, out: TextIO, summary_only: bool, lang: str):
+        self.summary_only = summary_only
+        columns = SUMMARY_COLUMNS if summary_only else ITEM_COLUMNS
+        self.writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n")
+        self.writer.writeheader()
+
+    def item(self, line: Mapping[str, Any], report: Report | None) -> None:
+        if not self.summary_only:
+            self.writer.writerow(item_row(line, report))
+
+    def summary(self, summary: Mapping[str, Any]) -> None:
+        if self.summary_only:
+            self.writer.writerows(summary_rows(summary))
+
+
+class TableWriter:
+    """Plain-text tables for a terminal: the tenants (unless ``summary_only``), then the summary."""
+
+    def __init__(self, out: TextIO, summary_only: bool, lang: str):
+        self.out, self.summary_only, self.lang = out, summary_only, lang
+        self.rows: list[list[Any]] = []
+        self.words = phrases("batch", lang)
+
+    def item(self, line: Mapping[str, Any], report: Report | None) -> None:
+        if not self.summary_only:
+            row = item_row(line, report)
+            self.rows.append([row["item"], row["label"], self.words.get(row["status"], row["status"]),
+                              row["top_problem"] or row["error"][:60]])
+
+    def summary(self, summary: Mapping[str, Any]) -> None:
+        words, width = self.words, terminal_width()
+        out: list[str] = []
+        if self.rows:
+            out += tabulate(self.rows, headers=[words["item"], words["label"], words["status"], words["top_problem"]],
+                            tablefmt="simple", disable_numparse=True).splitlines() + [""]
+        counts = summary["tenants"]
+        out += wrap(words["counts"].format(items=summary["items"], **counts), width) + [""]
+        if summary["diagnoses"]:
+            title_w = max(20, width - 38)
+            rows = [[p["tenants"], f"{p['percent']:.1f}%", p["top"], f"{p['top_percent']:.1f}%",
+                     "\n".join(wrap(f"{p['title']} ({p['id']})", title_w))] for p in summary["diagnoses"]]
+            out += tabulate(rows, headers=[words["tenants"], "%", words["top"], "%", words["problem"]],
+                            tablefmt="simple", disable_numparse=True).splitlines()
+        self.out.write(inert_terminal("\n".join(out)) + "\n")
+
+
+WRITERS = {"jsonl": JsonLinesWriter, "csv": CsvWriter, "table": TableWriter}
+"""``--format`` -> the writer of that format."""
 
 
 # ------------------------------------------------------------------ progress
