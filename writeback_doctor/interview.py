@@ -1,11 +1,21 @@
 """``diagnose interview``: ask, one at a time, only the questions whose answers the rules are still waiting for.
 
 The loop: diagnose what is known; among the facts the ``unknown`` rules list as
-``missing``, ask the one that most undecided rules are waiting for (ties: fact-schema
-order); record the answer; diagnose again. It stops when no undecided rule waits for a
-fact that has not been asked, or when the user types ``stop`` (``стоп``) or ends the
-input (Ctrl-D, end of a pipe). ``?`` or an empty line means "I don't know": it is
-recorded and that question is not asked again.
+``missing``, ask the one that can change the outcome most (the report's question order,
+``report_unknowns.question_rank``: earliest stage, most severe finding, then the article's
+order); record the answer; diagnose again. Each prompt shows its progress
+(``[3/~12]``: this question and an estimate of how many in all). As soon as a finding of
+a failing severity is certain, the interview says so and offers to stop and report
+(``no`` goes on; it is offered again only for a new finding). It stops when no undecided
+rule waits for a fact that has not been asked, or when the user types ``stop``
+(``стоп``) or ends the input (Ctrl-D, end of a pipe). ``?`` or an empty line means "I
+don't know": it is recorded and that question is not asked again; ``skip`` asks it again
+after the others (skipped twice: "I don't know"); ``back`` undoes the previous answer and
+asks that question again.
+
+Ctrl-C or the end of the input never lose the answers: they are written to ``--out``, or
+else (when there is at least one) to a recovery file in the current directory that the
+interview names, which ``--from`` resumes. Ctrl-C then exits with 130, without a traceback.
 
 Question texts are the fact schema's ``x-question`` (falling back to its description).
 Answers are checked against the schema: enum choices (by name or number), yes/no
@@ -14,8 +24,10 @@ with the reason.
 
 Users (an array) are asked by role: "the test user" and "the administrator" are each
 one account (a user principal name; the same name twice makes one account with both
-roles); every other field of each account (source, license, ...) is then asked per
-account, only when a rule waits for it. More accounts can come from ``--from FILE``.
+roles); a yes/no field that several accounts lack (``is_test_user``, ``in_sspr_scope``,
+...) is asked once for the list ("which of these accounts?"); every other field of each
+account (source, license, ...) is asked per account, only when a rule waits for it. More
+accounts can come from ``--from FILE``.
 
 Prompts go to standard error, the final report to standard output, so answers can be
 piped in and the report redirected. Exit status as ``diagnose``.
@@ -36,6 +48,7 @@ from typing import Any, Iterator, Mapping, TextIO
 import jsonschema
 
 from .catalog import phrases
+from .contract import Report
 from .diagnosis import diagnose, exit_status
 from .engine import FactsError, schema_node
 from .errors import ExitStatus
@@ -44,6 +57,7 @@ from .files import WriteError, write_text
 from .inputs import read_json
 from .knowledge import facts_schema, languages, load_knowledge
 from .report import RENDERERS
+from .report_terminal import term
 from .sources.merge import FactsFileError, build_facts, flatten_facts, provenance_of
 from .sources.model import INTERVIEW, Claim, Source
 
@@ -51,6 +65,14 @@ USERS = "users"
 
 class Stop(Exception):
     """The user stopped the interview (``stop`` or end of input)."""
+
+
+class Back(Exception):
+    """The user asked for the previous question again (``back``)."""
+
+
+class Skip(Exception):
+    """The user wants this question after the others (``skip``)."""
 
 
 UNKNOWN = object()
@@ -108,6 +130,8 @@ def run(args: argparse.Namespace) -> ExitStatus:
         saved = _save(args.out, facts, words)
         saved_elsewhere = saved != args.out
         sys.stderr.write(words["wrote"].format(file=saved) + "\n")
+    elif not finished and interview.transcript:  # stopped before the end: keep the answers for --from
+        sys.stderr.write(words["saved"].format(file=_save(None, facts, words)) + "\n")
     if args.transcript:
         saved_elsewhere = _save(args.transcript, interview.transcript, words) != args.transcript or saved_elsewhere
     report = diagnose(facts, args.lang, args.rules, provenance=provenance_of(claims))
@@ -129,48 +153,109 @@ class Interview:
         self.unknown: list[Question] = []
         self.claims: list[Claim] = []
         self.transcript: list[dict[str, Any]] = []
+        self.history: list[tuple[Question, int]] = []  # each answered question, with len(claims) before it
+        self.deferred: list[Question] = []
+        self.redo: Question | None = None
+        self.offered: set[str] = set()
+        self.shown_progress = ""
 
     def run(self) -> bool:
         """Ask until nothing undecided waits for an unasked fact (True) or the user stops (False)."""
         self.prompts.write(self.words["intro"] + "\n")
         while True:
-            next_question = self.next_question()
+            report = diagnose(self.facts, self.lang, self.rules_dir)
+            next_question = self.redo or self.next_question(report)
+            self.redo = None
             if next_question is None:
                 return True
-            before = json.loads(json.dumps(self.facts))
             try:
-                answer = self.ask(next_question, len(self.transcript) + 1)
+                if self.offer_to_stop(report):
+                    return False
+                answer = self.ask(next_question, len(self.transcript) + 1, self.progress(report))
             except Stop:
                 return False
-            self.asked.add(next_question)
-            self.transcript.append({"n": len(self.transcript) + 1, "path": next_question.path, "item": next_question.item,
-                                    "answer": None if answer is UNKNOWN else answer, "known": answer is not UNKNOWN,
-                                    "facts_before": before})
-            if answer is UNKNOWN:
-                self.unknown.append(next_question)
-            else:
-                self.apply(next_question, answer)
+            except Back:
+                self.undo(next_question)
+                continue
+            except Skip:
+                if next_question in self.deferred:  # skipped twice: "I don't know"
+                    answer = UNKNOWN
+                else:
+                    self.deferred.append(next_question)
+                    continue
+            self.record(next_question, answer)
+
+    def record(self, question: Question, answer: Any) -> None:
+        """Remember an answer (or "I don't know") and put it into the facts."""
+        before = json.loads(json.dumps(self.facts))
+        self.history.append((question, len(self.claims)))
+        self.asked.add(question)
+        self.transcript.append({"n": len(self.transcript) + 1, "path": question.path, "item": question.item,
+                                "answer": None if answer is UNKNOWN else answer, "known": answer is not UNKNOWN,
+                                "facts_before": before})
+        if answer is UNKNOWN:
+            self.unknown.append(question)
+        else:
+            self.apply(question, answer)
+
+    def undo(self, current: Question) -> None:
+        """``back``: forget the previous answer and ask that question again (the current one comes later)."""
+        if not self.history:
+            self.prompts.write(self.words["nothing_back"] + "\n")
+            self.redo = current
+            return
+        question, claims = self.history.pop()
+        entry = self.transcript.pop()
+        self.facts = entry["facts_before"]
+        self.claims = self.claims[:claims]
+        self.asked.discard(question)
+        if question in self.unknown:
+            self.unknown.remove(question)
+        self.redo = question
+
+    def progress(self, report: Report) -> str:
+        """``[n/~total]``: this question's number and an estimate of how many there will be in all."""
+        pending = {q for path in (q.path for q in report.questions) for q in self._questions_for(path)
+                   if q not in self.asked}
+        n = len(self.transcript) + 1
+        return self.words["progress"].format(n=n, total=max(n, len(self.transcript) + len(pending)))
+
+    def offer_to_stop(self, report: Report) -> bool:
+        """When a finding of a failing severity has become certain, say so and offer to stop (True: stop)."""
+        new = [d for d in report.diagnoses[:report.summary.failing] if d.id not in self.offered]
+        if not new:
+            return False
+        self.offered.update(d.id for d in report.diagnoses[:report.summary.failing])
+        first = new[0]
+        self.prompts.write("\n" + self.words["certain"].format(title=first.title, severity=term(first.severity, self.lang))
+                           + "\n" + self.words["offer_stop"])
+        self.prompts.flush()
+        while True:
+            line = self.answers.readline()
+            if not line:
+                raise Stop
+            answer = line.strip().lower()
+            if answer in self.words["yes"] or answer in self.words["stop"]:
+                return True
+            if answer in self.words["no"] or answer == "":
+                return False
+            self.prompts.write(self.words["bad"].format(reason=self.words["not_yes_no"]) + "\n" + self.words["offer_stop"])
+            self.prompts.flush()
 
     # ------------------------------------------------------------ choosing
 
-    def waiting(self) -> dict[str, int]:
-        """Missing fact path -> how many undecided rules wait for it, for the facts known now."""
-        report = diagnose(self.facts, self.lang, self.rules_dir)
-        counts: dict[str, int] = {}
-        for entry in report.unknown:
-            for path in entry.missing:
-                counts[path] = counts.get(path, 0) + 1
-        return counts
-
-    def next_question(self) -> Question | None:
-        """The unasked question that most undecided rules wait for (ties: fact-schema order)."""
-        counts = self.waiting()
-        ranked = sorted(counts, key=lambda p: (-counts[p], self._rank(p), p))
-        for path in ranked:
+    def next_question(self, report: Report) -> Question | None:
+        """The unasked question that can change the outcome most (the report's question order); a skipped
+        one only when no other is left."""
+        later = None
+        for path in (q.path for q in report.questions):
             for candidate in self._questions_for(path):
-                if candidate not in self.asked:
+                if candidate in self.asked:
+                    continue
+                if candidate not in self.deferred:
                     return candidate
-        return None
+                later = later or candidate
+        return later
 
     def _rank(self, path: str) -> int:
         return self.order.index(path) if path in self.order else len(self.order)
@@ -180,16 +265,20 @@ class Interview:
             yield Question(USERS)
         elif path.startswith(USERS + "[]."):
             field = path.split(".", 1)[1]
-            for user in self.facts.get(USERS, []):
-                if field not in user:
-                    yield Question(path, user["name"])
+            lacking = [user["name"] for user in self.facts.get(USERS, []) if field not in user]
+            if len(lacking) > 1 and (schema_node(self.schema, path) or {}).get("type") == "boolean":
+                yield Question(path)  # once for the list: which of these accounts?
+                return
+            for name in lacking:
+                yield Question(path, name)
         elif (schema_node(self.schema, path) or {"type": "array"}).get("type") != "array":
             yield Question(path)  # other arrays (events) come from exports, not from questions
 
     # ------------------------------------------------------------ asking
 
-    def ask(self, q: Question, number: int) -> Any:
+    def ask(self, q: Question, number: int, progress: str = "") -> Any:
         """Ask one question until the answer is accepted; UNKNOWN for "I don't know"."""
+        self.shown_progress = f"{progress} " if progress else ""
         if q.path == USERS:
             test = self._ask_value(f"{number}a", "users[].name", self.words["test_user"], None, label=USERS)
             admin = self._ask_value(f"{number}b", "users[].name", self.words["admin"], None, label=USERS)
@@ -197,6 +286,8 @@ class Interview:
                 return UNKNOWN
             return {"test_user": None if test is UNKNOWN else test, "admin": None if admin is UNKNOWN else admin}
         text = self.question_text(q.path)
+        if q.item is None and q.path.startswith(USERS + "[]."):
+            return self._ask_which_users(str(number), q.path, text)
         if q.item is not None:
             text = f"{text} ({self.words['about'].format(name=q.item)})"
         return self._ask_value(str(number), q.path, text, q.item)
@@ -210,20 +301,58 @@ class Interview:
         hint = self._hint(node)
         label = label or (path if item is None else f"{path} @ {item}")
         while True:
-            self.prompts.write(f"\nQ{number} [{label}] {text}\n  ({hint}) > ")
-            self.prompts.flush()
-            line = self.answers.readline()
-            if not line:
-                raise Stop
-            answer = line.strip()
-            if answer.lower() in self.words["stop"]:
-                raise Stop
+            answer = self._read(f"\n{self.shown_progress}Q{number} [{label}] {text}\n  ({hint}) > ")
             if answer in ("", "?"):
                 return UNKNOWN
             value, reason = self.parse(node, answer)
             if reason is None:
                 return value
             self.prompts.write(self.words["bad"].format(reason=reason) + "\n")
+
+    def _read(self, prompt: str) -> str:
+        """Show ``prompt``, read one answer; ``stop``, ``back`` and ``skip`` (and end of input) act at once."""
+        self.prompts.write(prompt)
+        self.prompts.flush()
+        line = self.answers.readline()
+        if not line:
+            raise Stop
+        answer = line.strip()
+        lowered = answer.lower()
+        if lowered in self.words["stop"]:
+            raise Stop
+        if lowered in self.words["back"]:
+            raise Back
+        if lowered in self.words["skip"]:
+            raise Skip
+        return answer
+
+    def _ask_which_users(self, number: str, path: str, text: str) -> Any:
+        """A yes/no field of several accounts, asked once: the names chosen get yes, the others no."""
+        field = path.split(".", 1)[1]
+        names = [user["name"] for user in self.facts.get(USERS, []) if field not in user]
+        choices = ", ".join(f"{i}) {name}" for i, name in enumerate(names, 1))
+        prompt = self.words["which_users"].format(question=text, choices=choices)
+        while True:
+            answer = self._read(f"\n{self.shown_progress}Q{number} [{path}] {prompt} > ")
+            if answer in ("", "?"):
+                return UNKNOWN
+            chosen = self._chosen_users(answer, names)
+            if chosen is not None:
+                return {name: name in chosen for name in names}
+            self.prompts.write(self.words["bad"].format(reason=self.words["not_users"].format(count=len(names))) + "\n")
+
+    def _chosen_users(self, answer: str, names: list[str]) -> set[str] | None:
+        if answer.lower() in self.words["none_word"]:
+            return set()
+        chosen: set[str] = set()
+        for token in (t for t in answer.replace(",", " ").split() if t):
+            if token.isdigit() and 1 <= int(token) <= len(names):
+                chosen.add(names[int(token) - 1])
+            elif token.lower() in (n.lower() for n in names):
+                chosen.add(next(n for n in names if n.lower() == token.lower()))
+            else:
+                return None
+        return chosen
 
     def _hint(self, node: Mapping[str, Any]) -> str:
         if "enum" in node:
@@ -289,6 +418,13 @@ class Interview:
                     self._claim(f"users[{name}].name", name, "users")
                 user[flag] = True
                 self._claim(f"users[{name}].{flag}", True, f"users ({role})")
+            return
+        if q.item is None and q.path.startswith(USERS + "[]."):
+            field = q.path.split(".", 1)[1]
+            for user in self.facts[USERS]:
+                if user["name"] in answer:
+                    user[field] = answer[user["name"]]
+                    self._claim(f"users[{user['name']}].{field}", answer[user["name"]], f"{q.path} @ {user['name']}")
             return
         if q.item is not None:
             field = q.path.split(".", 1)[1]
