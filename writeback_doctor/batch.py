@@ -362,11 +362,21 @@ def summary_rows(summary: Mapping[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-class JsonLinesWriter:
-    """One JSON line per tenant, then ``{"summary": ...}`` (``summary_only``: the summary line alone)."""
+class Writer:
+    """One output format: told each tenant's line and report as they come, then the summary."""
 
     def __init__(self, out: TextIO, summary_only: bool, lang: str):
-        self.out, self.summary_only = out, summary_only
+        self.out, self.summary_only, self.lang = out, summary_only, lang
+
+    def item(self, line: Mapping[str, Any], report: Report | None) -> None:
+        raise NotImplementedError
+
+    def summary(self, summary: Mapping[str, Any]) -> None:
+        raise NotImplementedError
+
+
+class JsonLinesWriter(Writer):
+    """One JSON line per tenant, then ``{"summary": ...}`` (``summary_only``: the summary line alone)."""
 
     def item(self, line: Mapping[str, Any], report: Report | None) -> None:
         if not self.summary_only:
@@ -376,11 +386,11 @@ class JsonLinesWriter:
         self.out.write(_line({"summary": summary}))
 
 
-class CsvWriter:
+class CsvWriter(Writer):
     """CSV (RFC 4180, comma, header row): a row per tenant, or with ``summary_only`` the summary's rows."""
 
     def __init__(self, out: TextIO, summary_only: bool, lang: str):
-        self.summary_only = summary_only
+        super().__init__(out, summary_only, lang)
         columns = SUMMARY_COLUMNS if summary_only else ITEM_COLUMNS
         self.writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n")
         self.writer.writeheader()
@@ -394,11 +404,11 @@ class CsvWriter:
             self.writer.writerows(summary_rows(summary))
 
 
-class TableWriter:
+class TableWriter(Writer):
     """Plain-text tables for a terminal: the tenants (unless ``summary_only``), then the summary."""
 
     def __init__(self, out: TextIO, summary_only: bool, lang: str):
-        self.out, self.summary_only, self.lang = out, summary_only, lang
+        super().__init__(out, summary_only, lang)
         self.rows: list[list[Any]] = []
         self.words = phrases("batch", lang)
 
@@ -425,7 +435,7 @@ class TableWriter:
         self.out.write(inert_terminal("\n".join(out)) + "\n")
 
 
-WRITERS = {"jsonl": JsonLinesWriter, "csv": CsvWriter, "table": TableWriter}
+WRITERS: dict[str, type[Writer]] = {"jsonl": JsonLinesWriter, "csv": CsvWriter, "table": TableWriter}
 """``--format`` -> the writer of that format."""
 
 
