@@ -23,6 +23,8 @@ from .report_unknowns import group_by_place, own_missing, waits_on
 
 WIDE = 120
 """From this many columns on, the findings are a table; below, stacked."""
+ALSO_LINES = 3
+"""Lines at most for the facts of a place that are named, not asked in full (``verbose``: all of them)."""
 FALLBACK_WIDTH = 80
 """The width when neither ``COLUMNS`` nor a terminal says one (output to a file or a pipe)."""
 QUESTIONS_PER_PLACE = 1
@@ -165,7 +167,8 @@ def _unknowns(report: Report, width: int, words: Mapping[str, str], verbose: boo
         rest = place.questions[len(shown):]
         if rest:
             number += len(rest)
-            out += wrap(words["more_here"].format(paths=_compact(q.path for q in rest)), width, "  ", "    ")
+            out += _at_most(wrap(words["more_here"].format(paths=_compact(q.path for q in rest)), width, "  ", "    "),
+                            ALSO_LINES, words["more_lines"] if not verbose else "", width)
     if not verbose:
         if any(len(place.questions) > QUESTIONS_PER_PLACE for place in group_by_place(report.questions, lang)) or report.unknown:
             out += [""] + wrap(words["verbose_all"], width)
@@ -178,6 +181,19 @@ def _unknowns(report: Report, width: int, words: Mapping[str, str], verbose: boo
             parts.append(words["waits"].format(count=len(waiting)))
         out += wrap(f"{entry.id}: " + ", ".join(parts or entry.missing), width, "  ", "    ")
     return out
+
+
+def _at_most(lines: list[str], limit: int, more: str, width: int) -> list[str]:
+    """At most ``limit`` lines of ``width``; the last one says how many facts were left out (``more``: ``{count}``)."""
+    if not more or len(lines) <= limit:
+        return lines
+    kept, dropped = lines[:limit], " ".join(lines[limit:])
+    count = dropped.count(",") + dropped.count(";") + 1
+    last = kept[-1].rstrip(",;")
+    while len(f"{last} {more.format(count=count)}") > width and (", " in last or "; " in last):
+        last = last[:max(last.rfind(", "), last.rfind("; "))]
+        count += 1
+    return kept[:-1] + [f"{last} {more.format(count=count)}"]
 
 
 def _compact(paths: Iterable[str]) -> str:
