@@ -128,7 +128,9 @@ def test_a_yes_no_field_of_several_accounts_is_asked_once_for_the_list(tmp_path)
     start.write_text(json.dumps(facts), encoding="utf-8")
     names = [u["name"] for u in facts["users"]]
     child = spawn(tmp_path, "--from", str(start), "--out", "facts.json")
-    child.expect(r"Q1 \[users\[\]\.is_test_user\] .*Which of these accounts\?")
+    while child.expect([r"Q\d+ \[users\[\]\.is_test_user\] .*Which of these accounts\?", r"Q\d+ \[[^\]]+\] "]) == 1:
+        child.expect(r"\) > ")
+        child.sendline("?")  # another question the same rule waits for: not known here
     child.expect(r"\) > ")
     assert all(name in child.before for name in names)
     child.sendline("maybe")
