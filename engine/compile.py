@@ -17,18 +17,30 @@ fact decides has its ``fails`` side left to the closed world on purpose: durable
 then calls back into Python only when the condition holds.
 
 A node with no durable-rules form at all (neither side compiles) is refused by ``problems``;
-admitting one (say, a condition on the order of events in a list) would mean a ``ClosedSide``
-that calls ``conditions.evaluate`` instead of concluding a fixed side: a change here and in
-``inference._truth``, next to the node's own cases in ``conditions.py``.
+admitting one would mean a ``ClosedSide`` that calls ``conditions.evaluate`` instead of
+concluding a fixed side: a change here and in ``inference._truth``, next to the node's own
+cases in ``conditions.py``.
+
+A timeline (``any_item`` with ``not_followed_by``, ordered by an item field) compares two
+items of the same array with each other: "no *later* item is a recovery". durable-rules
+cannot say that: ``$iany``/``$iall`` test one item at a time and cannot refer to another
+item of the same array, and the order values are ISO 8601 texts with offsets that no
+durable operator compares as times. So, like versions and array lengths, its Kleene value
+is precomputed in Python per facts document (``conditions.later_truth``) under ``t.``:
+true or false, absent when undecided; durable-rules then matches ``t.<key>`` = true on the
+holds side and = false on the fails side. That keeps every other part of the condition
+(connectives, ``not``, references) on durable-rules, keeps both sides matched rather than
+left to the closed world, and evaluates exactly as the reference evaluator does.
 
 Paths in the facts document are compiled under ``f.``; versions, which durable-rules
 cannot compare, are compared as integers precomputed under ``v.``; the lengths of arrays
 that quantifiers range over are precomputed under ``n.`` so that "every item of an empty
-array" holds, as it should.
+array" holds, as it should; timelines are precomputed under ``t.`` (above).
 """
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any, Literal, NamedTuple
 
 from .conditions import (
@@ -44,6 +56,7 @@ from .conditions import (
     Reference,
     children,
     document,
+    evaluate,
     lookup,
     paths,
     split,
@@ -52,7 +65,7 @@ from .conditions import (
 )
 from .model import Rule, RuleSet
 
-FACTS, VERSIONS, LENGTHS = "f", "v", "n"
+FACTS, VERSIONS, LENGTHS, TIMELINES = "f", "v", "n", "t"
 ITEM = "$i"
 DOC, DERIVED, GATE = "doc", "derived", "gate"
 """The kinds of asserted facts: the facts document, a derived fact, a stage gate."""
@@ -126,6 +139,8 @@ def _compile(node: Condition, positive: bool, item: bool) -> Durable:
             return {"$and" if conjunctive else "$or": compiled}
         case Not(part):
             return _compile(part, not positive, item)
+        case AnyItem(later=later) if later is not None:
+            return {f"{TIMELINES}.{timeline_key(node)}": positive}
         case AnyItem() | AllItems():
             return _quantifier(node, positive)
         case Compare():
@@ -149,6 +164,11 @@ def _quantifier(node: AnyItem | AllItems, positive: bool) -> Durable:
     if _has_or(inner):
         raise NotCompilable(node.array)
     return {"$or": [{f"{LENGTHS}.{flat_key(node.array)}": 0}, {"$iall": {path: inner}}]}
+
+
+def timeline_key(node: AnyItem) -> str:
+    """The key under which a timeline's precomputed truth is stored (a digest of the node as written)."""
+    return "t" + hashlib.sha256(repr(node).encode()).hexdigest()[:16]
 
 
 def _comparison(node: Compare, positive: bool, item: bool) -> Durable:
@@ -210,7 +230,7 @@ def _nesting_problems(node: Condition, in_item: bool) -> list[str]:
     match node:
         case AnyItem(_, where) | AllItems(_, where):
             nested = ["a quantifier (any_item/all_items) cannot stand inside another quantifier's 'where'"] if in_item else []
-            return nested + _nesting_problems(where, True)
+            return nested + [problem for child in children(node) for problem in _nesting_problems(child, True)]
         case Compare(_, "version_lt" | "version_gte") if in_item:
             return ["version comparisons are not supported inside a quantifier's 'where'"]
         case _:
@@ -276,6 +296,8 @@ class Compiled(NamedTuple):
     """Fact paths compared as versions (their integer keys are precomputed)."""
     arrays: tuple[str, ...]
     """Array paths quantifiers range over (their lengths are precomputed)."""
+    timelines: tuple[AnyItem, ...]
+    """Timeline conditions (their truths are precomputed)."""
     paths: tuple[str, ...]
     """Every fact path any condition reads."""
     gated_stages: frozenset[str]
@@ -310,6 +332,7 @@ def compile_ruleset(ruleset: RuleSet) -> Compiled:
         plans=compiler.plans,
         versioned=tuple(sorted(set(compiler.versioned))),
         arrays=tuple(sorted(set(compiler.arrays))),
+        timelines=tuple(compiler.timelines),
         paths=tuple(sorted({p for shape in shapes.values() for p in shape.paths})),
         gated_stages=frozenset(compiler.gated),
     )
@@ -323,6 +346,7 @@ class _Compiler:
         self.plans: dict[str, RulePlan] = {}
         self.versioned: list[str] = []
         self.arrays: list[str] = []
+        self.timelines: list[AnyItem] = []
         self.gated: set[str] = set()
 
     def top(self, rule: Rule, condition: Condition, name: str, key: RecordKey) -> None:
@@ -355,6 +379,8 @@ class _Compiler:
         for node in walk(whole):
             if isinstance(node, Compare) and node.op in ("version_lt", "version_gte"):
                 self.versioned.append(node.fact)
+            elif isinstance(node, AnyItem) and node.later is not None:
+                self.timelines.append(node)
             elif isinstance(node, (AnyItem, AllItems)):
                 self.arrays.append(node.array)
         doc_holds, doc_fails = holds(whole), fails(whole)
@@ -384,8 +410,9 @@ def _reference(rule: Rule, ref: Reference, want: bool) -> Durable:
             return {"$and": [{"kind": DERIVED}, {"name": name}, {"value": value == want}]}
 
 
-def precomputed(compiled: Compiled, facts: Any) -> tuple[dict[str, int], dict[str, int]]:
-    """The values durable-rules cannot compute, for one facts document: version keys and array lengths."""
+def precomputed(compiled: Compiled, facts: Any) -> tuple[dict[str, int], dict[str, int], dict[str, bool]]:
+    """The values durable-rules cannot compute, for one facts document: version keys, array lengths
+    and the truths of timelines (a timeline left undecided has no value)."""
     versions: dict[str, int] = {}
     for path in compiled.versioned:
         present, value = lookup(facts, path)
@@ -397,4 +424,9 @@ def precomputed(compiled: Compiled, facts: Any) -> tuple[dict[str, int], dict[st
         present, value = lookup(facts, path)
         if present and isinstance(value, list):
             lengths[flat_key(path)] = len(value)
-    return versions, lengths
+    timelines: dict[str, bool] = {}
+    for node in compiled.timelines:
+        truth = evaluate(node, facts)
+        if truth is not None:
+            timelines[timeline_key(node)] = truth
+    return versions, lengths, timelines

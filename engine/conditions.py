@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import datetime
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple, get_args
@@ -82,11 +83,18 @@ class Not:
 
 @dataclass(frozen=True, slots=True)
 class AnyItem:
-    """Some item of the array at ``array`` satisfies ``where`` (whose facts are item fields)."""
+    """Some item of the array at ``array`` satisfies ``where`` (whose facts are item fields).
+
+    With ``later`` it reads the array as a timeline ordered by the item field ``order``:
+    some item satisfies ``where`` and no *later* item satisfies ``later`` (an error with no
+    later recovery). See ``later_truth`` for how missing or equal order values are read.
+    """
 
     array: str
     where: Condition
     at: Location = field(default=NOWHERE, compare=False)
+    later: Condition | None = None
+    order: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +149,10 @@ def parse(data: Any, file: str = "", lines: Iterator[int] | None = None) -> Cond
         return Not(parse(data["not"], file, lines), where)
     for key, quantifier in (("any_item", AnyItem), ("all_items", AllItems)):
         if key in data:
+            if "not_followed_by" in data:
+                first = parse(data["where"], file, lines)
+                return AnyItem(str(data[key]), first, where, parse(data["not_followed_by"], file, lines),
+                               str(data["order_by"]))
             return quantifier(str(data[key]), parse(data["where"], file, lines), where)
     op = next(k for k in data if k != "fact")
     value = data[op]
@@ -159,6 +171,8 @@ def node_places(data: Any, at: JsonPath = ()) -> Iterator[JsonPath]:
         yield from node_places(data["not"], (*at, "not"))
     elif "where" in data:
         yield from node_places(data["where"], (*at, "where"))
+        if "not_followed_by" in data:
+            yield from node_places(data["not_followed_by"], (*at, "not_followed_by"))
 
 
 # ---------------------------------------------------------------- structure
@@ -171,6 +185,8 @@ def children(node: Condition) -> tuple[Condition, ...]:
             return parts
         case Not(part):
             return (part,)
+        case AnyItem(_, where, _, later) if later is not None:
+            return (where, later)
         case AnyItem(_, where) | AllItems(_, where):
             return (where,)
         case Compare() | DerivedRef() | EarlierStages():
@@ -221,6 +237,11 @@ def _paths(node: Condition, prefix: str, found: list[str]) -> None:
     match node:
         case Compare(fact):
             found.append(prefix + fact)
+        case AnyItem(array, where, _, later, order) if later is not None:
+            found.append(prefix + array)
+            _paths(where, f"{prefix}{array}[].", found)
+            _paths(later, f"{prefix}{array}[].", found)
+            found.append(f"{prefix}{array}[].{order}")
         case AnyItem(array, where) | AllItems(array, where):
             found.append(prefix + array)
             _paths(where, f"{prefix}{array}[].", found)
@@ -256,6 +277,10 @@ def _open(node: Condition, scope: Mapping[str, Any], prefix: str, found: list[st
             for item in items:
                 if isinstance(item, Mapping):
                     _open(where, item, f"{prefix}{array}[].", found)
+                    if node.later is not None:
+                        _open(node.later, item, f"{prefix}{array}[].", found)
+                        if order_key(item.get(node.order)) is None:
+                            found.append(f"{prefix}{array}[].{node.order}")
         case AllOf() | AnyOf() | Not():
             for child in children(node):
                 _open(child, scope, prefix, found)
@@ -263,7 +288,10 @@ def _open(node: Condition, scope: Mapping[str, Any], prefix: str, found: list[st
 
 def item_fields(quantifier: Quantifier) -> tuple[str, ...]:
     """The first step of every item field a quantifier reads (``sheets`` of ``trays[].sheets``)."""
-    return tuple(dict.fromkeys(p.split(".")[0] for p in paths(quantifier.where)))
+    inner = paths(quantifier.where)
+    if isinstance(quantifier, AnyItem) and quantifier.later is not None:
+        inner += (*paths(quantifier.later), quantifier.order)
+    return tuple(dict.fromkeys(p.split(".")[0] for p in inner))
 
 
 # ---------------------------------------------------------------- values
@@ -316,6 +344,11 @@ def evaluate(node: Condition, scope: Mapping[str, Any], derived: Mapping[str, bo
         case Not(part):
             value = evaluate(part, scope, derived, earlier_stages_passed)
             return None if value is None else not value
+        case AnyItem(array, _, _, later) if later is not None:
+            present, items = lookup(scope, array)
+            if not present or not isinstance(items, list):
+                return None
+            return kleene_or(later_truth(node, items))
         case AnyItem(array, where) | AllItems(array, where):
             present, items = lookup(scope, array)
             if not present or not isinstance(items, list):
@@ -329,6 +362,54 @@ def evaluate(node: Condition, scope: Mapping[str, Any], derived: Mapping[str, bo
             return earlier_stages_passed
         case Compare():
             return _compare(node, scope)
+
+
+def order_key(value: Any) -> tuple[int, float] | None:
+    """A value of an order field as something that orders: a number, or an ISO 8601 date-time
+    with a UTC offset (``2026-11-26T07:42:00Z``); None for anything else (a time without an
+    offset is not comparable with others, so it orders nothing rather than being guessed)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return (0, float(value))
+    if isinstance(value, str):
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            return None
+        if moment.tzinfo is None:
+            return None
+        return (1, moment.timestamp())
+    return None
+
+
+def _later(after: tuple[int, float] | None, before: tuple[int, float] | None) -> bool | None:
+    """Whether order value ``after`` comes after ``before``: undecided when either is missing, of
+    different kinds, or equal (two events of the same second are in no known order)."""
+    if after is None or before is None or after[0] != before[0] or after[1] == before[1]:
+        return None
+    return after[1] > before[1]
+
+
+def later_truth(node: AnyItem, items: Sequence[Any]) -> list[bool | None]:
+    """Per item of a timeline, the Kleene truth of "this item satisfies ``where`` and no later item
+    satisfies ``later``" (``node.later`` is set).
+
+    An item is followed by another when that one satisfies ``later`` and is later by ``order``;
+    with either order value missing or both equal that is undecided, so the item's truth is
+    too, unless no item can satisfy ``later`` at all (then no order is needed). An item never
+    follows itself. A non-object item decides nothing.
+    """
+    assert node.later is not None
+    keys = [order_key(item.get(node.order)) if isinstance(item, Mapping) else None for item in items]
+    recoveries = [evaluate(node.later, item) if isinstance(item, Mapping) else None for item in items]
+    truths: list[bool | None] = []
+    for index, item in enumerate(items):
+        if not isinstance(item, Mapping):
+            truths.append(None)
+            continue
+        followed = kleene_or(kleene_and((recoveries[other], _later(keys[other], keys[index])))
+                             for other in range(len(items)) if other != index)
+        truths.append(kleene_and((evaluate(node.where, item), None if followed is None else not followed)))
+    return truths
 
 
 def _compare(node: Compare, scope: Mapping[str, Any]) -> bool | None:
@@ -410,6 +491,8 @@ def head(node: Condition, words: Phrases, prefix: str = "") -> str:
             return words["any"]
         case Not():
             return words["not"]
+        case AnyItem(array, _, _, later, order) if later is not None:
+            return words["any_item_not_followed"].format(array=prefix + array, order=order)
         case AnyItem(array):
             return words["any_item"].format(array=prefix + array)
         case AllItems(array):
@@ -435,6 +518,8 @@ def kind(node: Condition) -> str:
             return "any"
         case Not():
             return "not"
+        case AnyItem(_, _, _, later) if later is not None:
+            return "any_item_not_followed"
         case AnyItem():
             return "any_item"
         case AllItems():

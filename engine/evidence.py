@@ -18,6 +18,7 @@ from .compile import RecordKey, Shape, derived_key
 from .conditions import (
     AllItems,
     AnyItem,
+    AnyOf,
     Condition,
     DerivedRef,
     EarlierStages,
@@ -67,7 +68,8 @@ def plan(shapes: Sequence[Shape]) -> EvidencePlan:
                 shown.setdefault(("fact", path), tuple(path.split(".")))
         for node in walk(shape.condition):
             if isinstance(node, (AnyItem, AllItems)):
-                quantified = _Quantified(node.where, isinstance(node, AnyItem), item_fields(node))
+                where = node.where if not isinstance(node, AnyItem) or node.later is None else AnyOf((node.where, node.later))
+                quantified = _Quantified(where, isinstance(node, AnyItem), item_fields(node))
                 quantifiers.setdefault(node.array, []).append(quantified)
     return EvidencePlan(tuple((kind, name, steps) for (kind, name), steps in shown.items()),
                         {array: tuple(found) for array, found in quantifiers.items()})

@@ -32,6 +32,7 @@ from .conditions import (
     head,
     kind,
     kleene_and,
+    later_truth,
     lookup,
     show,
 )
@@ -149,12 +150,15 @@ def _trace_document(node: Condition, context: Context, scope: Mapping[str, Any],
             traced["present"] = present
             if present and isinstance(items, list):
                 kept = []
+                timeline = later_truth(node, items) if isinstance(node, AnyItem) and node.later is not None else None
                 for index, item in enumerate(items):
                     if not isinstance(item, Mapping):
                         continue
-                    inner = _trace_document(where, context, item, f"{prefix}{array}[{index}].")
+                    inner = [_trace_document(where, context, item, f"{prefix}{array}[{index}].")]
+                    if timeline is not None:
+                        inner.append(_trace_document(node.later, context, item, f"{prefix}{array}[{index}]."))
                     kept.append({"op": "item", "text": context.words["item"].format(index=f"{prefix}{array}[{index}]"),
-                                 "truth": inner["truth"], "children": [inner]})
+                                 "truth": inner[0]["truth"] if timeline is None else timeline[index], "children": inner})
                 # witnesses: the items that decide the quantifier (all of them when it stays open)
                 if truth is isinstance(node, AnyItem):
                     kept = [k for k in kept if k["truth"] is truth]

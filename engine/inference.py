@@ -19,6 +19,7 @@ from .compile import (
     FACTS,
     GATE,
     LENGTHS,
+    TIMELINES,
     VERSIONS,
     Compiled,
     RecordKey,
@@ -62,8 +63,8 @@ class InferenceEngine:
 
     def diagnose(self, facts: Mapping[str, Any]) -> Conclusions:
         """Assert ``facts`` (already validated), let the rules chain, and return ordered conclusions."""
-        versions, lengths = precomputed(self.compiled, facts)
-        document = {"kind": DOC, "id": DOC, FACTS: facts, VERSIONS: versions, LENGTHS: lengths}
+        versions, lengths, timelines = precomputed(self.compiled, facts)
+        document = {"kind": DOC, "id": DOC, FACTS: facts, VERSIONS: versions, LENGTHS: lengths, TIMELINES: timelines}
         with self._durable.session() as session:
             session.assert_fact(document)
             run = _Run(session.records, facts, absent_paths(facts, self.compiled.paths))

@@ -129,7 +129,11 @@ def _facts_read(node: Condition, prefix: str = "") -> Iterator[tuple[str, Compar
     match node:
         case AnyItem(array, where) | AllItems(array, where):
             yield prefix + array, node
-            yield from _facts_read(where, f"{prefix}{array}[].")
+            for child in children(node):
+                yield from _facts_read(child, f"{prefix}{array}[].")
+            if isinstance(node, AnyItem) and node.later is not None:
+                # a timeline's order field is read as a fact of every item
+                yield from _facts_read(Compare(node.order, "present", True, node.at), f"{prefix}{array}[].")
         case Compare(fact):
             yield prefix + fact, node
         case _:

@@ -1,0 +1,152 @@
+"""Timelines: "an item matching A with no later item matching K", ordered by an item field.
+
+Generic (no rule set), then on a printer rule set extended with a jam log: the engine
+(durable-rules over the precomputed truth) and the reference evaluator agree, missing or
+equal times leave it undecided, and a later recovery clears the finding.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.oracle import reference_outcomes
+from writeback_doctor.engine import InferenceEngine, load_ruleset
+from writeback_doctor.engine.compile import fails, holds, problems
+from writeback_doctor.engine.conditions import AnyItem, evaluate, head, kind, later_truth, parse, paths, walk
+from writeback_doctor.engine.explain import describe
+from writeback_doctor.catalog import phrases
+
+PRINTERS = Path(__file__).parent / "printers"
+
+TIMELINE = {"any_item": "log", "where": {"fact": "code", "equals": "jam"},
+            "not_followed_by": {"fact": "code", "equals": "cleared"}, "order_by": "time"}
+NODE = parse(TIMELINE)
+
+
+def entry(code: str, time: object = None) -> dict:
+    return {"code": code} if time is None else {"code": code, "time": time}
+
+
+@pytest.mark.parametrize(("log", "expected"), [
+    ([entry("jam", "2026-01-01T10:00:00Z")], True),
+    ([entry("jam", "2026-01-01T10:00:00Z"), entry("cleared", "2026-01-01T10:05:00Z")], False),
+    ([entry("cleared", "2026-01-01T09:00:00Z"), entry("jam", "2026-01-01T10:00:00Z")], True),
+    # a jam, cleared, jammed again: the last one is not cleared
+    ([entry("jam", "2026-01-01T10:00:00Z"), entry("cleared", "2026-01-01T10:05:00Z"),
+      entry("jam", "2026-01-01T11:00:00Z")], True),
+    # offsets are compared as times, not as texts (11:00+02:00 is 09:00Z, before the jam)
+    ([entry("jam", "2026-01-01T10:00:00Z"), entry("cleared", "2026-01-01T11:00:00+02:00")], True),
+    ([entry("jam", 5), entry("cleared", 7)], False),
+    ([], False),
+    ([entry("cleared", "2026-01-01T10:00:00Z")], False),
+    # no recovery anywhere: the jam's time does not matter
+    ([entry("jam")], True),
+    # undecided, never guessed: a recovery whose order against the jam is unknown
+    ([entry("jam", "2026-01-01T10:00:00Z"), entry("cleared")], None),
+    ([entry("jam"), entry("cleared", "2026-01-01T10:00:00Z")], None),
+    ([entry("jam", "2026-01-01T10:00:00Z"), entry("cleared", "2026-01-01T10:00:00Z")], None),
+    ([entry("jam", "2026-01-01T10:00:00"), entry("cleared", "2026-01-01T10:05:00Z")], None),
+    ([entry("jam", "yesterday"), entry("cleared", "2026-01-01T10:05:00Z")], None),
+    ([entry("jam", 5), entry("cleared", "2026-01-01T10:05:00Z")], None),
+    # an item of unknown kind may be a recovery
+    ([entry("jam", "2026-01-01T10:00:00Z"), {"time": "2026-01-01T10:05:00Z"}], None),
+    # but one decided unrecovered jam is enough
+    ([entry("jam"), entry("cleared", "2026-01-01T10:00:00Z"), entry("jam", "2026-01-01T11:00:00Z")], True),
+])
+def test_an_item_with_no_later_recovery(log, expected):
+    assert evaluate(NODE, {"log": log}) is expected
+
+
+def test_an_absent_list_is_undecided_and_an_item_never_follows_itself():
+    assert evaluate(NODE, {}) is None
+    same = parse({**TIMELINE, "not_followed_by": {"fact": "code", "in": ["jam", "cleared"]}})
+    assert evaluate(same, {"log": [entry("jam", 1)]}) is True
+    assert later_truth(same, [entry("jam", 1), entry("jam", 2)]) == [False, True]
+
+
+def test_the_node_reads_its_order_field_and_is_described_in_words():
+    assert isinstance(NODE, AnyItem) and NODE.order == "time"
+    assert paths(NODE) == ("log", "log[].code", "log[].time")
+    assert [kind(n) for n in walk(NODE)] == ["any_item_not_followed", "equals", "equals"]
+    words = phrases("explain", "en")
+    assert head(NODE, words) == "some item of log has the first, and no item later by time has the second"
+    text = describe(NODE, words)
+    assert "jam" in text and "cleared" in text
+
+
+def test_both_sides_compile_onto_durable_rules_and_nesting_is_refused():
+    assert holds(NODE) is not None and fails(NODE) is not None
+    assert list(holds(NODE).values()) == [True] and list(fails(NODE).values()) == [False]
+    assert holds(parse({"not": TIMELINE})) == fails(NODE)
+    nested = parse({"any_item": "racks", "where": TIMELINE})
+    assert any("cannot stand inside" in p for p in problems(nested))
+
+
+# ---------------------------------------------------------------- on the printer rule set
+
+
+JAM_RULE = """\
+id: unrecovered-jam
+stage: service
+order: 5
+origin: article
+source: {url: "https://example.org/printers"}
+title: {en: "t", uk: "т"}
+findings:
+  - id: jammed
+    severity: critical
+    when:
+      any_item: jams
+      where: {fact: state, equals: jammed}
+      not_followed_by: {fact: state, equals: cleared}
+      order_by: at
+    diagnosis: {en: "t", uk: "т"}
+    remedy: {en: "t", uk: "т"}
+"""
+
+
+@pytest.fixture(scope="module")
+def printers(tmp_path_factory) -> InferenceEngine:
+    root = tmp_path_factory.mktemp("printers")
+    shutil.copytree(PRINTERS, root, dirs_exist_ok=True)
+    (root / "rules" / "service" / "unrecovered-jam.yaml").write_text(JAM_RULE, encoding="utf-8")
+    schema = json.loads((root / "schema.json").read_text(encoding="utf-8"))
+    schema["properties"]["jams"] = {"type": "array", "items": {"type": "object", "properties": {
+        "state": {"type": "string"}, "at": {"type": "string"}}}}
+    (root / "schema.json").write_text(json.dumps(schema), encoding="utf-8")
+    result = load_ruleset(root / "rules")
+    assert result.problems == ()
+    return InferenceEngine(result.ruleset)
+
+
+def jam_outcome(engine: InferenceEngine, jams: list | None) -> str:
+    facts = {} if jams is None else {"jams": jams}
+    outcome = next(o for o in engine.diagnose(facts).outcomes if o.rule.id == "unrecovered-jam")
+    reference, _ = reference_outcomes(engine.ruleset, facts)
+    assert reference["unrecovered-jam"] == (outcome.status, outcome.finding.id if outcome.finding else None)
+    return outcome.status
+
+
+@pytest.mark.parametrize(("jams", "status"), [
+    ([{"state": "jammed", "at": "2026-03-01T08:00:00Z"}], "fail"),
+    ([{"state": "jammed", "at": "2026-03-01T08:00:00Z"}, {"state": "cleared", "at": "2026-03-01T08:01:00Z"}], "pass"),
+    ([{"state": "cleared", "at": "2026-03-01T07:00:00Z"}, {"state": "jammed", "at": "2026-03-01T08:00:00Z"}], "fail"),
+    ([{"state": "jammed", "at": "2026-03-01T08:00:00Z"}, {"state": "cleared"}], "unknown"),
+    ([], "pass"),
+    (None, "unknown"),
+])
+def test_the_engine_and_the_reference_evaluator_read_the_timeline_alike(printers, jams, status):
+    assert jam_outcome(printers, jams) == status
+
+
+def test_the_evidence_shows_the_failure_and_the_recoveries_the_engine_weighed(printers):
+    jams = [{"state": "cleared", "at": "2026-03-01T07:00:00Z"}, {"state": "idle", "at": "2026-03-01T07:30:00Z"},
+            {"state": "jammed", "at": "2026-03-01T08:00:00Z"}]
+    outcome = next(o for o in printers.diagnose({"jams": jams}).outcomes if o.rule.id == "unrecovered-jam")
+    assert outcome.status == "fail"
+    shown = [e.value for e in outcome.because if e.name == "jams"]
+    assert shown and [item["state"] for item in shown[0]] == ["cleared", "jammed"]
