@@ -228,7 +228,7 @@ def problems(top: Condition) -> list[str]:
 
 def _nesting_problems(node: Condition, in_item: bool) -> list[str]:
     match node:
-        case AnyItem(_, where) | AllItems(_, where):
+        case AnyItem() | AllItems():
             nested = ["a quantifier (any_item/all_items) cannot stand inside another quantifier's 'where'"] if in_item else []
             return nested + [problem for child in children(node) for problem in _nesting_problems(child, True)]
         case Compare(_, "version_lt" | "version_gte") if in_item:

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Literal, NamedTuple, get_args
 
 Operator = Literal["equals", "not_equals", "in", "lt", "lte", "gt", "gte", "version_lt", "version_gte", "present"]
@@ -277,7 +277,7 @@ def _open(node: Condition, scope: Mapping[str, Any], prefix: str, found: list[st
             for item in items:
                 if isinstance(item, Mapping):
                     _open(where, item, f"{prefix}{array}[].", found)
-                    if node.later is not None:
+                    if isinstance(node, AnyItem) and node.later is not None:
                         _open(node.later, item, f"{prefix}{array}[].", found)
                         if order_key(item.get(node.order)) is None:
                             found.append(f"{prefix}{array}[].{node.order}")

@@ -155,7 +155,7 @@ def _trace_document(node: Condition, context: Context, scope: Mapping[str, Any],
                     if not isinstance(item, Mapping):
                         continue
                     inner = [_trace_document(where, context, item, f"{prefix}{array}[{index}].")]
-                    if timeline is not None:
+                    if timeline is not None and isinstance(node, AnyItem) and node.later is not None:
                         inner.append(_trace_document(node.later, context, item, f"{prefix}{array}[{index}]."))
                     kept.append({"op": "item", "text": context.words["item"].format(index=f"{prefix}{array}[{index}]"),
                                  "truth": inner[0]["truth"] if timeline is None else timeline[index], "children": inner})

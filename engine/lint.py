@@ -127,7 +127,7 @@ def _derived_used(ruleset: RuleSet) -> set[str]:
 def _facts_read(node: Condition, prefix: str = "") -> Iterator[tuple[str, Compare | AnyItem | AllItems]]:
     """``(fact path as the schema sees it, node)`` for every node of a condition that reads a fact."""
     match node:
-        case AnyItem(array, where) | AllItems(array, where):
+        case AnyItem(array) | AllItems(array):
             yield prefix + array, node
             for child in children(node):
                 yield from _facts_read(child, f"{prefix}{array}[].")

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 from tests.oracle import reference_outcomes
+from writeback_doctor.catalog import phrases
 from writeback_doctor.engine import InferenceEngine, load_ruleset
 from writeback_doctor.engine.compile import fails, holds, problems
 from writeback_doctor.engine.conditions import AnyItem, evaluate, head, kind, later_truth, parse, paths, walk
 from writeback_doctor.engine.explain import describe
-from writeback_doctor.catalog import phrases
 
 PRINTERS = Path(__file__).parent / "printers"
 
