@@ -127,12 +127,17 @@ class InferenceEngine:
         return closed.side
 
     def _earlier_stages_passed(self, stage: str, run: _Run) -> bool | None:
-        """False when an earlier stage has a failing diagnosis, None when one is undecided, else True."""
+        """False when an earlier stage has a definite failing diagnosis, None when one is undecided, else True.
+
+        A failing diagnosis that holds only provided that something still unknown holds leaves
+        the gate undecided: learning that the proviso fails must not reopen what the gate closed.
+        """
         outcomes = [self._outcome(r, run) for r in self._earlier[stage]]
-        if any(o.status == FAIL and o.finding is not None and o.finding.severity in self._failing_severities
-               for o in outcomes):
+        blocking = [o for o in outcomes
+                    if o.status == FAIL and o.finding is not None and o.finding.severity in self._failing_severities]
+        if any(not o.provided for o in blocking):
             return False
-        if any(o.status == UNKNOWN for o in outcomes):
+        if blocking or any(o.status == UNKNOWN for o in outcomes):
             return None
         return True
 

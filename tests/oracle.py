@@ -39,6 +39,7 @@ class _Reference:
         self.derived: dict[str, bool] = {}
         self.gates: dict[str, bool | None] = {}
         self.outcomes: dict[str, Decided] = {}  # each rule once, unless a derived fact appears
+        self.provisional: set[str] = set()  # rules whose failure holds only provided that
         self.failing = {s.name for s in ruleset.severities if s.fails}
         self.stage_index = {stage: index for index, stage in enumerate(ruleset.stages)}
 
@@ -70,10 +71,12 @@ class _Reference:
             self.outcomes.clear()
 
     def gate(self, earlier: list[tuple[Rule, Decided]]) -> bool | None:
-        if any(status == FAIL and next(f for f in r.findings if f.id == finding).severity in self.failing
-               for r, (status, finding) in earlier):
+        """False on a definite blocking failure; a provisional one ("provided that") leaves it undecided."""
+        blocking = [r.id for r, (status, finding) in earlier
+                    if status == FAIL and next(f for f in r.findings if f.id == finding).severity in self.failing]
+        if any(rule_id not in self.provisional for rule_id in blocking):
             return False
-        if any(status == UNKNOWN for _, (status, _) in earlier):
+        if blocking or any(status == UNKNOWN for _, (status, _) in earlier):
             return None
         return True
 
@@ -96,8 +99,13 @@ class _Reference:
         provisional = [f for f, state, assumed in states if state is True and assumed is not False]
         waits = applies is None and rule.applies_when is not None and self.gates.get(rule.stage) is None and any(
             isinstance(node, EarlierStages) for node in walk(rule.applies_when))
-        if definite or (provisional and not waits):
-            return FAIL, (definite or provisional)[0].id
+        if definite:
+            self.provisional.discard(rule.id)
+            return FAIL, definite[0].id
+        if provisional and not waits:
+            self.provisional.add(rule.id)
+            return FAIL, provisional[0].id
+        self.provisional.discard(rule.id)
         if all(state is False or assumed is False for _, state, assumed in states):
             return PASS, None
         return UNKNOWN, None

@@ -113,3 +113,17 @@ def test_a_list_naming_only_the_test_user_does_not_say_no_administrator_exists()
     assert outcomes(facts)["admin-and-test-user"] == (UNKNOWN, None)
     facts["tenant"]["users_list_complete"] = True
     assert outcomes(facts)["admin-and-test-user"] == (FAIL, "no-admin-account")
+
+
+def test_a_provisional_failure_does_not_close_a_later_stage():
+    """A preferred-DC finding that holds only provided that Connect uses preferred DCs must not make
+    the last-resort check 'not applicable': learning that it does not use them would reopen it."""
+    facts: dict[str, Any] = {"connect": {"installed": True, "preferred_dcs_include_rodc": False,
+                                         "preferred_dcs_reachable": "some"}}
+    engine = load_knowledge()[1]
+    before = {o.rule.id: o for o in engine.diagnose(facts).outcomes}
+    assert before["preferred-dcs-writable-reachable"].status == FAIL and before["preferred-dcs-writable-reachable"].provided
+    assert before["toggle-writeback"].status == UNKNOWN
+    assert outcomes(facts)["toggle-writeback"] == (UNKNOWN, None)
+    facts["connect"]["preferred_dcs_only"] = False
+    assert outcomes(facts)["toggle-writeback"] == (UNKNOWN, None)

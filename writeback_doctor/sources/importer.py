@@ -16,6 +16,7 @@ from ..catalog import text as catalog_text
 from ..engine import FactsError, validate_facts
 from ..errors import ExitStatus, UserError
 from ..files import write_text
+from ..inert import inert_terminal
 from ..knowledge import load_knowledge
 from .merge import FactsFileError, collect
 from .model import render_sources
@@ -43,10 +44,10 @@ def run(args: argparse.Namespace) -> ExitStatus:
     except FactsError as error:
         raise FactsFileError("merged facts", error) from None
     for line in collected.report_lines(per_file=True):
-        sys.stderr.write(f"diagnose import: {line}\n")
+        sys.stderr.write(f"diagnose import: {inert_terminal(line)}\n")
     if args.sources:
         for path, sources in collected.provenance.items():
-            sys.stderr.write(f"{path} <- {render_sources(sources)}\n")
+            sys.stderr.write(f"{path} <- {inert_terminal(render_sources(sources))}\n")
     if collected.unresolved:
         raise UserError(None, "nothing written: settle the conflicts above, or pass --prefer FILE")
     # where each fact came from travels with the file, so that diagnosing it later names the exports

@@ -16,7 +16,7 @@ LDAP_PORTS = (389, 636)
 """Writeback sets passwords over LDAP on the PDC emulator: a TCP test on 389 or 636 decides reachability."""
 _USER_SKUS = re.compile(r"^~users\[(.+)\]\.assigned_licenses$")
 _SKU = re.compile(r"^~sku\[(.+)\]$")
-_TCP = re.compile(r"^~tcp\[(.+):(\d+)\]$")
+_TCP = re.compile(r"^~tcp\[(.+):(\d+)\]$", re.DOTALL)  # a host name may hold any character, a newline too
 
 
 def link(claims: Iterable[Claim]) -> tuple[list[Claim], list[str]]:

@@ -70,9 +70,9 @@ def label(name: str) -> str:
 
 def claims_of(file: str, data: Any) -> tuple[str, list[Claim]]:
     """The claims of one already-parsed document named ``file``."""
-    kind = registry.recognise(data)
-    if kind is not None:
-        return kind.KIND, _extract(file, kind, data)
+    kinds = registry.recognise_all(data)
+    if kinds:
+        return "+".join(kind.KIND for kind in kinds), [claim for kind in kinds for claim in _extract(file, kind, data)]
     _, _, validator = load_knowledge()
     try:
         validate_facts(data, validator)

@@ -48,7 +48,7 @@ KINDS: tuple[ModuleType, ...] = (
     ps_password_reset_config,
     winevent,
 )
-"""Every export kind, Graph first; the order only matters for messages (shapes do not overlap)."""
+"""Every export kind, Graph first; the order only matters for messages (an object with two shapes is read by both)."""
 
 
 def describe(kind: ModuleType) -> str:
@@ -62,8 +62,13 @@ def recognised_kinds() -> list[str]:
 
 
 def recognise(data: Any) -> ModuleType | None:
-    """The kind whose shape ``data`` has, or None."""
-    for kind in KINDS:
-        if kind.recognise(data):
-            return kind
-    return None
+    """The first kind whose shape ``data`` has, or None."""
+    kinds = recognise_all(data)
+    return kinds[0] if kinds else None
+
+
+def recognise_all(data: Any) -> tuple[ModuleType, ...]:
+    """Every kind whose shape ``data`` has, in ``KINDS`` order: an object can carry two
+    exports' fields (e.g. Get-ADDomain and its password policy piped into one object),
+    and each kind then reads its own, so that nothing in it is dropped."""
+    return tuple(kind for kind in KINDS if kind.recognise(data))
