@@ -44,6 +44,11 @@ _CATCH_ALL_NAME = "__catch_all__"
 _CATCH_ALL = {"all": [{"m": {"$ex": {"kind": 1}}}], "pri": 1_000_000}
 # result codes of the C core's assert_fact (durable.engine.Ruleset._handle_result)
 _NOT_HANDLED, _OBSERVED, _QUEUED = 1, 2, 3
+PARTITION_SIZE = 48
+"""The most compiled rules one durable-rules ruleset holds; more are spread over several rulesets, each
+asserted every fact. One ruleset of ~200 rules refuses valid documents as "already observed" (code 2) or
+corrupts the C core's heap (free(): invalid size, measured on 2.0.28 with the 55 shipped rules); see the
+README's durable-rules notes and tests/test_durable_behaviour.py."""
 MAX_FACT_BYTES = 16 * 1024 * 1024
 """The largest fact, as JSON text, handed to the C core: it refuses (error 314) a fact a few dozen bytes over
 2**24 (measured on 2.0.28), so a fact over this is refused here, by name, before any work."""
@@ -56,6 +61,8 @@ class Session(Generic[K]):
         self.sid = sid
         self.records: dict[K, bool] = {}
         self.errors: list[str] = []
+        self.derived: list[dict[str, Any]] = []
+        """Facts derived by actions, waiting to be asserted (``DurableRuleset._assert``)."""
         self._ruleset = ruleset
 
     def record(self, key: K, value: bool) -> None:
@@ -68,24 +75,29 @@ class Session(Generic[K]):
 
     def assert_derived(self, fact: dict[str, Any]) -> None:
         """Assert a fact from inside an action; the rules it triggers run before ``assert_fact`` returns."""
-        self._ruleset._post(self, fact)
+        self.derived.append(fact)
 
 
 class DurableRuleset(Generic[K]):
     """A compiled set of durable-rules rules, registered once, run many times."""
 
-    def __init__(self, rules: Mapping[str, tuple[Mapping[str, Any], Action[K]]]):
+    def __init__(self, rules: Mapping[str, tuple[Mapping[str, Any], Action[K]]], partition_size: int = PARTITION_SIZE):
         self._name = f"ruleset_{next(_ruleset_names)}"
         self._sids = itertools.count(1)
         self._lock = threading.Lock()
         self._actions: dict[str, Action[K] | None] = {name: action for name, (_, action) in rules.items()}
         self._actions[_CATCH_ALL_NAME] = None
-        definitions = {name: copy.deepcopy(definition) for name, (definition, _) in rules.items()}
-        definitions[_CATCH_ALL_NAME] = copy.deepcopy(_CATCH_ALL)
-        try:
-            self._handle = durable_core.create_ruleset(self._name, json.dumps(definitions, ensure_ascii=False))
-        except Exception as error:  # noqa: BLE001 - the C core reports unknown operators as bare error codes
-            raise EngineFailure(f"durable-rules refused the compiled rules: {error}") from None
+        names = list(rules)
+        chunks = [names[i:i + partition_size] for i in range(0, len(names), partition_size)] or [[]]
+        self._handles: list[Any] = []
+        for number, chunk in enumerate(chunks):
+            definitions = {name: copy.deepcopy(rules[name][0]) for name in chunk}
+            definitions[_CATCH_ALL_NAME] = copy.deepcopy(_CATCH_ALL)
+            try:
+                self._handles.append(durable_core.create_ruleset(f"{self._name}_{number}",
+                                                                 json.dumps(definitions, ensure_ascii=False)))
+            except Exception as error:  # noqa: BLE001 - the C core reports unknown operators as bare error codes
+                raise EngineFailure(f"durable-rules refused the compiled rules: {error}") from None
 
     @contextmanager
     def session(self) -> Iterator[Session[K]]:
@@ -96,25 +108,26 @@ class DurableRuleset(Generic[K]):
             try:
                 yield session
             finally:
-                try:
-                    durable_core.delete_state(self._handle, sid)
-                except Exception:  # noqa: BLE001 - nothing left to delete, or the core is gone: the session is over either way
-                    pass
+                for handle in self._handles:
+                    try:
+                        durable_core.delete_state(handle, sid)
+                    except Exception:  # noqa: BLE001 - nothing left to delete, or the core is gone: the session is over either way
+                        pass
             if session.errors:
                 raise EngineFailure("a rule action failed: " + "; ".join(session.errors))
 
-    def _post(self, session: Session[K], fact: dict[str, Any]) -> int:
-        """Hand one fact to the C core; returns the state handle its actions run under."""
+    def _post(self, session: Session[K], fact: dict[str, Any], handle: Any) -> int:
+        """Hand one fact to one ruleset of the C core; returns the state handle its actions run under."""
         text = json.dumps(dict(fact, sid=session.sid), ensure_ascii=False, separators=(",", ":"))
         if len(text) > MAX_FACT_BYTES // 4 and len(text.encode("utf-8", "backslashreplace")) > MAX_FACT_BYTES:
             raise FactsError([Problem("$", f"too large for the rule engine: {len(text.encode('utf-8', 'backslashreplace')):,} "
                                            f"bytes as compact JSON, over durable-rules' limit of {MAX_FACT_BYTES:,} bytes "
                                            "(16 MiB); leave out the array items the diagnosis does not need")])
         try:
-            code, state = durable_core.assert_fact(self._handle, text)
+            code, state = durable_core.assert_fact(handle, text)
         except Exception:  # noqa: BLE001 - the C core raises bare Exceptions with error codes
             try:  # its own JSON reader is narrower than JSON: retry in the form it reads
-                code, state = durable_core.assert_fact(self._handle, durable_json(text))
+                code, state = durable_core.assert_fact(handle, durable_json(text))
             except Exception as error:  # noqa: BLE001 - the C core raises bare Exceptions
                 raise EngineFailure(f"durable-rules refused a fact: {error}") from None
         if code in (_NOT_HANDLED, _OBSERVED):
@@ -122,10 +135,24 @@ class DurableRuleset(Generic[K]):
         return 0 if code == _QUEUED else int(state)
 
     def _assert(self, session: Session[K], fact: dict[str, Any]) -> None:
-        """Assert a top-level fact and run every action it triggers, including those of facts derived on the way."""
-        state = self._post(session, fact)
+        """Assert a top-level fact into every partition and run every action it triggers, then the facts derived on the way.
+
+        A fact derived by an action is queued and asserted, the same way, once the actions
+        of the fact that led to it have run (into every partition: any may read it).
+        """
+        pending = [fact]
+        while pending:
+            current = pending.pop(0)
+            for handle in self._handles:
+                self._run(session, current, handle)
+                pending += session.derived
+                session.derived.clear()
+
+    def _run(self, session: Session[K], fact: dict[str, Any], handle: Any) -> None:
+        """Post ``fact`` to one partition and run the actions it triggers there."""
+        state = self._post(session, fact, handle)
         try:
-            result = durable_core.start_action_for_state(self._handle, state)
+            result = durable_core.start_action_for_state(handle, state)
             message = result[1] if result else None
             while message:
                 name = _scanstring(message, 2)[0]  # the message is {"<rule name>": {...}}
@@ -135,7 +162,7 @@ class DurableRuleset(Generic[K]):
                         action(session, name)
                     except Exception as error:  # noqa: BLE001 - keep it: the diagnosis must not pass silently
                         session.errors.append(f"{name}: {type(error).__name__}: {error}")
-                message = durable_core.complete_and_start_action(self._handle, state)
+                message = durable_core.complete_and_start_action(handle, state)
         except EngineFailure:
             raise
         except Exception as error:  # noqa: BLE001 - the C core raises bare Exceptions with error codes
