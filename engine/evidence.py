@@ -138,7 +138,7 @@ def absent_paths(facts: Mapping[str, Any], paths: Sequence[str]) -> dict[str, st
 def missing(key: RecordKey, stage: str, shapes: Mapping[RecordKey, Shape], absent: Mapping[str, str],
             records: Mapping[RecordKey, bool], derivations: Mapping[str, tuple[Rule, Derivation]],
             earlier_missing: Callable[[str], list[str]], seen: frozenset[str] = frozenset(),
-            facts: Mapping[str, Any] | None = None) -> list[str]:
+            facts: Mapping[str, Any] | None = None, opened: dict[RecordKey, set[str]] | None = None) -> list[str]:
     """Fact paths whose absence leaves the condition recorded under ``key`` (of a rule in ``stage``) undecided.
 
     An undecided derived fact is followed to the rule that derives it; an undecided stage
@@ -148,7 +148,12 @@ def missing(key: RecordKey, stage: str, shapes: Mapping[RecordKey, Shape], absen
     found = [absent[path] for path in shape.paths if path in absent]
     if facts is not None and found:
         # only the facts the undecided parts read: a decided alternative asks for nothing
-        asked = {p for part in split(shape.condition)[1] for p in open_paths(part, facts)}
+        # ``opened``: the same per key for one document (the facts never change), so computed once per diagnosis
+        asked = opened.get(key) if opened is not None else None
+        if asked is None:
+            asked = {p for part in split(shape.condition)[1] for p in open_paths(part, facts)}
+            if opened is not None:
+                opened[key] = asked
         found = [absent[path] for path in shape.paths
                  if path in absent and (path in asked or path.split("[].")[0] in asked)]
     for ref in shape.refs:
@@ -156,7 +161,7 @@ def missing(key: RecordKey, stage: str, shapes: Mapping[RecordKey, Shape], absen
             if derived_key(ref.name) not in records and ref.name not in seen:
                 deriver = derivations[ref.name][0]
                 found += missing(derived_key(ref.name), deriver.stage, shapes, absent, records, derivations,
-                                 earlier_missing, seen | {ref.name}, facts)
+                                 earlier_missing, seen | {ref.name}, facts, opened)
         elif isinstance(ref, EarlierStages):
             found += earlier_missing(stage)
     return found

@@ -234,7 +234,7 @@ class InferenceEngine:
         found: list[str] = []
         for key in undecided:
             found += missing(key, rule.stage, self.compiled.shapes, run.absent, run.records, self.ruleset.derivations,
-                             lambda stage: self._earlier_missing(stage, run), facts=run.facts)
+                             lambda stage: self._earlier_missing(stage, run), facts=run.facts, opened=run.opened)
         return tuple(dict.fromkeys(found))
 
     def _because(self, rule: Rule, read: tuple[RecordKey, ...], run: _Run) -> tuple[Evidence, ...]:
@@ -257,7 +257,7 @@ class InferenceEngine:
 class _Run:
     """One diagnosis' inputs to concluding: the facts, the records so far, the stage gates and the outcomes computed."""
 
-    __slots__ = ("absent", "facts", "gates", "outcomes", "records")
+    __slots__ = ("absent", "facts", "gates", "opened", "outcomes", "records")
 
     def __init__(self, records: dict[RecordKey, bool], facts: Mapping[str, Any], absent: dict[str, str]):
         self.records = records
@@ -266,6 +266,8 @@ class _Run:
         """Every path a condition reads that is absent -> the path to report (the facts never change)."""
         self.outcomes: dict[str, Outcome] = {}
         self.gates: dict[str, bool | None] = {}
+        self.opened: dict[RecordKey, set[str]] = {}
+        """Condition -> the paths its undecided parts read (``evidence.missing``; depends on the facts alone)."""
 
 
 def _action(key: RecordKey, value: bool) -> Action[RecordKey]:

@@ -116,13 +116,17 @@ class DurableRuleset(Generic[K]):
             if session.errors:
                 raise EngineFailure("a rule action failed: " + "; ".join(session.errors))
 
-    def _post(self, session: Session[K], fact: dict[str, Any], handle: Any) -> int:
-        """Hand one fact to one ruleset of the C core; returns the state handle its actions run under."""
+    def _encode(self, session: Session[K], fact: dict[str, Any]) -> str:
+        """A fact as the JSON text handed to the C core (once per fact, whatever the number of partitions)."""
         text = json.dumps(dict(fact, sid=session.sid), ensure_ascii=False, separators=(",", ":"))
         if len(text) > MAX_FACT_BYTES // 4 and len(text.encode("utf-8", "backslashreplace")) > MAX_FACT_BYTES:
             raise FactsError([Problem("$", f"too large for the rule engine: {len(text.encode('utf-8', 'backslashreplace')):,} "
                                            f"bytes as compact JSON, over durable-rules' limit of {MAX_FACT_BYTES:,} bytes "
                                            "(16 MiB); leave out the array items the diagnosis does not need")])
+        return text
+
+    def _post(self, fact: dict[str, Any], text: str, handle: Any) -> int:
+        """Hand one fact (``text``, encoded) to one ruleset of the C core; returns the state handle its actions run under."""
         try:
             code, state = durable_core.assert_fact(handle, text)
         except Exception:  # noqa: BLE001 - the C core raises bare Exceptions with error codes
@@ -143,14 +147,15 @@ class DurableRuleset(Generic[K]):
         pending = [fact]
         while pending:
             current = pending.pop(0)
+            text = self._encode(session, current)
             for handle in self._handles:
-                self._run(session, current, handle)
+                self._run(session, current, text, handle)
                 pending += session.derived
                 session.derived.clear()
 
-    def _run(self, session: Session[K], fact: dict[str, Any], handle: Any) -> None:
-        """Post ``fact`` to one partition and run the actions it triggers there."""
-        state = self._post(session, fact, handle)
+    def _run(self, session: Session[K], fact: dict[str, Any], text: str, handle: Any) -> None:
+        """Post ``fact`` (encoded as ``text``) to one partition and run the actions it triggers there."""
+        state = self._post(fact, text, handle)
         try:
             result = durable_core.start_action_for_state(handle, state)
             message = result[1] if result else None

@@ -257,7 +257,8 @@ def _diagnose_item(entry: tuple[str, Any], lang: str, rules: str | None) -> tupl
             collected = merge(claims, (), {name: kind})
             facts, provenance = collected.facts, collected.provenance
         try:
-            report = diagnose(facts, lang, rules, provenance=provenance)
+            # a facts document was validated by claims_of (to tell it from an export): not twice
+            report = diagnose(facts, lang, rules, provenance=provenance, validated=kind == FACTS)
         except FactsError as error:
             raise FactsFileError(name, error) from None
     except Exception as error:

@@ -45,8 +45,27 @@ def questions(unknown: Sequence[Outcome], schema: Mapping[str, Any], lang: str,
     return per_rule, tuple(Question(path, ask_once(path), tuple(rules)) for path, rules in ordered)
 
 
+_ASKED: dict[tuple[int, str, str], tuple[Mapping[str, Any], str]] = {}
+"""(schema id, path, lang) -> (that schema, its question): the same texts for every report of a process."""
+
+
 def ask(schema: Mapping[str, Any], path: str, lang: str) -> str:
-    """The question for a fact path; falls back to the schema's description, then to the path itself."""
+    """The question for a fact path; falls back to the schema's description, then to the path itself.
+
+    Computed once per schema, path and language (a batch asks the same questions of
+    thousands of tenants); the schema object is kept beside its texts, so that another
+    schema at a reused address is never answered from the cache.
+    """
+    key = (id(schema), path, lang)
+    cached = _ASKED.get(key)
+    if cached is not None and cached[0] is schema:
+        return cached[1]
+    asked = _ask(schema, path, lang)
+    _ASKED[key] = (schema, asked)
+    return asked
+
+
+def _ask(schema: Mapping[str, Any], path: str, lang: str) -> str:
     asked = question(schema, path, lang)
     if asked:
         return asked

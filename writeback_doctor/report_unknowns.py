@@ -62,9 +62,24 @@ def waits_on(unknown: Unknown, report: Report) -> tuple[str, ...]:
                  if other.id != unknown.id and inherited & set(own_missing(other)))
 
 
+_RANKS: dict[tuple[int, str, tuple[str, ...]], tuple[RuleSet, tuple[int, int, int, int, str]]] = {}
+
+
 def question_rank(path: str, rules: Sequence[Rule], ruleset: RuleSet) -> tuple[int, int, int, int, str]:
     """Sort key of a question: the most urgent rule that reads ``path`` itself (earliest stage, most
-    severe finding, then the requirement's order in the article), then how many rules read it, then the path."""
+    severe finding, then the requirement's order in the article), then how many rules read it, then the path.
+
+    Remembered per rule set, path and rules (a batch ranks the same questions for thousands of tenants)."""
+    key = (id(ruleset), path, tuple(f"{rule.file}\0{rule.id}" for rule in rules))
+    cached = _RANKS.get(key)
+    if cached is not None and cached[0] is ruleset:
+        return cached[1]
+    rank = _question_rank(path, rules, ruleset)
+    _RANKS[key] = (ruleset, rank)
+    return rank
+
+
+def _question_rank(path: str, rules: Sequence[Rule], ruleset: RuleSet) -> tuple[int, int, int, int, str]:
     direct = [rule for rule in rules if path in own_facts(rule)] or list(rules)
     severities = [s.name for s in ruleset.severities]
 
