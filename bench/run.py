@@ -8,7 +8,8 @@ Figures (see bench/README.md):
    yaml, jsonschema, tabulate"`` (median wall time and CPU time of fresh processes);
 2. throughput: 10,000 generated fact sets through the real engine (durable-rules), one core,
    in diagnoses/s, and against the plain-Python reference evaluator (tests/oracle.py) on the same sets;
-3. memory: resident set size after 1k, 10k and 100k diagnoses, each in a fresh process.
+3. memory: resident set size after 1k, 10k and 100k diagnoses, each in a fresh process;
+4. large tenants: one document with 100k users, one with 10k event-log events (time, peak RSS).
 
 Not part of the test suite: it asserts nothing, it measures.
 """
@@ -217,6 +218,37 @@ def memory(count: int) -> dict[str, float]:
     return {"diagnoses": count, "warm_maxrss_kib": warm, "maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}
 
 
+# ------------------------------------------------------------------ 4. large tenants
+
+
+def large_tenant(kind: str, count: int) -> dict[str, float]:
+    """One facts document with ``count`` users (the example's users, renamed) or event-log events, diagnosed
+    as ``diagnose FILE`` does after reading it (validate, diagnose, build the report, render JSON); peak RSS."""
+    from writeback_doctor.diagnosis import diagnose
+
+    facts = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    if kind == "users":
+        users = facts["users"]
+        fields = ("source", "license", "is_admin", "in_sspr_scope")  # with the name, 5 fields a user (the issue's case)
+        facts["users"] = [{"name": f"user{n}@contoso.com", **{k: users[n % len(users)][k] for k in fields}}
+                          for n in range(count)]
+    else:
+        events = facts["event_log"]["events"]
+        facts["event_log"]["events"] = [dict(events[n % len(events)], time=f"2025-06-01T10:{n // 60 % 60:02d}:{n % 60:02d}Z")
+                                        for n in range(count)]
+    diagnose(json.loads(EXAMPLE.read_text(encoding="utf-8")))  # load the rules first: that is the cold start's figure
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    start, cpu = time.perf_counter(), time.process_time()
+    status = "ok"
+    try:
+        json.dumps(diagnose(facts).to_json(), ensure_ascii=False)
+    except Exception as error:  # noqa: BLE001 - the benchmark reports a failure as a figure
+        status = f"{type(error).__name__}: {str(error)[:120]}"
+    return {"kind": kind, "count": count, "wall_s": time.perf_counter() - start, "cpu_s": time.process_time() - cpu,
+            "maxrss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "loaded_maxrss_mib": before / 1024,
+            "status": status}
+
+
 def child(figure: str, count: int) -> dict[str, float]:
     """Measure one figure in a fresh process (optionally pinned to one core)."""
     command = [sys.executable, str(Path(__file__).resolve()), "--child", figure, str(count)]
@@ -234,15 +266,18 @@ def main(argv: list[str]) -> int:
         if hasattr(os, "sched_setaffinity"):
             os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
         figure, count = args.child[0], int(args.child[1])
-        print(json.dumps(throughput(count) if figure == "throughput" else memory(count)))
+        if figure in ("users", "events"):
+            print(json.dumps(large_tenant(figure, count)))
+        else:
+            print(json.dumps(throughput(count) if figure == "throughput" else memory(count)))
         return 0
     started = time.perf_counter()
     if args.tiny:
-        runs, count, sizes = 1, 50, (50, 100)
+        runs, count, sizes, large = 1, 50, (50, 100), (100, 100)
     elif args.quick:
-        runs, count, sizes = 3, 1000, (1000, 3000, 10000)
+        runs, count, sizes, large = 3, 1000, (1000, 3000, 10000), (10_000, 1_000)
     else:
-        runs, count, sizes = 7, 10_000, (1000, 10_000, 100_000)
+        runs, count, sizes, large = 7, 10_000, (1000, 10_000, 100_000), (100_000, 10_000)
 
     print(f"# writeback-doctor benchmark ({os.cpu_count()} CPUs, Python {sys.version.split()[0]})")
     for state in STATES:
@@ -266,6 +301,11 @@ def main(argv: list[str]) -> int:
     cells = ", ".join(f"{r['diagnoses']}: {r['maxrss_kib'] / 1024:.1f} MiB" for r in rss)
     growth = (rss[-1]["maxrss_kib"] - base) / base * 100
     print(f"memory (peak RSS, fresh process each): {cells}; growth {sizes[0]} -> {sizes[-1]}: {growth:+.1f}% (target < 10%)")
+    for kind, size in (("users", large[0]), ("events", large[1])):
+        big = child(kind, size)
+        print(f"large tenant ({size:,} {kind}, one document): {big['wall_s']:.2f} s wall / {big['cpu_s']:.2f} s CPU, "
+              f"peak RSS {big['maxrss_mib']:.0f} MiB (rules loaded: {big['loaded_maxrss_mib']:.0f} MiB), {big['status']} "
+              "(target <= 2 s, <= 300 MiB)")
     print(f"# finished in {time.perf_counter() - started:.0f} s")
     return 0
 
