@@ -87,10 +87,18 @@ class DurableRuleset(Generic[K]):
         self._lock = threading.Lock()
         self._actions: dict[str, Action[K] | None] = {name: action for name, (_, action) in rules.items()}
         self._actions[_CATCH_ALL_NAME] = None
-        names = list(rules)
+        # rules that read the same kinds of fact side by side, so that a derived fact or a gate (read by few
+        # rules) is asserted only into the partitions whose rules can match it
+        kinds = {name: _kinds(definition) for name, (definition, _) in rules.items()}
+        names = list(rules) if len(rules) <= partition_size else \
+            sorted(rules, key=lambda name: (kinds[name] is None, sorted(kinds[name] or ())))
         chunks = [names[i:i + partition_size] for i in range(0, len(names), partition_size)] or [[]]
         self._handles: list[Any] = []
+        self._reads: list[frozenset[str] | None] = []
+        """Per partition, the kinds of fact its rules match (None: any)."""
         for number, chunk in enumerate(chunks):
+            read = [kinds[name] for name in chunk]
+            self._reads.append(None if any(k is None for k in read) else frozenset().union(*read))
             definitions = {name: copy.deepcopy(rules[name][0]) for name in chunk}
             definitions[_CATCH_ALL_NAME] = copy.deepcopy(_CATCH_ALL)
             try:
@@ -148,7 +156,10 @@ class DurableRuleset(Generic[K]):
         while pending:
             current = pending.pop(0)
             text = self._encode(session, current)
-            for handle in self._handles:
+            kind = current.get("kind")
+            for handle, reads in zip(self._handles, self._reads, strict=True):
+                if reads is not None and kind not in reads:
+                    continue  # no rule of this partition can match it
                 self._run(session, current, text, handle)
                 pending += session.derived
                 session.derived.clear()
@@ -172,6 +183,25 @@ class DurableRuleset(Generic[K]):
             raise
         except Exception as error:  # noqa: BLE001 - the C core raises bare Exceptions with error codes
             raise EngineFailure(f"durable-rules failed while running actions: {error}") from None
+
+
+def _kinds(definition: Mapping[str, Any]) -> frozenset[str] | None:
+    """The kinds of fact a compiled rule can match: each pattern's ``kind`` conjunct (``{"kind": K}`` as the
+    expression or one of its top ``$and`` terms), or None when a pattern has none (it may match any fact)."""
+    patterns = definition.get("all", definition.get("any"))
+    if not isinstance(patterns, list) or not patterns:
+        return None
+    found: set[str] = set()
+    for pattern in patterns:
+        # a pattern is {"<binding name>": expression}
+        expression = next(iter(pattern.values())) if isinstance(pattern, dict) and len(pattern) == 1 else None
+        terms = expression.get("$and", [expression]) if isinstance(expression, dict) else []
+        kinds = [term["kind"] for term in terms if isinstance(term, dict) and set(term) == {"kind"}
+                 and isinstance(term["kind"], str)]
+        if not kinds:
+            return None
+        found.update(kinds)
+    return frozenset(found)
 
 
 _STRING_OR_BARE_EXPONENT = re.compile(r'"(?:[^"\\]|\\.)*"|(?<![0-9.])(-?[0-9]+)([eE][-+]?[0-9]+)')
