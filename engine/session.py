@@ -98,7 +98,7 @@ class DurableRuleset(Generic[K]):
         """Per partition, the kinds of fact its rules match (None: any)."""
         for number, chunk in enumerate(chunks):
             read = [kinds[name] for name in chunk]
-            self._reads.append(None if any(k is None for k in read) else frozenset().union(*read))
+            self._reads.append(None if any(k is None for k in read) else frozenset(k for r in read if r for k in r))
             definitions = {name: copy.deepcopy(rules[name][0]) for name in chunk}
             definitions[_CATCH_ALL_NAME] = copy.deepcopy(_CATCH_ALL)
             try:
