@@ -37,6 +37,9 @@ MAX_ENTRY_BYTES = 8 * 1024 * 1024
 """An entry larger than this is not read (the shipped rule set's entry is about 200 KB)."""
 _SECRET = "secret"
 _STALE_SECONDS = 3600
+KEEP_ENTRIES = 8
+"""Entries kept after a write (the newest by modification time): every rule edit makes a new key, so an
+unpruned cache would grow without bound; the cache is used only by rule sets that load unchanged."""
 """A temporary file older than this was left by a killed run, and is removed by the next write."""
 
 
@@ -82,8 +85,28 @@ def write_cached(cache_dir: Path, key: str, documents: list[Any]) -> None:
         payload = json.dumps(documents, ensure_ascii=False).encode("utf-8")
         _remove_stale_temporaries(cache_dir)
         _replace(cache_dir / f"rules-{key}.json", _mac(secret, key, payload).encode() + b"\n" + payload)
+        _prune(cache_dir, keep=cache_dir / f"rules-{key}.json")
     except (OSError, ValueError):
         pass
+
+
+def _prune(cache_dir: Path, keep: Path) -> None:
+    """Remove our own entries beyond the newest ``KEEP_ENTRIES`` (never ``keep``, the one just written)."""
+    entries: list[tuple[float, Path]] = []
+    for entry in cache_dir.glob("rules-*.json"):
+        try:
+            info = entry.lstat()
+        except OSError:
+            continue
+        if stat.S_ISREG(info.st_mode) and (not hasattr(os, "getuid") or info.st_uid == os.getuid()):
+            entries.append((info.st_mtime, entry))
+    entries.sort(key=lambda item: (item[0], item[1].name), reverse=True)
+    for _, entry in entries[KEEP_ENTRIES:]:
+        if entry != keep:
+            try:
+                entry.unlink()
+            except OSError:
+                pass
 
 
 def _mac(secret: bytes, key: str, payload: bytes) -> str:
