@@ -212,6 +212,12 @@ def _tested_field(compiled: Any) -> str:
     return repr(compiled)
 
 
+MAX_IN_VALUES = 256
+"""The most values one ``in`` list may hold: each is a ``$or`` alternative, and durable-rules 2.0.28's
+``create_ruleset`` spins without end on some 400-500 of them in one ruleset (measured; the session also
+spreads rules over rulesets by their alternatives)."""
+
+
 def problems(top: Condition) -> list[str]:
     """What the rule schema cannot see and durable-rules cannot run: quantifiers nested in quantifiers,
     versions inside items, and a condition neither of whose sides compiles."""
@@ -233,6 +239,9 @@ def _nesting_problems(node: Condition, in_item: bool) -> list[str]:
             return nested + [problem for child in children(node) for problem in _nesting_problems(child, True)]
         case Compare(_, "version_lt" | "version_gte") if in_item:
             return ["version comparisons are not supported inside a quantifier's 'where'"]
+        case Compare(_, "in") if isinstance(node.value, tuple) and len(node.value) > MAX_IN_VALUES:
+            return [f"an 'in' list holds at most {MAX_IN_VALUES} values, this one {len(node.value)} (durable-rules "
+                    "stops compiling past some 400 alternatives in one ruleset): split it over several findings"]
         case _:
             return [problem for child in children(node) for problem in _nesting_problems(child, in_item)]
 
