@@ -34,3 +34,15 @@ Feature: The Application log shows the Connect server reaching the cloud relay
     And "event_log.events" is [{"id": 32002, "source": "PasswordResetService", "code": "none", "detail": "none"}]
     When the tenant is diagnosed
     Then the remedy of "event-servicebus-unreachable" says "w32tm /query /status"
+
+  Scenario Outline: <situation>
+    Given the Application log holds PasswordResetService event <error> logged at <error_time> and event 31019 logged at <heartbeat_time>
+    When the tenant is diagnosed
+    Then "event-servicebus-unreachable" <outcome>
+
+    Examples:
+      | situation                                                  | error | error_time           | heartbeat_time       | outcome                                       |
+      | 32002, then a 31019 heartbeat: the relay is reachable again | 32002 | 2026-11-20T08:00:00Z | 2026-11-20T08:10:00Z | passes                                        |
+      | 31034, then a 31019 heartbeat: the listener recovered      | 31034 | 2026-11-20T08:00:00Z | 2026-11-20T08:10:00Z | passes                                        |
+      | 32002 after the last 31019 heartbeat                       | 32002 | 2026-11-20T08:10:00Z | 2026-11-20T08:00:00Z | fails with "servicebus-error-32002"           |
+      | 31034 after the last 31019 heartbeat                       | 31034 | 2026-11-20T08:10:00Z | 2026-11-20T08:00:00Z | fails with "servicebus-listener-error-31034"  |
