@@ -26,9 +26,11 @@ items of the same array with each other: "no *later* item is a recovery". durabl
 cannot say that: ``$iany``/``$iall`` test one item at a time and cannot refer to another
 item of the same array, and the order values are ISO 8601 texts with offsets that no
 durable operator compares as times. So, like versions and array lengths, its Kleene value
-is precomputed in Python per facts document (``conditions.later_truth``) under ``t.``:
-true or false, absent when undecided; durable-rules then matches ``t.<key>`` = true on the
-holds side and = false on the fails side. That keeps every other part of the condition
+is precomputed in Python per facts document (``conditions.later_truth``) into the one text
+``t`` (``;<key>:1;<key>:0;``, an undecided timeline left out; one property, because the C core
+crashes (double free, measured) once a fact has a few more properties than the largest facts
+documents already bring); durable-rules then matches ``<key>:1`` on the holds side and
+``<key>:0`` on the fails side (``$mt``). That keeps every other part of the condition
 (connectives, ``not``, references) on durable-rules, keeps both sides matched rather than
 left to the closed world, and evaluates exactly as the reference evaluator does.
 
@@ -140,7 +142,7 @@ def _compile(node: Condition, positive: bool, item: bool) -> Durable:
         case Not(part):
             return _compile(part, not positive, item)
         case AnyItem(later=later) if later is not None:
-            return {f"{TIMELINES}.{timeline_key(node)}": positive}
+            return {"$mt": {TIMELINES: f".*{timeline_key(node)}:{int(positive)}.*"}}  # durable's regex fails ".*;x;.*" mid-text (measured)
         case AnyItem() | AllItems():
             return _quantifier(node, positive)
         case Compare():
@@ -419,7 +421,7 @@ def _reference(rule: Rule, ref: Reference, want: bool) -> Durable:
             return {"$and": [{"kind": DERIVED}, {"name": name}, {"value": value == want}]}
 
 
-def precomputed(compiled: Compiled, facts: Any) -> tuple[dict[str, int], dict[str, int], dict[str, bool]]:
+def precomputed(compiled: Compiled, facts: Any) -> tuple[dict[str, int], dict[str, int], str]:
     """The values durable-rules cannot compute, for one facts document: version keys, array lengths
     and the truths of timelines (a timeline left undecided has no value)."""
     versions: dict[str, int] = {}
@@ -433,9 +435,9 @@ def precomputed(compiled: Compiled, facts: Any) -> tuple[dict[str, int], dict[st
         present, value = lookup(facts, path)
         if present and isinstance(value, list):
             lengths[flat_key(path)] = len(value)
-    timelines: dict[str, bool] = {}
+    timelines = ""
     for node in compiled.timelines:
         truth = evaluate(node, facts)
         if truth is not None:
-            timelines[timeline_key(node)] = truth
-    return versions, lengths, timelines
+            timelines += f";{timeline_key(node)}:{int(truth)}"
+    return versions, lengths, timelines + ";"

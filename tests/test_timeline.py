@@ -80,7 +80,7 @@ def test_the_node_reads_its_order_field_and_is_described_in_words():
 
 def test_both_sides_compile_onto_durable_rules_and_nesting_is_refused():
     assert holds(NODE) is not None and fails(NODE) is not None
-    assert list(holds(NODE).values()) == [True] and list(fails(NODE).values()) == [False]
+    assert holds(NODE)["$mt"]["t"].endswith(":1.*") and fails(NODE)["$mt"]["t"].endswith(":0.*")
     assert holds(parse({"not": TIMELINE})) == fails(NODE)
     nested = parse({"any_item": "racks", "where": TIMELINE})
     assert any("cannot stand inside" in p for p in problems(nested))
