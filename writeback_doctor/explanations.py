@@ -11,6 +11,7 @@ from typing import Any, Callable, Mapping, Sequence
 from .catalog import phrases, text
 from .contract import Explanation, Question, Sources
 from .engine import Conclusions, Context, Outcome, RuleSet, explain_outcome, question, schema_node
+from .memo import remembered
 from .report_unknowns import question_rank
 
 
@@ -45,7 +46,7 @@ def questions(unknown: Sequence[Outcome], schema: Mapping[str, Any], lang: str,
     return per_rule, tuple(Question(path, ask_once(path), tuple(rules)) for path, rules in ordered)
 
 
-_ASKED: dict[tuple[int, str, str], tuple[Mapping[str, Any], str]] = {}
+_ASKED: dict[Any, tuple[object, Any]] = {}
 """(schema id, path, lang) -> (that schema, its question): the same texts for every report of a process."""
 
 
@@ -56,13 +57,7 @@ def ask(schema: Mapping[str, Any], path: str, lang: str) -> str:
     thousands of tenants); the schema object is kept beside its texts, so that another
     schema at a reused address is never answered from the cache.
     """
-    key = (id(schema), path, lang)
-    cached = _ASKED.get(key)
-    if cached is not None and cached[0] is schema:
-        return cached[1]
-    asked = _ask(schema, path, lang)
-    _ASKED[key] = (schema, asked)
-    return asked
+    return remembered(_ASKED, schema, (path, lang), lambda: _ask(schema, path, lang))
 
 
 def _ask(schema: Mapping[str, Any], path: str, lang: str) -> str:

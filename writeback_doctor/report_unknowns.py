@@ -19,13 +19,14 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Iterable, Mapping, NamedTuple, Sequence
+from typing import Any, Iterable, Mapping, NamedTuple, Sequence
 
 import yaml
 
 from .catalog import phrases
 from .contract import Question, Report, Unknown
 from .engine import Rule, RuleSet
+from .memo import remembered
 
 ANSWERED_AT = Path(__file__).resolve().parent / "answered_at.yaml"
 OTHER_PLACE = "user"
@@ -62,7 +63,7 @@ def waits_on(unknown: Unknown, report: Report) -> tuple[str, ...]:
                  if other.id != unknown.id and inherited & set(own_missing(other)))
 
 
-_RANKS: dict[tuple[int, str, tuple[str, ...]], tuple[RuleSet, tuple[int, int, int, int, str]]] = {}
+_RANKS: dict[Any, tuple[object, Any]] = {}
 
 
 def question_rank(path: str, rules: Sequence[Rule], ruleset: RuleSet) -> tuple[int, int, int, int, str]:
@@ -70,13 +71,8 @@ def question_rank(path: str, rules: Sequence[Rule], ruleset: RuleSet) -> tuple[i
     severe finding, then the requirement's order in the article), then how many rules read it, then the path.
 
     Remembered per rule set, path and rules (a batch ranks the same questions for thousands of tenants)."""
-    key = (id(ruleset), path, tuple(f"{rule.file}\0{rule.id}" for rule in rules))
-    cached = _RANKS.get(key)
-    if cached is not None and cached[0] is ruleset:
-        return cached[1]
-    rank = _question_rank(path, rules, ruleset)
-    _RANKS[key] = (ruleset, rank)
-    return rank
+    key = (path, tuple(f"{rule.file}\0{rule.id}" for rule in rules))
+    return remembered(_RANKS, ruleset, key, lambda: _question_rank(path, rules, ruleset))
 
 
 def _question_rank(path: str, rules: Sequence[Rule], ruleset: RuleSet) -> tuple[int, int, int, int, str]:
