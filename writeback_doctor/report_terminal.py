@@ -41,6 +41,14 @@ def term(name: str, lang: str) -> str:
     return str(phrases("terms", lang).get(name, name))
 
 
+def _rule_list(verbose: bool, head: str, entries: list[tuple[str, str]], summary: list[str], width: int) -> list[str]:
+    """A group of rules (not applicable, passed): under ``--verbose`` a head and one wrapped
+    ``id: text`` entry each, else the short summary."""
+    if not verbose:
+        return summary
+    return [head] + [line for rule_id, text in entries for line in wrap(f"{rule_id}: {text}", width, "  ", "    ")]
+
+
 def wrap(text: str, width: int, first: str = "", rest: str | None = None) -> list[str]:
     """``text`` wrapped to ``width`` between words (a word longer than a line is split), with indents."""
     rest = first if rest is None else rest
@@ -71,21 +79,15 @@ def table_lines(report: Report, words: Mapping[str, str], because_text: Callable
     if report.unknown:
         out += [""] + _unknowns(report, width, words, verbose)
     if report.not_applicable:
-        out += [""]
-        if verbose:
-            out += [words["not_applicable_head"].format(count=len(report.not_applicable))]
-            for entry in report.not_applicable:
-                out += wrap(f"{entry.id}: {entry.reason}", width, "  ", "    ")
-        else:
-            out += wrap(f"{words['not_applicable']}: " + ", ".join(n.id for n in report.not_applicable), width, "", "  ")
+        out += [""] + _rule_list(
+            verbose, words["not_applicable_head"].format(count=len(report.not_applicable)),
+            [(entry.id, entry.reason) for entry in report.not_applicable],
+            wrap(f"{words['not_applicable']}: " + ", ".join(n.id for n in report.not_applicable), width, "", "  "), width)
     if report.passed:
-        out += [""]
-        if verbose:
-            out += [words["passed_head"].format(passed=len(report.passed))]
-            for passed in report.passed:
-                out += wrap(f"{passed.id}: {passed.rule.title[lang]}", width, "  ", "    ")
-        else:
-            out += wrap(words["passed_count"].format(passed=len(report.passed)), width)
+        out += [""] + _rule_list(
+            verbose, words["passed_head"].format(passed=len(report.passed)),
+            [(passed.id, passed.rule.title[lang]) for passed in report.passed],
+            wrap(words["passed_count"].format(passed=len(report.passed)), width), width)
     meta = report.metadata
     if meta is not None:
         out += [""] + wrap(words["traced"].format(tool=meta.tool, version=meta.version, rules=meta.rules_sha256[:12],
