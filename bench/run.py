@@ -102,18 +102,36 @@ def fact_sets(count: int, seed: int = 20240601) -> list[dict[str, Any]]:
 # ------------------------------------------------------------------ 1. cold start
 
 
-STATES = ("warm", "first_run", "no_pyc")
-"""Cold-start states: a warm rule cache; the first run after install (empty rule cache); no bytecode at all."""
+STATES = ("warm", "first_run", "no_pyc", "edited")
+"""Cold-start states of the installed package: a warm rule cache; the first run after install (empty rule cache);
+no bytecode at all; and the checkout with an empty rule cache (the first run after a rule edit)."""
 
 
-def cold_start(runs: int, state: str = "warm") -> dict[str, float]:
+def installed_copy(scratch: Path) -> Path:
+    """The package as ``pip install`` leaves it: the wheel built from this tree, extracted into a site folder
+    and compiled to bytecode (pip compiles what it installs)."""
+    import compileall
+    import zipfile
+
+    from hatchling.builders.wheel import WheelBuilder
+
+    wheel = next(iter(WheelBuilder(str(REPO)).build(directory=str(scratch / "dist"), versions=["standard"])))
+    site = scratch / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    compileall.compile_dir(str(site), quiet=1)
+    return site
+
+
+def cold_start(runs: int, state: str = "warm", site: Path | None = None) -> dict[str, float]:
     """Median wall and CPU time of ``diagnose FILE`` and of the bare imports, interleaved, in one ``state``.
 
-    ``warm``: bytecode and the validated-rule cache exist (a second run). ``first_run``: as
-    after ``pip install``: bytecode exists (pip compiles it) but the rule cache is empty (a
-    fresh cache directory for every run). ``no_pyc``: no bytecode anywhere (a fresh, empty
-    ``PYTHONPYCACHEPREFIX`` and no writing of bytecode; the baseline compiles its libraries too)
-    and an empty rule cache.
+    ``site``: the installed package (``installed_copy``); the commands run outside the tree with
+    it on ``PYTHONPATH``, the baseline too. ``warm``: bytecode and the validated-rule cache
+    exist (a second run). ``first_run``: as after ``pip install``: bytecode exists (pip compiles
+    it) but the rule cache is empty (a fresh cache directory for every run). ``no_pyc``: no
+    bytecode anywhere (a fresh, empty ``PYTHONPYCACHEPREFIX`` and no writing of bytecode; the
+    baseline compiles its libraries too) and an empty rule cache. ``edited``: the checkout
+    itself (``site`` unused) with bytecode and an empty rule cache, as after editing a rule.
     """
     import tempfile
 
@@ -123,11 +141,14 @@ def cold_start(runs: int, state: str = "warm") -> dict[str, float]:
     cpus: dict[str, list[float]] = {"diagnose": [], "baseline": []}
     # as an installed wheel runs: bytecode cached (an editable install under PYTHONDONTWRITEBYTECODE
     # would otherwise recompile the package's own modules at every start), one warm-up run each
-    base_env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX")}
+    base_env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX", "PYTHONPATH")}
+    if state != "edited" and site is not None:
+        base_env["PYTHONPATH"] = str(site)
     with tempfile.TemporaryDirectory(prefix="wd-bench-") as scratch:
+        cwd = REPO if state == "edited" or site is None else scratch  # outside the tree, the installed copy is what runs
         base_env["WRITEBACK_DOCTOR_CACHE"] = os.path.join(scratch, "warm-cache")
         for command in (baseline, diagnose):
-            subprocess.run(command, stdout=subprocess.DEVNULL, check=False, env=base_env)
+            subprocess.run(command, stdout=subprocess.DEVNULL, check=False, env=base_env, cwd=cwd)
         for run in range(runs):
             env = dict(base_env)
             if state != "warm":
@@ -138,7 +159,7 @@ def cold_start(runs: int, state: str = "warm") -> dict[str, float]:
             for name, command in (("baseline", baseline), ("diagnose", diagnose)):  # interleaved: same load for both
                 before = resource.getrusage(resource.RUSAGE_CHILDREN)
                 start = time.perf_counter()
-                subprocess.run(command, stdout=subprocess.DEVNULL, check=False, env=env)
+                subprocess.run(command, stdout=subprocess.DEVNULL, check=False, env=env, cwd=cwd)
                 walls[name].append(time.perf_counter() - start)
                 after = resource.getrusage(resource.RUSAGE_CHILDREN)
                 cpus[name].append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
@@ -147,6 +168,21 @@ def cold_start(runs: int, state: str = "warm") -> dict[str, float]:
     figures["wall_ratio"] = figures["wall_diagnose_s"] / figures["wall_baseline_s"]
     figures["cpu_ratio"] = figures["cpu_diagnose_s"] / figures["cpu_baseline_s"]
     return figures
+
+
+def print_cold_starts(runs: int) -> None:
+    """The cold-start lines: every state of the installed package, then the checkout after a rule edit."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="wd-bench-install-") as scratch:
+        site = installed_copy(Path(scratch))
+        for state in STATES:
+            start = cold_start(runs, state, site)
+            where = "checkout, empty rule cache" if state == "edited" else "installed wheel"
+            print(f"cold start [{state}] ({where}, median of {runs}): diagnose {start['wall_diagnose_s']:.3f} s wall / "
+                  f"{start['cpu_diagnose_s']:.3f} s CPU; imports only {start['wall_baseline_s']:.3f} s / "
+                  f"{start['cpu_baseline_s']:.3f} s; ratio {start['wall_ratio']:.2f}x wall, {start['cpu_ratio']:.2f}x CPU "
+                  "(target <= 1.3x)")
 
 
 # ------------------------------------------------------------------ 2. throughput
@@ -260,6 +296,8 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller counts: a smoke run")
     parser.add_argument("--tiny", action="store_true", help="tiny counts: what the test suite's smoke test runs")
+    parser.add_argument("--only", choices=["cold"], help="measure one part only (cold: the cold starts)")
+    parser.add_argument("--runs", type=int, help="repetitions of each cold start (default: 7; --quick 3)")
     parser.add_argument("--child", nargs=2, metavar=("FIGURE", "COUNT"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -280,12 +318,10 @@ def main(argv: list[str]) -> int:
         runs, count, sizes, large = 7, 10_000, (1000, 10_000, 100_000), (100_000, 10_000)
 
     print(f"# writeback-doctor benchmark ({os.cpu_count()} CPUs, Python {sys.version.split()[0]})")
-    for state in STATES:
-        start = cold_start(runs, state)
-        print(f"cold start [{state}] (median of {runs}): diagnose {start['wall_diagnose_s']:.3f} s wall / "
-              f"{start['cpu_diagnose_s']:.3f} s CPU; imports only {start['wall_baseline_s']:.3f} s / "
-              f"{start['cpu_baseline_s']:.3f} s; ratio {start['wall_ratio']:.2f}x wall, {start['cpu_ratio']:.2f}x CPU "
-              "(target <= 1.3x)")
+    print_cold_starts(args.runs or runs)
+    if args.only == "cold":
+        print(f"# finished in {time.perf_counter() - started:.0f} s")
+        return 0
 
     speed = child("throughput", count)
     print(f"batch (`diagnose batch -`, {speed['fact_sets']} generated tenants, {speed['rules']} rules, one core): "

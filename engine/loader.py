@@ -44,19 +44,23 @@ class LoadResult:
     problems: tuple[Problem, ...]
 
 
-def load_ruleset(directory: Path, extra_files: Iterable[Path] = (), cache_dir: Path | None = None) -> LoadResult:
+def load_ruleset(directory: Path, extra_files: Iterable[Path] = (), cache_dir: Path | None = None,
+                 shipped: Path | None = None) -> LoadResult:
     """Load ``directory/ruleset.yaml`` and every ``*.yaml`` rule below ``directory`` (plus ``extra_files``).
 
     Files are read in sorted order so the result never depends on the file system.
     With ``cache_dir``, a rule set that loads without problems is remembered there and
-    later loads of the same bytes skip validation (see ``rule_cache``).
+    later loads of the same bytes skip validation (see ``rule_cache``); ``shipped`` is the verdict a
+    built package carries for its own rules (``rule_cache.read_shipped``), used only for the same bytes.
     Raises ``RuleSetError`` only when the frame itself is unusable.
     """
     frame = _load_frame(directory / FRAME_FILE)
     rule_files = sorted(p for p in directory.rglob("*.yaml") if p.name != FRAME_FILE)
     rule_files += sorted(Path(p) for p in extra_files)
-    key = rule_cache.cache_key(directory, [directory / FRAME_FILE] + rule_files) if cache_dir else None
-    cached = rule_cache.read_cached(cache_dir, key) if cache_dir and key else None
+    key = rule_cache.cache_key(directory, [directory / FRAME_FILE] + rule_files) if cache_dir or shipped else None
+    cached = rule_cache.read_shipped(shipped, key) if shipped and key else None
+    if cached is None and cache_dir and key:
+        cached = rule_cache.read_cached(cache_dir, key)
     rules: list[Rule] = []
     problems: list[Problem] = []
     from_cache = _rules_from_cache(rule_files, cached)

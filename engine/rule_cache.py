@@ -16,6 +16,12 @@ carrying a valid HMAC-SHA256 of its content keyed by a per-account secret (``sec
 0600, in the cache folder), over the cache key too, so that an entry cannot be renamed to
 another key. Anything else, and any error while reading, is a cache miss: the rules are
 validated again. Writes go through a temporary file that is removed if the rename fails.
+
+A built package also ships the verdict (``shipped_entry``, written by the wheel build next to
+the rules it validated): the first run after installing it validates nothing. It is plain
+JSON inside the installed package, as trusted as the code beside it, and used only under the
+same key: a rule, the schema or the engine edited after the build no longer matches it, and
+those rules are validated (and cached) as in a checkout.
 """
 
 from __future__ import annotations
@@ -52,11 +58,29 @@ def cache_key(directory: Path, files: list[Path]) -> str | None:
         for code in sorted([*engine_dir.glob("*.py"), engine_dir / "rule_schema.json"]):
             digest.update(b"\0" + code.name.encode() + b"\0" + code.read_bytes())
         for path in files:
-            digest.update(b"\0" + str(path.relative_to(directory) if path.is_relative_to(directory) else path).encode())
+            name = path.relative_to(directory).as_posix() if path.is_relative_to(directory) else str(path)
+            digest.update(b"\0" + name.encode())
             digest.update(b"\0" + read_capped(path))
     except OSError:
         return None
     return digest.hexdigest()
+
+
+def shipped_entry(key: str, documents: list[Any]) -> bytes:
+    """The shipped form of a validated rule set (what the wheel build writes): its key and its documents, as JSON."""
+    return json.dumps({"key": key, "documents": documents}, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def read_shipped(path: Path, key: str) -> list[Any] | None:
+    """The validated rule documents of a shipped entry when it was made for exactly ``key``, else None (validate)."""
+    try:
+        entry = json.loads(read_capped(path, MAX_ENTRY_BYTES).decode("utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return None
+    if not isinstance(entry, dict) or entry.get("key") != key:
+        return None
+    documents = entry.get("documents")
+    return documents if isinstance(documents, list) and all(isinstance(d, dict) for d in documents) else None
 
 
 def read_cached(cache_dir: Path, key: str) -> list[Any] | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -55,3 +56,87 @@ def test_python_dash_m_from_the_tree(where: str, tmp_path: Path) -> None:
                              capture_output=True, text=True, timeout=120)
         assert run.returncode == status, run.stderr
         assert "Traceback" not in run.stderr
+
+
+# ------------------------------------------------------------------ the rule set validated at build time
+
+SHIPPED = "writeback_doctor/validated-rules.json"
+EDITED_TITLE = "Self-service password reset, as edited after the build"
+
+
+def extracted(wheel: Path, where: Path) -> Path:
+    site = where / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    return site
+
+
+def run_installed(site: Path, cache: Path, *argv: str) -> subprocess.CompletedProcess[str]:
+    """``python -m writeback_doctor ARGV`` from the extracted wheel, outside the tree, with its own rule cache folder."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"} | {"PYTHONPATH": str(site), "WRITEBACK_DOCTOR_CACHE": str(cache)}
+    return subprocess.run([sys.executable, *argv], cwd=site.parent, env=env, capture_output=True, text=True, timeout=120)
+
+
+def sspr_title(run: subprocess.CompletedProcess[str]) -> str:
+    assert run.returncode == 1, run.stderr
+    (diagnosis,) = [d for d in json.loads(run.stdout)["diagnoses"] if d["id"] == "sspr-enabled"]
+    return str(diagnosis["title"])
+
+
+def edit_sspr_title(rules: Path) -> None:
+    path = rules / "setup" / "sspr-enabled.yaml"
+    old = "  en: Self-service password reset is enabled for the users who test it\n"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, f"  en: {EDITED_TITLE}\n"), encoding="utf-8")
+
+
+def test_the_wheel_ships_the_rules_validated_under_the_key_of_their_bytes(wheel: Path) -> None:
+    from engine import rule_cache
+    from engine.loader import FRAME_FILE
+
+    entry = json.loads(zipfile.ZipFile(wheel).read(SHIPPED))
+    rules = REPO / "rules"
+    files = [rules / FRAME_FILE] + sorted(p for p in rules.rglob("*.yaml") if p.name != FRAME_FILE)
+    assert entry["key"] == rule_cache.cache_key(rules, files)
+    assert len(entry["documents"]) == len(files) - 1
+    assert {d["rule"]["id"] for d in entry["documents"]} == {p.stem for p in files[1:]}
+
+
+def test_a_first_run_of_the_installed_wheel_validates_no_rule_file(wheel: Path, tmp_path: Path) -> None:
+    site, cache = extracted(wheel, tmp_path), tmp_path / "cache"
+    # validating a rule file now fails loudly: the rules must come from the shipped, validated set
+    probe = ("import writeback_doctor.engine.loader as loader\n"
+             "def refuse(*args): raise SystemExit('validated a rule file: ' + str(args[0]))\n"
+             "loader._load_rule_document = refuse\n"
+             "from writeback_doctor.knowledge import load_knowledge\n"
+             "result, _, _ = load_knowledge()\n"
+             "print(len(result.ruleset.rules), len(result.problems))\n")
+    done = run_installed(site, cache, "-c", probe)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == [str(len(list((REPO / "rules").rglob("*.yaml"))) - 1), "0"]
+    assert sspr_title(run_installed(site, cache, "-m", "writeback_doctor", str(REPO / "examples" / "sspr-off.json"),
+                                    "--format", "json")) == "Self-service password reset is enabled for the users who test it"
+    assert not cache.exists()  # nothing was validated, so nothing was cached
+
+
+def test_a_rule_edited_in_an_installed_copy_is_validated_and_served_as_edited(wheel: Path, tmp_path: Path) -> None:
+    site, cache = extracted(wheel, tmp_path), tmp_path / "cache"
+    edit_sspr_title(site / "writeback_doctor" / "rules")
+    done = run_installed(site, cache, "-m", "writeback_doctor", str(REPO / "examples" / "sspr-off.json"), "--format", "json")
+    assert sspr_title(done) == EDITED_TITLE
+    assert len(list(cache.glob("rules-*.json"))) == 1  # validated, then remembered in the user's cache
+
+
+def test_a_checkout_never_serves_a_validated_rule_set_in_place_of_its_edited_rules(wheel: Path, tmp_path: Path) -> None:
+    checkout = tmp_path / "checkout"
+    for part in ("engine", "rules", "writeback_doctor"):
+        shutil.copytree(REPO / part, checkout / part, ignore=shutil.ignore_patterns("__pycache__"))
+    for part in ("pyproject.toml", "facts_schema.json"):
+        shutil.copy(REPO / part, checkout / part)
+    # the wheel's validated set (made for the unedited rules) where an installed package keeps it
+    (checkout / SHIPPED).write_bytes(zipfile.ZipFile(wheel).read(SHIPPED))
+    edit_sspr_title(checkout / "rules")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"} | {"WRITEBACK_DOCTOR_CACHE": str(tmp_path / "cache")}
+    done = subprocess.run([sys.executable, "-m", "writeback_doctor", str(REPO / "examples" / "sspr-off.json"), "--format", "json"],
+                          cwd=checkout, env=env, capture_output=True, text=True, timeout=120)
+    assert sspr_title(done) == EDITED_TITLE

@@ -36,6 +36,15 @@ def facts_schema() -> dict[str, Any]:
     return json.loads(facts_schema_file().read_text(encoding="utf-8"))
 
 
+SHIPPED_RULES = "validated-rules.json"
+"""The rule set the wheel build validated, inside the installed package (``hatch_build.py``, ``rule_cache.read_shipped``)."""
+
+
+def shipped_rules_file() -> Path | None:
+    """The installed package's validated rule set, or None in a checkout (whose rules are what is edited)."""
+    return PACKAGE_DIR / SHIPPED_RULES if CHECKOUT_ROOT is None else None
+
+
 @cache
 def languages() -> tuple[str, ...]:
     """The languages the shipped rule set declares (``rules/ruleset.yaml``): those of ``--lang`` and of the catalog."""
@@ -60,6 +69,8 @@ def cache_directory() -> Path | None:
 
 @cache
 def _load_knowledge(rules_dir: str | None) -> tuple[LoadResult, InferenceEngine, Any]:
-    result = load_ruleset(Path(rules_dir) if rules_dir else rules_directory(), cache_dir=cache_directory())
+    # the package's own validated rule set serves its own rules only, never a --rules folder
+    shipped = None if rules_dir else shipped_rules_file()
+    result = load_ruleset(Path(rules_dir) if rules_dir else rules_directory(), cache_dir=cache_directory(), shipped=shipped)
     # the shipped schema is checked against its meta-schema by the test suite, not at every start
     return result, InferenceEngine(result.ruleset), make_validator(facts_schema(), check=False)

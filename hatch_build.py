@@ -1,0 +1,75 @@
+"""The wheel build validates the rules once, so that the first run after ``pip install`` does not.
+
+A hatchling build hook (``[tool.hatch.build.targets.wheel.hooks.custom]`` in pyproject.toml):
+it loads ``rules/`` with the tree's own engine, exactly as a start-up would, and ships the
+validated documents inside the package as ``writeback_doctor/validated-rules.json`` under the
+key that hashes the rule files, the rule schema and the engine's code
+(``engine/rule_cache.py``). The installed package uses it for its own rules only while that
+key still matches; a rule set with a problem fails the build.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from hatchling.builders.hooks.plugin.interface import BuildHookInterface
+
+SHIPPED_AS = "writeback_doctor/validated-rules.json"
+"""Where the wheel carries the validated rule set (``writeback_doctor.knowledge.SHIPPED_RULES``)."""
+_ENGINE = "_writeback_doctor_build_engine"
+
+
+def _engine_module(root: Path, name: str) -> Any:
+    """A module of the tree's ``engine/`` package without running its ``__init__``, which imports durable-rules' C core:
+    validating rules needs only the loader (PyYAML and jsonschema, the build's requirements)."""
+    if _ENGINE not in sys.modules:
+        spec = importlib.util.spec_from_file_location(_ENGINE, root / "engine" / "__init__.py",
+                                                      submodule_search_locations=[str(root / "engine")])
+        assert spec is not None
+        sys.modules[_ENGINE] = importlib.util.module_from_spec(spec)
+    return importlib.import_module(f"{_ENGINE}.{name}")
+
+
+def validated_rules(root: Path) -> bytes:
+    """The shipped entry of ``root/rules``: loaded and validated by the tree's engine, as a start-up does."""
+    loader, rule_cache = _engine_module(root, "loader"), _engine_module(root, "rule_cache")
+    rules = root / "rules"
+    with tempfile.TemporaryDirectory(prefix="wd-build-") as scratch:
+        cache = Path(scratch)
+        loaded = loader.load_ruleset(rules, cache_dir=cache)
+        if loaded.problems:
+            raise RuntimeError("the rule files have problems; fix them before building:\n"
+                               + "\n".join(str(p) for p in loaded.problems))
+        files = [rules / loader.FRAME_FILE] + sorted(p for p in rules.rglob("*.yaml") if p.name != loader.FRAME_FILE)
+        key = rule_cache.cache_key(rules, files)
+        documents = rule_cache.read_cached(cache, key) if key else None
+        if documents is None:
+            raise RuntimeError(f"could not record the validated rule set of {rules}")
+        return bytes(rule_cache.shipped_entry(key, documents))
+
+
+class ValidatedRulesHook(BuildHookInterface):
+    """Adds ``writeback_doctor/validated-rules.json`` to a standard wheel (an editable install runs the tree's rules)."""
+
+    PLUGIN_NAME = "custom"
+
+    def initialize(self, version: str, build_data: dict[str, Any]) -> None:
+        """Validate the rules and add the result to the wheel."""
+        if version == "editable":
+            return
+        self._scratch = tempfile.mkdtemp(prefix="wd-build-")
+        shipped = Path(self._scratch) / "validated-rules.json"
+        shipped.write_bytes(validated_rules(Path(self.root)))
+        build_data["force_include"][str(shipped)] = SHIPPED_AS
+
+    def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
+        """Remove the temporary copy once the wheel holds it."""
+        scratch = getattr(self, "_scratch", None)
+        if scratch:
+            shutil.rmtree(scratch, ignore_errors=True)
