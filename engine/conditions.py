@@ -16,6 +16,7 @@ it needs is absent. Verdicts are made by durable-rules; ``evaluate`` serves expl
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
@@ -397,17 +398,41 @@ def later_truth(node: AnyItem, items: Sequence[Any]) -> list[bool | None]:
     with either order value missing or both equal that is undecided, so the item's truth is
     too, unless no item can satisfy ``later`` at all (then no order is needed). An item never
     follows itself. A non-object item decides nothing.
+
+    The Kleene "or" over every other item is worked out from the recoveries' sorted order
+    values, so a log of n events costs n log n rather than n squared.
     """
     assert node.later is not None
     keys = [order_key(item.get(node.order)) if isinstance(item, Mapping) else None for item in items]
     recoveries = [evaluate(node.later, item) if isinstance(item, Mapping) else None for item in items]
+    candidates = 0  # items that may be a recovery (satisfy ``later`` or leave it undecided)
+    possible: dict[int, list[float]] = {}  # per kind of order value, the sorted values of those with one
+    certain: dict[int, float] = {}  # per kind, the latest order value of an item that is a recovery
+    for key, recovery in zip(keys, recoveries):
+        if recovery is False:
+            continue
+        candidates += 1
+        if key is not None:
+            possible.setdefault(key[0], []).append(key[1])
+            if recovery is True and (key[0] not in certain or key[1] > certain[key[0]]):
+                certain[key[0]] = key[1]
+    for values in possible.values():
+        values.sort()
     truths: list[bool | None] = []
-    for index, item in enumerate(items):
+    for item, key, recovery in zip(items, keys, recoveries):
         if not isinstance(item, Mapping):
             truths.append(None)
             continue
-        followed = kleene_or(kleene_and((recoveries[other], _later(keys[other], keys[index])))
-                             for other in range(len(items)) if other != index)
+        others = candidates - (recovery is not False)
+        followed: bool | None
+        if key is None:
+            followed = None if others else False
+        elif key[0] in certain and certain[key[0]] > key[1]:
+            followed = True
+        else:
+            # undecided unless every other candidate is definitely earlier (same kind, smaller value)
+            earlier = bisect.bisect_left(possible.get(key[0], ()), key[1])
+            followed = None if others - earlier > 0 else False
         truths.append(kleene_and((evaluate(node.where, item), None if followed is None else not followed)))
     return truths
 
