@@ -66,6 +66,8 @@ from .conditions import (
     walk,
 )
 from .model import Rule, RuleSet
+from .projection import Projection
+from .projection import plan as projection_plan
 
 FACTS, VERSIONS, LENGTHS, TIMELINES = "f", "v", "n", "t"
 ITEM = "$i"
@@ -312,6 +314,8 @@ class Compiled(NamedTuple):
     paths: tuple[str, ...]
     """Every fact path any condition reads."""
     gated_stages: frozenset[str]
+    projection: Projection
+    """What of a facts document the conditions read (``projection.py``)."""
 
 
 def compile_ruleset(ruleset: RuleSet) -> Compiled:
@@ -346,6 +350,7 @@ def compile_ruleset(ruleset: RuleSet) -> Compiled:
         timelines=tuple(compiler.timelines),
         paths=tuple(sorted({p for shape in shapes.values() for p in shape.paths})),
         gated_stages=frozenset(compiler.gated),
+        projection=projection_plan(shape.condition for shape in shapes.values()),
     )
 
 

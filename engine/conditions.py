@@ -408,7 +408,7 @@ def later_truth(node: AnyItem, items: Sequence[Any]) -> list[bool | None]:
     candidates = 0  # items that may be a recovery (satisfy ``later`` or leave it undecided)
     possible: dict[int, list[float]] = {}  # per kind of order value, the sorted values of those with one
     certain: dict[int, float] = {}  # per kind, the latest order value of an item that is a recovery
-    for key, recovery in zip(keys, recoveries):
+    for key, recovery in zip(keys, recoveries, strict=True):
         if recovery is False:
             continue
         candidates += 1
@@ -419,7 +419,7 @@ def later_truth(node: AnyItem, items: Sequence[Any]) -> list[bool | None]:
     for values in possible.values():
         values.sort()
     truths: list[bool | None] = []
-    for item, key, recovery in zip(items, keys, recoveries):
+    for item, key, recovery in zip(items, keys, recoveries, strict=True):
         if not isinstance(item, Mapping):
             truths.append(None)
             continue

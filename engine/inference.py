@@ -42,6 +42,7 @@ from .model import (
     Status,
 )
 from .ordering import diagnosis_order
+from .projection import project
 from .session import Action, DurableRuleset, Session
 
 
@@ -64,10 +65,11 @@ class InferenceEngine:
     def diagnose(self, facts: Mapping[str, Any]) -> Conclusions:
         """Assert ``facts`` (already validated), let the rules chain, and return ordered conclusions."""
         versions, lengths, timelines = precomputed(self.compiled, facts)
-        document = {"kind": DOC, "id": DOC, FACTS: facts, VERSIONS: versions, LENGTHS: lengths, TIMELINES: timelines}
+        view = project(facts, self.compiled.projection)
+        document = {"kind": DOC, "id": DOC, FACTS: view, VERSIONS: versions, LENGTHS: lengths, TIMELINES: timelines}
         with self._durable.session() as session:
             session.assert_fact(document)
-            run = _Run(session.records, facts, absent_paths(facts, self.compiled.paths))
+            run = _Run(session.records, facts, view, absent_paths(view, self.compiled.paths))
             self._close_derivations(session, run)
             for stage in self.ruleset.stages:
                 if stage in self.compiled.gated_stages:
@@ -123,7 +125,7 @@ class InferenceEngine:
             # a fact it reads is absent: decided only if the absent facts do not matter (Kleene),
             # so that an explanation never shows a decided condition behind an undecided outcome
             derived = {k.name: v for k, v in run.records.items() if k.kind == "derived"}
-            return closed.side if evaluate(shape.condition, run.facts, derived) is closed.side else None
+            return closed.side if evaluate(shape.condition, run.view, derived) is closed.side else None
         return closed.side
 
     def _earlier_stages_passed(self, stage: str, run: _Run) -> bool | None:
@@ -234,7 +236,7 @@ class InferenceEngine:
         found: list[str] = []
         for key in undecided:
             found += missing(key, rule.stage, self.compiled.shapes, run.absent, run.records, self.ruleset.derivations,
-                             lambda stage: self._earlier_missing(stage, run), facts=run.facts, opened=run.opened)
+                             lambda stage: self._earlier_missing(stage, run), facts=run.view, opened=run.opened)
         return tuple(dict.fromkeys(found))
 
     def _because(self, rule: Rule, read: tuple[RecordKey, ...], run: _Run) -> tuple[Evidence, ...]:
@@ -257,11 +259,15 @@ class InferenceEngine:
 class _Run:
     """One diagnosis' inputs to concluding: the facts, the records so far, the stage gates and the outcomes computed."""
 
-    __slots__ = ("absent", "facts", "gates", "opened", "outcomes", "records")
+    __slots__ = ("absent", "facts", "gates", "opened", "outcomes", "records", "view")
 
-    def __init__(self, records: dict[RecordKey, bool], facts: Mapping[str, Any], absent: dict[str, str]):
+    def __init__(self, records: dict[RecordKey, bool], facts: Mapping[str, Any], view: Mapping[str, Any],
+                 absent: dict[str, str]):
         self.records = records
         self.facts = facts
+        """The facts document, as given: what evidence shows."""
+        self.view = view
+        """What of it the conditions read (``projection.py``): what conditions are evaluated on."""
         self.absent = absent
         """Every path a condition reads that is absent -> the path to report (the facts never change)."""
         self.outcomes: dict[str, Outcome] = {}
