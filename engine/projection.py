@@ -1,6 +1,6 @@
 """The part of a facts document the rules read: planned once per rule set, taken once per diagnosis.
 
-A facts document may carry much that no condition reads (a user's name, an event's
+A facts document may carry much that no condition reads (an item's name, an event's
 message) and long arrays whose items differ only in such fields. Every condition is
 evaluated on the *projection* instead: the document cut down to the paths the conditions
 read, each array a quantifier ranges over cut down to the item fields read, and items
