@@ -277,6 +277,8 @@ class Shape(NamedTuple):
     """Whether it refers to the earlier stages."""
     derived: tuple[RecordKey, ...]
     """The record keys of the derived facts it refers to."""
+    plain: tuple[Condition, ...] = ()
+    """Its document parts (``conditions.split``)."""
 
 
 class ClosedSide(NamedTuple):
@@ -371,7 +373,7 @@ class _Compiler:
         whole = document(plain)
         gated = any(isinstance(r, EarlierStages) for r in refs)
         shape = Shape(condition, refs, paths(condition), gated,
-                      tuple(derived_key(r.name) for r in refs if isinstance(r, DerivedRef)))
+                      tuple(derived_key(r.name) for r in refs if isinstance(r, DerivedRef)), plain)
         self.shapes[key] = shape
         if gated:
             self.gated.add(rule.stage)

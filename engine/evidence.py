@@ -26,7 +26,6 @@ from .conditions import (
     item_fields,
     lookup_steps,
     open_paths,
-    split,
     walk,
 )
 from .model import Derivation, Evidence, Rule
@@ -138,11 +137,15 @@ def absent_paths(facts: Mapping[str, Any], paths: Sequence[str]) -> dict[str, st
 def missing(key: RecordKey, stage: str, shapes: Mapping[RecordKey, Shape], absent: Mapping[str, str],
             records: Mapping[RecordKey, bool], derivations: Mapping[str, tuple[Rule, Derivation]],
             earlier_missing: Callable[[str], list[str]], seen: frozenset[str] = frozenset(),
-            facts: Mapping[str, Any] | None = None, opened: dict[RecordKey, set[str]] | None = None) -> list[str]:
+            facts: Mapping[str, Any] | None = None, opened: dict[RecordKey, set[str]] | None = None,
+            derived_missing: dict[RecordKey, list[str]] | None = None) -> list[str]:
     """Fact paths whose absence leaves the condition recorded under ``key`` (of a rule in ``stage``) undecided.
 
     An undecided derived fact is followed to the rule that derives it; an undecided stage
     gate contributes ``earlier_missing(stage)``, the missing facts of the earlier stages.
+    ``derived_missing`` remembers what was found for each derived fact (many rules read the
+    same one); only for derivations that never read themselves, directly or not, since there
+    ``seen`` cuts the walk short, and only while the records it depends on stand.
     """
     shape = shapes[key]
     found = [absent[path] for path in shape.paths if path in absent]
@@ -151,17 +154,23 @@ def missing(key: RecordKey, stage: str, shapes: Mapping[RecordKey, Shape], absen
         # ``opened``: the same per key for one document (the facts never change), so computed once per diagnosis
         asked = opened.get(key) if opened is not None else None
         if asked is None:
-            asked = {p for part in split(shape.condition)[1] for p in open_paths(part, facts)}
+            asked = {p for part in shape.plain for p in open_paths(part, facts)}
             if opened is not None:
                 opened[key] = asked
         found = [absent[path] for path in shape.paths
                  if path in absent and (path in asked or path.split("[].")[0] in asked)]
     for ref in shape.refs:
         if isinstance(ref, DerivedRef):
-            if derived_key(ref.name) not in records and ref.name not in seen:
-                deriver = derivations[ref.name][0]
-                found += missing(derived_key(ref.name), deriver.stage, shapes, absent, records, derivations,
-                                 earlier_missing, seen | {ref.name}, facts, opened)
+            reference = derived_key(ref.name)
+            if reference not in records and ref.name not in seen:
+                known = derived_missing.get(reference) if derived_missing is not None else None
+                if known is None:
+                    deriver = derivations[ref.name][0]
+                    known = missing(reference, deriver.stage, shapes, absent, records, derivations,
+                                    earlier_missing, seen | {ref.name}, facts, opened, derived_missing)
+                    if derived_missing is not None:
+                        derived_missing[reference] = known
+                found += known
         elif isinstance(ref, EarlierStages):
             found += earlier_missing(stage)
     return found

@@ -24,6 +24,7 @@ from .compile import (
     Compiled,
     RecordKey,
     compile_ruleset,
+    derived_key,
     precomputed,
 )
 from .conditions import evaluate
@@ -59,6 +60,7 @@ class InferenceEngine:
         self._durable: DurableRuleset[RecordKey] = DurableRuleset(
             {name: (definition, _action(key, value)) for name, (definition, key, value) in self.compiled.durable.items()})
         self._order = diagnosis_order(ruleset)
+        self._acyclic = _acyclic(ruleset, self.compiled)
 
     # ------------------------------------------------------------ running
 
@@ -69,7 +71,7 @@ class InferenceEngine:
         document = {"kind": DOC, "id": DOC, FACTS: view, VERSIONS: versions, LENGTHS: lengths, TIMELINES: timelines}
         with self._durable.session() as session:
             session.assert_fact(document)
-            run = _Run(session.records, facts, view, absent_paths(view, self.compiled.paths))
+            run = _Run(session.records, facts, view, absent_paths(view, self.compiled.paths), self._acyclic)
             self._close_derivations(session, run)
             for stage in self.ruleset.stages:
                 if stage in self.compiled.gated_stages:
@@ -88,6 +90,8 @@ class InferenceEngine:
             # a derived fact changed: any outcome may have; otherwise only this stage's rules
             # (never computed yet) gained records, and the earlier outcomes stand
             run.outcomes.clear()
+            if run.derived_missing is not None:
+                run.derived_missing.clear()
 
     def _close_derivations(self, session: Session[RecordKey], run: _Run) -> None:
         """Decide by the closed world the derivations durable-rules left open, and assert them, until none is left.
@@ -124,8 +128,7 @@ class InferenceEngine:
         if not run.absent.keys().isdisjoint(shape.paths):
             # a fact it reads is absent: decided only if the absent facts do not matter (Kleene),
             # so that an explanation never shows a decided condition behind an undecided outcome
-            derived = {k.name: v for k, v in run.records.items() if k.kind == "derived"}
-            return closed.side if evaluate(shape.condition, run.view, derived) is closed.side else None
+            return closed.side if evaluate(shape.condition, run.view, run.derived_values()) is closed.side else None
         return closed.side
 
     def _earlier_stages_passed(self, stage: str, run: _Run) -> bool | None:
@@ -236,7 +239,8 @@ class InferenceEngine:
         found: list[str] = []
         for key in undecided:
             found += missing(key, rule.stage, self.compiled.shapes, run.absent, run.records, self.ruleset.derivations,
-                             lambda stage: self._earlier_missing(stage, run), facts=run.view, opened=run.opened)
+                             lambda stage: self._earlier_missing(stage, run), facts=run.view, opened=run.opened,
+                             derived_missing=run.derived_missing)
         return tuple(dict.fromkeys(found))
 
     def _because(self, rule: Rule, read: tuple[RecordKey, ...], run: _Run) -> tuple[Evidence, ...]:
@@ -259,10 +263,10 @@ class InferenceEngine:
 class _Run:
     """One diagnosis' inputs to concluding: the facts, the records so far, the stage gates and the outcomes computed."""
 
-    __slots__ = ("absent", "facts", "gates", "opened", "outcomes", "records", "view")
+    __slots__ = ("absent", "derived", "derived_missing", "facts", "gates", "opened", "outcomes", "records", "view")
 
     def __init__(self, records: dict[RecordKey, bool], facts: Mapping[str, Any], view: Mapping[str, Any],
-                 absent: dict[str, str]):
+                 absent: dict[str, str], acyclic: bool = False):
         self.records = records
         self.facts = facts
         """The facts document, as given: what evidence shows."""
@@ -274,6 +278,35 @@ class _Run:
         self.gates: dict[str, bool | None] = {}
         self.opened: dict[RecordKey, set[str]] = {}
         """Condition -> the paths its undecided parts read (``evidence.missing``; depends on the facts alone)."""
+        self.derived_missing: dict[RecordKey, list[str]] | None = {} if acyclic else None
+        """Derived fact -> the missing facts that leave it undecided (``evidence.missing``)."""
+        self.derived: tuple[int, dict[str, bool]] = (-1, {})
+        """The derived facts' values, as of the number of records they were read at."""
+
+    def derived_values(self) -> dict[str, bool]:
+        """Derived fact name -> value, as recorded so far (read again only when the records grew)."""
+        if self.derived[0] != len(self.records):
+            self.derived = (len(self.records), {k.name: v for k, v in self.records.items() if k.kind == "derived"})
+        return self.derived[1]
+
+
+def _acyclic(ruleset: RuleSet, compiled: Compiled) -> bool:
+    """Whether no derived fact depends on itself through the derivations that read other derived facts."""
+    reads = {name: {key.name for key in compiled.shapes[derived_key(name)].derived} for name in ruleset.derivations}
+    state: dict[str, int] = {}  # 1: being visited, 2: done
+
+    def visit(name: str) -> bool:
+        if state.get(name) == 2:
+            return True
+        if state.get(name) == 1:
+            return False
+        state[name] = 1
+        if not all(visit(other) for other in reads.get(name, ()) if other in reads):
+            return False
+        state[name] = 2
+        return True
+
+    return all(visit(name) for name in sorted(reads))
 
 
 def _action(key: RecordKey, value: bool) -> Action[RecordKey]:
