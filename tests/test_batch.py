@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from writeback_doctor import cli
+from writeback_doctor.batch_line import LINE_KEYS
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
@@ -48,12 +49,79 @@ def test_a_directory_gives_one_line_per_json_file_in_sorted_order_then_a_summary
     assert err == ""    # no progress bar: stderr is not a terminal
 
 
-def test_each_report_is_the_single_diagnosis_contract(capsys, monkeypatch, fleet):
-    _, lines, _ = batch(capsys, monkeypatch, str(fleet / "b" / "sspr-off.json"))
+def test_with_full_each_line_carries_the_single_diagnosis_contract(capsys, monkeypatch, fleet):
+    _, lines, _ = batch(capsys, monkeypatch, "--full", str(fleet / "b" / "sspr-off.json"))
     assert cli.main([str(fleet / "b" / "sspr-off.json"), "--format", "json"]) == 1
     single = json.loads(capsys.readouterr().out)
     assert single.pop("metadata")["tool"] == "writeback-doctor"  # a batch says who made it once, in its summary
     assert lines[0]["report"] == single
+
+
+FLEET_LINES = [HEALTHY, SSPR_OFF, {}, {"sspr": {"enabled_for": "all"}},
+               dict(HEALTHY, tenant=dict(HEALTHY["tenant"], label="Contoso"), network=dict(HEALTHY["network"], servicebus_https=False)),
+               {"network": {"servicebus_https": False}}]  # a diagnosis provided that connect.version confirms it
+
+
+def _fleet_stdin() -> bytes:
+    return b"".join(json.dumps(d).encode() + b"\n" for d in FLEET_LINES) + b'{"tenant": {"assigned_licenses": -1}}\n'
+
+
+def test_a_compact_line_is_the_full_report_by_keys_with_its_texts_once_in_the_summary(capsys, monkeypatch):
+    _, compact, _ = batch(capsys, monkeypatch, "-", stdin=_fleet_stdin())
+    _, full, _ = batch(capsys, monkeypatch, "--full", "-", stdin=_fleet_stdin())
+    texts = compact[-1]["summary"]["texts"]
+    assert texts["lang"] == "en" and compact[-1]["summary"]["diagnoses"] == full[-1]["summary"]["diagnoses"]
+    for line, whole in zip(compact[:-2], full[:-2]):
+        report = whole["report"]
+        assert list(line) == ["item", *(["label"] if "label" in line else []), "status", "exit", *LINE_KEYS]
+        assert (line["item"], line.get("label"), line["status"], line["exit"]) == (
+            whole["item"], whole.get("label"), whole["status"], whole["exit"])
+        assert line["counts"] == report["summary"]
+        assert line["diagnoses"] == [
+            {"id": d["id"], "finding": d["finding"], "severity": d["severity"],
+             "because": [{k: v for k, v in b.items() if k != "source"} for b in d["because"]],
+             **({"provided_that": [{"missing": [q["path"] for q in p["questions"]]} for p in d["provided_that"]]}
+                if "provided_that" in d else {})} for d in report["diagnoses"]]
+        assert line["top_problem"] == (report["diagnoses"][0]["id"] if line["status"] == "diagnosed" else None)
+        assert line["unknown"] == [{"id": u["id"], "missing": u["missing"]} for u in report["unknown"]]
+        assert line["not_applicable"] == [{"id": n["id"], "because": [{k: v for k, v in b.items() if k != "source"} for b in n["because"]]}
+                                          for n in report["not_applicable"]]
+        assert (line["passed"], line["derived"]) == (report["passed"], report["derived"])
+        assert line["questions"] == [q["path"] for q in report["questions"]]
+        for d in report["diagnoses"]:  # every text of the full line is in the summary, keyed
+            rule = texts["rules"][d["id"]]
+            assert (rule["title"], rule["stage"], rule["origin"], rule["source"]) == (d["title"], d["stage"], d["origin"], d["source"])
+            assert rule["findings"][d["finding"]] == {"severity": d["severity"], "diagnosis": d["diagnosis"],
+                                                      "remedy": d["remedy"], "links": d["links"]}
+        for u in report["unknown"]:
+            assert texts["rules"][u["id"]]["title"] == u["title"]
+            assert all(texts["questions"][q["path"]] == q["question"] for q in u["questions"])
+        for n in report["not_applicable"]:
+            assert texts["rules"][n["id"]]["not_applicable"] == n["reason"]
+        for q in report["questions"]:
+            assert texts["questions"][q["path"]] == q["question"]
+            assert q["question"] not in json.dumps(line, ensure_ascii=False)  # no text repeated on a line
+        for d in report["diagnoses"]:
+            assert d["title"] not in json.dumps(line, ensure_ascii=False) and d["remedy"] not in json.dumps(line, ensure_ascii=False)
+
+
+def test_every_outcome_is_told_apart_on_a_compact_line(capsys, monkeypatch):
+    status, lines, _ = batch(capsys, monkeypatch, "-", stdin=_fleet_stdin())
+    ok, problem, empty, inconclusive, contoso, provisional, bad = lines[:-1]
+    assert (ok["status"], ok["exit"], ok["top_problem"], ok["diagnoses"], ok["unknown"]) == ("ok", 0, None, [], [])
+    assert (problem["status"], problem["exit"], problem["top_problem"]) == ("diagnosed", 1, "sspr-enabled")
+    assert problem["diagnoses"] == [{"id": "sspr-enabled", "finding": "sspr-disabled", "severity": "critical",
+                                     "because": [{"fact": "sspr.enabled_for", "value": "none"}]}]
+    assert (empty["status"], empty["exit"], empty["counts"]["unknown"]) == ("inconclusive", 4, 55)
+    assert {"id": "license-assigned", "missing": ["tenant.assigned_licenses"]} in empty["unknown"]
+    assert empty["questions"][0] in {path for u in empty["unknown"] for path in u["missing"]}
+    assert inconclusive["status"] == "inconclusive" and inconclusive["counts"]["failing"] == 0
+    assert contoso["label"] == "Contoso" and contoso["top_problem"] == "firewall-servicebus-endpoint"
+    assert provisional["diagnoses"][0]["id"] == "firewall-servicebus-endpoint"
+    assert provisional["diagnoses"][0]["provided_that"] == [{"missing": ["connect.version"]}]
+    assert (bad["status"], bad["exit"]) == ("invalid", 2) and "$.tenant.assigned_licenses" in bad["error"]
+    assert bad["problems"] == [{"path": "$.tenant.assigned_licenses", "message": "-1 is less than the minimum of 0"}]
+    assert status == 2
 
 
 def test_a_bad_item_is_located_and_the_run_goes_on(capsys, monkeypatch, fleet):
@@ -106,7 +174,7 @@ def test_empty_input_is_an_empty_summary(capsys, monkeypatch, tmp_path):
     assert summary == {"items": 0, "exit": {"0": 0, "1": 0, "2": 0, "3": 0, "4": 0},
                        "status": {"ok": 0, "inconclusive": 0, "diagnosed": 0, "invalid": 0, "internal": 0},
                        "tenants": {"problems": 0, "healthy": 0, "inconclusive": 0, "bad_input": 0, "internal": 0},
-                       "diagnoses": []}
+                       "diagnoses": [], "texts": {"lang": "en", "rules": {}, "questions": {}}}
     assert status == 0
 
 

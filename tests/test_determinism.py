@@ -103,7 +103,8 @@ def test_output_does_not_depend_on_the_order_rule_files_are_listed(tmp_path):
     assert outputs[0] == outputs[1]
 
 
-def test_batch_output_does_not_depend_on_directory_listing_order_or_hash_seed(tmp_path):
+@pytest.mark.parametrize("line", [[], ["--full"]], ids=["compact", "full"])
+def test_batch_output_does_not_depend_on_directory_listing_order_or_hash_seed(tmp_path, line):
     fleet = tmp_path / "fleet"
     fleet.mkdir()
     for example in sorted(EXAMPLES.glob("*.json")):
@@ -114,7 +115,7 @@ def test_batch_output_does_not_depend_on_directory_listing_order_or_hash_seed(tm
     for n, reverse in enumerate((False, True)):
         copy = tmp_path / f"copy-{n}"
         _copy_in_order(fleet, copy, reverse)
-        run = diagnose("batch", ".", seed=SEEDS[n], cwd=copy)
+        run = diagnose("batch", ".", *line, seed=SEEDS[n], cwd=copy)
         assert run.returncode == 2, run.stderr.decode()  # typo.json is invalid: the worst outcome
         outputs.append(run.stdout)
     assert outputs[0] == outputs[1]
@@ -125,10 +126,15 @@ def test_batch_output_does_not_depend_on_directory_listing_order_or_hash_seed(tm
 def test_batch_stdin_is_the_same_as_batch_files(tmp_path):
     example = example_with_diagnoses()
     text = json.dumps(json.loads(example.read_text(encoding="utf-8")))
-    from_stdin = subprocess.run([sys.executable, "-m", "writeback_doctor.cli", "batch", "-"], input=(text + "\n").encode(),
-                                capture_output=True, env=dict(os.environ, PYTHONHASHSEED="3"), timeout=120)
-    from_file = diagnose("batch", str(example), seed="5")
-    stdin_report = json.loads(from_stdin.stdout.splitlines()[0])["report"]
-    file_report = json.loads(from_file.stdout.splitlines()[0])["report"]
-    assert without_provenance(stdin_report) == without_provenance(file_report)  # provenance names the input
-    assert from_stdin.stdout.splitlines()[-1] == from_file.stdout.splitlines()[-1]
+    lines = {}
+    for line in ([], ["--full"]):
+        from_stdin = subprocess.run([sys.executable, "-m", "writeback_doctor.cli", "batch", "-", *line],
+                                    input=(text + "\n").encode(), capture_output=True,
+                                    env=dict(os.environ, PYTHONHASHSEED="3"), timeout=120)
+        from_file = diagnose("batch", str(example), *line, seed="5")
+        lines[bool(line)] = [json.loads(run.stdout.splitlines()[0]) for run in (from_stdin, from_file)]
+        assert from_stdin.stdout.splitlines()[-1] == from_file.stdout.splitlines()[-1]
+    (stdin_full, file_full), (stdin_line, file_line) = lines[True], lines[False]
+    assert without_provenance(stdin_full["report"]) == without_provenance(file_full["report"])  # provenance names the input
+    assert stdin_line.pop("item") == "<stdin>:1" and file_line.pop("item") == str(example)
+    assert stdin_line == file_line  # a compact line names its input only in "item"

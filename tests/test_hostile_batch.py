@@ -93,7 +93,7 @@ def test_a_signal_during_an_item_finishes_that_item_first(capsys, monkeypatch):
     status, out, err = run(capsys, "batch", "-")
     lines = [json.loads(line) for line in out.splitlines()]
     assert status == 130 and len(calls) == 1
-    assert lines[0]["item"] == "<stdin>:1" and "report" in lines[0]
+    assert lines[0]["item"] == "<stdin>:1" and lines[0]["status"] == "ok" and "counts" in lines[0]
     assert lines[1]["summary"]["items"] == 1 and lines[1]["summary"]["stopped_by"] == "SIGINT"
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # restored
 

@@ -6,19 +6,31 @@ standard input, one facts document per line (blank lines are skipped but counted
 
 ``--format jsonl`` (the default; standard output, UTF-8):
 
-- one line per item, in input order: ``{"item": NAME, "label": L, "status": S, "exit": N, ...}``
-  where NAME is the file name or ``<stdin>:LINE`` and L the tenant's free-form
-  ``tenant.label`` (only when its facts give one); S is ``ok`` (exit 0: nothing fails and
-  every check is decided), ``diagnosed`` (exit 1: problems found) or ``inconclusive``
-  (exit 4: nothing fails in what is known, but checks remain undecided), each with
-  ``report``: the report contract of ``diagnose --format json`` (without its metadata);
-  or ``invalid`` (exit 2) or ``internal`` (exit 3), with ``error``: the located message;
+- one compact line per item, in input order (``batch_line``), keys always in this order:
+  ``item`` (the file name or ``<stdin>:LINE``), ``label`` (the tenant's free-form
+  ``tenant.label``, only when its facts give one), ``status``, ``exit``, then for ``ok``
+  (exit 0: nothing fails and every check is decided), ``diagnosed`` (exit 1: problems found)
+  and ``inconclusive`` (exit 4: nothing fails in what is known, but checks remain undecided):
+  ``counts`` (failing, advisory, unknown, passed, not_applicable), ``top_problem`` (the
+  first diagnosis of a failing severity, or null), ``diagnoses`` (``id``, ``finding``,
+  ``severity``, ``because``: the deciding facts and values; ``provided_that``: the missing
+  facts a provisional diagnosis still waits on), ``unknown`` (``id``, ``missing`` facts),
+  ``not_applicable`` (``id``, ``because``), ``passed`` (ids), ``derived`` and ``questions``
+  (the missing fact paths, most decisive first); for ``invalid`` (exit 2) or ``internal``
+  (exit 3): ``error``, the located message, and for a facts document that breaks the
+  schema ``problems``: ``[{"path": "$.a.b", "message": ...}]``. No line carries a text:
 - a closing ``{"summary": {...}}``: ``items``; counts by ``exit`` and ``status``;
   ``tenants`` by outcome (problems, healthy, inconclusive, bad_input, internal);
   ``diagnoses``: one entry per rule, most frequent first, with its title, how many tenants
   (and what percentage of all items) it was diagnosed in, and how many had it as their
-  *top problem* (their first diagnosis of a failing severity); ``metadata``: tool,
+  *top problem* (their first diagnosis of a failing severity); ``texts``: every text the
+  lines refer to, once, in ``--lang`` (``rules[ID]``: title, stage, origin, source,
+  ``findings[FINDING]``: severity, diagnosis, remedy, links, and ``not_applicable``: the
+  reason; ``questions[PATH]``: the question that asks for the fact); ``metadata``: tool,
   version, rule-set hash and generation time, as in every report.
+
+``--full``: each diagnosed line carries ``report`` instead, the whole report contract of
+``diagnose --format json`` (without its metadata): texts and the sources of every fact.
 
 ``--format csv``: a header and one row per tenant (``ITEM_COLUMNS``); with ``--summary-only``
 the summary's rows instead (``SUMMARY_COLUMNS``). ``--format table``: the tenants, then the
@@ -51,6 +63,7 @@ from tabulate import tabulate
 
 from . import __version__
 from .catalog import phrases, text
+from .batch_line import Texts, compact
 from .contract import Diagnosis, Report
 from .diagnosis import diagnose, exit_status
 from .engine import FactsError, RuleFileError
@@ -60,7 +73,7 @@ from .inputs import MAX_BYTES, InputError, parse_json, read_json
 from .knowledge import facts_schema_file, languages, load_knowledge, rules_directory
 from .report_metadata import TOOL, Metadata, generation_time, rules_digest
 from .report_terminal import terminal_width, wrap
-from .sources.merge import FactsFileError, claims_of, merge, provenance_of
+from .sources.merge import FactsFileError, facts_provenance, merge, read_document
 from .sources.model import FACTS, Source
 
 STATUS = {ExitStatus.OK: "ok", ExitStatus.PROBLEMS: "diagnosed", ExitStatus.BAD_INPUT: "invalid",
@@ -73,7 +86,14 @@ STDIN = "<stdin>"
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The arguments of ``diagnose batch``."""
-    parser.description = "Diagnose many facts documents; write one JSON line per document and a closing summary."
+    parser.description = (
+        "Diagnose many facts documents; write one JSON line per document and a closing summary.\n\n"
+        "A line names rules, findings and facts by key: item, label, status (ok, diagnosed,\n"
+        "inconclusive, invalid, internal), exit, counts, top_problem, diagnoses (id, finding,\n"
+        "severity, because: the deciding facts), unknown (id, missing facts), not_applicable,\n"
+        "passed, derived, questions (missing facts, most decisive first); an invalid line has\n"
+        "error and problems (JSON path, message). The summary's texts hold every title,\n"
+        "diagnosis, remedy and question once; --full puts the whole report on each line.")
     parser.add_argument("inputs", nargs="+", metavar="INPUT",
                         help="facts JSON file, directory (every *.json below it, sorted), or - for JSON Lines on stdin")
     parser.add_argument("--lang", choices=languages(), default="en", help="language of the reports (default: en)")
@@ -81,6 +101,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=sorted(WRITERS), default="jsonl",
                         help="jsonl: a JSON line per tenant and a summary line (default); csv: a row per tenant "
                              "(with --summary-only: the summary's rows); table: plain-text tables")
+    parser.add_argument("--full", action="store_true",
+                        help="jsonl: every line carries the whole report (as diagnose --format json: texts, sources) "
+                             "instead of the compact line of ids, evidence and missing facts")
     parser.add_argument("--summary-only", action="store_true",
                         help="write only the summary: tenants by outcome, problems by frequency with titles, "
                              "percentages and how often each is a tenant's top problem")
@@ -97,13 +120,13 @@ def run(args: argparse.Namespace) -> ExitStatus:
     items = list(_items(args.inputs))
     progress = _Progress(sys.stderr, total=None if "-" in args.inputs else len(items))
     worst = ExitStatus.OK
-    tally = Tally()
+    tally = Tally(args.lang)
     writer = WRITERS[args.format](sys.stdout, args.summary_only, args.lang)
     with _Stopping() as stop:
         try:
             for entry in _expand(items):
                 with stop.busy():  # a signal now finishes this item first
-                    line, status, report = _diagnose_item(entry, args.lang, args.rules)
+                    line, status, report = _diagnose_item(entry, args.lang, args.rules, args.full)
                     writer.item(line, report)
                     tally.add(status, report)
                     worst = max(worst, status, key=WORST_LAST.index)
@@ -131,7 +154,10 @@ def run(args: argparse.Namespace) -> ExitStatus:
 
 
 def _line(data: dict[str, Any]) -> str:
-    return inert_json(json.dumps(data, ensure_ascii=False)) + "\n"
+    text = json.dumps(data, ensure_ascii=False)
+    if not text.isascii() or "\x7f" in text:  # plain ASCII but DEL is inert already: skip the scan
+        text = inert_json(text)
+    return text + "\n"
 
 
 class _Stopped(Exception):
@@ -236,11 +262,14 @@ def _json_lines(stream: Any) -> Iterator[tuple[str, Any]]:
 # ------------------------------------------------------------------ diagnosing
 
 
-def _diagnose_item(entry: tuple[str, Any], lang: str, rules: str | None) -> tuple[dict[str, Any], ExitStatus, Report | None]:
+def _diagnose_item(entry: tuple[str, Any], lang: str, rules: str | None,
+                   full: bool = False) -> tuple[dict[str, Any], ExitStatus, Report | None]:
     """The output line of one item, its exit status and its report (None: the item could not be diagnosed).
 
     The line carries the tenant's ``tenant.label`` (a free-form name: customer, ticket) when its
-    facts give one, so that every output line can be joined back to a customer.
+    facts give one, so that every output line can be joined back to a customer. ``full``: the
+    line carries the whole report contract (texts, the sources of each fact), else the compact
+    line (``batch_line``), which needs no sources: a facts document is then diagnosed as it is.
     """
     name, data = entry
     label = _label(data)
@@ -249,15 +278,15 @@ def _diagnose_item(entry: tuple[str, Any], lang: str, rules: str | None) -> tupl
         if isinstance(data, InputError):
             raise data
         # as ``diagnose FILE`` does: a facts file (or one export) with the sources of its facts
-        kind, claims = claims_of(name, data)
-        provenance: Mapping[str, tuple[Source, ...]]
-        if kind == FACTS:
-            facts, provenance = data, provenance_of(claims)
+        kind, claims = read_document(name, data)
+        provenance: Mapping[str, tuple[Source, ...]] | None
+        if claims is None:
+            facts, provenance = data, facts_provenance(data, name) if full else None
         else:
             collected = merge(claims, (), {name: kind})
             facts, provenance = collected.facts, collected.provenance
         try:
-            # a facts document was validated by claims_of (to tell it from an export): not twice
+            # a facts document was validated by read_document (to tell it from an export): not twice
             report = diagnose(facts, lang, rules, provenance=provenance, validated=kind == FACTS)
         except FactsError as error:
             raise FactsFileError(name, error) from None
@@ -266,9 +295,13 @@ def _diagnose_item(entry: tuple[str, Any], lang: str, rules: str | None) -> tupl
         if known is None:
             raise
         status, message = known
-        return {**head, "status": STATUS[status], "exit": int(status), "error": inert_terminal(message)}, status, None
+        line = {**head, "status": STATUS[status], "exit": int(status), "error": inert_terminal(message)}
+        if isinstance(error, FactsFileError):
+            line["problems"] = [{"path": p.location, "message": inert_terminal(p.message)} for p in error.error.problems]
+        return line, status, None
     status = exit_status(report)
-    return {**head, "status": STATUS[status], "exit": int(status), "report": report.to_json()}, status, report
+    body = {"report": report.to_json()} if full else compact(report)
+    return {**head, "status": STATUS[status], "exit": int(status), **body}, status, report
 
 
 def _label(data: Any) -> str | None:
@@ -288,8 +321,9 @@ def _percent(count: int, total: int) -> float:
 class Tally:
     """What a team lead reads at the end: how many tenants fared how, and which problems are commonest."""
 
-    def __init__(self) -> None:
+    def __init__(self, lang: str = "en") -> None:
         self.by_exit = {code: 0 for code in sorted(STATUS)}
+        self.texts = Texts(lang)
         self.any: dict[str, int] = {}
         self.top: dict[str, int] = {}
         self.titles: dict[str, str] = {}
@@ -299,6 +333,7 @@ class Tally:
         self.by_exit[status] += 1
         if report is None:
             return
+        self.texts.add(report)
         for diagnosis in report.diagnoses:
             self.any[diagnosis.id] = self.any.get(diagnosis.id, 0) + 1
             self.titles.setdefault(diagnosis.id, diagnosis.title)
@@ -322,6 +357,7 @@ class Tally:
                         "inconclusive": by[ExitStatus.INCONCLUSIVE], "bad_input": by[ExitStatus.BAD_INPUT],
                         "internal": by[ExitStatus.INTERNAL]},
             "diagnoses": problems,
+            "texts": self.texts.to_json(),
             "metadata": {key: value for key, value in metadata.to_json().items() if key != "inputs"},
         }
 

@@ -24,6 +24,7 @@ from .engine import UNKNOWN, Conclusions, Evidence, Outcome, RuleSet, describe, 
 from .errors import ExitStatus
 from .explanations import explainer, questions
 from .knowledge import load_knowledge
+from .memo import remembered
 from .sources.model import Source
 
 Provenance = Mapping[str, Sources]
@@ -56,7 +57,7 @@ def diagnose_facts(facts: Any, lang: str = "en", rules_dir: str | None = None, e
 def build_report(conclusions: Conclusions, ruleset: RuleSet, facts: Mapping[str, Any], schema: Mapping[str, Any],
                  lang: str, explain: bool = False, provenance: Provenance | None = None) -> Report:
     """Shape the engine's conclusions into the report contract, texts in ``lang``."""
-    failing = {s.name for s in ruleset.severities if s.fails}
+    failing, could_fail = _failing(ruleset)
 
     def because(outcome: Outcome) -> tuple[Because, ...]:
         if provenance is None:
@@ -87,14 +88,15 @@ def build_report(conclusions: Conclusions, ruleset: RuleSet, facts: Mapping[str,
         unknown=len(conclusions.unknown),
         passed=len(conclusions.passed),
         not_applicable=len(conclusions.not_applicable),
-        undecided_could_fail=sum(1 for o in conclusions.unknown if any(f.severity in failing for f in o.rule.findings)),
+        undecided_could_fail=sum(1 for o in conclusions.unknown if o.rule.id in could_fail),
     )
     return Report(
         lang=lang,
         summary=summary,
         diagnoses=tuple(diagnoses),
         unknown=tuple(Unknown(o.rule, o.rule.title[lang], tuple(o.missing), per_rule[o.rule.id], explanation(o))
-                      for o in conclusions.unknown),
+                      for o in conclusions.unknown) if explain else
+        tuple([Unknown(o.rule, o.rule.title[lang], tuple(o.missing), per_rule[o.rule.id]) for o in conclusions.unknown]),
         passed=tuple(Passed(o.rule, explanation(o)) for o in conclusions.passed),
         not_applicable=tuple(NotApplicable(o.rule, (o.rule.not_applicable or {})[lang], evidence, explanation(o))
                              for o, evidence in inapplicable),
@@ -102,6 +104,18 @@ def build_report(conclusions: Conclusions, ruleset: RuleSet, facts: Mapping[str,
         questions=asked,
         explained=explain,
     )
+
+
+_FAILING: dict[Any, tuple[object, Any]] = {}
+
+
+def _failing(ruleset: RuleSet) -> tuple[frozenset[str], frozenset[str]]:
+    """The rule set's failing severities, and the ids of its rules with a finding of one (once per rule set)."""
+    def compute() -> tuple[frozenset[str], frozenset[str]]:
+        failing = frozenset(s.name for s in ruleset.severities if s.fails)
+        return failing, frozenset(r.id for r in ruleset.rules if any(f.severity in failing for f in r.findings))
+
+    return remembered(_FAILING, ruleset, None, compute)
 
 
 def _sources_of(evidence: Evidence, provenance: Provenance) -> Sources:
@@ -125,6 +139,8 @@ def _sources_of(evidence: Evidence, provenance: Provenance) -> Sources:
 def _provided(outcome: Outcome, asked: tuple[Question, ...], conclusions: Conclusions,
               lang: str) -> tuple[ProvidedThat, ...]:
     """The conditions a diagnosis still assumes, in words, each with the questions that settle it."""
+    if not outcome.provided:
+        return ()
     meanings = {name: derivation.meaning.get(lang, "") for name, (_, derivation) in conclusions.derivations.items()}
     words = phrases("explain", lang)
     return tuple(ProvidedThat(describe(proviso.condition, words, meanings),

@@ -25,25 +25,70 @@ def questions(unknown: Sequence[Outcome], schema: Mapping[str, Any], lang: str,
     the rules that read the fact themselves, then how many do); without ``ruleset``, by how
     many rules an answer bears on, then by path.
     """
-    asked: dict[str, str] = {}
-
-    def ask_once(path: str) -> str:
-        if path not in asked:
-            asked[path] = ask(schema, path, lang)
-        return asked[path]
-
+    texts = _texts(schema, lang)
+    own = _rule_questions(schema, lang)
     per_rule: dict[str, tuple[Question, ...]] = {}
     decides: dict[str, list[str]] = {}
     for outcome in unknown:
-        per_rule[outcome.rule.id] = tuple(Question(path, ask_once(path)) for path in outcome.missing)
-        for path in outcome.missing:
-            decides.setdefault(path, []).append(outcome.rule.id)
-    rules = {outcome.rule.id: outcome.rule for outcome in unknown}
-    if ruleset is not None:
-        ordered = sorted(decides.items(), key=lambda item: question_rank(item[0], [rules[r] for r in item[1]], ruleset))
-    else:
+        rule_id, missing = outcome.rule.id, tuple(outcome.missing)
+        found = own.get(missing)
+        if found is None:
+            found = own[missing] = tuple(Question(path, _text(texts, schema, path, lang)) for path in missing)
+        per_rule[rule_id] = found
+        for path in missing:
+            waiting = decides.get(path)
+            if waiting is None:
+                decides[path] = [rule_id]
+            else:
+                waiting.append(rule_id)
+    if ruleset is None:
         ordered = sorted(decides.items(), key=lambda item: (-len(item[1]), item[0]))
-    return per_rule, tuple(Question(path, ask_once(path), tuple(rules)) for path, rules in ordered)
+        return per_rule, tuple(Question(path, _text(texts, schema, path, lang), tuple(ids)) for path, ids in ordered)
+    ranked = _ranked(ruleset, schema, lang)
+    rules = {outcome.rule.id: outcome.rule for outcome in unknown}
+    entries = []
+    for path, ids in decides.items():
+        key = (path, tuple(ids))
+        entry = ranked.get(key)
+        if entry is None:
+            entry = ranked[key] = (question_rank(path, [rules[r] for r in ids], ruleset),
+                                   Question(path, _text(texts, schema, path, lang), key[1]))
+        entries.append(entry)
+    entries.sort(key=_first)  # a rank ends with its path, unique here: no two entries tie
+    return per_rule, tuple(entry[1] for entry in entries)
+
+
+def _first(entry: tuple[Any, Question]) -> Any:
+    return entry[0]
+
+
+_TEXTS: dict[Any, tuple[object, Any]] = {}
+_RULE_QUESTIONS: dict[Any, tuple[object, Any]] = {}
+_RANKED: dict[Any, tuple[object, Any]] = {}
+
+
+def _texts(schema: Mapping[str, Any], lang: str) -> dict[str, str]:
+    """Path -> question text, filled as met: one table per schema and language."""
+    return remembered(_TEXTS, schema, lang, dict)
+
+
+def _text(texts: dict[str, str], schema: Mapping[str, Any], path: str, lang: str) -> str:
+    found = texts.get(path)
+    if found is None:
+        found = texts[path] = ask(schema, path, lang)
+    return found
+
+
+def _rule_questions(schema: Mapping[str, Any], lang: str) -> dict[tuple[str, ...], tuple[Question, ...]]:
+    """An undecided rule's missing facts -> its questions, filled as met: one table per schema and language."""
+    return remembered(_RULE_QUESTIONS, schema, lang, dict)
+
+
+def _ranked(ruleset: RuleSet, schema: Mapping[str, Any], lang: str) -> dict[tuple[str, tuple[str, ...]], tuple[Any, Question]]:
+    """(path, ids of the undecided rules it decides) -> (its ``question_rank``, its report-wide question), filled as
+    met: one table per rule set, schema and language (rule ids are unique in a rule set, so ids name the rules)."""
+    tables: dict[Any, Any] = remembered(_RANKED, ruleset, None, dict)
+    return remembered(tables, schema, lang, dict)
 
 
 _ASKED: dict[Any, tuple[object, Any]] = {}

@@ -70,6 +70,13 @@ def label(name: str) -> str:
 
 def claims_of(file: str, data: Any) -> tuple[str, list[Claim]]:
     """The claims of one already-parsed document named ``file``."""
+    kind, claims = read_document(file, data)
+    return kind, flatten_facts(data, file) if claims is None else claims
+
+
+def read_document(file: str, data: Any) -> tuple[str, list[Claim] | None]:
+    """The kind of one already-parsed document and, for exports, their claims; a facts document
+    is validated (``FactsFileError``) and given as ``(FACTS, None)``: used as it is, it needs no claims."""
     kinds = registry.recognise_all(data)
     if kinds:
         return "+".join(kind.KIND for kind in kinds), [claim for kind in kinds for claim in _extract(file, kind, data)]
@@ -81,7 +88,7 @@ def claims_of(file: str, data: Any) -> tuple[str, list[Claim]]:
             "\n  (nor is it a recognised export; recognised exports: " + "; ".join(registry.recognised_kinds()) +
             "; docs/collect.md has the commands that produce them)")
         raise FactsFileError(file, error, hint) from None
-    return FACTS, flatten_facts(data, file)
+    return FACTS, None
 
 
 def _looks_like_facts(data: Any) -> bool:
@@ -300,6 +307,27 @@ def provenance_of(claims: Iterable[Claim]) -> dict[str, tuple[Source, ...]]:
     for path, group in sorted(_grouped(claims).items()):
         result[path] = tuple(sorted({s for c in group for s in c.sources}))
     return result
+
+
+def facts_provenance(facts: Mapping[str, Any], file: str | None) -> dict[str, tuple[Source, ...]]:
+    """``provenance_of(flatten_facts(facts, file))`` of a valid facts document, without building its claims:
+    each fact's source is its place in the file (a batch of plain facts documents asks this per tenant)."""
+    users = facts.get("users", ())
+    if "$sources" in facts or len({user["name"] for user in users}) != len(users):
+        return provenance_of(flatten_facts(facts, file))  # recorded sources, or a user named twice: the general way
+    found: dict[str, tuple[Source, ...]] = {}
+    for top, value in facts.items():
+        if top == "$schema":
+            continue
+        if top == "users":
+            for index, user in enumerate(value):
+                name = user["name"]
+                for key in user:
+                    found[f"users[{name}].{key}"] = (Source(file, FACTS, f"$.users[{index}].{key}"),)
+        else:
+            for key in value:
+                found[f"{top}.{key}"] = (Source(file, FACTS, f"$.{top}.{key}"),)
+    return dict(sorted(found.items()))
 
 
 def build_facts(claims: Iterable[Claim], schema: Mapping[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,89 @@
+"""The compact ``diagnose batch`` line: ids, statuses, deciding evidence and missing facts, no texts;
+and the texts the lines refer to, once, for the batch summary.
+
+A team lead's fleet of 10,000 tenants would otherwise carry every title, diagnosis, remedy
+and question text 10,000 times (~37 KiB a line). Texts depend only on the rule set and the
+language, so a line names them by key (rule id, finding id, fact path) and the summary's
+``texts`` holds each once: ``texts.rules[ID].title``, ``texts.rules[ID].findings[FINDING]``,
+``texts.rules[ID].not_applicable``, ``texts.questions[PATH]``. ``--full`` writes the whole
+report contract on every line instead (``report``, as ``diagnose --format json``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .contract import Report
+
+LINE_KEYS = ("counts", "top_problem", "diagnoses", "unknown", "not_applicable", "passed", "derived", "questions")
+"""The keys of a diagnosed line after ``item``, ``label``, ``status`` and ``exit``, always present, in this order."""
+
+
+def compact(report: Report) -> dict[str, Any]:
+    """One tenant's report as a compact line body (``LINE_KEYS``): texts left to the summary."""
+    top = report.diagnoses[0].id if report.summary.failing and report.diagnoses else None
+    diagnoses = []
+    for diagnosis in report.diagnoses:
+        entry: dict[str, Any] = {"id": diagnosis.rule.id, "finding": diagnosis.finding.id,
+                                 "severity": diagnosis.finding.severity,
+                                 "because": [because.evidence.as_dict() for because in diagnosis.because]}
+        if diagnosis.provided:
+            entry["provided_that"] = [{"missing": [q.path for q in provided.questions]} for provided in diagnosis.provided]
+        diagnoses.append(entry)
+    return {
+        "counts": report.summary.to_json(),
+        "top_problem": top,
+        "diagnoses": diagnoses,
+        "unknown": [{"id": unknown.rule.id, "missing": list(unknown.missing)} for unknown in report.unknown],
+        "not_applicable": [{"id": entry.rule.id, "because": [b.evidence.as_dict() for b in entry.because]}
+                           for entry in report.not_applicable],
+        "passed": [passed.rule.id for passed in report.passed],
+        "derived": {name: {"value": derived.value, "by": derived.by} for name, derived in report.derived.items()},
+        "questions": [question.path for question in report.questions],
+    }
+
+
+class Texts:
+    """Every text the compact lines refer to, gathered from the reports as they come, each kept once."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.rules: dict[str, dict[str, Any]] = {}
+        self.questions: dict[str, str] = {}
+
+    def add(self, report: Report) -> None:
+        """Remember the texts of one report's diagnoses, undecided and non-applicable rules and questions."""
+        rules = self.rules
+        for diagnosis in report.diagnoses:
+            rule = self._rule(diagnosis.rule, diagnosis.title)
+            findings = rule["findings"]
+            if diagnosis.finding.id not in findings:
+                findings[diagnosis.finding.id] = {"severity": diagnosis.finding.severity, "diagnosis": diagnosis.diagnosis,
+                                                  "remedy": diagnosis.remedy, "links": list(diagnosis.finding.links)}
+        for unknown in report.unknown:
+            if unknown.rule.id not in rules:
+                self._rule(unknown.rule, unknown.title)
+        for entry in report.not_applicable:
+            rule = rules.get(entry.rule.id) or self._rule(entry.rule, entry.rule.title[self.lang])
+            rule.setdefault("not_applicable", entry.reason)
+        questions = self.questions
+        for question in report.questions:
+            if question.path not in questions:
+                questions[question.path] = question.question
+
+    def _rule(self, rule: Any, title: str) -> dict[str, Any]:
+        found = self.rules.get(rule.id)
+        if found is None:
+            found = self.rules[rule.id] = {"title": title, "stage": rule.stage, "origin": rule.origin,
+                                           "source": rule.source["url"], "findings": {}}
+        return found
+
+    def to_json(self) -> dict[str, Any]:
+        """The texts by key, sorted (the same summary whatever order the tenants came in)."""
+        rules = {}
+        for rule_id in sorted(self.rules):
+            rule = dict(self.rules[rule_id])
+            rule["findings"] = {key: rule["findings"][key] for key in sorted(rule["findings"])}
+            rules[rule_id] = rule
+        return {"lang": self.lang, "rules": rules,
+                "questions": {path: self.questions[path] for path in sorted(self.questions)}}
