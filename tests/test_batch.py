@@ -71,7 +71,7 @@ def test_a_compact_line_is_the_full_report_by_keys_with_its_texts_once_in_the_su
     _, full, _ = batch(capsys, monkeypatch, "--full", "-", stdin=_fleet_stdin())
     texts = compact[-1]["summary"]["texts"]
     assert texts["lang"] == "en" and compact[-1]["summary"]["diagnoses"] == full[-1]["summary"]["diagnoses"]
-    for line, whole in zip(compact[:-2], full[:-2]):
+    for line, whole in zip(compact[:-2], full[:-2], strict=True):
         report = whole["report"]
         assert list(line) == ["item", *(["label"] if "label" in line else []), "status", "exit", *LINE_KEYS]
         assert (line["item"], line.get("label"), line["status"], line["exit"]) == (

@@ -62,8 +62,8 @@ from typing import Any, Iterator, Mapping, Sequence, TextIO
 from tabulate import tabulate
 
 from . import __version__
-from .catalog import phrases, text
 from .batch_line import Texts, compact
+from .catalog import phrases, text
 from .contract import Diagnosis, Report
 from .diagnosis import diagnose, exit_status
 from .engine import FactsError, RuleFileError
