@@ -1,15 +1,58 @@
-"""Validating a facts document against the knowledge base's fact schema."""
+"""Validating a facts document against the knowledge base's fact schema.
+
+jsonschema is imported only when a document needs it (the quick check did not accept it, or
+a caller asks the validator itself): importing it is about a third of a start-up's imports,
+and a valid document never needs it.
+"""
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
-from typing import Any
-
-import jsonschema
+from typing import TYPE_CHECKING, Any
 
 from .errors import FactsError, Problem
 from .schema_check import accepts
+
+if TYPE_CHECKING:
+    import jsonschema
+
+DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
+
+
+class FactsValidator:
+    """A fact schema's jsonschema validator, made on first use; ``schema`` is there from the start.
+
+    Any attribute of a jsonschema validator (``iter_errors``, ``is_valid``, ...) is the real
+    validator's: the first one imports jsonschema and builds it."""
+
+    def __init__(self, schema: Mapping[str, Any], check: bool = True):
+        self.schema = schema
+        self._validator: jsonschema.protocols.Validator | None = None
+        if check:
+            self.validator(check=True)
+
+    @property
+    def plain_draft_2020_12(self) -> bool:
+        """Whether jsonschema validates this schema as draft 2020-12 with no format checker (what the quick check
+        reproduces): its ``$schema`` names that dialect or nothing, as ``jsonschema.validators.validator_for`` reads it."""
+        dialect = self.schema.get("$schema", DRAFT_2020_12) if isinstance(self.schema, Mapping) else DRAFT_2020_12
+        return isinstance(dialect, str) and dialect.rstrip("#") == DRAFT_2020_12
+
+    def validator(self, check: bool = False) -> jsonschema.protocols.Validator:
+        """The jsonschema validator (its own ``$schema`` dialect, 2020-12 by default), checking the schema first if asked."""
+        if self._validator is None or check:
+            import jsonschema
+
+            cls = jsonschema.validators.validator_for(self.schema, default=jsonschema.Draft202012Validator)
+            if check:
+                cls.check_schema(dict(self.schema))
+            self._validator = cls(self.schema)
+        return self._validator
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.validator(), name)
 
 
 def json_path(steps: Any) -> str:
@@ -20,17 +63,14 @@ def json_path(steps: Any) -> str:
     return text
 
 
-def make_validator(schema: Mapping[str, Any], check: bool = True) -> jsonschema.protocols.Validator:
-    """A validator for ``schema`` (its own ``$schema`` dialect, 2020-12 by default).
+def make_validator(schema: Mapping[str, Any], check: bool = True) -> FactsValidator:
+    """A validator for ``schema`` (its own ``$schema`` dialect, 2020-12 by default), used as a jsonschema validator.
 
-    It checks the schema first unless told not to."""
-    cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
-    if check:
-        cls.check_schema(dict(schema))
-    return cls(schema)
+    It checks the schema first unless told not to (then jsonschema is imported only when a document needs it)."""
+    return FactsValidator(schema, check)
 
 
-def validate_facts(facts: Any, validator: jsonschema.protocols.Validator) -> None:
+def validate_facts(facts: Any, validator: FactsValidator | jsonschema.protocols.Validator) -> None:
     """Raise ``FactsError`` listing every violation at once, each with its JSON path and what was expected.
 
     A document the quick check accepts is valid (``schema_check``: the same verdict in a
@@ -44,6 +84,8 @@ def validate_facts(facts: Any, validator: jsonschema.protocols.Validator) -> Non
 
 def _did_you_mean(error: jsonschema.ValidationError) -> str:
     """``; did you mean 'x'?`` for each unexpected key close to a name the schema allows there."""
+    import difflib
+
     known = list((error.schema or {}).get("properties", {})) if isinstance(error.schema, Mapping) else []
     if not isinstance(error.instance, Mapping) or not known:
         return ""

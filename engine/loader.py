@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import yaml
 
 from . import rule_cache
@@ -23,6 +23,9 @@ from .conditions import JsonPath, node_places, parse
 from .errors import Problem, RuleFileError, RuleSetError
 from .model import Derivation, Finding, ReportOrder, Rule, RuleSet, Severity
 from .yaml_source import YamlDocument, read_yaml
+
+if TYPE_CHECKING:
+    import jsonschema
 
 FRAME_FILE = "ruleset.yaml"
 
@@ -33,7 +36,13 @@ def _rule_schema() -> dict[str, Any]:
     return schema
 
 
-RULE_VALIDATOR = jsonschema.Draft202012Validator(_rule_schema())
+@cache
+def rule_validator() -> jsonschema.Draft202012Validator:
+    """The rule format's validator, made (and jsonschema imported) only when a rule file is validated: a rule set
+    served from the shipped or cached verdict never needs it."""
+    import jsonschema
+
+    return jsonschema.Draft202012Validator(_rule_schema())
 
 
 @dataclass(frozen=True)
@@ -146,7 +155,7 @@ def _load_rule_document(path: Path, frame: RuleSet) -> tuple[Rule, dict[str, Any
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise RuleFileError([Problem(f"{path}:1", f"cannot read: {error}")]) from None
     data = document.data
-    schema_errors = sorted(RULE_VALIDATOR.iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.message))
+    schema_errors = sorted(rule_validator().iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.message))
     if schema_errors:
         raise RuleFileError([_schema_problem(document, error) for error in _most_specific(schema_errors)])
     problems = [Problem(f"{path}:{document.line_of(p)}", m) for p, m in _check_rule(data, frame)]
@@ -170,10 +179,12 @@ def _top_conditions(data: Mapping[str, Any]) -> Iterator[tuple[JsonPath, Any]]:
 
 def _most_specific(errors: list[jsonschema.ValidationError]) -> list[jsonschema.ValidationError]:
     """Replace each 'not valid under any of the given schemas' by its best-matching cause."""
+    from jsonschema.exceptions import best_match
+
     result = []
     for error in errors:
         if error.context:
-            error = jsonschema.exceptions.best_match(error.context) or error
+            error = best_match(error.context) or error
         result.append(error)
     return result
 

@@ -16,8 +16,6 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-import jsonschema
-
 Check = Callable[[Any], bool]
 """Whether a value satisfies one schema node (True: valid)."""
 
@@ -193,12 +191,23 @@ def _array(items: Any) -> Check:
 _COMPILED: dict[int, tuple[Any, Check | None]] = {}
 
 
+def _plain_draft_2020_12(validator: Any) -> bool:
+    """Whether ``validator`` validates as draft 2020-12 with no format checker: the engine's own validator
+    (``facts.FactsValidator``) says so without importing jsonschema; any other is asked as jsonschema's."""
+    declared = getattr(validator, "plain_draft_2020_12", None)
+    if declared is not None:
+        return bool(declared)
+    import jsonschema
+
+    return type(validator) is jsonschema.Draft202012Validator and validator.format_checker is None
+
+
 def accepts(validator: Any, instance: Any) -> bool:
     """True only when ``instance`` is certainly valid for ``validator`` (a plain draft 2020-12
     jsonschema validator of a schema in the supported subset); False: ask jsonschema."""
     cached = _COMPILED.get(id(validator))
     if cached is None or cached[0] is not validator:
-        plain = type(validator) is jsonschema.Draft202012Validator and validator.format_checker is None
+        plain = _plain_draft_2020_12(validator)
         cached = (validator, compile_check(validator.schema) if plain else None)
         _COMPILED[id(validator)] = cached
     check = cached[1]

@@ -15,8 +15,6 @@ import shutil
 import textwrap
 from typing import Callable, Iterable, Mapping, Sequence
 
-from tabulate import tabulate
-
 from .catalog import phrases
 from .contract import Because, Diagnosis, Report, Unknown
 from .report_unknowns import group_by_place, own_missing, waits_on
@@ -145,6 +143,8 @@ def _findings_table(report: Report, width: int, words: Mapping[str, str],
              "\n".join([cell(d.diagnosis, diagnosis_w), cell(f"{words['because']}: {because_text(d.because)}", diagnosis_w),
                         *(cell(line, diagnosis_w) for line in provided_lines(d, words))]),
              cell(d.remedy, remedy_w)] for n, d in enumerate(report.diagnoses, 1)]
+    from tabulate import tabulate  # here: a report without findings, or a narrow one, never imports it
+
     return tabulate(rows, headers=headers, tablefmt="grid", disable_numparse=True).splitlines()
 
 
