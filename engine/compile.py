@@ -318,6 +318,8 @@ class Compiled(NamedTuple):
     gated_stages: frozenset[str]
     projection: Projection
     """What of a facts document the conditions read (``projection.py``)."""
+    durable_projection: Projection
+    """What of it durable-rules reads: the same without the timelines (precomputed)."""
 
 
 def compile_ruleset(ruleset: RuleSet) -> Compiled:
@@ -353,6 +355,7 @@ def compile_ruleset(ruleset: RuleSet) -> Compiled:
         paths=tuple(sorted({p for shape in shapes.values() for p in shape.paths})),
         gated_stages=frozenset(compiler.gated),
         projection=projection_plan(shape.condition for shape in shapes.values()),
+        durable_projection=projection_plan((shape.condition for shape in shapes.values()), timelines=False),
     )
 
 

@@ -68,7 +68,8 @@ class InferenceEngine:
         """Assert ``facts`` (already validated), let the rules chain, and return ordered conclusions."""
         versions, lengths, timelines = precomputed(self.compiled, facts)
         view = project(facts, self.compiled.projection)
-        document = {"kind": DOC, "id": DOC, FACTS: view, VERSIONS: versions, LENGTHS: lengths, TIMELINES: timelines}
+        document = {"kind": DOC, "id": DOC, FACTS: project(view, self.compiled.durable_projection),
+                    VERSIONS: versions, LENGTHS: lengths, TIMELINES: timelines}
         with self._durable.session() as session:
             session.assert_fact(document)
             run = _Run(session.records, facts, view, absent_paths(view, self.compiled.paths), self._acyclic)
