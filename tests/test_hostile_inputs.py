@@ -159,16 +159,6 @@ def test_import_over_an_existing_file_keeps_it_when_the_input_is_refused(tmp_pat
 # ------------------------------------------------------------------ D8: the engine's own size limit
 
 
-def test_a_document_within_the_input_cap_but_over_the_engines_limit_is_refused_by_name(tmp_path, capsys):
-    """The C core refuses a fact just over 2**24 bytes (exit 3 before); a compact file at the cap whose
-    bulk is a field the rules read gets there (with its wrapper), and is refused by name."""
-    shell = '{"event_log":{"events":[{"id":6329,"source":"ADSync","time":"2026-01-01T10:00"}]}}'
-    name = tmp_path / "big.json"
-    name.write_text(shell.replace('10:00"', '10:00' + "x" * (MAX_BYTES - len(shell)) + '"'), encoding="utf-8")
-    assert name.stat().st_size == MAX_BYTES
-    assert_refused(run(capsys, str(name), "--format", "json"), "too large for the rule engine", "16 MiB")
-
-
 def test_a_document_at_the_input_cap_whose_bulk_no_rule_reads_is_diagnosed(tmp_path, capsys):
     """The engine is handed only what the rules read (``engine/projection.py``): 16 MiB of user
     names no condition compares never reach durable-rules' limit."""

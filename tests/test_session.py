@@ -62,3 +62,15 @@ def test_json_the_c_reader_refuses_is_rewritten_to_an_equal_form_it_reads():
     with ruleset.session() as session:
         session.assert_fact({"kind": "doc", "id": "doc", "n": 1e-05, "s": "\ud800"})
         assert session.records == {}
+
+
+def test_a_fact_over_the_c_cores_limit_is_refused_by_name_before_it_reaches_it():
+    """The C core refuses a fact a few dozen bytes over 2**24 (error 314, measured): refused here, by name.
+    (A facts document within the input cap no longer gets there: the engine hands durable-rules only
+    what its rules read, tests/test_hostile_inputs.py.)"""
+    from writeback_doctor.engine import FactsError
+    from writeback_doctor.engine.session import MAX_FACT_BYTES
+
+    ruleset = chaining()
+    with pytest.raises(FactsError, match="too large for the rule engine.*16 MiB"), ruleset.session() as session:
+        session.assert_fact({"kind": "doc", "id": "doc", "text": "x" * MAX_FACT_BYTES})
