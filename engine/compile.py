@@ -65,6 +65,7 @@ from .conditions import (
     version_key,
     walk,
 )
+from .evaluation import Opener, Truth, opener, truth
 from .model import Rule, RuleSet
 from .projection import Projection
 from .projection import plan as projection_plan
@@ -277,8 +278,12 @@ class Shape(NamedTuple):
     """Whether it refers to the earlier stages."""
     derived: tuple[RecordKey, ...]
     """The record keys of the derived facts it refers to."""
-    plain: tuple[Condition, ...] = ()
+    plain: tuple[Condition, ...]
     """Its document parts (``conditions.split``)."""
+    truth: Truth
+    """``conditions.evaluate`` of the condition, as a function (``evaluation.py``)."""
+    openers: tuple[Opener, ...]
+    """``conditions.open_paths`` of each document part, as functions (``evaluation.py``)."""
 
 
 class ClosedSide(NamedTuple):
@@ -376,7 +381,8 @@ class _Compiler:
         whole = document(plain)
         gated = any(isinstance(r, EarlierStages) for r in refs)
         shape = Shape(condition, refs, paths(condition), gated,
-                      tuple(derived_key(r.name) for r in refs if isinstance(r, DerivedRef)), plain)
+                      tuple(derived_key(r.name) for r in refs if isinstance(r, DerivedRef)), plain,
+                      truth(condition), tuple(opener(part) for part in plain))
         self.shapes[key] = shape
         if gated:
             self.gated.add(rule.stage)

@@ -25,7 +25,6 @@ from .conditions import (
     evaluate,
     item_fields,
     lookup_steps,
-    open_paths,
     walk,
 )
 from .model import Derivation, Evidence, Rule
@@ -154,7 +153,11 @@ def missing(key: RecordKey, stage: str, shapes: Mapping[RecordKey, Shape], absen
         # ``opened``: the same per key for one document (the facts never change), so computed once per diagnosis
         asked = opened.get(key) if opened is not None else None
         if asked is None:
-            asked = {p for part in shape.plain for p in open_paths(part, facts)}
+            asked = set()
+            for open_part in shape.openers:
+                parts: list[str] = []
+                open_part(facts, "", parts)
+                asked.update(parts)
             if opened is not None:
                 opened[key] = asked
         found = [absent[path] for path in shape.paths

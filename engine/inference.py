@@ -27,7 +27,6 @@ from .compile import (
     derived_key,
     precomputed,
 )
-from .conditions import evaluate
 from .evidence import EvidencePlan, absent_paths, because, missing, plan
 from .model import (
     FAIL,
@@ -129,7 +128,7 @@ class InferenceEngine:
         if not run.absent.keys().isdisjoint(shape.paths):
             # a fact it reads is absent: decided only if the absent facts do not matter (Kleene),
             # so that an explanation never shows a decided condition behind an undecided outcome
-            return closed.side if evaluate(shape.condition, run.view, run.derived_values()) is closed.side else None
+            return closed.side if shape.truth(run.view, run.derived_values()) is closed.side else None
         return closed.side
 
     def _earlier_stages_passed(self, stage: str, run: _Run) -> bool | None:

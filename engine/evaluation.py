@@ -1,0 +1,295 @@
+"""Conditions turned, once per rule set, into Python functions that evaluate them (Kleene).
+
+``conditions.evaluate`` and ``conditions.open_paths`` read a condition tree node by node
+at every call: the reference meaning, used by the reference evaluator and the
+explanations. The engine calls them for every undecided condition of every diagnosis,
+so here each node becomes a closure once (paths split, operators and constants chosen,
+children bound) and a diagnosis only calls them. ``truth`` gives what ``evaluate`` gives;
+``opener`` also appends, like ``open_paths``, the paths of the undecided parts.
+tests/test_evaluation.py compares both with the tree-walking functions on generated
+conditions and documents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from .conditions import (
+    AllItems,
+    AllOf,
+    AnyItem,
+    AnyOf,
+    Compare,
+    Condition,
+    DerivedRef,
+    EarlierStages,
+    Not,
+    evaluate,
+    kleene_and,
+    kleene_or,
+    later_truth,
+    order_key,
+    version_key,
+)
+
+Truth = Callable[[Any, "Mapping[str, bool] | None"], "bool | None"]
+"""(scope, derived facts) -> the condition's Kleene truth."""
+Opener = Callable[[Any, str, list[str]], "bool | None"]
+"""(scope, path prefix, found) -> the Kleene truth; when undecided, its undecided parts' paths appended to found."""
+
+_ABSENT = object()
+
+
+def _reader(path: str) -> Callable[[Any], Any]:
+    """A function reading a dotted path from a scope: the value, or ``_ABSENT``."""
+    steps = tuple(path.split("."))
+    if len(steps) == 1:
+        step = steps[0]
+
+        def read_one(scope: Any) -> Any:
+            if type(scope) is dict:
+                return scope.get(step, _ABSENT)
+            return scope[step] if isinstance(scope, Mapping) and step in scope else _ABSENT
+
+        return read_one
+
+    def read(scope: Any) -> Any:
+        current = scope
+        for step in steps:
+            if not (type(current) is dict or isinstance(current, Mapping)) or step not in current:
+                return _ABSENT
+            current = current[step]
+        return current
+
+    return read
+
+
+def _value_test(node: Compare) -> Callable[[Any], bool | None]:
+    """The comparison of a present value (``conditions._compare`` after its presence test)."""
+    op, expected = node.op, node.value
+    if op in ("equals", "not_equals"):
+        same = _same_as(expected)
+        return same if op == "equals" else (lambda value: not same(value))
+    if op == "in":
+        options = expected if isinstance(expected, tuple) else (expected,)
+        tests = [_same_as(option) for option in options]
+        return lambda value: any(test(value) for test in tests)
+    if op in ("version_lt", "version_gte"):
+        want = version_key(expected)
+        below = op == "version_lt"
+
+        def version(value: Any) -> bool | None:
+            have = version_key(value)
+            if have is None or want is None:
+                return None
+            return have < want if below else have >= want
+
+        return version
+    if isinstance(expected, (str, tuple)):
+        return lambda value: None
+    order: Callable[[Any, Any], bool] = {"lt": _lt, "lte": _lte, "gt": _gt, "gte": _gte}[op]
+
+    def number(value: Any) -> bool | None:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return None
+        return order(value, expected)
+
+    return number
+
+
+def _lt(a: Any, b: Any) -> bool:
+    return bool(a < b)
+
+
+def _lte(a: Any, b: Any) -> bool:
+    return bool(a <= b)
+
+
+def _gt(a: Any, b: Any) -> bool:
+    return bool(a > b)
+
+
+def _gte(a: Any, b: Any) -> bool:
+    return bool(a >= b)
+
+
+def _same_as(expected: Any) -> Callable[[Any], bool]:
+    """Equality with ``expected`` as durable-rules sees it (``conditions._same``): true is not 1, 1 is 1.0."""
+    if isinstance(expected, bool):
+        return lambda value: value is expected
+    return lambda value: not isinstance(value, bool) and bool(value == expected)
+
+
+def _compare(node: Compare) -> Callable[[Any], bool | None]:
+    read = _reader(node.fact)
+    if node.op == "present":
+        wanted = bool(node.value)
+        return lambda scope: (read(scope) is not _ABSENT) == wanted
+    test = _value_test(node)
+
+    def compare(scope: Any) -> bool | None:
+        value = read(scope)
+        return None if value is _ABSENT else test(value)
+
+    return compare
+
+
+def truth(node: Condition) -> Truth:
+    """A function giving ``conditions.evaluate(node, scope, derived)`` (earlier stages undecided)."""
+    match node:
+        case Compare():
+            compare = _compare(node)
+            return lambda scope, derived: compare(scope)
+        case AllOf(parts):
+            conjuncts = [truth(p) for p in parts]
+
+            def all_of(scope: Any, derived: Mapping[str, bool] | None) -> bool | None:
+                result: bool | None = True
+                for conjunct in conjuncts:
+                    value = conjunct(scope, derived)
+                    if value is False:
+                        return False
+                    if value is None:
+                        result = None
+                return result
+
+            return all_of
+        case AnyOf(parts):
+            alternatives = [truth(p) for p in parts]
+
+            def any_of(scope: Any, derived: Mapping[str, bool] | None) -> bool | None:
+                result: bool | None = False
+                for alternative in alternatives:
+                    value = alternative(scope, derived)
+                    if value is True:
+                        return True
+                    if value is None:
+                        result = None
+                return result
+
+            return any_of
+        case Not(part):
+            inner = truth(part)
+
+            def negation(scope: Any, derived: Mapping[str, bool] | None) -> bool | None:
+                value = inner(scope, derived)
+                return None if value is None else not value
+
+            return negation
+        case AnyItem(later=later) if later is not None:
+            return lambda scope, derived: evaluate(node, scope)
+        case AnyItem(array, where) | AllItems(array, where):
+            return _quantifier(node, _reader(array), truth(where))
+        case DerivedRef(name, value):
+            wanted = value
+
+            def reference(scope: Any, derived: Mapping[str, bool] | None) -> bool | None:
+                known = (derived or {}).get(name)
+                return None if known is None else known == wanted
+
+            return reference
+        case EarlierStages():
+            return lambda scope, derived: None
+
+
+def _quantifier(node: AnyItem | AllItems, read: Callable[[Any], Any], where: Truth) -> Truth:
+    existential = isinstance(node, AnyItem)
+
+    def quantified(scope: Any, derived: Mapping[str, bool] | None) -> bool | None:
+        items = read(scope)
+        if not isinstance(items, list):
+            return None
+        result: bool | None = not existential  # any: False until one holds; all: True until one fails
+        for item in items:
+            value = where(item, None) if isinstance(item, Mapping) else None
+            if value is existential:
+                return existential
+            if value is None:
+                result = None
+        return result
+
+    return quantified
+
+
+def opener(node: Condition) -> Opener:
+    """A function giving the truth of ``node`` (references undecided) and, when it is undecided, appending
+    the paths of its undecided parts to ``found`` (``conditions.open_paths``, one walk)."""
+    match node:
+        case DerivedRef() | EarlierStages():
+            return lambda scope, prefix, found: None
+        case Compare(fact):
+            compare = _compare(node)
+
+            def comparison(scope: Any, prefix: str, found: list[str]) -> bool | None:
+                value = compare(scope)
+                if value is None:
+                    found.append(prefix + fact)
+                return value
+
+            return comparison
+        case AllOf(parts) | AnyOf(parts):
+            each = [opener(p) for p in parts]
+            combine = kleene_and if isinstance(node, AllOf) else kleene_or
+
+            def connective(scope: Any, prefix: str, found: list[str]) -> bool | None:
+                mark = len(found)
+                value = combine([part(scope, prefix, found) for part in each])
+                if value is not None:
+                    del found[mark:]
+                return value
+
+            return connective
+        case Not(part):
+            inner = opener(part)
+
+            def negation(scope: Any, prefix: str, found: list[str]) -> bool | None:
+                value = inner(scope, prefix, found)
+                return None if value is None else not value
+
+            return negation
+        case AnyItem(array, where, _, later) if later is not None:
+            return _timeline_opener(node, _reader(array), opener(where), opener(later))
+        case AnyItem(array, where) | AllItems(array, where):
+            return _quantifier_opener(node, _reader(array), opener(where))
+    raise TypeError(node)
+
+
+def _quantifier_opener(node: AnyItem | AllItems, read: Callable[[Any], Any], where: Opener) -> Opener:
+    combine = kleene_or if isinstance(node, AnyItem) else kleene_and
+    array = node.array
+
+    def quantified(scope: Any, prefix: str, found: list[str]) -> bool | None:
+        items = read(scope)
+        if not isinstance(items, list):
+            found.append(prefix + array)
+            return None
+        mark, inside = len(found), f"{prefix}{array}[]."
+        value = combine([where(item, inside, found) if isinstance(item, Mapping) else None for item in items])
+        if value is not None:
+            del found[mark:]
+        return value
+
+    return quantified
+
+
+def _timeline_opener(node: AnyItem, read: Callable[[Any], Any], where: Opener, later: Opener) -> Opener:
+    array, order = node.array, node.order
+
+    def timeline(scope: Any, prefix: str, found: list[str]) -> bool | None:
+        items = read(scope)
+        if not isinstance(items, list):
+            found.append(prefix + array)
+            return None
+        value = kleene_or(later_truth(node, items))
+        if value is None:
+            inside = f"{prefix}{array}[]."
+            for item in items:
+                if isinstance(item, Mapping):
+                    where(item, inside, found)
+                    later(item, inside, found)
+                    if order_key(item.get(order)) is None:
+                        found.append(inside + order)
+        return value
+
+    return timeline
