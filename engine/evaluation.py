@@ -141,56 +141,51 @@ def truth(node: Condition) -> Truth:
         case Compare():
             compare = _compare(node)
             return lambda scope, derived: compare(scope)
-        case AllOf(parts):
-            conjuncts = [truth(p) for p in parts]
-
-            def all_of(scope: Any, derived: Mapping[str, bool] | None) -> bool | None:
-                result: bool | None = True
-                for conjunct in conjuncts:
-                    value = conjunct(scope, derived)
-                    if value is False:
-                        return False
-                    if value is None:
-                        result = None
-                return result
-
-            return all_of
-        case AnyOf(parts):
-            alternatives = [truth(p) for p in parts]
-
-            def any_of(scope: Any, derived: Mapping[str, bool] | None) -> bool | None:
-                result: bool | None = False
-                for alternative in alternatives:
-                    value = alternative(scope, derived)
-                    if value is True:
-                        return True
-                    if value is None:
-                        result = None
-                return result
-
-            return any_of
+        case AllOf(parts) | AnyOf(parts):
+            return _connective([truth(p) for p in parts], isinstance(node, AllOf))
         case Not(part):
-            inner = truth(part)
-
-            def negation(scope: Any, derived: Mapping[str, bool] | None) -> bool | None:
-                value = inner(scope, derived)
-                return None if value is None else not value
-
-            return negation
+            return _negation(truth(part))
         case AnyItem(later=later) if later is not None:
             return lambda scope, derived: evaluate(node, scope)
         case AnyItem(array, where) | AllItems(array, where):
             return _quantifier(node, _reader(array), truth(where))
         case DerivedRef(name, value):
-            wanted = value
-
-            def reference(scope: Any, derived: Mapping[str, bool] | None) -> bool | None:
-                known = (derived or {}).get(name)
-                return None if known is None else known == wanted
-
-            return reference
+            return _reference(name, value)
         case EarlierStages():
             return lambda scope, derived: None
+
+
+def _connective(parts: list[Truth], conjunctive: bool) -> Truth:
+    """Kleene "and" (``conjunctive``) or "or" of ``parts``, stopping at the first part that decides it."""
+    deciding = not conjunctive  # "and" is decided by a False part, "or" by a True one
+
+    def connective(scope: Any, derived: Mapping[str, bool] | None) -> bool | None:
+        result: bool | None = conjunctive
+        for part in parts:
+            value = part(scope, derived)
+            if value is deciding:
+                return deciding
+            if value is None:
+                result = None
+        return result
+
+    return connective
+
+
+def _negation(inner: Truth) -> Truth:
+    def negation(scope: Any, derived: Mapping[str, bool] | None) -> bool | None:
+        value = inner(scope, derived)
+        return None if value is None else not value
+
+    return negation
+
+
+def _reference(name: str, wanted: bool) -> Truth:
+    def reference(scope: Any, derived: Mapping[str, bool] | None) -> bool | None:
+        known = (derived or {}).get(name)
+        return None if known is None else known == wanted
+
+    return reference
 
 
 def _quantifier(node: AnyItem | AllItems, read: Callable[[Any], Any], where: Truth) -> Truth:
