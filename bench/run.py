@@ -285,6 +285,83 @@ def large_tenant(kind: str, count: int) -> dict[str, float]:
             "status": status}
 
 
+# ------------------------------------------------------------------ 5. headroom
+
+
+HEADROOM_SIZES = {"tiny": ((30, 30),), "quick": ((500, 2000), (1000, 200)), "full": ((500, 2000), (1000, 2000))}
+"""(generated rules, generated documents) per run of the headroom figure, by mode."""
+
+
+def headroom(rules: int, count: int) -> dict[str, Any]:
+    """Run in a child: ``rules`` distinct generated rules (bench/synthetic_rules.py) loaded cold (no rule cache)
+    through the real path, then ``count`` generated documents diagnosed; CPU times, refusals (EngineFailure).
+
+    Validation is timed three times, interleaved with validation by jsonschema alone (the quick rule
+    check switched off: the load before it); compiling and ``create_ruleset`` are timed apart from the
+    engine's own construction (which does both), for the breakdown."""
+    import tempfile
+    from collections import Counter
+
+    from bench import synthetic_rules
+    from writeback_doctor.engine import EngineFailure, InferenceEngine, load_ruleset, loader
+    from writeback_doctor.engine.compile import compile_ruleset
+    from writeback_doctor.engine.session import DurableRuleset
+
+    with tempfile.TemporaryDirectory(prefix="wd-bench-") as scratch:
+        folder = Path(scratch) / "rules"
+        schema = synthetic_rules.write_ruleset(folder, rules)
+        quick_check = loader.quick_rule_check
+        validate: list[float] = []
+        jsonschema_only: list[float] = []
+        try:
+            for _ in range(3):
+                for times, check in ((validate, quick_check), (jsonschema_only, lambda: None)):
+                    loader.quick_rule_check = check  # type: ignore[assignment]
+                    cpu = time.process_time()
+                    result = load_ruleset(folder)
+                    times.append(time.process_time() - cpu)
+        finally:
+            loader.quick_rule_check = quick_check
+    cpu = time.process_time()
+    engine = InferenceEngine(result.ruleset)
+    engine_s = time.process_time() - cpu
+    cpu = time.process_time()
+    compiled = compile_ruleset(result.ruleset)
+    compile_s = time.process_time() - cpu
+    cpu = time.process_time()
+    DurableRuleset({name: (definition, lambda session, fired: None) for name, (definition, _, _) in compiled.durable.items()})
+    create_s = time.process_time() - cpu
+    documents = synthetic_rules.documents(result.ruleset, schema, count)
+    refused, statuses = 0, Counter()
+    cpu = time.process_time()
+    for document in documents:
+        try:
+            statuses.update(outcome.status for outcome in engine.diagnose(document).outcomes)
+        except EngineFailure:
+            refused += 1
+    diagnose_s = time.process_time() - cpu
+    outcomes = sum(statuses.values()) or 1
+    return {"rules": len(result.ruleset.rules), "problems": len(result.problems), "compiled": len(compiled.durable),
+            "partitions": len(engine._durable._handles), "validate_s": statistics.median(validate),
+            "jsonschema_s": statistics.median(jsonschema_only), "compile_s": compile_s, "create_s": create_s,
+            "engine_s": engine_s, "load_s": statistics.median(validate) + compile_s + create_s, "documents": count, "refused": refused,
+            "per_s": count / diagnose_s, "shares": {k: statuses[k] / outcomes for k in ("fail", "pass", "unknown", "not_applicable")}}
+
+
+def print_headroom(mode: str) -> None:
+    """The headroom figure: load time and refusals of generated rule sets, each in a fresh child process."""
+    for rules, count in HEADROOM_SIZES[mode]:
+        command = [sys.executable, str(Path(__file__).resolve()), "--child", "headroom", f"{rules}x{count}"]
+        room = json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
+        shares = ", ".join(f"{k} {v * 100:.0f}%" for k, v in room["shares"].items())
+        print(f"headroom ({room['rules']} generated distinct rules, {room['compiled']} compiled in {room['partitions']} "
+              f"durable rulesets, cold: no rule cache, CPU): load {room['load_s']:.2f} s = validate {room['validate_s']:.2f} s "
+              f"(jsonschema alone {room['jsonschema_s']:.2f} s) + compile {room['compile_s']:.2f} s + create_ruleset "
+              f"{room['create_s']:.2f} s (target < 1 s; the engine's construction, both: {room['engine_s']:.2f} s); "
+              f"{room['documents']:,} generated documents: {room['refused']} refused "
+              f"(target 0), {room['per_s']:.0f} diagnoses/s ({shares})")
+
+
 def child(figure: str, count: int) -> dict[str, float]:
     """Measure one figure in a fresh process (optionally pinned to one core)."""
     command = [sys.executable, str(Path(__file__).resolve()), "--child", figure, str(count)]
@@ -303,6 +380,9 @@ def main(argv: list[str]) -> int:
     if args.child:
         if hasattr(os, "sched_setaffinity"):
             os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
+        if args.child[0] == "headroom":  # COUNT: <rules>x<documents>
+            print(json.dumps(headroom(*map(int, args.child[1].split("x")))))
+            return 0
         figure, count = args.child[0], int(args.child[1])
         if figure in ("users", "events"):
             print(json.dumps(large_tenant(figure, count)))
@@ -342,6 +422,7 @@ def main(argv: list[str]) -> int:
         print(f"large tenant ({size:,} {kind}, one document): {big['wall_s']:.2f} s wall / {big['cpu_s']:.2f} s CPU, "
               f"peak RSS {big['maxrss_mib']:.0f} MiB (rules loaded: {big['loaded_maxrss_mib']:.0f} MiB), {big['status']} "
               "(target <= 2 s, <= 300 MiB)")
+    print_headroom("tiny" if args.tiny else "quick" if args.quick else "full")
     print(f"# finished in {time.perf_counter() - started:.0f} s")
     return 0
 

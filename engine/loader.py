@@ -22,6 +22,7 @@ from .compile import problems as condition_problems
 from .conditions import JsonPath, node_places, parse
 from .errors import Problem, RuleFileError, RuleSetError
 from .model import Derivation, Finding, ReportOrder, Rule, RuleSet, Severity
+from .rule_check import Check, compile_check
 from .yaml_source import YamlDocument, read_yaml
 
 if TYPE_CHECKING:
@@ -43,6 +44,13 @@ def rule_validator() -> jsonschema.Draft202012Validator:
     import jsonschema
 
     return jsonschema.Draft202012Validator(_rule_schema())
+
+
+@cache
+def quick_rule_check() -> Check | None:
+    """A fast yes/no of the same schema (``rule_check``): a rule file it accepts skips jsonschema, which costs
+    most of a cold load (and its import); one it refuses is validated by ``rule_validator`` for the located errors."""
+    return compile_check(_rule_schema())
 
 
 @dataclass(frozen=True)
@@ -155,7 +163,10 @@ def _load_rule_document(path: Path, frame: RuleSet) -> tuple[Rule, dict[str, Any
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise RuleFileError([Problem(f"{path}:1", f"cannot read: {error}")]) from None
     data = document.data
-    schema_errors = sorted(rule_validator().iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.message))
+    quick = quick_rule_check()
+    valid = quick is not None and quick(data)
+    schema_errors = [] if valid else sorted(rule_validator().iter_errors(data),
+                                            key=lambda e: (list(map(str, e.absolute_path)), e.message))
     if schema_errors:
         raise RuleFileError([_schema_problem(document, error) for error in _most_specific(schema_errors)])
     problems = [Problem(f"{path}:{document.line_of(p)}", m) for p, m in _check_rule(data, frame)]

@@ -18,7 +18,6 @@ of the message.
 
 from __future__ import annotations
 
-import copy
 import itertools
 import json
 import re
@@ -126,12 +125,14 @@ class DurableRuleset(Generic[K]):
         chunks = _chunks(names, {name: _alternatives(rules[name][0]) for name in names}, partition_size)
         self._handles: list[Any] = []
         self._reads: list[frozenset[str] | None] = []
-        """Per partition, the kinds of fact its rules match (None: any)."""
+        """Per partition, the route keys of the facts its rules match (``_kinds``; None: any fact)."""
+        self._routes: dict[tuple[str, ...], tuple[Any, ...]] = {}
+        """A fact's route keys -> the partitions it is asserted into (worked out once per kind of fact)."""
         for number, chunk in enumerate(chunks):
             read = [kinds[name] for name in chunk]
             self._reads.append(None if any(k is None for k in read) else frozenset(k for r in read if r for k in r))
-            definitions = {name: copy.deepcopy(rules[name][0]) for name in chunk}
-            definitions[_CATCH_ALL_NAME] = copy.deepcopy(_CATCH_ALL)
+            definitions = {name: rules[name][0] for name in chunk}  # only read: json.dumps copies them
+            definitions[_CATCH_ALL_NAME] = _CATCH_ALL
             try:
                 self._handles.append(durable_core.create_ruleset(f"{self._name}_{number}",
                                                                  json.dumps(definitions, ensure_ascii=False)))
@@ -187,13 +188,20 @@ class DurableRuleset(Generic[K]):
         while pending:
             current = pending.pop(0)
             text = self._encode(session, current)
-            kind = current.get("kind")
-            for handle, reads in zip(self._handles, self._reads, strict=True):
-                if reads is not None and kind not in reads:
-                    continue  # no rule of this partition can match it
+            for handle in self._partitions(current):
                 self._run(session, current, text, handle)
                 pending += session.derived
                 session.derived.clear()
+
+    def _partitions(self, fact: Mapping[str, Any]) -> tuple[Any, ...]:
+        """The partitions some rule of which can match ``fact``: by its kind and, for rules that test one,
+        its ``name`` or ``stage`` (a derived fact reaches only the rules that read that derived fact)."""
+        keys = _fact_keys(fact)
+        found = self._routes.get(keys)
+        if found is None:
+            found = self._routes[keys] = tuple(handle for handle, reads in zip(self._handles, self._reads, strict=True)
+                                               if reads is None or not reads.isdisjoint(keys))
+        return found
 
     def _run(self, session: Session[K], fact: dict[str, Any], text: str, handle: Any) -> None:
         """Post ``fact`` (encoded as ``text``) to one partition and run the actions it triggers there."""
@@ -216,9 +224,29 @@ class DurableRuleset(Generic[K]):
             raise EngineFailure(f"durable-rules failed while running actions: {error}") from None
 
 
+ROUTE_FIELDS = ("name", "stage")
+"""Fields besides ``kind`` that route a fact to the partitions that can match it, when a rule's pattern tests
+one of them for equality (a derived fact's ``name``, a gate's ``stage``)."""
+
+
+def _route_key(kind: str, field: str = "", value: str = "") -> str:
+    return f"{kind}\0{field}\0{value}" if field else kind
+
+
+def _fact_keys(fact: Mapping[str, Any]) -> tuple[str, ...]:
+    """A fact's route keys: its kind alone, and its kind with each routing field it has."""
+    kind = fact.get("kind")
+    if not isinstance(kind, str):
+        return ()
+    return (kind, *(_route_key(kind, f, fact[f]) for f in ROUTE_FIELDS if isinstance(fact.get(f), str)))
+
+
 def _kinds(definition: Mapping[str, Any]) -> frozenset[str] | None:
-    """The kinds of fact a compiled rule can match: each pattern's ``kind`` conjunct (``{"kind": K}`` as the
-    expression or one of its top ``$and`` terms), or None when a pattern has none (it may match any fact)."""
+    """The route keys of the facts a compiled rule can match, or None when a pattern may match any fact.
+
+    Per pattern: its ``kind`` conjunct (``{"kind": K}`` as the expression or one of its top ``$and`` terms), with
+    the first ``ROUTE_FIELDS`` field it also tests for equality (``{"name": N}``), if any; durable-rules
+    matches no fact that lacks a field a pattern tests, so no other fact can match it."""
     patterns = definition.get("all", definition.get("any"))
     if not isinstance(patterns, list) or not patterns:
         return None
@@ -227,11 +255,13 @@ def _kinds(definition: Mapping[str, Any]) -> frozenset[str] | None:
         # a pattern is {"<binding name>": expression}
         expression = next(iter(pattern.values())) if isinstance(pattern, dict) and len(pattern) == 1 else None
         terms = expression.get("$and", [expression]) if isinstance(expression, dict) else []
-        kinds = [term["kind"] for term in terms if isinstance(term, dict) and set(term) == {"kind"}
-                 and isinstance(term["kind"], str)]
-        if not kinds:
+        tested = {field: term[field] for term in terms if isinstance(term, dict) and len(term) == 1
+                  for field in term if field == "kind" or field in ROUTE_FIELDS}
+        kind = tested.get("kind")
+        if not isinstance(kind, str):
             return None
-        found.update(kinds)
+        routed = next((f for f in ROUTE_FIELDS if isinstance(tested.get(f), str)), None)
+        found.add(_route_key(kind, routed, tested[routed]) if routed else kind)
     return frozenset(found)
 
 
