@@ -37,7 +37,7 @@ class _Unsupported(Exception):
     """The schema uses something this checker does not implement."""
 
 
-def compile_check(schema: Mapping[str, Any]) -> Check | None:
+def compile_check(schema: Any) -> Check | None:
     """A function telling whether a document is valid against ``schema``; None when the schema uses a keyword
     (or a non-local ``$ref``) this checker does not implement, so that the caller validates with ``jsonschema``."""
     try:

@@ -9,6 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from writeback_doctor.engine import EngineFailure
 from writeback_doctor.engine.session import PARTITION_SIZE, DurableRuleset
 
 
@@ -78,3 +81,23 @@ def test_the_same_rules_three_times_over_partitioned_refuse_nothing():
     assert done.returncode == 0, done.stderr
     rules, refused = map(int, done.stdout.split())
     assert rules > 500 and refused == 0
+
+
+def test_one_fact_holds_about_250_properties_outside_arrays():
+    # measured on 2.0.28 (error 302): every key outside arrays counts, an object and each of its fields;
+    # an array counts once, however long. The fact vocabulary must stay under it (README, durable-rules notes).
+    ruleset = DurableRuleset({"probe": ({"all": [{"m": {"$and": [{"kind": "doc"}, {"f.a": 1}]}}]},
+                                        lambda session, context: session.record(("fired",), True))})
+
+    def fired(facts: dict) -> bool:
+        with ruleset.session() as session:
+            session.assert_fact({"kind": "doc", "id": "doc", "f": facts})
+            return session.records.get(("fired",), False)
+
+    assert fired({"a": 1, **{f"x{n}": n for n in range(240)}})
+    assert fired({"a": 1, "list": [{f"x{n}": n for n in range(10)} for _ in range(1000)]})
+    assert fired({"a": 1, **{f"g{g}": {f"x{n}": n for n in range(10)} for g in range(21)}})
+    with pytest.raises(EngineFailure, match="302"):
+        fired({"a": 1, **{f"x{n}": n for n in range(260)}})
+    with pytest.raises(EngineFailure, match="302"):
+        fired({"a": 1, **{f"g{g}": {f"x{n}": n for n in range(10)} for g in range(24)}})
