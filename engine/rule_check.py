@@ -53,6 +53,18 @@ def _same(value: Any, expected: Any) -> bool:
     return bool(value == expected)
 
 
+def _all_of(checks: list[Check]) -> Check:
+    """One check that holds when each of ``checks`` does (the common short lists without a generator)."""
+    if not checks:
+        return lambda x: True
+    if len(checks) == 1:
+        return checks[0]
+    if len(checks) == 2:
+        first, second = checks
+        return lambda x: first(x) and second(x)
+    return lambda x: all(check(x) for check in checks)
+
+
 class _Compiler:
     def __init__(self, root: Mapping[str, Any]):
         self.root = root
@@ -97,9 +109,7 @@ class _Compiler:
             checks.append(lambda x: _same(x, constant))
         checks += self.string(schema) + self.number(schema) + self.array(schema) + self.object(schema)
         checks += self.combinators(schema)
-        if len(checks) == 1:
-            return checks[0]
-        return lambda x: all(check(x) for check in checks)
+        return _all_of(checks)
 
     def type(self, declared: Any) -> Check:
         names = [declared] if isinstance(declared, str) else list(declared)
@@ -193,8 +203,7 @@ class _Compiler:
             some = [self.node(sub) for sub in schema["anyOf"]]
             checks.append(lambda x: any(check(x) for check in some))
         if "allOf" in schema:
-            every = [self.node(sub) for sub in schema["allOf"]]
-            checks.append(lambda x: all(check(x) for check in every))
+            checks.append(_all_of([self.node(sub) for sub in schema["allOf"]]))
         if "not" in schema:
             negated = self.node(schema["not"])
             checks.append(lambda x: not negated(x))
