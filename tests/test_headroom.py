@@ -248,3 +248,13 @@ def test_the_benchmarks_headroom_figure_runs_in_a_child():
     assert done.returncode == 0, done.stderr
     figures = json.loads(done.stdout)
     assert figures["rules"] == 30 and figures["problems"] == 0 and figures["refused"] == 0 and figures["documents"] == 20
+
+
+def test_validating_valid_rule_files_does_not_even_import_jsonschema():
+    probe = ("import sys; from pathlib import Path; from writeback_doctor.engine import load_ruleset; "
+             f"result = load_ruleset(Path({str(REPO / 'rules')!r})); "
+             "print(len(result.ruleset.rules), len(result.problems), 'jsonschema' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    rules, problems, imported = done.stdout.split()
+    assert int(rules) >= 55 and problems == "0" and imported == "False"
