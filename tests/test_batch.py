@@ -207,3 +207,13 @@ def test_broken_rule_files_are_reported_at_the_end_with_exit_2(capsys, monkeypat
     status, lines, err = batch(capsys, monkeypatch, "--rules", str(rules), "-", stdin=json.dumps(HEALTHY).encode())
     assert lines[0]["status"] == "ok" and status == 2
     assert "zz-broken.yaml:" in err and "Traceback" not in err
+
+
+def test_a_compact_line_does_not_depend_on_the_language_only_the_summarys_texts_do(capsys, monkeypatch):
+    _, english, _ = batch(capsys, monkeypatch, "-", stdin=_fleet_stdin())
+    _, ukrainian, _ = batch(capsys, monkeypatch, "--lang", "uk", "-", stdin=_fleet_stdin())
+    assert english[:-1] == ukrainian[:-1]
+    en, uk = english[-1]["summary"]["texts"], ukrainian[-1]["summary"]["texts"]
+    assert (en["lang"], uk["lang"]) == ("en", "uk") and list(en["rules"]) == list(uk["rules"])
+    assert list(en["questions"]) == list(uk["questions"]) and en["questions"] != uk["questions"]
+    assert uk["rules"]["sspr-enabled"]["title"] != en["rules"]["sspr-enabled"]["title"]

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping  # not typing's: its isinstance is several times slower, and every export kind asks
 from datetime import datetime, timedelta, timezone
-from typing import Any, Mapping
+from typing import Any
 
 from .errors import ExportError
 
@@ -29,7 +30,7 @@ def as_items(data: Any) -> list[tuple[str, Any]]:
     Windows PowerShell 5.1 writes some arrays as ``{"value": [...], "Count": n}`` (an array wrapped
     in a PSObject); those are read as the array they are.
     """
-    if isinstance(data, Mapping) and set(data) == {"value", "Count"} and isinstance(data["value"], list):
+    if isinstance(data, Mapping) and len(data) == 2 and set(data) == {"value", "Count"} and isinstance(data["value"], list):
         return [(f"$.value[{i}]", item) for i, item in enumerate(data["value"])]
     if isinstance(data, list):
         return [(f"$[{i}]", item) for i, item in enumerate(data)]
