@@ -78,11 +78,14 @@ def _node(node: Any) -> Check:
         if keyword not in SUPPORTED and keyword not in ANNOTATIONS and not str(keyword).startswith("x-"):
             raise _Unsupported()
     checks: list[Check] = []
-    if "type" in node:
+    numeric = node.get("type") in ("integer", "number") and "minimum" in node
+    if numeric:  # the type, then the bound, in one step: the bound's own number test is implied
+        checks.append(_bounded(TYPES[node["type"]], node["minimum"]))
+    elif "type" in node:
         checks.append(_type(node["type"]))
     if "enum" in node:
         checks.append(_enum(node["enum"]))
-    if "minimum" in node:
+    if "minimum" in node and not numeric:
         checks.append(_minimum(node["minimum"]))
     if any(k in node for k in ("minLength", "maxLength", "pattern")):
         checks.append(_string(node.get("minLength"), node.get("maxLength"), node.get("pattern")))
@@ -94,6 +97,9 @@ def _node(node: Any) -> Check:
         return _accept
     if len(checks) == 1:
         return checks[0]
+    if len(checks) == 2:
+        first, second = checks
+        return lambda value: first(value) and second(value)
     return lambda value: all(check(value) for check in checks)
 
 
@@ -118,6 +124,12 @@ def _minimum(bound: Any) -> Check:
     if isinstance(bound, bool) or not isinstance(bound, (int, float)):
         raise _Unsupported()
     return lambda value: not _is_number(value) or not value < bound
+
+
+def _bounded(kind: Check, bound: Any) -> Check:
+    if isinstance(bound, bool) or not isinstance(bound, (int, float)):
+        raise _Unsupported()
+    return lambda value: kind(value) and not value < bound
 
 
 def _string(shortest: Any, longest: Any, pattern: Any) -> Check:

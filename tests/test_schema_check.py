@@ -72,6 +72,9 @@ def test_the_quick_check_agrees_with_jsonschema_on_mutated_documents(document, d
     ({"required": ["a"]}, {}, False), ({"required": ["a"]}, [], True), ({"additionalProperties": False}, {"a": 1}, False),
     ({"properties": {"a": {"type": "string"}}, "additionalProperties": False}, {"a": "x"}, True),
     ({"additionalProperties": {"type": "string"}}, {"a": 1}, False), ({"items": {"type": "string"}}, ["a", 1], False),
+    ({"type": "integer", "minimum": 0}, -1, False), ({"type": "integer", "minimum": 0}, 2.0, True),
+    ({"type": "integer", "minimum": 0}, True, False), ({"type": "number", "minimum": 0}, -0.5, False),
+    ({"type": "number", "minimum": 0}, "1", False), ({"type": "string", "enum": ["a"]}, "b", False),
     ({"items": False}, [], True), ({"items": False}, [1], False), ({"type": "object"}, {"a": 1}, True),
 ])
 def test_edge_cases_match_jsonschema(schema, value, valid):
