@@ -153,8 +153,12 @@ def run(args: argparse.Namespace) -> ExitStatus:
     return worst
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False)  # lines are built here, never cyclic
+"""``json.dumps(data, ensure_ascii=False)``, without the cycle bookkeeping at every container."""
+
+
 def _line(data: dict[str, Any]) -> str:
-    text = json.dumps(data, ensure_ascii=False)
+    text = _ENCODER.encode(data)
     if not text.isascii() or "\x7f" in text:  # plain ASCII but DEL is inert already: skip the scan
         text = inert_json(text)
     return text + "\n"
