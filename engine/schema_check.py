@@ -77,6 +77,19 @@ def _node(node: Any) -> Check:
     for keyword in node:
         if keyword not in SUPPORTED and keyword not in ANNOTATIONS and not str(keyword).startswith("x-"):
             raise _Unsupported()
+    checks = _checks(node)
+    if not checks:
+        return _accept
+    if len(checks) == 1:
+        return checks[0]
+    if len(checks) == 2:
+        first, second = checks
+        return lambda value: first(value) and second(value)
+    return lambda value: all(check(value) for check in checks)
+
+
+def _checks(node: Mapping[str, Any]) -> list[Check]:
+    """One check per group of keywords of a node, in the supported subset."""
     checks: list[Check] = []
     numeric = node.get("type") in ("integer", "number") and "minimum" in node
     if numeric:  # the type, then the bound, in one step: the bound's own number test is implied
@@ -93,14 +106,7 @@ def _node(node: Any) -> Check:
         checks.append(_object(node.get("properties", {}), node.get("required", ()), node.get("additionalProperties", True)))
     if "items" in node:
         checks.append(_array(node["items"]))
-    if not checks:
-        return _accept
-    if len(checks) == 1:
-        return checks[0]
-    if len(checks) == 2:
-        first, second = checks
-        return lambda value: first(value) and second(value)
-    return lambda value: all(check(value) for check in checks)
+    return checks
 
 
 def _type(names: Any) -> Check:
