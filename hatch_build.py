@@ -38,6 +38,14 @@ def _engine_module(root: Path, name: str) -> Any:
 
 def validated_rules(root: Path) -> bytes:
     """The shipped entry of ``root/rules``: loaded and validated by the tree's engine, as a start-up does."""
+    try:
+        return _validated_rules(root)
+    finally:  # a later build in this process (another tree, or this one edited) imports its own engine afresh
+        for name in [name for name in sys.modules if name == _ENGINE or name.startswith(_ENGINE + ".")]:
+            del sys.modules[name]
+
+
+def _validated_rules(root: Path) -> bytes:
     loader, rule_cache = _engine_module(root, "loader"), _engine_module(root, "rule_cache")
     rules = root / "rules"
     with tempfile.TemporaryDirectory(prefix="wd-build-") as scratch:

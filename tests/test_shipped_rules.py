@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from engine import rule_cache
@@ -20,3 +21,17 @@ def test_a_broken_or_missing_shipped_entry_is_a_miss(tmp_path: Path):
     for broken in (b"{", b"[]", b'{"key": "' + b"a" * 64 + b'", "documents": [1]}', b"\xff\xfe"):
         shipped.write_bytes(broken)
         assert rule_cache.read_shipped(shipped, "a" * 64) is None
+
+
+def test_each_tree_built_in_one_process_ships_the_key_of_its_own_engine(tmp_path: Path):
+    import shutil
+
+    import hatch_build
+
+    repo = Path(__file__).resolve().parent.parent
+    other = tmp_path / "tree"
+    for part in ("engine", "rules"):
+        shutil.copytree(repo / part, other / part, ignore=shutil.ignore_patterns("__pycache__"))
+    (other / "engine" / "added.py").write_text('"""A module the other tree has."""\n', encoding="utf-8")
+    keys = [json.loads(hatch_build.validated_rules(tree))["key"] for tree in (repo, other, repo)]
+    assert keys[0] == keys[2] != keys[1]
