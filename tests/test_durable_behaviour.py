@@ -101,3 +101,46 @@ def test_one_fact_holds_about_250_properties_outside_arrays():
         fired({"a": 1, **{f"x{n}": n for n in range(260)}})
     with pytest.raises(EngineFailure, match="302"):
         fired({"a": 1, **{f"g{g}": {f"x{n}": n for n in range(10)} for g in range(24)}})
+
+
+_GENERATED_RULES = """
+import json, sys
+from pathlib import Path
+from bench.synthetic_rules import documents, write_ruleset
+from writeback_doctor.engine import InferenceEngine, load_ruleset
+from writeback_doctor.engine.compile import precomputed
+from writeback_doctor.engine.session import DurableRuleset
+folder, size, partition_size = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+schema = write_ruleset(folder, 500, seed=1)
+result = load_ruleset(folder)
+engine = InferenceEngine(result.ruleset)
+# the first compiled rules that read the facts document alone, in one ruleset or partitioned
+chosen = [name for name, (definition, _, _) in engine.compiled.durable.items()
+          if '"derived"' not in json.dumps(definition) and '"gate"' not in json.dumps(definition)][:size]
+ruleset = DurableRuleset({name: (engine.compiled.durable[name][0], lambda session, fired: None) for name in chosen},
+                         partition_size=partition_size)
+refused = 0
+for facts in documents(result.ruleset, schema, 300, seed=2):
+    versions, lengths, timelines = precomputed(engine.compiled, facts)
+    try:
+        with ruleset.session() as session:
+            session.assert_fact({"kind": "doc", "id": "doc", "f": facts, "v": versions, "n": lengths, "t": timelines})
+    except Exception:
+        refused += 1
+print(len(chosen), refused)
+"""
+
+
+@pytest.mark.parametrize(("size", "partition_size"), [(90, 100_000), (90, PARTITION_SIZE)])
+def test_heavier_generated_rules_are_refused_far_sooner_in_one_ruleset_and_never_partitioned(tmp_path, size, partition_size):
+    # measured on 2.0.28 with bench/synthetic_rules.py's rules (nested connectives, quantifiers, 'in' lists):
+    # 64 compiled rules in one ruleset refused none of 300 documents (5 sets of 64), the first 72 refused 2,
+    # these 90 refused 109 (96 others crashed the process: munmap_chunk(): invalid pointer); a partition holds 48
+    repo = Path(__file__).resolve().parent.parent
+    done = subprocess.run([sys.executable, "-c", _GENERATED_RULES, str(tmp_path / "rules"), str(size), str(partition_size)],
+                          capture_output=True, text=True, timeout=240, check=False, cwd=repo)
+    if partition_size == PARTITION_SIZE:
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.split() == [str(size), "0"]
+    else:
+        assert done.returncode != 0 or int(done.stdout.split()[1]) > 0, done.stdout
