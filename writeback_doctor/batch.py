@@ -126,7 +126,7 @@ def run(args: argparse.Namespace) -> ExitStatus:
         try:
             for entry in _expand(items):
                 with stop.busy():  # a signal now finishes this item first
-                    line, status, report = _diagnose_item(entry, args.lang, args.rules, args.full)
+                    line, status, report = _diagnose_item(entry, args.lang, args.rules, args.full, writer.reads_lines)
                     writer.item(line, report)
                     tally.add(status, report)
                     worst = max(worst, status, key=WORST_LAST.index)
@@ -266,14 +266,16 @@ def _json_lines(stream: Any) -> Iterator[tuple[str, Any]]:
 # ------------------------------------------------------------------ diagnosing
 
 
-def _diagnose_item(entry: tuple[str, Any], lang: str, rules: str | None,
-                   full: bool = False) -> tuple[dict[str, Any], ExitStatus, Report | None]:
+def _diagnose_item(entry: tuple[str, Any], lang: str, rules: str | None, full: bool = False,
+                   body: bool = True) -> tuple[dict[str, Any], ExitStatus, Report | None]:
     """The output line of one item, its exit status and its report (None: the item could not be diagnosed).
 
     The line carries the tenant's ``tenant.label`` (a free-form name: customer, ticket) when its
     facts give one, so that every output line can be joined back to a customer. ``full``: the
     line carries the whole report contract (texts, the sources of each fact), else the compact
     line (``batch_line``), which needs no sources: a facts document is then diagnosed as it is.
+    ``body`` False: the caller writes no line of a diagnosed item (CSV, table, summary alone),
+    so only its head (item, label, status, exit) is made.
     """
     name, data = entry
     label = _label(data)
@@ -285,7 +287,7 @@ def _diagnose_item(entry: tuple[str, Any], lang: str, rules: str | None,
         kind, claims = read_document(name, data)
         provenance: Mapping[str, tuple[Source, ...]] | None
         if claims is None:
-            facts, provenance = data, facts_provenance(data, name) if full else None
+            facts, provenance = data, facts_provenance(data, name) if full and body else None
         else:
             collected = merge(claims, (), {name: kind})
             facts, provenance = collected.facts, collected.provenance
@@ -304,8 +306,10 @@ def _diagnose_item(entry: tuple[str, Any], lang: str, rules: str | None,
             line["problems"] = [{"path": p.location, "message": inert_terminal(p.message)} for p in error.error.problems]
         return line, status, None
     status = exit_status(report)
-    body = {"report": report.to_json()} if full else compact(report)
-    return {**head, "status": STATUS[status], "exit": int(status), **body}, status, report
+    line = {**head, "status": STATUS[status], "exit": int(status)}
+    if body:
+        line.update({"report": report.to_json()} if full else compact(report))
+    return line, status, report
 
 
 def _label(data: Any) -> str | None:
@@ -409,6 +413,11 @@ class Writer:
     def __init__(self, out: TextIO, summary_only: bool, lang: str):
         self.out, self.summary_only, self.lang = out, summary_only, lang
 
+    @property
+    def reads_lines(self) -> bool:
+        """Whether ``item`` reads a diagnosed line past its head (item, label, status, exit)."""
+        return False
+
     def item(self, line: Mapping[str, Any], report: Report | None) -> None:
         raise NotImplementedError
 
@@ -418,6 +427,10 @@ class Writer:
 
 class JsonLinesWriter(Writer):
     """One JSON line per tenant, then ``{"summary": ...}`` (``summary_only``: the summary line alone)."""
+
+    @property
+    def reads_lines(self) -> bool:
+        return not self.summary_only
 
     def item(self, line: Mapping[str, Any], report: Report | None) -> None:
         if not self.summary_only:
