@@ -15,18 +15,17 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from . import rule_cache
 from .compile import problems as condition_problems
 from .conditions import JsonPath, node_places, parse
 from .errors import Problem, RuleFileError, RuleSetError
 from .model import Derivation, Finding, ReportOrder, Rule, RuleSet, Severity
 from .rule_check import Check, compile_check
-from .yaml_source import YamlDocument, read_yaml
 
 if TYPE_CHECKING:
     import jsonschema
+
+    from .yaml_source import YamlDocument
 
 FRAME_FILE = "ruleset.yaml"
 
@@ -70,12 +69,13 @@ def load_ruleset(directory: Path, extra_files: Iterable[Path] = (), cache_dir: P
     later loads of the same bytes skip validation (see ``rule_cache``); ``shipped`` is the verdict a
     built package carries for its own rules (``rule_cache.read_shipped``), used only for the same bytes.
     Raises ``RuleSetError`` only when the frame itself is unusable.
+    YAML (and PyYAML) is read only for what no verdict covers: the shipped one carries the frame too.
     """
-    frame = _load_frame(directory / FRAME_FILE)
     rule_files = sorted(p for p in directory.rglob("*.yaml") if p.name != FRAME_FILE)
     rule_files += sorted(Path(p) for p in extra_files)
     key = rule_cache.cache_key(directory, [directory / FRAME_FILE] + rule_files) if cache_dir or shipped else None
-    cached = rule_cache.read_shipped(shipped, key) if shipped and key else None
+    cached, frame_data = rule_cache.read_shipped(shipped, key) if shipped and key else (None, None)
+    frame = _frame_of(frame_data, directory / FRAME_FILE) if frame_data is not None else _load_frame(directory / FRAME_FILE)
     if cached is None and cache_dir and key:
         cached = rule_cache.read_cached(cache_dir, key)
     rules: list[Rule] = []
@@ -118,11 +118,24 @@ def _rules_from_cache(files: list[Path], cached: list[Any] | None) -> list[Rule]
         return None
 
 
-def _load_frame(path: Path) -> RuleSet:
+def load_frame_data(path: Path) -> Any:
+    """The frame file's data, read as safely as a rule file; raises ``RuleSetError`` when it cannot be read."""
+    import yaml
+
+    from .yaml_source import read_yaml
+
     try:
-        data = read_yaml(path).data
+        return read_yaml(path).data
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise RuleSetError([Problem(str(path), f"cannot read the rule set frame: {error}")]) from None
+
+
+def _load_frame(path: Path) -> RuleSet:
+    return _frame_of(load_frame_data(path), path)
+
+
+def _frame_of(data: Any, path: Path) -> RuleSet:
+    """The frame (name, languages, stages, severities, report order) of the frame file's data."""
     try:
         severities = tuple(Severity(str(s["name"]), bool(s["fails"])) for s in data["severities"])
         order = None
@@ -154,6 +167,10 @@ def _load_rule_document(path: Path, frame: RuleSet) -> tuple[Rule, dict[str, Any
 
     Returns the rule, the validated document and the line of every condition node (what the cache stores).
     """
+    import yaml
+
+    from .yaml_source import read_yaml
+
     try:
         document = read_yaml(path)
     except yaml.MarkedYAMLError as error:

@@ -37,7 +37,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .yaml_source import read_capped
+from .capped import read_capped
 
 MAX_ENTRY_BYTES = 8 * 1024 * 1024
 """An entry larger than this is not read (the shipped rule set's entry is about 200 KB)."""
@@ -66,21 +66,27 @@ def cache_key(directory: Path, files: list[Path]) -> str | None:
     return digest.hexdigest()
 
 
-def shipped_entry(key: str, documents: list[Any]) -> bytes:
-    """The shipped form of a validated rule set (what the wheel build writes): its key and its documents, as JSON."""
-    return json.dumps({"key": key, "documents": documents}, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+def shipped_entry(key: str, documents: list[Any], frame: Any = None) -> bytes:
+    """The shipped form of a validated rule set (what the wheel build writes): its key, its documents and the
+    frame file's data (so that a start reads no YAML at all), as JSON."""
+    entry = {"key": key, "documents": documents, **({"frame": frame} if frame is not None else {})}
+    return json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
-def read_shipped(path: Path, key: str) -> list[Any] | None:
-    """The validated rule documents of a shipped entry when it was made for exactly ``key``, else None (validate)."""
+def read_shipped(path: Path, key: str) -> tuple[list[Any] | None, Any]:
+    """The validated rule documents and the frame's data of a shipped entry made for exactly ``key``;
+    ``(None, None)`` otherwise (validate), a frame of None when the entry has none (read the frame file)."""
     try:
         entry = json.loads(read_capped(path, MAX_ENTRY_BYTES).decode("utf-8"))
     except (OSError, ValueError, RecursionError):
-        return None
+        return None, None
     if not isinstance(entry, dict) or entry.get("key") != key:
-        return None
+        return None, None
     documents = entry.get("documents")
-    return documents if isinstance(documents, list) and all(isinstance(d, dict) for d in documents) else None
+    if not (isinstance(documents, list) and all(isinstance(d, dict) for d in documents)):
+        return None, None
+    frame = entry.get("frame")
+    return documents, frame if isinstance(frame, dict) else None
 
 
 def read_cached(cache_dir: Path, key: str) -> list[Any] | None:

@@ -1,7 +1,7 @@
 """Reading YAML safely while remembering where each value was written.
 
 A rule file is data from whoever wrote it, so reading one is bounded: at most
-``MAX_FILE_BYTES``, nesting at most ``MAX_DEPTH`` levels, no anchors or aliases (one 881-byte
+``MAX_FILE_BYTES`` (``capped``), nesting at most ``MAX_DEPTH`` levels, no anchors or aliases (one 881-byte
 chain of aliases expands to a billion nodes), no duplicate keys (the last would silently
 win), and no number a double cannot hold (``.inf``, ``.nan``, ``1.0e999``; durable-rules
 refuses them when compiling). Each is a ``yaml.MarkedYAMLError`` with the line it is on,
@@ -18,27 +18,16 @@ from typing import Any
 import yaml
 from yaml.constructor import ConstructorError
 
+from .capped import MAX_FILE_BYTES as MAX_FILE_BYTES  # re-exported: the cap is part of what this module refuses
+from .capped import FileTooLarge as FileTooLarge
+from .capped import read_capped
+
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """The safe loader (no Python objects), in C (libyaml) when PyYAML has it: rule files load ~10x faster."""
 
-MAX_FILE_BYTES = 1024 * 1024
-"""A rule file over this is refused unread (the largest shipped one is about 12 KB)."""
 MAX_DEPTH = 40
 """Mappings and sequences nested deeper than this are refused (a shipped rule needs about 12)."""
 _MAX_INT_DIGITS = 309
-
-
-class FileTooLarge(OSError):
-    """A file over its size cap (or endless, such as ``/dev/zero``): refused before it is read whole."""
-
-
-def read_capped(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
-    """The bytes of ``path``, or ``FileTooLarge`` when it holds more than ``limit``."""
-    with open(path, "rb") as handle:
-        data = handle.read(limit + 1)
-    if len(data) > limit:
-        raise FileTooLarge(f"larger than the {limit // 1024} KiB limit for a rule file")
-    return data
 
 
 class YamlDocument:

@@ -140,3 +140,49 @@ def test_a_checkout_never_serves_a_validated_rule_set_in_place_of_its_edited_rul
     done = subprocess.run([sys.executable, "-m", "writeback_doctor", str(REPO / "examples" / "sspr-off.json"), "--format", "json"],
                           cwd=checkout, env=env, capture_output=True, text=True, timeout=120)
     assert sspr_title(done) == EDITED_TITLE
+
+
+# ------------------------------------------------------------------ the YAML data parsed at build time
+
+LOADED = """
+import io, json, sys
+from writeback_doctor import cli
+out, sys.stdout = sys.stdout, io.StringIO()
+status = cli.main(sys.argv[1:])
+report, sys.stdout = sys.stdout.getvalue(), out
+print(json.dumps({"status": status, "title": report.splitlines()[0],
+                  "loaded": sorted(m for m in ("yaml", "jsonschema", "tabulate") if m in sys.modules)}))
+"""
+
+
+def test_the_wheel_ships_its_yaml_data_parsed_under_the_hash_of_each_file(wheel: Path) -> None:
+    import hashlib
+
+    import yaml
+
+    bundle = json.loads(zipfile.ZipFile(wheel).read("writeback_doctor/yaml-data.json"))
+    assert {"messages/layout.yaml", "answered_at.yaml", "rules/ruleset.yaml"} <= set(bundle)
+    for name, entry in bundle.items():
+        source = REPO / name if name.startswith("rules/") else REPO / "writeback_doctor" / name
+        raw = source.read_bytes()
+        assert entry == {"sha256": hashlib.sha256(raw).hexdigest(), "data": yaml.safe_load(raw)}, name
+
+
+def test_a_start_of_the_installed_wheel_parses_no_yaml(wheel: Path, tmp_path: Path) -> None:
+    site, cache = extracted(wheel, tmp_path), tmp_path / "cache"
+    for example in ("healthy-hybrid", "nearly-empty"):  # nothing undecided; everything undecided (questions, places)
+        done = run_installed(site, cache, "-c", LOADED, str(REPO / "examples" / f"{example}.json"))
+        assert done.returncode == 0, done.stderr
+        assert json.loads(done.stdout) == {"status": 0 if example == "healthy-hybrid" else 4,
+                                           "title": "Password writeback diagnosis", "loaded": []}
+
+
+def test_a_yaml_file_edited_in_an_installed_copy_is_parsed_and_served_as_edited(wheel: Path, tmp_path: Path) -> None:
+    site, cache = extracted(wheel, tmp_path), tmp_path / "cache"
+    words = site / "writeback_doctor" / "messages" / "report.yaml"
+    text = words.read_text(encoding="utf-8")
+    assert text.count("Password writeback diagnosis") == 1
+    words.write_text(text.replace("Password writeback diagnosis", "Writeback diagnosis, edited"), encoding="utf-8")
+    done = run_installed(site, cache, "-c", LOADED, str(REPO / "examples" / "healthy-hybrid.json"))
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == {"status": 0, "title": "Writeback diagnosis, edited", "loaded": ["yaml"]}

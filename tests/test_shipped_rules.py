@@ -11,16 +11,18 @@ from engine import rule_cache
 def test_a_shipped_entry_serves_its_own_key_only(tmp_path: Path):
     shipped = tmp_path / "validated-rules.json"
     shipped.write_bytes(rule_cache.shipped_entry("a" * 64, [{"rule": {"id": "x"}, "lines": []}]))
-    assert rule_cache.read_shipped(shipped, "a" * 64) == [{"rule": {"id": "x"}, "lines": []}]
-    assert rule_cache.read_shipped(shipped, "b" * 64) is None
+    assert rule_cache.read_shipped(shipped, "a" * 64) == ([{"rule": {"id": "x"}, "lines": []}], None)
+    assert rule_cache.read_shipped(shipped, "b" * 64) == (None, None)
+    shipped.write_bytes(rule_cache.shipped_entry("a" * 64, [], {"name": "frame"}))
+    assert rule_cache.read_shipped(shipped, "a" * 64) == ([], {"name": "frame"})
 
 
 def test_a_broken_or_missing_shipped_entry_is_a_miss(tmp_path: Path):
     shipped = tmp_path / "validated-rules.json"
-    assert rule_cache.read_shipped(shipped, "a" * 64) is None
+    assert rule_cache.read_shipped(shipped, "a" * 64) == (None, None)
     for broken in (b"{", b"[]", b'{"key": "' + b"a" * 64 + b'", "documents": [1]}', b"\xff\xfe"):
         shipped.write_bytes(broken)
-        assert rule_cache.read_shipped(shipped, "a" * 64) is None
+        assert rule_cache.read_shipped(shipped, "a" * 64) == (None, None)
 
 
 def test_each_tree_built_in_one_process_ships_the_key_of_its_own_engine(tmp_path: Path):

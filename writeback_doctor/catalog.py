@@ -12,11 +12,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
 
-import yaml
+from .yaml_data import load_yaml
 
 MESSAGES_DIR = Path(__file__).resolve().parent / "messages"
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-"""libyaml's safe loader when PyYAML was built with it (several times faster at start-up), else PyYAML's."""
 
 
 class MissingMessage(LookupError):
@@ -27,7 +25,7 @@ class MissingMessage(LookupError):
 def _area(area: str) -> Mapping[str, Mapping[str, Any]]:
     path = MESSAGES_DIR / f"{area}.yaml"
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
+        data = load_yaml(path)
     except FileNotFoundError as missing:
         raise MissingMessage(f"no message catalog area {area!r} ({path})") from missing
     return MappingProxyType({lang: MappingProxyType(dict(texts)) for lang, texts in data.items()})

@@ -8,11 +8,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from . import CHECKOUT_ROOT, PACKAGE_DIR
-from .catalog import SAFE_LOADER
 from .engine import FRAME_FILE, InferenceEngine, LoadResult, load_ruleset, make_validator
+from .yaml_data import load_yaml
 
 
 def knowledge_root() -> Path:
@@ -48,7 +46,7 @@ def shipped_rules_file() -> Path | None:
 @cache
 def languages() -> tuple[str, ...]:
     """The languages the shipped rule set declares (``rules/ruleset.yaml``): those of ``--lang`` and of the catalog."""
-    frame = yaml.load((rules_directory() / FRAME_FILE).read_text(encoding="utf-8"), Loader=SAFE_LOADER)
+    frame = load_yaml(rules_directory() / FRAME_FILE)
     return tuple(str(code) for code in frame["languages"])
 
 

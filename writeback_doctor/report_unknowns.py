@@ -21,12 +21,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Iterable, Mapping, NamedTuple, Sequence
 
-import yaml
-
 from .catalog import phrases
 from .contract import Question, Report, Unknown
 from .engine import Rule, RuleSet
 from .memo import remembered
+from .yaml_data import load_yaml
 
 ANSWERED_AT = Path(__file__).resolve().parent / "answered_at.yaml"
 OTHER_PLACE = "user"
@@ -102,7 +101,7 @@ class Place(NamedTuple):
 
 @cache
 def _table() -> tuple[tuple[str, ...], Mapping[str, str]]:
-    data = yaml.safe_load(ANSWERED_AT.read_text(encoding="utf-8"))
+    data = load_yaml(ANSWERED_AT)
     return tuple(data["places"]), dict(data["prefixes"])
 
 

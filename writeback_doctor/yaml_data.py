@@ -1,0 +1,60 @@
+"""The package's own YAML data (message catalog, where questions are answered, the rule set's frame), read
+without PyYAML when the wheel build already parsed it.
+
+The wheel build (``hatch_build.py``) stores each such file's data with the SHA-256 of its bytes
+in ``yaml-data.json`` inside the installed package, as trusted as the code beside it. A file
+whose bytes still hash the same is served from there; any other file (a checkout, an edited
+file, one the build could not store as JSON) is parsed as ``yaml.safe_load`` does, and only
+then is PyYAML imported: a start that needs no parsing never imports it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+BUNDLE = "yaml-data.json"
+"""The parsed copies, inside the installed package: ``{path relative to the package: {"sha256", "data"}}``."""
+
+
+def load_yaml(path: Path) -> Any:
+    """The data of ``path`` with ``yaml.safe_load`` semantics: the build's parsed copy while the file's bytes are
+    those it parsed, else the file parsed now."""
+    raw = path.read_bytes()
+    entry = _bundle().get(_name(path))
+    if isinstance(entry, dict) and entry.get("sha256") == hashlib.sha256(raw).hexdigest():
+        return entry.get("data")
+    import yaml
+
+    return yaml.load(raw.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def bundle_entry(raw: bytes, data: Any) -> dict[str, Any] | None:
+    """What the bundle stores for a file of bytes ``raw`` parsed to ``data``; None when JSON cannot hold ``data``
+    exactly (a date, a number key, a NaN): that file is parsed at run time."""
+    try:
+        if json.loads(json.dumps(data, ensure_ascii=False, allow_nan=False)) != data:
+            return None
+    except (TypeError, ValueError):
+        return None
+    return {"sha256": hashlib.sha256(raw).hexdigest(), "data": data}
+
+
+def _name(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(PACKAGE_DIR).as_posix()
+    except ValueError:
+        return ""  # outside the package (a checkout's rules, --rules): never in the bundle
+
+
+@cache
+def _bundle() -> dict[str, Any]:
+    try:
+        data = json.loads((PACKAGE_DIR / BUNDLE).read_bytes().decode("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
