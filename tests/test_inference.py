@@ -93,3 +93,22 @@ def test_records_are_kept_under_named_keys(engine):
     plan = engine.compiled.plans["call-technician"]
     assert plan.applies == RecordKey("applies", "call-technician")
     assert plan.findings == (RecordKey("finding", "call-technician", "still-broken"),)
+
+
+def test_building_an_engine_pauses_the_garbage_collector_and_restores_its_state():
+    """Compiling a rule set runs with the cyclic collector off (full collections over thousands of
+    new conditions cost more than the compiling), and leaves it as it found it."""
+    import gc
+
+    from writeback_doctor.engine.inference import collection_paused
+
+    seen = []
+    for before in (True, False):
+        (gc.enable if before else gc.disable)()
+        try:
+            with collection_paused():
+                seen.append(gc.isenabled())
+            assert gc.isenabled() is before
+        finally:
+            gc.enable()
+    assert seen == [False, False]
