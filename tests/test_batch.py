@@ -217,3 +217,13 @@ def test_a_compact_line_does_not_depend_on_the_language_only_the_summarys_texts_
     assert (en["lang"], uk["lang"]) == ("en", "uk") and list(en["rules"]) == list(uk["rules"])
     assert list(en["questions"]) == list(uk["questions"]) and en["questions"] != uk["questions"]
     assert uk["rules"]["sspr-enabled"]["title"] != en["rules"]["sspr-enabled"]["title"]
+
+
+def test_a_value_refused_while_reading_is_located_by_its_json_path_too(capsys, monkeypatch):
+    stdin = b'{"tenant": {"assigned_licenses": 1e400}}\n{"sspr": {"enabled_for": "\\ud800"}}\n{broken\n'
+    status, lines, _ = batch(capsys, monkeypatch, "-", stdin=stdin)
+    big, lone, broken = lines[:-1]
+    assert [line["status"] for line in (big, lone, broken)] == ["invalid"] * 3 and status == 2
+    assert big["problems"][0]["path"] == "$.tenant.assigned_licenses" and "1e400" in big["problems"][0]["message"]
+    assert lone["problems"][0]["path"] == "$.sspr.enabled_for" and "surrogate" in lone["problems"][0]["message"]
+    assert "problems" not in broken and broken["error"].startswith("<stdin>:3:2: not valid JSON")

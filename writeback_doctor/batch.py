@@ -17,8 +17,9 @@ standard input, one facts document per line (blank lines are skipped but counted
   facts a provisional diagnosis still waits on), ``unknown`` (``id``, ``missing`` facts),
   ``not_applicable`` (``id``, ``because``), ``passed`` (ids), ``derived`` and ``questions``
   (the missing fact paths, most decisive first); for ``invalid`` (exit 2) or ``internal``
-  (exit 3): ``error``, the located message, and for a facts document that breaks the
-  schema ``problems``: ``[{"path": "$.a.b", "message": ...}]``. No line carries a text:
+  (exit 3): ``error``, the located message, and when it is located by JSON path (a facts
+  document that breaks the schema, a value refused while reading) ``problems``:
+  ``[{"path": "$.a.b", "message": ...}]``. No line carries a text:
 - a closing ``{"summary": {...}}``: ``items``; counts by ``exit`` and ``status``;
   ``tenants`` by outcome (problems, healthy, inconclusive, bad_input, internal);
   ``diagnoses``: one entry per rule, most frequent first, with its title, how many tenants
@@ -92,8 +93,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "inconclusive, invalid, internal), exit, counts, top_problem, diagnoses (id, finding,\n"
         "severity, because: the deciding facts), unknown (id, missing facts), not_applicable,\n"
         "passed, derived, questions (missing facts, most decisive first); an invalid line has\n"
-        "error and problems (JSON path, message). The summary's texts hold every title,\n"
-        "diagnosis, remedy and question once; --full puts the whole report on each line.")
+        "error, and problems (JSON path, message) when located in the document. The summary's\n"
+        "texts hold every title, diagnosis, remedy and question once; --full puts the whole\n"
+        "report on each line.")
     parser.add_argument("inputs", nargs="+", metavar="INPUT",
                         help="facts JSON file, directory (every *.json below it, sorted), or - for JSON Lines on stdin")
     parser.add_argument("--lang", choices=languages(), default="en", help="language of the reports (default: en)")
@@ -304,6 +306,8 @@ def _diagnose_item(entry: tuple[str, Any], lang: str, rules: str | None, full: b
         line = {**head, "status": STATUS[status], "exit": int(status), "error": inert_terminal(message)}
         if isinstance(error, FactsFileError):
             line["problems"] = [{"path": p.location, "message": inert_terminal(p.message)} for p in error.error.problems]
+        elif isinstance(error, InputError) and (error.location or "").startswith(f"{name}: $"):  # a value refused where read
+            line["problems"] = [{"path": inert_terminal(error.location[len(name) + 2:]), "message": inert_terminal(error.message)}]
         return line, status, None
     status = exit_status(report)
     line = {**head, "status": STATUS[status], "exit": int(status)}
