@@ -307,7 +307,8 @@ def _diagnose_item(entry: tuple[str, Any], lang: str, rules: str | None, full: b
         if isinstance(error, FactsFileError):
             line["problems"] = [{"path": p.location, "message": inert_terminal(p.message)} for p in error.error.problems]
         elif isinstance(error, InputError) and (error.location or "").startswith(f"{name}: $"):  # a value refused where read
-            line["problems"] = [{"path": inert_terminal(error.location[len(name) + 2:]), "message": inert_terminal(error.message)}]
+            path = (error.location or "")[len(name) + 2:]
+            line["problems"] = [{"path": inert_terminal(path), "message": inert_terminal(error.message)}]
         return line, status, None
     status = exit_status(report)
     line = {**head, "status": STATUS[status], "exit": int(status)}
