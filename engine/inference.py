@@ -144,6 +144,9 @@ class InferenceEngine:
             return None
         shape = closed.shape
         if shape.gated or any(key not in run.records for key in shape.derived):
+            # a reference is undecided: the conjunction still fails when its document part does (Kleene)
+            if closed.side is False and shape.truth(run.view, run.derived_values()) is False:
+                return False
             return None
         if not run.absent.keys().isdisjoint(shape.paths):
             # a fact it reads is absent: decided only if the absent facts do not matter (Kleene),
