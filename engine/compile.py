@@ -65,7 +65,7 @@ from .conditions import (
     version_key,
     walk,
 )
-from .evaluation import Opener, Truth, opener, truth
+from .evaluation import Opener, Truth, lazy_opener, lazy_truth
 from .model import Rule, RuleSet
 from .projection import Projection
 from .projection import plan as projection_plan
@@ -382,7 +382,7 @@ class _Compiler:
         gated = any(isinstance(r, EarlierStages) for r in refs)
         shape = Shape(condition, refs, paths(condition), gated,
                       tuple(derived_key(r.name) for r in refs if isinstance(r, DerivedRef)), plain,
-                      truth(condition), tuple(opener(part) for part in plain))
+                      lazy_truth(condition), tuple(lazy_opener(part) for part in plain))
         self.shapes[key] = shape
         if gated:
             self.gated.add(rule.stage)

@@ -41,6 +41,30 @@ Opener = Callable[[Any, str, list[str]], "bool | None"]
 _ABSENT = object()
 
 
+def lazy_truth(node: Condition) -> Truth:
+    """``truth(node)``, built at its first call: a start that diagnoses one document calls few of them."""
+    built: list[Truth] = []
+
+    def call(scope: Any, derived: Mapping[str, bool] | None) -> bool | None:
+        if not built:
+            built.append(truth(node))
+        return built[0](scope, derived)
+
+    return call
+
+
+def lazy_opener(node: Condition) -> Opener:
+    """``opener(node)``, built at its first call."""
+    built: list[Opener] = []
+
+    def call(scope: Any, prefix: str, found: list[str]) -> bool | None:
+        if not built:
+            built.append(opener(node))
+        return built[0](scope, prefix, found)
+
+    return call
+
+
 def _reader(path: str) -> Callable[[Any], Any]:
     """A function reading a dotted path from a scope: the value, or ``_ABSENT``."""
     steps = tuple(path.split("."))
