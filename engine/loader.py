@@ -20,7 +20,7 @@ from .compile import problems as condition_problems
 from .conditions import JsonPath, node_places, parse
 from .errors import Problem, RuleFileError, RuleSetError
 from .model import Derivation, Finding, ReportOrder, Rule, RuleSet, Severity
-from .rule_check import Check, compile_check
+from .schema_check import Check, compile_check
 
 if TYPE_CHECKING:
     import jsonschema
@@ -47,7 +47,7 @@ def rule_validator() -> jsonschema.Draft202012Validator:
 
 @cache
 def quick_rule_check() -> Check | None:
-    """A fast yes/no of the same schema (``rule_check``): a rule file it accepts skips jsonschema, which costs
+    """A fast yes/no of the same schema (``schema_check``): a rule file it accepts skips jsonschema, which costs
     most of a cold load (and its import); one it refuses is validated by ``rule_validator`` for the located errors."""
     return compile_check(_rule_schema())
 

@@ -119,7 +119,7 @@ def test_a_conjunction_with_an_undecided_reference_fails_when_its_document_part_
     assert (got.status, got.finding) == (NOT_APPLICABLE, None)
 
 
-# ------------------------------------------------------------------ the quick rule check (engine/rule_check.py)
+# ------------------------------------------------------------------ the quick rule check (engine/schema_check.py)
 
 
 def _rule_documents() -> list[Any]:
@@ -200,7 +200,7 @@ def test_the_quick_rule_check_agrees_with_jsonschema_on_every_rule_file_and_on_m
 def test_edge_cases_of_the_quick_rule_check_match_jsonschema(schema, value, valid):
     import jsonschema
 
-    from writeback_doctor.engine.rule_check import compile_check
+    from writeback_doctor.engine.schema_check import compile_check
 
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
     assert jsonschema.Draft202012Validator(schema).is_valid(value) is valid
@@ -209,7 +209,7 @@ def test_edge_cases_of_the_quick_rule_check_match_jsonschema(schema, value, vali
 
 
 def test_a_schema_outside_the_quick_rule_checks_subset_is_left_to_jsonschema():
-    from writeback_doctor.engine.rule_check import compile_check
+    from writeback_doctor.engine.schema_check import compile_check
 
     for schema in ({"format": "date"}, {"patternProperties": {"a": {}}}, {"$ref": "other.json"}, {"enum": [[1]]}):
         assert compile_check(schema) is None
