@@ -97,12 +97,25 @@ def _did_you_mean(error: jsonschema.ValidationError) -> str:
     return f"; {'; '.join(hints)}" if hints else ""
 
 
+SHOWN_CHARACTERS = 80
+"""How much of an offending value an error message quotes: a 16 MiB text is named, not echoed."""
+
+
+def _shown(value: Any) -> str:
+    """``repr(value)``, cut to ``SHOWN_CHARACTERS`` with the full length said."""
+    text = repr(value)
+    if len(text) <= SHOWN_CHARACTERS:
+        return text
+    return f"{text[:SHOWN_CHARACTERS]}... ({len(text):,} characters)"
+
+
 def _expected(error: jsonschema.ValidationError) -> str:
     if error.validator == "enum":
         options: Any = error.validator_value
-        return f"expected one of {', '.join(repr(v) for v in options)}, got {error.instance!r}"
+        return f"expected one of {', '.join(repr(v) for v in options)}, got {_shown(error.instance)}"
     if error.validator == "type":
-        return f"expected {error.validator_value}, got {error.instance!r}"
+        return f"expected {error.validator_value}, got {_shown(error.instance)}"
     if error.validator == "additionalProperties":
         return f"{error.message}{_did_you_mean(error)} (check the spelling against the fact schema)"
-    return error.message
+    whole = repr(error.instance)
+    return error.message.replace(whole, _shown(error.instance), 1) if len(whole) > SHOWN_CHARACTERS else error.message

@@ -194,3 +194,16 @@ def test_64_nested_empty_arrays_are_within_the_limit(tmp_path, capsys):
     name = write(tmp_path, "[" * 64 + "]" * 64)
     status, out, err = run(capsys, name)
     assert status == 2 and "nested deeper" not in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("bad", [
+    {"event_log": {"events": [{"id": 6329, "source": "ADSync", "detail": "x" * 100_000}]}},  # enum
+    {"connect": {"version": "9" * 100_000 + "x"}},  # pattern
+    {"tenant": ["x" * 100_000]},  # type
+])
+def test_an_error_quotes_a_long_value_cut_short_with_its_length(tmp_path, capsys, bad):
+    """A value that breaks the schema is quoted in the message, but a huge one only in part."""
+    name = tmp_path / "bad.json"
+    name.write_text(json.dumps(bad), encoding="utf-8")
+    status, out, err = run(capsys, str(name))
+    assert status == 2 and "characters)" in err and len(err) < 2_000, err[:300]
