@@ -131,7 +131,8 @@ def cold_start(runs: int, state: str = "warm", site: Path | None = None) -> dict
     it) but the rule cache is empty (a fresh cache directory for every run). ``no_pyc``: no
     bytecode anywhere (a fresh, empty ``PYTHONPYCACHEPREFIX`` and no writing of bytecode; the
     baseline compiles its libraries too) and an empty rule cache. ``edited``: the checkout
-    itself (``site`` unused) with bytecode and an empty rule cache, as after editing a rule.
+    itself (``site`` unused) with bytecode, on a copy of its rules (``--rules``) of which one
+    file is edited before every run: the cache holds the rule set as it was before the edit.
     """
     import tempfile
 
@@ -147,11 +148,20 @@ def cold_start(runs: int, state: str = "warm", site: Path | None = None) -> dict
     with tempfile.TemporaryDirectory(prefix="wd-bench-") as scratch:
         cwd = REPO if state == "edited" or site is None else scratch  # outside the tree, the installed copy is what runs
         base_env["WRITEBACK_DOCTOR_CACHE"] = os.path.join(scratch, "warm-cache")
+        if state == "edited":
+            import shutil
+
+            rules = Path(shutil.copytree(REPO / "rules", Path(scratch) / "rules"))
+            edited = sorted(p for p in rules.rglob("*.yaml") if p.name != "ruleset.yaml")[0]
+            diagnose = [*diagnose, "--rules", str(rules)]
         for command in (baseline, diagnose):
             subprocess.run(command, stdout=subprocess.DEVNULL, check=False, env=base_env, cwd=cwd)
         for run in range(runs):
             env = dict(base_env)
-            if state != "warm":
+            if state == "edited":
+                with edited.open("a", encoding="utf-8") as rule:
+                    rule.write(f"# edit {run}\n")  # new bytes: that file's verdict is not cached
+            elif state != "warm":
                 env["WRITEBACK_DOCTOR_CACHE"] = os.path.join(scratch, f"cache-{run}")  # empty: validate the rules
             if state == "no_pyc":
                 env["PYTHONDONTWRITEBYTECODE"] = "1"
@@ -178,7 +188,7 @@ def print_cold_starts(runs: int) -> None:
         site = installed_copy(Path(scratch))
         for state in STATES:
             start = cold_start(runs, state, site)
-            where = "checkout, empty rule cache" if state == "edited" else "installed wheel"
+            where = "checkout, one rule file edited since the last run" if state == "edited" else "installed wheel"
             print(f"cold start [{state}] ({where}, median of {runs}): diagnose {start['wall_diagnose_s']:.3f} s wall / "
                   f"{start['cpu_diagnose_s']:.3f} s CPU; imports only {start['wall_baseline_s']:.3f} s / "
                   f"{start['cpu_baseline_s']:.3f} s; ratio {start['wall_ratio']:.2f}x wall, {start['cpu_ratio']:.2f}x CPU "

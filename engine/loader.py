@@ -73,7 +73,8 @@ def load_ruleset(directory: Path, extra_files: Iterable[Path] = (), cache_dir: P
     """
     rule_files = sorted(p for p in directory.rglob("*.yaml") if p.name != FRAME_FILE)
     rule_files += sorted(Path(p) for p in extra_files)
-    key = rule_cache.cache_key(directory, [directory / FRAME_FILE] + rule_files) if cache_dir or shipped else None
+    keys = rule_cache.cache_keys(directory, [directory / FRAME_FILE] + rule_files) if cache_dir or shipped else None
+    key, file_keys = keys if keys else (None, [])
     cached, frame_data = rule_cache.read_shipped(shipped, key) if shipped and key else (None, None)
     frame = _frame_of(frame_data, directory / FRAME_FILE) if frame_data is not None else _load_frame(directory / FRAME_FILE)
     if cached is None and cache_dir and key:
@@ -85,11 +86,18 @@ def load_ruleset(directory: Path, extra_files: Iterable[Path] = (), cache_dir: P
         rules = from_cache
     else:
         documents = []
-        for path in rule_files:
+        earlier = _verdicts_by_file(shipped, cache_dir) if file_keys else {}
+        for index, path in enumerate(rule_files):
+            file_key = file_keys[index] if index < len(file_keys) else None
+            reused = _rule_from_verdict(earlier.get(file_key), path) if file_key else None
+            if reused is not None:
+                rules.append(reused[0])
+                documents.append(reused[1])
+                continue
             try:
                 rule, data, lines = _load_rule_document(path, frame)
                 rules.append(rule)
-                documents.append({"rule": data, "lines": lines})
+                documents.append({"rule": data, "lines": lines, **({"file": file_key} if file_key else {})})
             except RuleFileError as error:
                 problems.extend(error.problems)
         if cache_dir and key and not problems:
@@ -115,6 +123,28 @@ def _rules_from_cache(files: list[Path], cached: list[Any] | None) -> list[Rule]
         return [_build_rule(entry["rule"], str(path), entry["lines"])
                 for path, entry in zip(files, cached, strict=True)]
     except Exception:  # noqa: BLE001  whatever is wrong with an entry, the rule files themselves are the truth
+        return None
+
+
+def _verdicts_by_file(shipped: Path | None, cache_dir: Path | None) -> dict[str, Any]:
+    """File key -> validated document, from the shipped set (whatever its key) and the newest cache entry."""
+    found: dict[str, Any] = {}
+    sources = [rule_cache.read_shipped_documents(shipped) if shipped else None,
+               rule_cache.newest_cached(cache_dir) if cache_dir else None]
+    for documents in sources:
+        for document in documents or ():
+            if isinstance(document, dict) and isinstance(document.get("file"), str):
+                found.setdefault(document["file"], document)
+    return found
+
+
+def _rule_from_verdict(document: Any, path: Path) -> tuple[Rule, dict[str, Any]] | None:
+    """The rule of an earlier verdict on the same bytes (see ``rule_cache.cache_keys``), or None (validate it)."""
+    if document is None:
+        return None
+    try:
+        return _build_rule(document["rule"], str(path), document["lines"]), document
+    except Exception:  # noqa: BLE001  whatever is wrong with an entry, the rule file itself is the truth
         return None
 
 

@@ -52,18 +52,45 @@ unpruned cache would grow without bound; the cache is used only by rule sets tha
 def cache_key(directory: Path, files: list[Path]) -> str | None:
     """The hash of everything the validity of the rule set depends on; None when a file cannot be read
     (or is over the size cap): then the rules are not cached, and loading them says what is wrong."""
+    keys = cache_keys(directory, files)
+    return keys[0] if keys else None
+
+
+def cache_keys(directory: Path, files: list[Path]) -> tuple[str, list[str]] | None:
+    """The rule set's key (``cache_key``) and, for each of ``files`` after the first (the frame), the key of
+    that file's own verdict: its name and bytes under the same frame, rule schema and engine code. A rule
+    file whose key an earlier entry holds need not be validated again after another file was edited."""
     digest = hashlib.sha256()
     engine_dir = Path(__file__).parent
+    file_keys: list[str] = []
     try:
         for code in sorted([*engine_dir.glob("*.py"), engine_dir / "rule_schema.json"]):
             digest.update(b"\0" + code.name.encode() + b"\0" + code.read_bytes())
-        for path in files:
+        context = b""
+        for index, path in enumerate(files):
             name = path.relative_to(directory).as_posix() if path.is_relative_to(directory) else str(path)
+            content = read_capped(path)
             digest.update(b"\0" + name.encode())
-            digest.update(b"\0" + read_capped(path))
+            digest.update(b"\0" + content)
+            if index == 0:
+                context = digest.digest()  # the engine, the rule schema and the frame
+            else:
+                file_keys.append(hashlib.sha256(context + b"\0" + name.encode() + b"\0" + content).hexdigest())
     except OSError:
         return None
-    return digest.hexdigest()
+    return digest.hexdigest(), file_keys
+
+
+def newest_cached(cache_dir: Path) -> list[Any] | None:
+    """The documents of the newest trusted entry in ``cache_dir`` (whatever its key), or None: after a rule
+    edit its other files' verdicts still stand (each document carries its file's key, ``cache_keys``)."""
+    try:
+        entries = sorted(((p.lstat().st_mtime, p.name) for p in cache_dir.glob("rules-*.json")), reverse=True)
+    except OSError:
+        return None
+    for _, name in entries[:1]:
+        return read_cached(cache_dir, name[len("rules-"):-len(".json")])
+    return None
 
 
 def shipped_entry(key: str, documents: list[Any], frame: Any = None) -> bytes:
@@ -87,6 +114,16 @@ def read_shipped(path: Path, key: str) -> tuple[list[Any] | None, Any]:
         return None, None
     frame = entry.get("frame")
     return documents, frame if isinstance(frame, dict) else None
+
+
+def read_shipped_documents(path: Path) -> list[Any] | None:
+    """The validated documents of a shipped entry whatever its key (each carries its own file's key)."""
+    try:
+        entry = json.loads(read_capped(path, MAX_ENTRY_BYTES).decode("utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return None
+    documents = entry.get("documents") if isinstance(entry, dict) else None
+    return documents if isinstance(documents, list) else None
 
 
 def read_cached(cache_dir: Path, key: str) -> list[Any] | None:
