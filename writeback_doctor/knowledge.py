@@ -70,5 +70,12 @@ def _load_knowledge(rules_dir: str | None) -> tuple[LoadResult, InferenceEngine,
     # the package's own validated rule set serves its own rules only, never a --rules folder
     shipped = None if rules_dir else shipped_rules_file()
     result = load_ruleset(Path(rules_dir) if rules_dir else rules_directory(), cache_dir=cache_directory(), shipped=shipped)
+    return result, InferenceEngine(result.ruleset), facts_validator()
+
+
+@cache
+def facts_validator() -> Any:
+    """The validator of the fact schema, without loading any rule: telling a facts document from an
+    export needs no rule set (and a ``--rules`` folder is never joined by the shipped one)."""
     # the shipped schema is checked against its meta-schema by the test suite, not at every start
-    return result, InferenceEngine(result.ruleset), make_validator(facts_schema(), check=False)
+    return make_validator(facts_schema(), check=False)

@@ -17,7 +17,7 @@ from ..engine import FactsError, validate_facts
 from ..errors import ExitStatus, UserError
 from ..files import write_text
 from ..inert import inert_terminal
-from ..knowledge import load_knowledge
+from ..knowledge import facts_validator
 from .merge import FactsFileError, collect
 from .model import render_sources
 
@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> ExitStatus:
     """Merge, tell the notes and conflicts, write the facts file."""
     collected = collect(args.files, args.prefer)
     try:
-        validate_facts(collected.facts, load_knowledge()[2])
+        validate_facts(collected.facts, facts_validator())
     except FactsError as error:
         raise FactsFileError("merged facts", error) from None
     for line in collected.report_lines(per_file=True):

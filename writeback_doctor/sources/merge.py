@@ -16,7 +16,7 @@ from typing import Any, Iterable, Mapping, Sequence
 from ..engine import FactsError, validate_facts
 from ..errors import UsageError, UserError
 from ..inputs import InputError, check_names, read_json
-from ..knowledge import facts_schema, load_knowledge
+from ..knowledge import facts_schema, facts_validator
 from . import links, registry
 from .errors import ExportError
 from .model import FACTS, NOTE, Claim, Conflict, FileReport, Source, canonical
@@ -80,9 +80,8 @@ def read_document(file: str, data: Any) -> tuple[str, list[Claim] | None]:
     kinds = registry.recognise_all(data)
     if kinds:
         return "+".join(kind.KIND for kind in kinds), [claim for kind in kinds for claim in _extract(file, kind, data)]
-    _, _, validator = load_knowledge()
     try:
-        validate_facts(data, validator)
+        validate_facts(data, facts_validator())
     except FactsError as error:
         hint = "" if _looks_like_facts(data) else (
             "\n  (nor is it a recognised export; recognised exports: " + "; ".join(registry.recognised_kinds()) +
