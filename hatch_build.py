@@ -70,8 +70,6 @@ def _validated_rules(root: Path) -> bytes:
 def yaml_data(root: Path) -> bytes:
     """The parsed copies of the package's YAML data (``writeback_doctor/yaml_data.py``): the message catalog, where
     questions are answered and the rule set's frame, each under the SHA-256 of its bytes and its place in the wheel."""
-    import yaml
-
     spec = importlib.util.spec_from_file_location("_writeback_doctor_build_yaml_data", root / "writeback_doctor" / "yaml_data.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -82,7 +80,7 @@ def yaml_data(root: Path) -> bytes:
     bundle = {}
     for name, path in sorted(files.items()):
         raw = path.read_bytes()
-        entry = module.bundle_entry(raw, yaml.load(raw.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
+        entry = module.bundle_entry(raw, module.parse_yaml(raw.decode("utf-8")))
         if entry is not None:
             bundle[name] = entry
     return json.dumps(bundle, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")

@@ -283,7 +283,7 @@ class Shape(NamedTuple):
     truth: Truth
     """``conditions.evaluate`` of the condition, as a function (``evaluation.py``)."""
     openers: tuple[Opener, ...]
-    """``conditions.open_paths`` of each document part, as functions (``evaluation.py``)."""
+    """the open paths of each document part, as functions (``evaluation.py``)."""
 
 
 class ClosedSide(NamedTuple):

@@ -253,61 +253,6 @@ def _paths(node: Condition, prefix: str, found: list[str]) -> None:
             pass
 
 
-def open_paths(node: Condition, scope: Mapping[str, Any], prefix: str = "") -> tuple[str, ...]:
-    """The fact paths (item fields as ``array[].field``) whose absence leaves a document condition undecided.
-
-    Only the parts that are themselves undecided count: an alternative already decided
-    (a presence test, a conjunct that fails) asks for nothing. References read no fact.
-    """
-    found: list[str] = []
-    _open(node, scope, prefix, found)
-    return tuple(dict.fromkeys(found))
-
-
-def _open(node: Condition, scope: Mapping[str, Any], prefix: str, found: list[str]) -> bool | None:
-    """The Kleene truth of ``node`` (as ``evaluate`` without references); when it is undecided, the
-    paths of its undecided parts are appended to ``found`` (one walk: a decided part takes back what
-    its own parts appended)."""
-    mark = len(found)
-    truth: bool | None
-    match node:
-        case DerivedRef() | EarlierStages():
-            return None
-        case Compare(fact):
-            truth = _compare(node, scope)
-            if truth is None:
-                found.append(prefix + fact)
-            return truth
-        case AllOf(parts):
-            truth = kleene_and([_open(part, scope, prefix, found) for part in parts])
-        case AnyOf(parts):
-            truth = kleene_or([_open(part, scope, prefix, found) for part in parts])
-        case Not(part):
-            inner = _open(part, scope, prefix, found)
-            return None if inner is None else not inner
-        case AnyItem(array, where) | AllItems(array, where):
-            present, items = lookup(scope, array)
-            if not present or not isinstance(items, list):
-                found.append(prefix + array)
-                return None
-            inside = f"{prefix}{array}[]."
-            if isinstance(node, AnyItem) and node.later is not None:
-                truth = kleene_or(later_truth(node, items))
-                if truth is None:
-                    for item in items:
-                        if isinstance(item, Mapping):
-                            _open(where, item, inside, found)
-                            _open(node.later, item, inside, found)
-                            if order_key(item.get(node.order)) is None:
-                                found.append(inside + node.order)
-                return truth
-            results = [_open(where, item, inside, found) if isinstance(item, Mapping) else None for item in items]
-            truth = kleene_or(results) if isinstance(node, AnyItem) else kleene_and(results)
-    if truth is not None:
-        del found[mark:]
-    return truth
-
-
 def item_fields(quantifier: Quantifier) -> tuple[str, ...]:
     """The first step of every item field a quantifier reads (``sheets`` of ``trays[].sheets``)."""
     inner = paths(quantifier.where)

@@ -1,9 +1,9 @@
 """Conditions turned, once per rule set, into Python functions that evaluate them (Kleene).
 
-``conditions.evaluate`` and ``conditions.open_paths`` read a condition tree node by node
-at every call: the reference meaning, used by the reference evaluator and the
-explanations. The engine calls them for every undecided condition of every diagnosis,
-so here each node becomes a closure once (paths split, operators and constants chosen,
+``conditions.evaluate`` and the reference ``open_paths`` (tests/oracle.py) read a condition
+tree node by node at every call: the reference meaning, used by the reference evaluator
+and the explanations. The engine needs them for every undecided condition of every
+diagnosis, so here each node becomes a closure once (paths split, operators and constants chosen,
 children bound) and a diagnosis only calls them. ``truth`` gives what ``evaluate`` gives;
 ``opener`` also appends, like ``open_paths``, the paths of the undecided parts.
 tests/test_evaluation.py compares both with the tree-walking functions on generated
@@ -233,7 +233,7 @@ def _quantifier(node: AnyItem | AllItems, read: Callable[[Any], Any], where: Tru
 
 def opener(node: Condition) -> Opener:
     """A function giving the truth of ``node`` (references undecided) and, when it is undecided, appending
-    the paths of its undecided parts to ``found`` (``conditions.open_paths``, one walk)."""
+    the paths of its undecided parts to ``found`` (the reference ``open_paths`` in tests/oracle.py, one walk)."""
     match node:
         case DerivedRef() | EarlierStages():
             return lambda scope, prefix, found: None

@@ -67,7 +67,7 @@ def load_ruleset(directory: Path, extra_files: Iterable[Path] = (), cache_dir: P
     Files are read in sorted order so the result never depends on the file system.
     With ``cache_dir``, a rule set that loads without problems is remembered there and
     later loads of the same bytes skip validation (see ``rule_cache``); ``shipped`` is the verdict a
-    built package carries for its own rules (``rule_cache.read_shipped``), used only for the same bytes.
+    built package carries for its own rules (``rule_cache.read_shipped_entry``), used only for the same bytes.
     Raises ``RuleSetError`` only when the frame itself is unusable.
     YAML (and PyYAML) is read only for what no verdict covers: the shipped one carries the frame too.
     """
@@ -75,7 +75,10 @@ def load_ruleset(directory: Path, extra_files: Iterable[Path] = (), cache_dir: P
     rule_files += sorted(Path(p) for p in extra_files)
     keys = rule_cache.cache_keys(directory, [directory / FRAME_FILE] + rule_files) if cache_dir or shipped else None
     key, file_keys = keys if keys else (None, [])
-    cached, frame_data = rule_cache.read_shipped(shipped, key) if shipped and key else (None, None)
+    # the shipped entry is read once: its documents under the same key, else its files' verdicts one by one
+    shipped_key, shipped_documents, shipped_frame = rule_cache.read_shipped_entry(shipped) if shipped and key \
+        else (None, None, None)
+    cached, frame_data = (shipped_documents, shipped_frame) if shipped_key == key and shipped_documents else (None, None)
     frame = _frame_of(frame_data, directory / FRAME_FILE) if frame_data is not None else _load_frame(directory / FRAME_FILE)
     if cached is None and cache_dir and key:
         cached = rule_cache.read_cached(cache_dir, key)
@@ -86,7 +89,7 @@ def load_ruleset(directory: Path, extra_files: Iterable[Path] = (), cache_dir: P
         rules = from_cache
     else:
         documents = []
-        earlier = _verdicts_by_file(shipped, cache_dir) if file_keys else {}
+        earlier = _verdicts_by_file(shipped_documents, cache_dir) if file_keys else {}
         for index, path in enumerate(rule_files):
             file_key = file_keys[index] if index < len(file_keys) else None
             reused = _rule_from_verdict(earlier.get(file_key), path) if file_key else None
@@ -126,11 +129,11 @@ def _rules_from_cache(files: list[Path], cached: list[Any] | None) -> list[Rule]
         return None
 
 
-def _verdicts_by_file(shipped: Path | None, cache_dir: Path | None) -> dict[str, Any]:
-    """File key -> validated document, from the shipped set (whatever its key) and the newest cache entry."""
+def _verdicts_by_file(shipped: list[Any] | None, cache_dir: Path | None) -> dict[str, Any]:
+    """File key -> validated document, from the shipped set's documents (whatever its key) and the newest
+    cache entry."""
     found: dict[str, Any] = {}
-    sources = [rule_cache.read_shipped_documents(shipped) if shipped else None,
-               rule_cache.newest_cached(cache_dir) if cache_dir else None]
+    sources = [shipped, rule_cache.newest_cached(cache_dir) if cache_dir else None]
     for documents in sources:
         for document in documents or ():
             if isinstance(document, dict) and isinstance(document.get("file"), str):

@@ -85,12 +85,10 @@ def newest_cached(cache_dir: Path) -> list[Any] | None:
     """The documents of the newest trusted entry in ``cache_dir`` (whatever its key), or None: after a rule
     edit its other files' verdicts still stand (each document carries its file's key, ``cache_keys``)."""
     try:
-        entries = sorted(((p.lstat().st_mtime, p.name) for p in cache_dir.glob("rules-*.json")), reverse=True)
+        newest = max(((p.lstat().st_mtime, p.name) for p in cache_dir.glob("rules-*.json")), default=None)
     except OSError:
         return None
-    for _, name in entries[:1]:
-        return read_cached(cache_dir, name[len("rules-"):-len(".json")])
-    return None
+    return None if newest is None else read_cached(cache_dir, newest[1][len("rules-"):-len(".json")])
 
 
 def shipped_entry(key: str, documents: list[Any], frame: Any = None) -> bytes:
@@ -103,27 +101,24 @@ def shipped_entry(key: str, documents: list[Any], frame: Any = None) -> bytes:
 def read_shipped(path: Path, key: str) -> tuple[list[Any] | None, Any]:
     """The validated rule documents and the frame's data of a shipped entry made for exactly ``key``;
     ``(None, None)`` otherwise (validate), a frame of None when the entry has none (read the frame file)."""
+    entry_key, documents, frame = read_shipped_entry(path)
+    return (documents, frame) if entry_key == key and documents is not None else (None, None)
+
+
+def read_shipped_entry(path: Path) -> tuple[str | None, list[Any] | None, Any]:
+    """A shipped entry as it is: its key, its documents (each with its own file's key) and the frame's data."""
     try:
         entry = json.loads(read_capped(path, MAX_ENTRY_BYTES).decode("utf-8"))
     except (OSError, ValueError, RecursionError):
-        return None, None
-    if not isinstance(entry, dict) or entry.get("key") != key:
-        return None, None
+        return None, None, None
+    if not isinstance(entry, dict):
+        return None, None, None
     documents = entry.get("documents")
     if not (isinstance(documents, list) and all(isinstance(d, dict) for d in documents)):
-        return None, None
+        documents = None
     frame = entry.get("frame")
-    return documents, frame if isinstance(frame, dict) else None
-
-
-def read_shipped_documents(path: Path) -> list[Any] | None:
-    """The validated documents of a shipped entry whatever its key (each carries its own file's key)."""
-    try:
-        entry = json.loads(read_capped(path, MAX_ENTRY_BYTES).decode("utf-8"))
-    except (OSError, ValueError, RecursionError):
-        return None
-    documents = entry.get("documents") if isinstance(entry, dict) else None
-    return documents if isinstance(documents, list) else None
+    key = entry.get("key")
+    return key if isinstance(key, str) else None, documents, frame if isinstance(frame, dict) else None
 
 
 def read_cached(cache_dir: Path, key: str) -> list[Any] | None:

@@ -94,6 +94,17 @@ def _all_of(checks: list[Check]) -> Check:
     return lambda x: all(check(x) for check in checks)
 
 
+def _length_bounds(kind: type[str] | type[list[Any]], low: Any, high: Any) -> list[Check]:
+    """``minLength``/``maxLength`` (``kind`` str) or ``minItems``/``maxItems`` (``kind`` list): values of
+    another kind pass."""
+    checks: list[Check] = []
+    if low is not None:
+        checks.append(lambda x: not isinstance(x, kind) or len(x) >= low)
+    if high is not None:
+        checks.append(lambda x: not isinstance(x, kind) or len(x) <= high)
+    return checks
+
+
 class _Compiler:
     def __init__(self, root: Mapping[str, Any]):
         self.root = root
@@ -156,12 +167,7 @@ class _Compiler:
         if "pattern" in schema:
             search = re.compile(schema["pattern"]).search
             checks.append(lambda x: not isinstance(x, str) or search(x) is not None)
-        low, high = schema.get("minLength"), schema.get("maxLength")
-        if low is not None:
-            checks.append(lambda x: not isinstance(x, str) or len(x) >= low)
-        if high is not None:
-            checks.append(lambda x: not isinstance(x, str) or len(x) <= high)
-        return checks
+        return checks + _length_bounds(str, schema.get("minLength"), schema.get("maxLength"))
 
     def number(self, schema: Mapping[str, Any]) -> list[Check]:
         checks: list[Check] = []
@@ -177,12 +183,7 @@ class _Compiler:
         if "items" in schema:
             item = self.node(schema["items"])
             checks.append(lambda x: not isinstance(x, list) or all(item(v) for v in x))
-        low, high = schema.get("minItems"), schema.get("maxItems")
-        if low is not None:
-            checks.append(lambda x: not isinstance(x, list) or len(x) >= low)
-        if high is not None:
-            checks.append(lambda x: not isinstance(x, list) or len(x) <= high)
-        return checks
+        return checks + _length_bounds(list, schema.get("minItems"), schema.get("maxItems"))
 
     def object(self, schema: Mapping[str, Any]) -> list[Check]:
         keys = {"properties", "additionalProperties", "required", "dependentRequired", "minProperties", "maxProperties"}

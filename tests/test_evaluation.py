@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import random
 
-from writeback_doctor.engine.conditions import AnyItem, Compare, evaluate, open_paths, paths, walk
+from tests.oracle import open_paths
+from writeback_doctor.engine.conditions import AnyItem, Compare, evaluate, paths, walk
 from writeback_doctor.engine.evaluation import lazy_opener, lazy_truth, opener, truth
 from writeback_doctor.knowledge import load_knowledge
 

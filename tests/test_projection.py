@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import random
 
-from writeback_doctor.engine.conditions import evaluate, open_paths, parse
+from tests.oracle import open_paths
+from writeback_doctor.engine.conditions import evaluate, parse
 from writeback_doctor.engine.evidence import absent_paths
 from writeback_doctor.engine.projection import plan, project
 

@@ -35,7 +35,7 @@ def facts_schema() -> dict[str, Any]:
 
 
 SHIPPED_RULES = "validated-rules.json"
-"""The rule set the wheel build validated, inside the installed package (``hatch_build.py``, ``rule_cache.read_shipped``)."""
+"""The rule set the wheel build validated, inside the installed package (``hatch_build.py``, ``rule_cache.read_shipped_entry``)."""
 
 
 def shipped_rules_file() -> Path | None:
