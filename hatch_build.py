@@ -5,7 +5,7 @@ A hatchling build hook (``[tool.hatch.build.targets.wheel.hooks.custom]`` in pyp
 it loads ``rules/`` with the tree's own engine, exactly as a start-up would, and ships the
 validated documents inside the package as ``writeback_doctor/validated-rules.json`` under the
 key that hashes the rule files, the rule schema and the engine's code
-(``engine/rule_cache.py``). The installed package uses it for its own rules only while that
+(``engine/expert_engine/rule_cache.py``). The installed package uses it for its own rules only while that
 key still matches; a rule set with a problem fails the build.
 """
 
@@ -33,8 +33,8 @@ def _engine_module(root: Path, name: str) -> Any:
     """A module of the tree's ``engine/`` package without running its ``__init__``, which imports durable-rules' C core:
     validating rules needs only the loader (PyYAML and jsonschema, the build's requirements)."""
     if _ENGINE not in sys.modules:
-        spec = importlib.util.spec_from_file_location(_ENGINE, root / "engine" / "__init__.py",
-                                                      submodule_search_locations=[str(root / "engine")])
+        spec = importlib.util.spec_from_file_location(_ENGINE, root / "engine" / "expert_engine" / "__init__.py",
+                                                      submodule_search_locations=[str(root / "engine" / "expert_engine")])
         assert spec is not None
         sys.modules[_ENGINE] = importlib.util.module_from_spec(spec)
     return importlib.import_module(f"{_ENGINE}.{name}")

@@ -83,7 +83,7 @@ def generate(schema: Mapping[str, Any], constants: Mapping[str, list[Any]], rng:
 
 def fact_sets(count: int, seed: int = 20240601) -> list[dict[str, Any]]:
     """``count`` valid, varied facts documents (validated here, outside any timing)."""
-    from writeback_doctor.engine import FactsError, validate_facts
+    from expert_engine import FactsError, validate_facts
     from writeback_doctor.knowledge import facts_schema, load_knowledge
 
     result, _, validator = load_knowledge()
@@ -252,7 +252,7 @@ def throughput(count: int) -> dict[str, float]:
 def c_core_time(engine: Any, documents: list[dict[str, Any]]) -> tuple[float, int]:
     """CPU time spent inside durable-rules' C core (every call the engine makes to it) while the engine
     diagnoses ``documents``, and the number of calls: the part no Python bookkeeping can remove."""
-    from writeback_doctor.engine import session
+    from expert_engine import session
 
     real = session.durable_core
     spent = [0.0, 0]
@@ -348,8 +348,8 @@ def headroom(rules: int, count: int) -> dict[str, Any]:
     from collections import Counter
 
     from bench import synthetic_rules
-    from writeback_doctor.engine import EngineFailure, InferenceEngine, load_ruleset, loader
-    from writeback_doctor.engine.session import DurableRuleset
+    from expert_engine import EngineFailure, InferenceEngine, load_ruleset, loader
+    from expert_engine.session import DurableRuleset
 
     with tempfile.TemporaryDirectory(prefix="wd-bench-") as scratch:
         folder = Path(scratch) / "rules"

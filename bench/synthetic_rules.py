@@ -1,7 +1,7 @@
 """Generated rule sets for measuring headroom: N distinct rules, their fact schema and facts documents.
 
 The rules are written as real YAML rule files (with a frame, ``ruleset.yaml``) in the
-shape ``engine/rule_schema.json`` defines, so that they go through the real loader
+shape ``engine/expert_engine/rule_schema.json`` defines, so that they go through the real loader
 (read, validate, compile, durable-rules ``create_ruleset``). They are not copies of the
 shipped rules: every rule draws its own facts, operators, constants and nesting from a
 seeded generator: comparisons of every operator, ``all``/``any``/``not``, ``any_item`` and
@@ -175,8 +175,8 @@ def _text(rng: random.Random, words: int, lead: str = "") -> dict[str, str]:
 
 def _compiles(condition: Mapping[str, Any]) -> bool:
     """Whether the engine can run a condition (the loader refuses the rest: see ``engine.compile.problems``)."""
-    from writeback_doctor.engine.compile import problems
-    from writeback_doctor.engine.conditions import parse
+    from expert_engine.compile import problems
+    from expert_engine.conditions import parse
 
     return not problems(parse(condition))
 
@@ -253,7 +253,7 @@ def write_ruleset(directory: Path, count: int, seed: int = 1) -> dict[str, Any]:
 
 def _constants(ruleset: Any) -> dict[str, list[Any]]:
     """Per fact path (item fields by their own name), the values the rules compare it against: the edges."""
-    from writeback_doctor.engine.conditions import AllItems, AnyItem, Compare, walk
+    from expert_engine.conditions import AllItems, AnyItem, Compare, walk
 
     found: dict[str, list[Any]] = {}
     for rule in ruleset.rules:
@@ -291,7 +291,7 @@ def _value(leaf: Mapping[str, Any], edges: list[Any], rng: random.Random) -> Any
 def documents(ruleset: Any, schema: Mapping[str, Any], count: int, seed: int = 2) -> list[dict[str, Any]]:
     """``count`` valid facts documents for a generated rule set, values near the constants its rules compare
     against, facts left out at random (so that unknowns occur), each validated against ``schema``."""
-    from writeback_doctor.engine import make_validator, validate_facts
+    from expert_engine import make_validator, validate_facts
 
     rng = random.Random(seed)
     edges = _constants(ruleset)

@@ -17,7 +17,7 @@ REPO = Path(__file__).resolve().parent.parent
 # Subprocesses (the CLI run as a user runs it) import the tree too, not an installed copy.
 os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
 # A report says when it was generated; SOURCE_DATE_EPOCH pins that time, so that the same input gives
-# the same bytes in every test (report_metadata.py). tests/test_report_metadata.py checks the default.
+# the same bytes in every test (report/metadata.py). tests/test_report_metadata.py checks the default.
 os.environ.setdefault("SOURCE_DATE_EPOCH", "1764115200")  # 2025-11-26T00:00:00Z
 
 # The suite (and its subprocesses) never reads or writes the user's rule cache (~/.cache/writeback-doctor):

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from writeback_doctor.engine.conditions import (
+from expert_engine.conditions import (
     AllItems,
     AllOf,
     AnyItem,
@@ -31,7 +31,7 @@ from writeback_doctor.engine.conditions import (
     order_key,
     walk,
 )
-from writeback_doctor.engine.model import (
+from expert_engine.model import (
     FAIL,
     NOT_APPLICABLE,
     PASS,

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from writeback_doctor.contract import Report
+from writeback_doctor.report.contract import Report
 
 STATUSES = ("fail", "pass", "not_applicable", "unknown")
 _KEY = pytest.StashKey[dict]()

@@ -9,8 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from writeback_doctor.authoring import describe_rule
 from writeback_doctor.cli import main
+from writeback_doctor.commands.rules import describe_rule
 from writeback_doctor.knowledge import facts_schema, rules_directory
 
 REPO = Path(__file__).resolve().parent.parent

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from writeback_doctor import cli
-from writeback_doctor.batch_line import LINE_KEYS
+from writeback_doctor.report.batch_line import LINE_KEYS
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"

@@ -184,7 +184,7 @@ def test_the_applications_errors_share_one_located_base():
 def test_an_engine_failure_in_the_interview_is_one_message_and_exit_3(capsys, monkeypatch):
     import io
 
-    from writeback_doctor.engine import EngineFailure, InferenceEngine
+    from expert_engine import EngineFailure, InferenceEngine
 
     def broken(self, facts):
         raise EngineFailure("the C core said no")
@@ -197,7 +197,7 @@ def test_an_engine_failure_in_the_interview_is_one_message_and_exit_3(capsys, mo
 
 
 def test_ctrl_c_is_exit_130_without_a_traceback(capsys, monkeypatch, repo):
-    from writeback_doctor import diagnose_command
+    from writeback_doctor.commands import diagnose as diagnose_command
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt

@@ -11,7 +11,7 @@ import tree_sitter
 import tree_sitter_powershell
 
 from writeback_doctor.cli import main
-from writeback_doctor.collect import collector_names, collector_script
+from writeback_doctor.commands.collect import collector_names, collector_script
 from writeback_doctor.inputs import read_json
 from writeback_doctor.sources import registry
 

@@ -1,4 +1,4 @@
-"""engine/compile.py: conditions to durable-rules (holds and fails), the closed world, a rule set's plan."""
+"""engine/expert_engine/compile.py: conditions to durable-rules (holds and fails), the closed world, a rule set's plan."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from writeback_doctor.engine import load_ruleset
-from writeback_doctor.engine.compile import (
+from expert_engine import load_ruleset
+from expert_engine.compile import (
     RecordKey,
     compile_ruleset,
     decided_by_one_fact,
@@ -16,7 +16,7 @@ from writeback_doctor.engine.compile import (
     precomputed,
     problems,
 )
-from writeback_doctor.engine.conditions import (
+from expert_engine.conditions import (
     AllItems,
     AnyItem,
     AnyOf,

@@ -1,4 +1,4 @@
-"""engine/conditions.py: the typed condition tree, parsed once with its lines, and the operations over it."""
+"""engine/expert_engine/conditions.py: the typed condition tree, parsed once with its lines, and the operations over it."""
 
 from __future__ import annotations
 
@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from writeback_doctor.catalog import phrases
-from writeback_doctor.engine import load_ruleset
-from writeback_doctor.engine.conditions import (
+from expert_engine import load_ruleset
+from expert_engine.conditions import (
     AllItems,
     AllOf,
     AnyOf,
@@ -29,6 +28,7 @@ from writeback_doctor.engine.conditions import (
     version_key,
     walk,
 )
+from writeback_doctor.catalog import phrases
 
 PRINTERS = Path(__file__).parent / "printers" / "rules"
 

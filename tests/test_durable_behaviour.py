@@ -1,6 +1,6 @@
 """durable-rules behaviour the compiler works around, measured on the real engine through our adapter.
 
-If one of these starts failing, durable-rules changed: revisit engine/compile.py.
+If one of these starts failing, durable-rules changed: revisit engine/expert_engine/compile.py.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from writeback_doctor.engine import EngineFailure
-from writeback_doctor.engine.session import PARTITION_SIZE, DurableRuleset
+from expert_engine import EngineFailure
+from expert_engine.session import PARTITION_SIZE, DurableRuleset
 
 
 def _fired(condition: dict, fact: dict) -> bool:
@@ -45,7 +45,7 @@ _MANY_RULES = """
 import sys
 sys.path.insert(0, sys.argv[3])
 import run  # bench/run.py: the benchmark's generated fact sets
-from writeback_doctor.engine.session import DurableRuleset
+from expert_engine.session import DurableRuleset
 from writeback_doctor.knowledge import load_knowledge
 _, engine, _ = load_knowledge()
 copies, size = int(sys.argv[1]), int(sys.argv[2])
@@ -107,9 +107,9 @@ _GENERATED_RULES = """
 import json, sys
 from pathlib import Path
 from bench.synthetic_rules import documents, write_ruleset
-from writeback_doctor.engine import InferenceEngine, load_ruleset
-from writeback_doctor.engine.compile import precomputed
-from writeback_doctor.engine.session import DurableRuleset
+from expert_engine import InferenceEngine, load_ruleset
+from expert_engine.compile import precomputed
+from expert_engine.session import DurableRuleset
 folder, size, partition_size = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 schema = write_ruleset(folder, 500, seed=1)
 result = load_ruleset(folder)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from writeback_doctor.engine import FactsError, InferenceEngine, load_ruleset, validate_facts
-from writeback_doctor.engine.facts import make_validator
+from expert_engine import FactsError, InferenceEngine, load_ruleset, validate_facts
+from expert_engine.facts import make_validator
 
 PRINTERS = Path(__file__).parent / "printers"
 
@@ -34,7 +34,7 @@ HEALTHY = {
 
 
 def test_engine_imports_nothing_of_the_writeback_domain():
-    engine_dir = Path(__import__("writeback_doctor.engine", fromlist=["x"]).__file__).parent
+    engine_dir = Path(__import__("expert_engine", fromlist=["x"]).__file__).parent
     source = " ".join(p.read_text(encoding="utf-8").lower() for p in engine_dir.glob("*.py"))
     words = set(re.findall(r"[a-z]+", source))
     domain = {"writeback", "entra", "license", "licence", "sspr", "firewall", "azure", "microsoft", "tenant", "tenants",
@@ -43,7 +43,7 @@ def test_engine_imports_nothing_of_the_writeback_domain():
 
 
 def test_the_engine_carries_no_sentence_templates_of_any_language():
-    engine_dir = Path(__import__("writeback_doctor.engine", fromlist=["x"]).__file__).parent
+    engine_dir = Path(__import__("expert_engine", fromlist=["x"]).__file__).parent
     source = " ".join(p.read_text(encoding="utf-8") for p in engine_dir.glob("*.py"))
     assert not re.search("[а-яіїєґ]", source, re.IGNORECASE)  # no Ukrainian
     assert "is at least" not in source and "every earlier stage passed" not in source  # no English template

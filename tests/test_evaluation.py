@@ -1,4 +1,4 @@
-"""The conditions as functions (engine/evaluation.py) give what the tree-walking functions give.
+"""The conditions as functions (engine/expert_engine/evaluation.py) give what the tree-walking functions give.
 
 Every top-level condition and document part of the shipped rules, on 400 documents built
 from the values the rules compare against (each fact present, absent, of another type or
@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import random
 
+from expert_engine.conditions import AnyItem, Compare, evaluate, paths, walk
+from expert_engine.evaluation import lazy_opener, lazy_truth, opener, truth
 from tests.oracle import open_paths
-from writeback_doctor.engine.conditions import AnyItem, Compare, evaluate, paths, walk
-from writeback_doctor.engine.evaluation import lazy_opener, lazy_truth, opener, truth
 from writeback_doctor.knowledge import load_knowledge
 
 ODD = [None, True, False, 0, 1, 1.0, -1, 2.5, "", "x", "1.1.380.0", "2.4.18.0", [], {}, [{}], "2026-01-01T10:00:00Z"]

@@ -48,5 +48,6 @@ def test_every_example_is_valid_against_the_fact_schema(repo, knowledge):
 
 def test_the_fact_schema_is_a_valid_2020_12_schema():
     import jsonschema
+
     from writeback_doctor.knowledge import facts_schema
     jsonschema.Draft202012Validator.check_schema(facts_schema())

@@ -9,13 +9,13 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from expert_engine import InferenceEngine, load_ruleset
+from expert_engine.conditions import parse
+from expert_engine.explain import Context, describe, explain_outcome, explanation_lines
+from expert_engine.schema import QUESTION_KEY, schema_leaves, schema_node
 from writeback_doctor.catalog import phrases
 from writeback_doctor.cli import main
 from writeback_doctor.diagnosis import diagnose_facts
-from writeback_doctor.engine import InferenceEngine, load_ruleset
-from writeback_doctor.engine.conditions import parse
-from writeback_doctor.engine.explain import Context, describe, explain_outcome, explanation_lines
-from writeback_doctor.engine.schema import QUESTION_KEY, schema_leaves, schema_node
 from writeback_doctor.knowledge import facts_schema
 
 REPO = Path(__file__).resolve().parent.parent
@@ -113,7 +113,7 @@ def test_explaining_keeps_every_key_of_the_report_and_only_adds():
     plain, explained = diagnose_facts(copy.deepcopy(facts)), diagnose_facts(copy.deepcopy(facts), explain=True)
     for key, value in plain.items():
         if isinstance(value, list) and value and isinstance(value[0], dict):
-            assert [{k: e[k] for k in p} for p, e in zip(value, explained[key])] == value
+            assert [{k: e[k] for k in p} for p, e in zip(value, explained[key], strict=False)] == value
         else:
             assert explained[key] == value
     assert set(explained) - set(plain) == {"passed_explained"}
@@ -175,7 +175,7 @@ def test_every_leaf_fact_has_a_question_in_english_and_ukrainian():
 def test_unknowns_name_their_questions_most_decisive_first(knowledge):
     """Ordered by what can change the outcome most: the earliest stage and most severe finding among
     the rules that read the fact themselves (then the article's order), not by how many rules wait."""
-    from writeback_doctor.report_unknowns import question_rank
+    from writeback_doctor.report.unknowns import question_rank
 
     report = diagnose_facts({}, "uk")
     questions = report["questions"]

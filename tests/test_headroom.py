@@ -21,11 +21,11 @@ import pytest
 import yaml
 
 from bench.synthetic_rules import documents, write_ruleset
+from expert_engine import EngineFailure, InferenceEngine, LoadResult, load_ruleset
+from expert_engine.conditions import AllItems, AnyItem, Compare, DerivedRef, EarlierStages, walk
+from expert_engine.loader import quick_rule_check, rule_validator
+from expert_engine.model import FAIL, NOT_APPLICABLE, PASS, UNKNOWN
 from tests.oracle import reference_outcomes
-from writeback_doctor.engine import EngineFailure, InferenceEngine, LoadResult, load_ruleset
-from writeback_doctor.engine.conditions import AllItems, AnyItem, Compare, DerivedRef, EarlierStages, walk
-from writeback_doctor.engine.loader import quick_rule_check, rule_validator
-from writeback_doctor.engine.model import FAIL, NOT_APPLICABLE, PASS, UNKNOWN
 
 REPO = Path(__file__).resolve().parent.parent
 RULES = 300
@@ -119,7 +119,7 @@ def test_a_conjunction_with_an_undecided_reference_fails_when_its_document_part_
     assert (got.status, got.finding) == (NOT_APPLICABLE, None)
 
 
-# ------------------------------------------------------------------ the quick rule check (engine/schema_check.py)
+# ------------------------------------------------------------------ the quick rule check (engine/expert_engine/schema_check.py)
 
 
 def _rule_documents() -> list[Any]:
@@ -200,7 +200,7 @@ def test_the_quick_rule_check_agrees_with_jsonschema_on_every_rule_file_and_on_m
 def test_edge_cases_of_the_quick_rule_check_match_jsonschema(schema, value, valid):
     import jsonschema
 
-    from writeback_doctor.engine.schema_check import compile_check
+    from expert_engine.schema_check import compile_check
 
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
     assert jsonschema.Draft202012Validator(schema).is_valid(value) is valid
@@ -209,7 +209,7 @@ def test_edge_cases_of_the_quick_rule_check_match_jsonschema(schema, value, vali
 
 
 def test_a_schema_outside_the_quick_rule_checks_subset_is_left_to_jsonschema():
-    from writeback_doctor.engine.schema_check import compile_check
+    from expert_engine.schema_check import compile_check
 
     for schema in ({"format": "date"}, {"patternProperties": {"a": {}}}, {"$ref": "other.json"}, {"enum": [[1]]}):
         assert compile_check(schema) is None
@@ -237,7 +237,7 @@ def test_the_benchmarks_headroom_figure_runs_in_a_child():
 
 
 def test_validating_valid_rule_files_does_not_even_import_jsonschema():
-    probe = ("import sys; from pathlib import Path; from writeback_doctor.engine import load_ruleset; "
+    probe = ("import sys; from pathlib import Path; from expert_engine import load_ruleset; "
              f"result = load_ruleset(Path({str(REPO / 'rules')!r})); "
              "print(len(result.ruleset.rules), len(result.problems), 'jsonschema' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, timeout=120, check=False)

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from writeback_doctor import batch, cli
+from writeback_doctor import cli
+from writeback_doctor.commands import batch
 
 REPO = Path(__file__).resolve().parent.parent
 HEALTHY = (REPO / "examples" / "healthy-hybrid.json").read_text(encoding="utf-8")

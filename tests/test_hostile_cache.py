@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from engine import load_ruleset, rule_cache
+from expert_engine import load_ruleset, rule_cache
 
 REPO = Path(__file__).resolve().parent.parent
 RULES = REPO / "rules"
@@ -51,7 +51,7 @@ def poison(path: Path) -> None:
 
 
 def test_a_valid_entry_is_used(cache, fresh, monkeypatch):
-    monkeypatch.setattr("engine.loader._load_rule_document", lambda *a: pytest.fail("validated again"))
+    monkeypatch.setattr("expert_engine.loader._load_rule_document", lambda *a: pytest.fail("validated again"))
     assert load_ruleset(RULES, cache_dir=cache).ruleset == fresh
 
 

@@ -160,7 +160,7 @@ def test_import_over_an_existing_file_keeps_it_when_the_input_is_refused(tmp_pat
 
 
 def test_a_document_at_the_input_cap_whose_bulk_no_rule_reads_is_diagnosed(tmp_path, capsys):
-    """The engine is handed only what the rules read (``engine/projection.py``): 16 MiB of user
+    """The engine is handed only what the rules read (``engine/expert_engine/projection.py``): 16 MiB of user
     names no condition compares never reach durable-rules' limit."""
     shell = '{"users":[{"name":""}]}'
     name = tmp_path / "big.json"

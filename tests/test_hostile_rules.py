@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.yaml_source import MAX_DEPTH
+from expert_engine.yaml_source import MAX_DEPTH
 from writeback_doctor import cli
 
 REPO = Path(__file__).resolve().parent.parent

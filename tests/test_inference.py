@@ -1,4 +1,4 @@
-"""engine/inference.py and engine/evidence.py: the run loop, the closed world, stage gates, evidence, missing facts."""
+"""engine/expert_engine/inference.py and engine/expert_engine/evidence.py: the run loop, the closed world, stage gates, evidence, missing facts."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from writeback_doctor.engine import InferenceEngine, load_ruleset
-from writeback_doctor.engine.compile import RecordKey
+from expert_engine import InferenceEngine, load_ruleset
+from expert_engine.compile import RecordKey
 
 PRINTERS = Path(__file__).parent / "printers" / "rules"
 HEALTHY = {
@@ -100,7 +100,7 @@ def test_building_an_engine_pauses_the_garbage_collector_and_restores_its_state(
     new conditions cost more than the compiling), and leaves it as it found it."""
     import gc
 
-    from writeback_doctor.engine.inference import collection_paused
+    from expert_engine.inference import collection_paused
 
     seen = []
     for before in (True, False):

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
-import pty
 import re
-import select
 import shutil
 import subprocess
 import sys
@@ -144,7 +141,7 @@ def test_interactive_interview_with_all_rules_asks_only_what_is_missing(tmp_path
                 field = path.split(".", 1)[1]
                 users = [next((u for u in truth["users"] if u["name"] == name), {}) for _, name in listed]
                 if all(field in user for user in users):
-                    reply = ",".join(n for (n, _), user in zip(listed, users) if user[field]) or "none"
+                    reply = ",".join(n for (n, _), user in zip(listed, users, strict=False) if user[field]) or "none"
                 else:
                     reply = "?"
             elif number.endswith("a"):

@@ -81,7 +81,7 @@ def test_nesting_at_the_cap_reaches_the_schema(tmp_path, capsys):
 @pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
 def test_nan_and_infinity_are_not_numbers(tmp_path, capsys, constant):
     facts = tmp_path / "facts.json"
-    facts.write_text('{"connect": {"minutes_since_writeback_enabled": %s}}' % constant, encoding="utf-8")
+    facts.write_text(f'{{"connect": {{"minutes_since_writeback_enabled": {constant}}}}}', encoding="utf-8")
     assert_rejected(*run(capsys, str(facts)), str(facts), f"{constant.lstrip('-')} is not a JSON number")
 
 

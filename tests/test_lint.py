@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from writeback_doctor.authoring import SCENARIO_STEPS
-from writeback_doctor.authoring import main as rules_main
-from writeback_doctor.engine import Scenarios, load_ruleset
-from writeback_doctor.engine.lint import lint_ruleset, read_features, scenario_steps
+from expert_engine import Scenarios, load_ruleset
+from expert_engine.lint import lint_ruleset, read_features, scenario_steps
+from writeback_doctor.commands.rules import SCENARIO_STEPS
+from writeback_doctor.commands.rules import main as rules_main
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "lint_fixtures"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from writeback_doctor.engine import load_ruleset
+from expert_engine import load_ruleset
 
 PRINTERS = Path(__file__).parent / "printers" / "rules"
 
@@ -59,7 +59,8 @@ def test_missing_translation_is_reported(rules):
 
 def test_unknown_stage_and_duplicate_id(rules):
     copy = rules / "basics" / "powered-again.yaml"
-    copy.write_text((rules / "basics" / "powered.yaml").read_text(encoding="utf-8").replace("- name: printer-on", "- name: printer-on-2"), encoding="utf-8")
+    original = (rules / "basics" / "powered.yaml").read_text(encoding="utf-8")
+    copy.write_text(original.replace("- name: printer-on", "- name: printer-on-2"), encoding="utf-8")
     edit(rules / "service" / "firmware.yaml", "stage: service", "stage: toner")
     problems = problems_of(rules)
     assert any("duplicate rule id 'powered'" in p for p in problems)

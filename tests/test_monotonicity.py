@@ -13,18 +13,16 @@ account exists": adding an account to the list never takes a diagnosis back.
 from __future__ import annotations
 
 import copy
-from typing import Any
-
 import os
+from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from expert_engine.model import FAIL, UNKNOWN
 from tests.oracle import reference_outcomes
 from tests.test_oracle import facts_documents
-from writeback_doctor.engine.model import FAIL, UNKNOWN
 from writeback_doctor.knowledge import load_knowledge
-
 
 PROPERTY = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES") or 0) or 150, deadline=None,
                     derandomize=not os.environ.get("FUZZ_EXAMPLES"),

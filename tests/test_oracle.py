@@ -6,7 +6,7 @@ constants the rules compare against. For each document, every rule's outcome fro
 engine (``InferenceEngine.diagnose``) must equal the one ``tests/oracle.py`` reaches on
 its own (``reference_outcomes``, from the engine's Kleene evaluator): the same failing finding, pass, unknown or not applicable.
 
-The one accepted difference is documented in ``engine/compile.py``: where
+The one accepted difference is documented in ``engine/expert_engine/compile.py``: where
 durable-rules cannot express a side of a condition (a disjunction inside array items),
 the engine decides that side by the closed world, which needs every fact the condition
 reads to be present. The Kleene evaluator can be more decided there (an absent field in
@@ -25,10 +25,10 @@ from typing import Any, Mapping
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from expert_engine import validate_facts
+from expert_engine.conditions import lookup, paths
+from expert_engine.model import UNKNOWN
 from tests.oracle import compared_values, reference_outcomes
-from writeback_doctor.engine import validate_facts
-from writeback_doctor.engine.conditions import lookup, paths
-from writeback_doctor.engine.model import UNKNOWN
 from writeback_doctor.knowledge import facts_schema, load_knowledge
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES") or 0) or 1000

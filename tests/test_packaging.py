@@ -24,12 +24,12 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return Path(next(iter(WheelBuilder(str(REPO)).build(directory=str(out), versions=["standard"]))))
 
 
-def test_wheel_ships_engine_rules_and_schema_inside_one_import_name(wheel: Path) -> None:
+def test_wheel_ships_the_app_with_its_knowledge_base_and_the_engine_under_its_own_name(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     top = {name.split("/")[0] for name in names}
-    assert top == {"writeback_doctor", wheel.name.split("-")[0] + "-" + wheel.name.split("-")[1] + ".dist-info"}
+    assert top == {"writeback_doctor", "expert_engine", wheel.name.split("-")[0] + "-" + wheel.name.split("-")[1] + ".dist-info"}
     assert "writeback_doctor/facts_schema.json" in names
-    assert "writeback_doctor/engine/rule_schema.json" in names
+    assert "expert_engine/rule_schema.json" in names
     assert "writeback_doctor/rules/ruleset.yaml" in names
     shipped = {n for n in names if n.startswith("writeback_doctor/rules/") and n.endswith(".yaml")}
     in_tree = {"writeback_doctor/" + p.relative_to(REPO).as_posix() for p in (REPO / "rules").rglob("*.yaml")}
@@ -91,8 +91,8 @@ def edit_sspr_title(rules: Path) -> None:
 
 
 def test_the_wheel_ships_the_rules_validated_under_the_key_of_their_bytes(wheel: Path) -> None:
-    from engine import rule_cache
-    from engine.loader import FRAME_FILE
+    from expert_engine import rule_cache
+    from expert_engine.loader import FRAME_FILE
 
     entry = json.loads(zipfile.ZipFile(wheel).read(SHIPPED))
     rules = REPO / "rules"
@@ -105,7 +105,7 @@ def test_the_wheel_ships_the_rules_validated_under_the_key_of_their_bytes(wheel:
 def test_a_first_run_of_the_installed_wheel_validates_no_rule_file(wheel: Path, tmp_path: Path) -> None:
     site, cache = extracted(wheel, tmp_path), tmp_path / "cache"
     # validating a rule file now fails loudly: the rules must come from the shipped, validated set
-    probe = ("import writeback_doctor.engine.loader as loader\n"
+    probe = ("import expert_engine.loader as loader\n"
              "def refuse(*args): raise SystemExit('validated a rule file: ' + str(args[0]))\n"
              "loader._load_rule_document = refuse\n"
              "from writeback_doctor.knowledge import load_knowledge\n"

@@ -1,4 +1,4 @@
-"""The projection: what of a facts document the conditions read (engine/projection.py).
+"""The projection: what of a facts document the conditions read (engine/expert_engine/projection.py).
 
 Generic (no rule set): conditions are parsed from the rule format. The property that
 matters is that every condition evaluates on the projection exactly as on the document.
@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import random
 
+from expert_engine.conditions import evaluate, parse
+from expert_engine.evidence import absent_paths
+from expert_engine.projection import plan, project
 from tests.oracle import open_paths
-from writeback_doctor.engine.conditions import evaluate, parse
-from writeback_doctor.engine.evidence import absent_paths
-from writeback_doctor.engine.projection import plan, project
 
 CONDITIONS = [parse(c) for c in (
     {"fact": "printer.model", "equals": "LX-1"},

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from writeback_doctor.contract import Because, Diagnosis, Passed, Question, Report, Summary, Unknown
-from writeback_doctor.engine import Evidence, Finding, Rule
-from writeback_doctor.report import RENDERERS, render_html, render_markdown
+from expert_engine import Evidence, Finding, Rule
+from writeback_doctor.report.contract import Because, Diagnosis, Passed, Question, Report, Summary, Unknown
+from writeback_doctor.report.render import RENDERERS, render_html, render_markdown
 from writeback_doctor.sources.model import INTERVIEW, Source
 
 HOSTILE = '<script>alert("x")</script> & <upn>'

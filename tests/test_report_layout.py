@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from expert_engine.schema import schema_leaves
 from writeback_doctor.diagnosis import diagnose
-from writeback_doctor.engine.schema import schema_leaves
 from writeback_doctor.knowledge import facts_schema
-from writeback_doctor.report import render_table
-from writeback_doctor.report_unknowns import _table, answered_at, group_by_place
+from writeback_doctor.report.render import render_table
+from writeback_doctor.report.unknowns import _table, answered_at, group_by_place
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
@@ -76,7 +76,7 @@ def test_a_gated_check_waits_on_the_undecided_earlier_checks_instead_of_repeatin
     toggle = next(line for line in text.splitlines() if line.strip().startswith("toggle-writeback:"))
     earlier = sum(1 for u in report.unknown if u.rule.stage != "persisting")
     assert toggle.strip() == f"toggle-writeback: problem.persists, waits on {earlier} undecided earlier checks"
-    markdown = __import__("writeback_doctor.report", fromlist=["render_markdown"]).render_markdown(report)
+    markdown = __import__("writeback_doctor.report.render", fromlist=["render_markdown"]).render_markdown(report)
     line = next(line for line in markdown.splitlines() if "(`toggle-writeback`):" in line)
     assert line.endswith(f"waits on {earlier} undecided earlier checks") and "`users`" not in line
 

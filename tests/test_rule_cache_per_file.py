@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from writeback_doctor.engine import load_ruleset, loader
+from expert_engine import load_ruleset, loader
 
 RULES = Path(__file__).resolve().parent.parent / "rules"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from engine import rule_cache
+from expert_engine import rule_cache
 
 
 def test_a_write_prunes_all_but_the_newest_entries(tmp_path: Path):

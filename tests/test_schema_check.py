@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from expert_engine import FactsError, make_validator, validate_facts
+from expert_engine.schema_check import accepts, compile_check
 from tests.test_fuzz import FUZZ
 from tests.test_oracle import facts_documents
-from writeback_doctor.engine import FactsError, make_validator, validate_facts
-from writeback_doctor.engine.schema_check import accepts, compile_check
 from writeback_doctor.knowledge import facts_schema, load_knowledge
 
 HOSTILE = [True, False, None, 0, -1, 1.0, 1.5, -0.5, 10**20, "", "x", "4.8", " 4.8", "all", [], [{}], {}, {"zz": 1},

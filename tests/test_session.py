@@ -1,4 +1,4 @@
-"""engine/session.py: the adapter to durable-rules' C core (registration, sessions, actions, chaining)."""
+"""engine/expert_engine/session.py: the adapter to durable-rules' C core (registration, sessions, actions, chaining)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from writeback_doctor.engine import EngineFailure
-from writeback_doctor.engine.session import DurableRuleset, Session, durable_json
+from expert_engine import EngineFailure
+from expert_engine.session import DurableRuleset, Session, durable_json
 
 WHEN_BIG = {"all": [{"m": {"$and": [{"kind": "doc"}, {"$gt": {"n": 10}}]}}]}
 WHEN_DERIVED = {"all": [{"m": {"$and": [{"kind": "derived"}, {"name": "big"}]}}]}
@@ -68,8 +68,8 @@ def test_a_fact_over_the_c_cores_limit_is_refused_by_name_before_it_reaches_it()
     """The C core refuses a fact a few dozen bytes over 2**24 (error 314, measured): refused here, by name.
     (A facts document within the input cap no longer gets there: the engine hands durable-rules only
     what its rules read, tests/test_hostile_inputs.py.)"""
-    from writeback_doctor.engine import FactsError
-    from writeback_doctor.engine.session import MAX_FACT_BYTES
+    from expert_engine import FactsError
+    from expert_engine.session import MAX_FACT_BYTES
 
     ruleset = chaining()
     with pytest.raises(FactsError, match="too large for the rule engine.*16 MiB"), ruleset.session() as session:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from engine import rule_cache
+from expert_engine import rule_cache
 
 
 def test_a_shipped_entry_serves_its_own_key_only(tmp_path: Path):
@@ -34,6 +34,6 @@ def test_each_tree_built_in_one_process_ships_the_key_of_its_own_engine(tmp_path
     other = tmp_path / "tree"
     for part in ("engine", "rules"):
         shutil.copytree(repo / part, other / part, ignore=shutil.ignore_patterns("__pycache__"))
-    (other / "engine" / "added.py").write_text('"""A module the other tree has."""\n', encoding="utf-8")
+    (other / "engine" / "expert_engine" / "added.py").write_text('"""A module the other tree has."""\n', encoding="utf-8")
     keys = [json.loads(hatch_build.validated_rules(tree))["key"] for tree in (repo, other, repo)]
     assert keys[0] == keys[2] != keys[1]

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from expert_engine import InferenceEngine, load_ruleset
+from expert_engine.compile import fails, holds, problems
+from expert_engine.conditions import AnyItem, evaluate, head, kind, later_truth, parse, paths, walk
+from expert_engine.explain import describe
 from tests.oracle import reference_outcomes
 from writeback_doctor.catalog import phrases
-from writeback_doctor.engine import InferenceEngine, load_ruleset
-from writeback_doctor.engine.compile import fails, holds, problems
-from writeback_doctor.engine.conditions import AnyItem, evaluate, head, kind, later_truth, parse, paths, walk
-from writeback_doctor.engine.explain import describe
 
 PRINTERS = Path(__file__).parent / "printers"
 
@@ -154,7 +154,7 @@ def test_the_evidence_shows_the_failure_and_the_recoveries_the_engine_weighed(pr
 
 def _quadratic_later_truth(node: AnyItem, items: list) -> list:
     """The timeline's definition read literally: every item against every other (n squared)."""
-    from writeback_doctor.engine.conditions import _later, kleene_and, kleene_or, order_key
+    from expert_engine.conditions import _later, kleene_and, kleene_or, order_key
 
     keys = [order_key(i.get(node.order)) if isinstance(i, dict) else None for i in items]
     recoveries = [evaluate(node.later, i) if isinstance(i, dict) else None for i in items]
@@ -196,7 +196,7 @@ def test_a_long_log_is_read_in_n_log_n():
     """20,000 events: the pairwise definition would make 400 million comparisons; counted, not timed."""
     from unittest import mock
 
-    from writeback_doctor.engine import conditions
+    from expert_engine import conditions
 
     log = [entry("jam" if n % 3 else "cleared", f"2026-01-01T{n // 3600 % 24:02d}:{n // 60 % 60:02d}:{n % 60:02d}Z")
            for n in range(20_000)]

@@ -1,5 +1,5 @@
 """``python -m writeback_doctor``: the same command as ``diagnose``."""
 
-from .cli import main
+from writeback_doctor.cli import main
 
 raise SystemExit(main())

@@ -17,8 +17,8 @@ import importlib
 import sys
 from typing import Any, NamedTuple, NoReturn, Sequence
 
-from .errors import EXIT_STATUS_HELP, ExitStatus, describe
-from .files import guard_output
+from writeback_doctor.errors import EXIT_STATUS_HELP, ExitStatus, describe
+from writeback_doctor.files import guard_output
 
 
 class Command(NamedTuple):
@@ -29,12 +29,12 @@ class Command(NamedTuple):
 
 
 COMMANDS: dict[str, Command] = {
-    "diagnose": Command(".diagnose_command", "diagnose one tenant from facts files and exports (the default)"),
-    "interview": Command(".interview", "ask only the questions that can still change the diagnosis"),
-    "import": Command(".sources.importer", "merge exports and facts files into one facts file"),
-    "rules": Command(".authoring", "list, show and lint the rule files"),
-    "batch": Command(".batch", "diagnose many tenants: JSON Lines, one result per document"),
-    "collect": Command(".collect", "print a collector script that writes every export into one folder"),
+    "diagnose": Command("writeback_doctor.commands.diagnose", "diagnose one tenant from facts files and exports (the default)"),
+    "interview": Command("writeback_doctor.commands.interview", "ask only the questions that can still change the diagnosis"),
+    "import": Command("writeback_doctor.commands.import_", "merge exports and facts files into one facts file"),
+    "rules": Command("writeback_doctor.commands.rules", "list, show and lint the rule files"),
+    "batch": Command("writeback_doctor.commands.batch", "diagnose many tenants: JSON Lines, one result per document"),
+    "collect": Command("writeback_doctor.commands.collect", "print a collector script that writes every export into one folder"),
 }
 """Subcommand name -> its module (``add_arguments``, ``run``), imported only when it runs."""
 
@@ -87,7 +87,7 @@ def _epilog(name: str) -> str:
 
 
 def _module(name: str) -> Any:
-    return importlib.import_module(COMMANDS[name].module, __package__)
+    return importlib.import_module(COMMANDS[name].module)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

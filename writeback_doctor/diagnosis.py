@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from typing import Any, Callable, Mapping
 
-from .catalog import phrases
-from .contract import (
+from expert_engine import UNKNOWN, Conclusions, Evidence, Outcome, RuleSet, describe, validate_facts
+from writeback_doctor.catalog import phrases
+from writeback_doctor.errors import ExitStatus
+from writeback_doctor.knowledge import load_knowledge
+from writeback_doctor.memo import remembered
+from writeback_doctor.report.contract import (
     Because,
     Derived,
     Diagnosis,
@@ -20,12 +24,8 @@ from .contract import (
     Unknown,
     Verdict,
 )
-from .engine import UNKNOWN, Conclusions, Evidence, Outcome, RuleSet, describe, validate_facts
-from .errors import ExitStatus
-from .explanations import explainer, questions
-from .knowledge import load_knowledge
-from .memo import remembered
-from .sources.model import Source
+from writeback_doctor.report.explanations import explainer, questions
+from writeback_doctor.sources.model import Source
 
 Provenance = Mapping[str, Sources]
 """Fact path -> the sources its value came from (``sources.merge``)."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-from .engine import EngineFailure, FactsError, RuleFileError, RuleSetError
+from expert_engine import EngineFailure, FactsError, RuleFileError, RuleSetError
 
 
 class ExitStatus(IntEnum):

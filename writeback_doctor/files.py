@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-from .errors import ExitStatus, UserError
+from writeback_doctor.errors import ExitStatus, UserError
 
 EXIT_CLOSED_PIPE = ExitStatus.CLOSED_PIPE
 

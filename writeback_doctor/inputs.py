@@ -9,7 +9,7 @@ import re
 import sys
 from typing import Any, Iterator, Sequence
 
-from .errors import UserError
+from writeback_doctor.errors import UserError
 
 MAX_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 64

@@ -8,9 +8,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from . import CHECKOUT_ROOT, PACKAGE_DIR
-from .engine import FRAME_FILE, InferenceEngine, LoadResult, load_ruleset, make_validator
-from .yaml_data import load_yaml
+from expert_engine import FRAME_FILE, InferenceEngine, LoadResult, load_ruleset, make_validator
+from writeback_doctor import CHECKOUT_ROOT, PACKAGE_DIR
+from writeback_doctor.yaml_data import load_yaml
 
 
 def knowledge_root() -> Path:

@@ -16,8 +16,8 @@ from typing import Any
 
 from pytest_bdd import given, parsers, then, when
 
-from writeback_doctor.contract import Report
 from writeback_doctor.diagnosis import diagnose
+from writeback_doctor.report.contract import Report
 
 from .phrases import Phrase, PhraseParser, apply, load_phrases, remove_fact, set_fact
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from writeback_doctor.engine import schema_node
+from expert_engine import schema_node
 
 from .phrases import Phrase, PhraseParser, PhraseTableError, apply, load_phrases
 from .test_steps import feature_steps

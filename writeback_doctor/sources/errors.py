@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..errors import UserError
+from writeback_doctor.errors import UserError
 
 
 class ExportError(UserError, ValueError):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .values import boolean, field, odata_context
+from writeback_doctor.sources.values import boolean, field, odata_context
 
 KIND = "graph-authorizationPolicy"
 DESCRIPTION = "Graph GET /policies/authorizationPolicy"

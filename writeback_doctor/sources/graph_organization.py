@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .errors import ExportError
-from .values import field, graph_value, odata_context
+from writeback_doctor.sources.errors import ExportError
+from writeback_doctor.sources.values import field, graph_value, odata_context
 
 KIND = "graph-organization"
 DESCRIPTION = "Graph GET /organization"

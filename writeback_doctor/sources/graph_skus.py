@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from .errors import ExportError
-from .model import NOTE
-from .values import as_items, field, graph_value, integer, odata_context, pascal, text
+from writeback_doctor.sources.errors import ExportError
+from writeback_doctor.sources.model import NOTE
+from writeback_doctor.sources.values import as_items, field, graph_value, integer, odata_context, pascal, text
 
 KIND = "graph-subscribedSkus"
 DESCRIPTION = "Graph GET /subscribedSkus (or Get-MgSubscribedSku | ConvertTo-Json -Depth 5)"

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .errors import ExportError
-from .values import field, graph_value, odata_context, text
+from writeback_doctor.sources.errors import ExportError
+from writeback_doctor.sources.values import field, graph_value, odata_context, text
 
 KIND = "graph-users"
 DESCRIPTION = "Graph GET /users?$select=userPrincipalName,onPremisesSyncEnabled,assignedLicenses"

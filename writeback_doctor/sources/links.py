@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from .model import Claim, canonical
+from writeback_doctor.sources.model import Claim, canonical
 
 LDAP_PORTS = (389, 636)
 """Writeback sets passwords over LDAP on the PDC emulator: a TCP test on 389 or 636 decides reachability."""

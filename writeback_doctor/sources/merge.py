@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any, Iterable, Mapping, Sequence
 
-from ..engine import FactsError, validate_facts
-from ..errors import UsageError, UserError
-from ..inputs import InputError, check_names, read_json
-from ..knowledge import facts_schema, facts_validator
-from . import links, registry
-from .errors import ExportError
-from .model import FACTS, NOTE, Claim, Conflict, FileReport, Source, canonical
+from expert_engine import FactsError, validate_facts
+from writeback_doctor.errors import UsageError, UserError
+from writeback_doctor.inputs import InputError, check_names, read_json
+from writeback_doctor.knowledge import facts_schema, facts_validator
+from writeback_doctor.sources import links, registry
+from writeback_doctor.sources.errors import ExportError
+from writeback_doctor.sources.model import FACTS, NOTE, Claim, Conflict, FileReport, Source, canonical
 
 
 class FactsFileError(UserError):

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .errors import ExportError
-from .model import NOTE
+from writeback_doctor.sources.errors import ExportError
+from writeback_doctor.sources.model import NOTE
 
 KIND = "collector-proxy-settings"
 DESCRIPTION = ("the proxy settings of the sync service (machine.config defaultProxy, netsh winhttp show proxy; "

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import NOTE
-from .values import as_items, field, known_enum, text
+from writeback_doctor.sources.model import NOTE
+from writeback_doctor.sources.values import as_items, field, known_enum, text
 
 KIND = "powershell-Get-ADDomain"
 DESCRIPTION = "PowerShell Get-ADDomain"

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .errors import ExportError
-from .values import as_items, field, text
+from writeback_doctor.sources.errors import ExportError
+from writeback_doctor.sources.values import as_items, field, text
 
 KIND = "powershell-Get-ADSyncConnector"
 DESCRIPTION = "PowerShell Get-ADSyncConnector"

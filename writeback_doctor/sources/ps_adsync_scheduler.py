@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .values import as_items, boolean, field
+from writeback_doctor.sources.values import as_items, boolean, field
 
 KIND = "powershell-Get-ADSyncScheduler"
 DESCRIPTION = "PowerShell Get-ADSyncScheduler"

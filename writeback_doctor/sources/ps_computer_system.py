@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import NOTE
-from .values import as_items, field, known_enum
+from writeback_doctor.sources.model import NOTE
+from writeback_doctor.sources.values import as_items, field, known_enum
 
 KIND = "powershell-Win32_ComputerSystem"
 DESCRIPTION = "PowerShell Get-CimInstance Win32_ComputerSystem (DomainRole)"

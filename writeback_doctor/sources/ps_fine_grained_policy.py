@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .errors import ExportError
-from .values import as_items, field, integer, text, timespan_days
+from writeback_doctor.sources.errors import ExportError
+from writeback_doctor.sources.values import as_items, field, integer, text, timespan_days
 
 KIND = "powershell-Get-ADFineGrainedPasswordPolicy"
 DESCRIPTION = "PowerShell Get-ADFineGrainedPasswordPolicy -Filter *"

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .errors import ExportError
-from .values import as_items, boolean, field, integer, text
+from writeback_doctor.sources.errors import ExportError
+from writeback_doctor.sources.values import as_items, boolean, field, integer, text
 
 KIND = "powershell-Test-NetConnection"
 DESCRIPTION = "PowerShell Test-NetConnection -ComputerName <host> -Port 443"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .values import as_items, field, timespan_days
+from writeback_doctor.sources.values import as_items, field, timespan_days
 
 KIND = "powershell-Get-ADDefaultDomainPasswordPolicy"
 DESCRIPTION = "PowerShell Get-ADDefaultDomainPasswordPolicy"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .values import as_items, boolean, field
+from writeback_doctor.sources.values import as_items, boolean, field
 
 KIND = "powershell-Get-ADSyncAADPasswordResetConfiguration"
 DESCRIPTION = "PowerShell Get-ADSyncAADPasswordResetConfiguration (with the Connector name, see docs/collect.md)"

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .errors import ExportError
-from .values import as_items
+from writeback_doctor.sources.errors import ExportError
+from writeback_doctor.sources.values import as_items
 
 KIND = "powershell-Get-ADGroupMember-Pre-Windows-2000"
 DESCRIPTION = "PowerShell Get-ADGroupMember -Identity S-1-5-32-554 (Pre-Windows 2000 Compatible Access)"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from types import ModuleType
 from typing import Any
 
-from . import (
+from writeback_doctor.sources import (
     graph_authorization_policy,
     graph_organization,
     graph_skus,

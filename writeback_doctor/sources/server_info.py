@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .errors import ExportError
-from .model import NOTE
+from writeback_doctor.sources.errors import ExportError
+from writeback_doctor.sources.model import NOTE
 
 KIND = "collector-server-info"
 DESCRIPTION = ("the Connect server's OS, .NET Framework release, TLS 1.2 registry values, Connect version and clock "

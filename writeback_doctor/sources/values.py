@@ -13,7 +13,7 @@ from collections.abc import Mapping  # not typing's: its isinstance is several t
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from .errors import ExportError
+from writeback_doctor.sources.errors import ExportError
 
 _MS_DATE = re.compile(r"^/Date\((-?\d+)([+-]\d{4})?\)/$")
 _TIMESPAN = re.compile(r"^(-)?(?:(\d+)\.)?(\d{1,2}):(\d{2}):(\d{2})(?:\.(\d{1,7}))?$")

@@ -26,9 +26,9 @@ import re
 from datetime import timezone
 from typing import Any
 
-from .errors import ExportError
-from .model import NOTE
-from .values import as_items, date, field, integer
+from writeback_doctor.sources.errors import ExportError
+from writeback_doctor.sources.model import NOTE
+from writeback_doctor.sources.values import as_items, date, field, integer
 
 KIND = "Get-WinEvent (Application log: PasswordResetService, ADSync)"
 DESCRIPTION = ("PowerShell Get-WinEvent -FilterHashtable @{LogName='Application'; "

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .contract import Report
+from writeback_doctor.report.contract import Report
 
 LINE_KEYS = ("counts", "top_problem", "diagnoses", "unknown", "not_applicable", "passed", "derived", "questions")
 """The keys of a diagnosed line after ``item``, ``label``, ``status`` and ``exit``, always present, in this order."""

@@ -16,8 +16,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable, NamedTuple
 
-from . import __version__
-from .errors import UsageError
+from writeback_doctor import __version__
+from writeback_doctor.errors import UsageError
 
 TOOL = "writeback-doctor"
 STDIN = "<stdin>"

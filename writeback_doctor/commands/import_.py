@@ -12,14 +12,14 @@ import argparse
 import json
 import sys
 
-from ..catalog import text as catalog_text
-from ..engine import FactsError, validate_facts
-from ..errors import ExitStatus, UserError
-from ..files import write_text
-from ..inert import inert_terminal
-from ..knowledge import facts_validator
-from .merge import FactsFileError, collect
-from .model import render_sources
+from expert_engine import FactsError, validate_facts
+from writeback_doctor.catalog import text as catalog_text
+from writeback_doctor.errors import ExitStatus, UserError
+from writeback_doctor.files import write_text
+from writeback_doctor.inert import inert_terminal
+from writeback_doctor.knowledge import facts_validator
+from writeback_doctor.sources.merge import FactsFileError, collect
+from writeback_doctor.sources.model import render_sources
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

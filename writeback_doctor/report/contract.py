@@ -14,9 +14,9 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any, Mapping, NamedTuple
 
-from .engine import FAIL, NOT_APPLICABLE, PASS, UNKNOWN, Evidence, Finding, Rule
-from .report_metadata import Metadata
-from .sources.model import Conflict, Source
+from expert_engine import FAIL, NOT_APPLICABLE, PASS, UNKNOWN, Evidence, Finding, Rule
+from writeback_doctor.report.metadata import Metadata
+from writeback_doctor.sources.model import Conflict, Source
 
 Explanation = Mapping[str, Any]
 """How the engine reached an outcome (``engine.explain``), plain data; its ``source`` values are ``Source`` tuples."""

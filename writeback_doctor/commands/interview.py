@@ -2,7 +2,7 @@
 
 The loop: diagnose what is known; among the facts the ``unknown`` rules list as
 ``missing``, ask the one that can change the outcome most (the report's question order,
-``report_unknowns.question_rank``: earliest stage, most severe finding, then the article's
+``report.unknowns.question_rank``: earliest stage, most severe finding, then the article's
 order); record the answer; diagnose again. Each prompt shows its progress
 (``[3/~12]``: this question and an estimate of how many in all). As soon as a finding of
 a failing severity is certain, the interview says so and offers to stop and report
@@ -47,19 +47,19 @@ from typing import Any, Iterator, Mapping, TextIO
 
 import jsonschema
 
-from .catalog import phrases
-from .contract import Report
-from .diagnosis import diagnose, exit_status
-from .engine import FactsError, schema_node
-from .errors import ExitStatus
-from .explanations import ask
-from .files import WriteError, write_text
-from .inputs import read_json
-from .knowledge import facts_schema, languages, load_knowledge
-from .report import RENDERERS
-from .report_terminal import term
-from .sources.merge import FactsFileError, build_facts, flatten_facts, provenance_of
-from .sources.model import INTERVIEW, Claim, Source
+from expert_engine import FactsError, schema_node
+from writeback_doctor.catalog import phrases
+from writeback_doctor.diagnosis import diagnose, exit_status
+from writeback_doctor.errors import ExitStatus
+from writeback_doctor.files import WriteError, write_text
+from writeback_doctor.inputs import read_json
+from writeback_doctor.knowledge import facts_schema, languages, load_knowledge
+from writeback_doctor.report.contract import Report
+from writeback_doctor.report.explanations import ask
+from writeback_doctor.report.render import RENDERERS
+from writeback_doctor.report.terminal import term
+from writeback_doctor.sources.merge import FactsFileError, build_facts, flatten_facts, provenance_of
+from writeback_doctor.sources.model import INTERVIEW, Claim, Source
 
 USERS = "users"
 

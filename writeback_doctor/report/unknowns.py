@@ -21,13 +21,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Iterable, Mapping, NamedTuple, Sequence
 
-from .catalog import phrases
-from .contract import Question, Report, Unknown
-from .engine import Rule, RuleSet
-from .memo import remembered
-from .yaml_data import load_yaml
+from expert_engine import Rule, RuleSet
+from writeback_doctor.catalog import phrases
+from writeback_doctor.memo import remembered
+from writeback_doctor.report.contract import Question, Report, Unknown
+from writeback_doctor.yaml_data import load_yaml
 
-ANSWERED_AT = Path(__file__).resolve().parent / "answered_at.yaml"
+ANSWERED_AT = Path(__file__).resolve().parent.parent / "answered_at.yaml"
 OTHER_PLACE = "user"
 """Where a fact whose top-level name ``answered_at.yaml`` does not list is asked."""
 

@@ -15,9 +15,9 @@ import shutil
 import textwrap
 from typing import Callable, Iterable, Mapping, Sequence
 
-from .catalog import phrases
-from .contract import Because, Diagnosis, Report, Unknown
-from .report_unknowns import group_by_place, own_missing, waits_on
+from writeback_doctor.catalog import phrases
+from writeback_doctor.report.contract import Because, Diagnosis, Report, Unknown
+from writeback_doctor.report.unknowns import group_by_place, own_missing, waits_on
 
 WIDE = 120
 """From this many columns on, the findings are a table; below, stacked."""

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import Any, Callable, Mapping, Sequence
 
-from .catalog import phrases, text
-from .contract import Explanation, Question, Sources
-from .engine import Conclusions, Context, Outcome, RuleSet, explain_outcome, question, schema_node
-from .memo import remembered
-from .report_unknowns import question_rank
+from expert_engine import Conclusions, Context, Outcome, RuleSet, explain_outcome, question, schema_node
+from writeback_doctor.catalog import phrases, text
+from writeback_doctor.memo import remembered
+from writeback_doctor.report.contract import Explanation, Question, Sources
+from writeback_doctor.report.unknowns import question_rank
 
 
 def questions(unknown: Sequence[Outcome], schema: Mapping[str, Any], lang: str,
@@ -21,7 +21,7 @@ def questions(unknown: Sequence[Outcome], schema: Mapping[str, Any], lang: str,
 
     The report-wide list holds one question per missing fact with ``decides``, the
     undecided rules whose missing facts include it, ordered by what can change the outcome
-    most (``report_unknowns.question_rank``: the earliest stage and most severe finding of
+    most (``report.unknowns.question_rank``: the earliest stage and most severe finding of
     the rules that read the fact themselves, then how many do); without ``ruleset``, by how
     many rules an answer bears on, then by path.
     """

@@ -12,15 +12,15 @@ import argparse
 import sys
 from importlib import resources
 
-from .catalog import text
-from .errors import ExitStatus, UsageError
+from writeback_doctor.catalog import text
+from writeback_doctor.errors import ExitStatus, UsageError
 
 SUFFIX = ".ps1"
 
 
 def collector_names() -> list[str]:
     """The shipped collectors' names (file names without .ps1), sorted."""
-    folder = resources.files(__package__).joinpath("collectors")
+    folder = resources.files("writeback_doctor").joinpath("collectors")
     return sorted(entry.name[: -len(SUFFIX)] for entry in folder.iterdir() if entry.name.endswith(SUFFIX))
 
 
@@ -28,7 +28,7 @@ def collector_script(name: str) -> str:
     """The text of one collector script; KeyError when no collector has that name."""
     if name not in collector_names():
         raise KeyError(name)
-    return resources.files(__package__).joinpath("collectors").joinpath(name + SUFFIX).read_text(encoding="utf-8")
+    return resources.files("writeback_doctor").joinpath("collectors").joinpath(name + SUFFIX).read_text(encoding="utf-8")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

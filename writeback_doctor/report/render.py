@@ -10,12 +10,12 @@ from __future__ import annotations
 import json
 from typing import Any, Callable, Mapping, Sequence
 
-from .catalog import phrases
-from .contract import Because, Explanation, Report, Unknown, Verdict
-from .engine import explanation_lines
-from .inert import inert_html, inert_json, inert_terminal, markdown_code, markdown_fence
-from .report_terminal import provided_lines, table_lines, term, undecided_line
-from .sources.model import render_sources
+from expert_engine import explanation_lines
+from writeback_doctor.catalog import phrases
+from writeback_doctor.inert import inert_html, inert_json, inert_terminal, markdown_code, markdown_fence
+from writeback_doctor.report.contract import Because, Explanation, Report, Unknown, Verdict
+from writeback_doctor.report.terminal import provided_lines, table_lines, term, undecided_line
+from writeback_doctor.sources.model import render_sources
 
 
 def _words(lang: str) -> Mapping[str, str]:
@@ -59,7 +59,7 @@ def _sources_shown(node: Any) -> Any:
 
 
 def render_table(report: Report, width: int | None = None, verbose: bool = False) -> str:
-    """The terminal report (``report_terminal``): fitted to ``width`` columns (default: the terminal's);
+    """The terminal report (``report.terminal``): fitted to ``width`` columns (default: the terminal's);
     ``verbose`` lists passed checks and every open question; explanations follow when the report carries them."""
     lang = report.lang
     words = _words(lang)

@@ -16,8 +16,7 @@ from typing import Sequence
 
 from tabulate import tabulate
 
-from .catalog import phrases
-from .engine import (
+from expert_engine import (
     FRAME_FILE,
     LoadResult,
     Rule,
@@ -30,8 +29,9 @@ from .engine import (
     read_features,
     scenario_steps,
 )
-from .errors import ExitStatus, UsageError
-from .knowledge import facts_schema, languages, rules_directory
+from writeback_doctor.catalog import phrases
+from writeback_doctor.errors import ExitStatus, UsageError
+from writeback_doctor.knowledge import facts_schema, languages, rules_directory
 
 SCENARIO_STEPS = ScenarioSteps(
     firing=r'"{rule}"\s+fails with\b',
@@ -70,7 +70,7 @@ def run(args: argparse.Namespace) -> ExitStatus:
 
 def main(argv: Sequence[str]) -> int:
     """``diagnose rules ARGS`` through the command line's one spine (its errors rendered there)."""
-    from .cli import main as cli_main
+    from writeback_doctor.cli import main as cli_main
 
     return cli_main(["rules", *argv])
 

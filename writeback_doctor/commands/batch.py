@@ -62,20 +62,20 @@ from typing import Any, Iterator, Mapping, Sequence, TextIO
 
 from tabulate import tabulate
 
-from . import __version__
-from .batch_line import Texts, compact
-from .catalog import phrases, text
-from .contract import Diagnosis, Report
-from .diagnosis import diagnose, exit_status
-from .engine import FactsError, RuleFileError
-from .errors import ExitStatus, UsageError, UserError, describe
-from .inert import inert_json, inert_terminal
-from .inputs import MAX_BYTES, InputError, parse_json, read_json
-from .knowledge import facts_schema_file, languages, load_knowledge, rules_directory
-from .report_metadata import TOOL, Metadata, generation_time, rules_digest
-from .report_terminal import terminal_width, wrap
-from .sources.merge import FactsFileError, facts_provenance, merge, read_document
-from .sources.model import FACTS, Source
+from expert_engine import FactsError, RuleFileError
+from writeback_doctor import __version__
+from writeback_doctor.catalog import phrases, text
+from writeback_doctor.diagnosis import diagnose, exit_status
+from writeback_doctor.errors import ExitStatus, UsageError, UserError, describe
+from writeback_doctor.inert import inert_json, inert_terminal
+from writeback_doctor.inputs import MAX_BYTES, InputError, parse_json, read_json
+from writeback_doctor.knowledge import facts_schema_file, languages, load_knowledge, rules_directory
+from writeback_doctor.report.batch_line import Texts, compact
+from writeback_doctor.report.contract import Diagnosis, Report
+from writeback_doctor.report.metadata import TOOL, Metadata, generation_time, rules_digest
+from writeback_doctor.report.terminal import terminal_width, wrap
+from writeback_doctor.sources.merge import FactsFileError, facts_provenance, merge, read_document
+from writeback_doctor.sources.model import FACTS, Source
 
 STATUS = {ExitStatus.OK: "ok", ExitStatus.PROBLEMS: "diagnosed", ExitStatus.BAD_INPUT: "invalid",
           ExitStatus.INTERNAL: "internal", ExitStatus.INCONCLUSIVE: "inconclusive"}

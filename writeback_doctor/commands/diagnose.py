@@ -6,17 +6,17 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import __version__
-from .catalog import text
-from .diagnosis import diagnose, exit_status
-from .engine import FactsError, RuleFileError
-from .errors import ExitStatus, UserError
-from .inert import inert_terminal
-from .inputs import read_digests
-from .knowledge import facts_schema_file, languages, load_knowledge, rules_directory
-from .report import RENDERERS, render
-from .report_metadata import describe_run
-from .sources.merge import FactsFileError, collect
+from expert_engine import FactsError, RuleFileError
+from writeback_doctor import __version__
+from writeback_doctor.catalog import text
+from writeback_doctor.diagnosis import diagnose, exit_status
+from writeback_doctor.errors import ExitStatus, UserError
+from writeback_doctor.inert import inert_terminal
+from writeback_doctor.inputs import read_digests
+from writeback_doctor.knowledge import facts_schema_file, languages, load_knowledge, rules_directory
+from writeback_doctor.report.metadata import describe_run
+from writeback_doctor.report.render import RENDERERS, render
+from writeback_doctor.sources.merge import FactsFileError, collect
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

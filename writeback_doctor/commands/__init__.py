@@ -1,0 +1,1 @@
+"""One module per subcommand of ``diagnose``, named as the user types it (``cli.COMMANDS``)."""
