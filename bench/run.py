@@ -86,8 +86,9 @@ def fact_sets(count: int, seed: int = 20240601) -> list[dict[str, Any]]:
     from expert_engine import FactsError, validate_facts
     from writeback_doctor.knowledge import facts_schema, load_knowledge
 
-    result, _, validator = load_knowledge()
-    schema, constants, rng = facts_schema(), rule_constants(result.ruleset), random.Random(seed)
+    knowledge = load_knowledge()
+    validator = knowledge.validator
+    schema, constants, rng = facts_schema(), rule_constants(knowledge.ruleset), random.Random(seed)
     documents: list[dict[str, Any]] = []
     while len(documents) < count:
         document = generate(schema, constants, rng, absent=rng.choice([0.05, 0.25, 0.6]))
@@ -212,7 +213,8 @@ def throughput(count: int) -> dict[str, float]:
     from writeback_doctor import cli
     from writeback_doctor.knowledge import load_knowledge
 
-    result, engine, _ = load_knowledge()
+    knowledge = load_knowledge()
+    result, engine = knowledge.loaded, knowledge.engine
     documents = fact_sets(count)
     for document in documents[:200]:  # warm up both
         engine.diagnose(document)
@@ -289,7 +291,7 @@ def memory(count: int) -> dict[str, float]:
     """Diagnose ``count`` fact sets (cycling through 1,000) and report the peak resident set size."""
     from writeback_doctor.knowledge import load_knowledge
 
-    _, engine, _ = load_knowledge()
+    engine = load_knowledge().engine
     documents = fact_sets(1000)
     for document in documents[:100]:
         engine.diagnose(document)
@@ -306,6 +308,7 @@ def large_tenant(kind: str, count: int) -> dict[str, float]:
     """One facts document with ``count`` users (the example's users, renamed) or event-log events, diagnosed
     as ``diagnose FILE`` does after reading it (validate, diagnose, build the report, render JSON); peak RSS."""
     from writeback_doctor.diagnosis import diagnose
+    from writeback_doctor.knowledge import load_knowledge
 
     facts = json.loads(EXAMPLE.read_text(encoding="utf-8"))
     if kind == "users":
@@ -317,12 +320,13 @@ def large_tenant(kind: str, count: int) -> dict[str, float]:
         events = facts["event_log"]["events"]
         facts["event_log"]["events"] = [dict(events[n % len(events)], time=f"2025-06-01T10:{n // 60 % 60:02d}:{n % 60:02d}Z")
                                         for n in range(count)]
-    diagnose(json.loads(EXAMPLE.read_text(encoding="utf-8")))  # load the rules first: that is the cold start's figure
+    knowledge = load_knowledge()  # load the rules first: that is the cold start's figure
+    diagnose(knowledge, json.loads(EXAMPLE.read_text(encoding="utf-8")))
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     start, cpu = time.perf_counter(), time.process_time()
     status = "ok"
     try:
-        json.dumps(diagnose(facts).to_json(), ensure_ascii=False)
+        json.dumps(diagnose(knowledge, facts).to_json(), ensure_ascii=False)
     except Exception as error:  # noqa: BLE001 - the benchmark reports a failure as a figure
         status = f"{type(error).__name__}: {str(error)[:120]}"
     return {"kind": kind, "count": count, "wall_s": time.perf_counter() - start, "cpu_s": time.process_time() - cpu,

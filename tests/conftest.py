@@ -27,8 +27,16 @@ os.environ["WRITEBACK_DOCTOR_CACHE"] = SUITE_CACHE
 atexit.register(shutil.rmtree, SUITE_CACHE, True)
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``--long``: the fuzz and property tests at length (tests/helpers.py ``budget``)."""
+    parser.addoption("--long", action="store_true", help="run the fuzz and property tests at length (minutes)")
+
+
 def pytest_configure(config: pytest.Config) -> None:
-    """The feature files' tags, which pytest-bdd turns into markers (``pytest -m connectivity``)."""
+    """``--long`` for the test modules (read when they are imported, in every worker), and the feature files'
+    tags, which pytest-bdd turns into markers (``pytest -m connectivity``)."""
+    if config.getoption("--long"):
+        os.environ["WRITEBACK_DOCTOR_LONG_TESTS"] = "1"  # tests/helpers.py LONG_ENV
     for tag, meaning in (("setup", "scenarios of the article's setup stage"),
                          ("connectivity", "scenarios of the connectivity stage"),
                          ("persisting", "scenarios of the last stage, when the problem persists"),
@@ -44,7 +52,7 @@ def repo() -> Path:
 
 @pytest.fixture(scope="session")
 def knowledge():
-    """(load result, engine, facts validator) of the shipped rules, compiled once for the whole run."""
-    from writeback_doctor.knowledge import load_knowledge
+    """The shipped rules' ``Knowledge``, compiled once for the whole run."""
+    from tests.helpers import shipped
 
-    return load_knowledge()
+    return shipped()

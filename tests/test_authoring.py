@@ -21,7 +21,7 @@ EXAMPLE_ID = "guide-test-user-not-admin"
 def test_list_shows_every_rule_with_stage_severity_title_origin_and_source(capsys, knowledge):
     assert main(["rules", "list", "--lang", "uk"]) == 0
     out = capsys.readouterr().out
-    result, _, _ = knowledge
+    result = knowledge
     for rule in result.ruleset.rules:
         assert rule.id in out
     assert "етап" in out and "Інстальовано найновішу версію Azure AD Connect" in out
@@ -49,7 +49,7 @@ def test_show_names_what_a_rule_derives_and_who_uses_it(capsys):
 
 
 def test_show_says_so_when_no_scenarios_are_available(knowledge):
-    result, _, _ = knowledge
+    result = knowledge
     lines = describe_rule(result.ruleset.rule("license-assigned"), result, "en", None)
     assert lines[-1].strip().startswith("No features/ folder is available")
 

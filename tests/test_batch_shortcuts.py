@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 
-from tests.test_fuzz import FUZZ
-from tests.test_oracle import facts_documents
+from tests.helpers import FUZZ, facts_documents
 from writeback_doctor.sources.merge import FactsFileError, claims_of, facts_provenance, flatten_facts, provenance_of, read_document
 from writeback_doctor.sources.model import FACTS
 

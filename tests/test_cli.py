@@ -119,9 +119,9 @@ def test_console_script_runs_from_any_directory(tmp_path, repo):
 
 
 def rule_count() -> int:
-    from writeback_doctor.knowledge import load_knowledge
+    from tests.helpers import shipped
 
-    return len(load_knowledge()[0].ruleset.rules)
+    return len(shipped().ruleset.rules)
 
 
 @pytest.mark.parametrize("form, headline", [

@@ -79,9 +79,10 @@ SPARSE = [{"connect": {"minutes_since_writeback_enabled": 1}}, {"connect": {"ins
 @pytest.mark.parametrize("facts", [json.loads(p.read_text(encoding="utf-8")) for p in EXAMPLES] + SPARSE)
 def test_explanations_never_contradict_the_outcome(facts):
     """An undecided rule shows something undecided; a diagnosis' finding holds; nothing fails 'because' it does not hold."""
+    from tests.helpers import shipped
     from writeback_doctor.diagnosis import diagnose
 
-    report = diagnose(facts, explain=True)
+    report = diagnose(shipped(), facts, explain=True)
     for entry in report.unknown:
         explanation = entry.explanation
         truths = [f["truth"] for f in explanation["findings"]] + [explanation.get("applies", {}).get("truth", True)]

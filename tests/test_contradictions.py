@@ -20,6 +20,7 @@ import pytest
 import yaml
 from pytest_bdd.parser import FeatureParser
 
+from tests.helpers import shipped
 from writeback_doctor.diagnosis import diagnose
 
 REPO = Path(__file__).resolve().parent.parent
@@ -142,7 +143,7 @@ def example_facts() -> Iterator[tuple[str, dict[str, Any]]]:
 # ---------------------------------------------------------------- tests
 
 def test_the_advice_data_names_only_rules_and_findings_that_exist(knowledge):
-    result, _, _ = knowledge
+    result = knowledge
     findings = {rule.id: {f.id for f in rule.findings} for rule in result.ruleset.rules}
     for item in ADVICE:
         assert len(item["stances"]) >= 2, item["object"]
@@ -169,7 +170,7 @@ CASES = sorted(list(scenario_facts()) + list(example_facts()), key=lambda case: 
 
 @pytest.mark.parametrize("facts", [facts for _, facts in CASES], ids=[name for name, _ in CASES])
 def test_no_two_diagnoses_contradict_each_other(facts):
-    report = diagnose(copy.deepcopy(facts)).to_json()
+    report = diagnose(shipped(), copy.deepcopy(facts)).to_json()
     assert contradictions(report, facts) == []
     assert forbidden_advice(report) == []
 

@@ -47,7 +47,8 @@ sys.path.insert(0, sys.argv[3])
 import run  # bench/run.py: the benchmark's generated fact sets
 from expert_engine.session import DurableRuleset
 from writeback_doctor.knowledge import load_knowledge
-_, engine, _ = load_knowledge()
+
+engine = load_knowledge().engine
 copies, size = int(sys.argv[1]), int(sys.argv[2])
 rules = {f"{name}~{copy}": (definition, (lambda session, fired: None))
          for copy in range(copies) for name, (definition, _, _) in engine.compiled.durable.items()}

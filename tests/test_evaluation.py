@@ -11,8 +11,8 @@ import random
 
 from expert_engine.conditions import AnyItem, Compare, evaluate, paths, walk
 from expert_engine.evaluation import lazy_opener, lazy_truth, opener, truth
+from tests.helpers import shipped
 from tests.oracle import open_paths
-from writeback_doctor.knowledge import load_knowledge
 
 ODD = [None, True, False, 0, 1, 1.0, -1, 2.5, "", "x", "1.1.380.0", "2.4.18.0", [], {}, [{}], "2026-01-01T10:00:00Z"]
 
@@ -57,7 +57,7 @@ def documents(conditions, count: int, rng: random.Random) -> list[dict]:
 
 
 def test_truth_and_opener_agree_with_evaluate_and_open_paths_on_the_shipped_rules():
-    result, engine, _ = load_knowledge()
+    result, engine = shipped().loaded, shipped().engine
     conditions = [shape.condition for shape in engine.compiled.shapes.values()]
     parts = [part for shape in engine.compiled.shapes.values() for part in shape.plain]
     names = sorted(result.ruleset.derivations)

@@ -13,6 +13,7 @@ from expert_engine import InferenceEngine, load_ruleset
 from expert_engine.conditions import parse
 from expert_engine.explain import Context, describe, explain_outcome, explanation_lines
 from expert_engine.schema import QUESTION_KEY, schema_leaves, schema_node
+from tests.helpers import shipped
 from writeback_doctor.catalog import phrases
 from writeback_doctor.cli import main
 from writeback_doctor.diagnosis import diagnose_facts
@@ -69,7 +70,7 @@ def test_conditions_read_as_plain_words_in_both_languages(condition, en, uk):
 
 
 def test_a_diagnosis_names_the_condition_and_the_fact_value_that_satisfied_it():
-    report = diagnose_facts(healthy(connect__version="1.6.16.0"), explain=True)
+    report = diagnose_facts(shipped(), healthy(connect__version="1.6.16.0"), explain=True)
     explanation = entry(report, "connect-latest-version")["explanation"]
     assert explanation["status"] == "fail"
     (finding,) = explanation["findings"]
@@ -81,7 +82,7 @@ def test_a_diagnosis_names_the_condition_and_the_fact_value_that_satisfied_it():
 
 def test_a_derived_fact_is_explained_by_the_rule_that_derived_it():
     # without Connect there is no writeback switch, full import or writeback service event to show
-    report = diagnose_facts(healthy(connect__installed=False, connect__writeback_enabled=None,
+    report = diagnose_facts(shipped(), healthy(connect__installed=False, connect__writeback_enabled=None,
                                     connect__full_import_completed=None, event_log=None), explain=True)
     applies = entry(report, "full-import-and-sync-done")["explanation"]["applies"]
     assert (applies["derived"], applies["truth"], applies["by"]) == ("connect-in-place", False, "connect-installed-ad-prepared")
@@ -92,7 +93,7 @@ def test_a_derived_fact_is_explained_by_the_rule_that_derived_it():
 
 
 def test_a_passed_rule_says_why_and_a_near_miss_names_the_one_condition_that_failed():
-    report = diagnose_facts(healthy(connect__preferred_dcs_only=True, connect__preferred_dcs_include_pdc=True), explain=True)
+    report = diagnose_facts(shipped(), healthy(connect__preferred_dcs_only=True, connect__preferred_dcs_include_pdc=True), explain=True)
     assert "pdc-emulator-reachable" in report["passed"]
     findings = {f["finding"]: f for f in entry(report, "pdc-emulator-reachable")["explanation"]["findings"]}
     assert findings["pdc-emulator-unreachable"]["truth"] is False
@@ -102,7 +103,7 @@ def test_a_passed_rule_says_why_and_a_near_miss_names_the_one_condition_that_fai
 
 
 def test_an_unknown_rule_shows_the_undecided_condition():
-    report = diagnose_facts(healthy(sspr=None), explain=True)
+    report = diagnose_facts(shipped(), healthy(sspr=None), explain=True)
     findings = entry(report, "sspr-enabled")["explanation"]["findings"]
     assert findings[0]["condition"]["truth"] is None
     assert findings[0]["condition"]["present"] is False
@@ -110,7 +111,7 @@ def test_an_unknown_rule_shows_the_undecided_condition():
 
 def test_explaining_keeps_every_key_of_the_report_and_only_adds():
     facts = healthy(connect__version="1.6.16.0", sspr=None)
-    plain, explained = diagnose_facts(copy.deepcopy(facts)), diagnose_facts(copy.deepcopy(facts), explain=True)
+    plain, explained = diagnose_facts(shipped(), copy.deepcopy(facts)), diagnose_facts(shipped(), copy.deepcopy(facts), explain=True)
     for key, value in plain.items():
         if isinstance(value, list) and value and isinstance(value[0], dict):
             assert [{k: e[k] for k in p} for p, e in zip(value, explained[key], strict=False)] == value
@@ -122,8 +123,8 @@ def test_explaining_keeps_every_key_of_the_report_and_only_adds():
 
 def test_explanations_are_deterministic():
     facts = healthy(connect__version="1.6.16.0", sspr=None)
-    first = json.dumps(diagnose_facts(copy.deepcopy(facts), "uk", explain=True), ensure_ascii=False)
-    assert json.dumps(diagnose_facts(copy.deepcopy(facts), "uk", explain=True), ensure_ascii=False) == first
+    first = json.dumps(diagnose_facts(shipped(), copy.deepcopy(facts), "uk", explain=True), ensure_ascii=False)
+    assert json.dumps(diagnose_facts(shipped(), copy.deepcopy(facts), "uk", explain=True), ensure_ascii=False) == first
 
 
 @pytest.mark.parametrize("fmt, expected", [
@@ -177,9 +178,9 @@ def test_unknowns_name_their_questions_most_decisive_first(knowledge):
     the rules that read the fact themselves (then the article's order), not by how many rules wait."""
     from writeback_doctor.report.unknowns import question_rank
 
-    report = diagnose_facts({}, "uk")
+    report = diagnose_facts(shipped(), {}, "uk")
     questions = report["questions"]
-    ruleset = knowledge[0].ruleset
+    ruleset = knowledge.ruleset
     ranks = [question_rank(q["path"], [ruleset.rule(r) for r in q["decides"]], ruleset) for q in questions]
     assert ranks == sorted(ranks)
     paths = [q["path"] for q in questions]

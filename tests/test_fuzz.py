@@ -3,15 +3,13 @@
 Whatever comes in, ``diagnose`` answers with 0 or 1 and a JSON report that parses (valid
 input), or 2 and a located message on stderr (invalid input); never a traceback, never an
 internal failure (3). Runs in-process through ``writeback_doctor.cli.main`` (plus a few real
-processes). The example count is modest by default; set ``FUZZ_EXAMPLES=N`` for a long run.
+processes). The example count is modest by default; ``pytest --long`` (or ``FUZZ_EXAMPLES=N``) runs it at length.
 """
 
 from __future__ import annotations
 
 import itertools
 import json
-import os
-import re
 import shutil
 import subprocess
 import sys
@@ -20,43 +18,21 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from tests.test_oracle import facts_documents
-from writeback_doctor import cli
-from writeback_doctor.knowledge import facts_schema, load_knowledge
+from tests.helpers import FUZZ, LOCATED_RULE, REPO, facts_documents, run, shipped, write
+from writeback_doctor.knowledge import facts_schema
 
-REPO = Path(__file__).resolve().parent.parent
-_SUPPRESS = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large]
-settings.register_profile("writeback-ci", max_examples=60, deadline=None, derandomize=True, suppress_health_check=_SUPPRESS)
-settings.register_profile("writeback-fuzz", max_examples=int(os.environ.get("FUZZ_EXAMPLES") or 0) or 60,
-                          deadline=None, suppress_health_check=_SUPPRESS)
-FUZZ = settings.get_profile("writeback-fuzz" if os.environ.get("FUZZ_EXAMPLES") else "writeback-ci")
+_folders = itertools.count()
 RULE_FUZZ = settings(FUZZ, max_examples=max(FUZZ.max_examples // 3, 10))  # each example compiles a rule set
-_names = itertools.count()
-LOCATED_RULE = re.compile(r"\.yaml:\d+")
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    status = cli.main(list(argv))
-    captured = capsys.readouterr()
-    assert "Traceback" not in captured.err
-    return status, captured.out, captured.err
-
-
-def write(folder: Path, text: str | bytes, suffix: str = ".json") -> Path:
-    path = folder / f"input-{next(_names)}{suffix}"
-    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
-    return path
 
 
 def assert_valid_outcome(status: int, out: str, err: str) -> dict:
     assert status in (0, 1, 4), err
     report = json.loads(out)
     assert set(report) >= {"summary", "diagnoses", "unknown", "passed"}
-    could_fail = {r.id for r in load_knowledge()[0].ruleset.rules
-                  if any(load_knowledge()[0].ruleset.severity(f.severity).fails for f in r.findings)}
+    could_fail = shipped().failing[1]
     undecided = any(u["id"] in could_fail for u in report["unknown"])
     assert status == (1 if report["summary"]["failing"] else 4 if undecided else 0)
     return report
@@ -232,7 +208,7 @@ def mutated_rule(draw) -> tuple[Path, str]:
 @given(case=mutated_rule())
 def test_a_mutated_rule_file_is_located_or_harmless(tmp_path, capsys, case):
     relative, text = case
-    rules = tmp_path / f"rules-{next(_names)}"  # a fresh folder: knowledge is cached per folder
+    rules = tmp_path / f"rules-{next(_folders)}"  # a fresh folder for each example
     shutil.copytree(REPO / "rules", rules, ignore=shutil.ignore_patterns("__pycache__"))
     (rules / relative).write_text(text, encoding="utf-8")
     facts = REPO / "examples" / "healthy-hybrid.json"
@@ -267,7 +243,7 @@ def test_real_process_never_prints_a_traceback(tmp_path, content, expected):
 
 
 def test_real_process_with_a_broken_rule_file_names_file_and_line(tmp_path):
-    rules = tmp_path / "rules"
+    rules = tmp_path / f"rules-{next(_folders)}"  # a fresh folder for each example
     shutil.copytree(REPO / "rules", rules, ignore=shutil.ignore_patterns("__pycache__"))
     target = rules / RULE_FILES[0]
     target.write_text(target.read_text(encoding="utf-8").replace("severity: ", "severity: fatal-", 1), encoding="utf-8")

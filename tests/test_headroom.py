@@ -25,11 +25,12 @@ from expert_engine import EngineFailure, InferenceEngine, LoadResult, load_rules
 from expert_engine.conditions import AllItems, AnyItem, Compare, DerivedRef, EarlierStages, walk
 from expert_engine.loader import quick_rule_check, rule_validator
 from expert_engine.model import FAIL, NOT_APPLICABLE, PASS, UNKNOWN
+from tests.helpers import budget
 from tests.oracle import reference_outcomes
 
 REPO = Path(__file__).resolve().parent.parent
-RULES = 300
-DOCUMENTS = 150
+RULES = budget(300, 1000)
+DOCUMENTS = budget(150, 1000)
 
 
 @pytest.fixture(scope="module")
@@ -181,7 +182,7 @@ def test_the_quick_rule_check_agrees_with_jsonschema_on_every_rule_file_and_on_m
     assert sum(RULE_CHECK(d) for d in originals) >= 55 + 60  # the shipped and generated rules pass quickly
     rng = random.Random(5)
     verdicts = Counter()
-    for _ in range(1200):
+    for _ in range(budget(1200, 6000)):
         mutated = _mutate(rng.choice(originals), rng)
         valid = RULE_VALIDATOR.is_valid(mutated)
         assert RULE_CHECK(mutated) == valid, json.dumps(mutated, ensure_ascii=False, default=str)[:2000]

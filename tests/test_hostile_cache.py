@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from expert_engine import load_ruleset, rule_cache
+from tests.helpers import suite_cache
 
 REPO = Path(__file__).resolve().parent.parent
 RULES = REPO / "rules"
@@ -164,13 +165,11 @@ def test_temporaries_of_killed_runs_are_removed_by_the_next_write(tmp_path):
 
 
 def test_the_secret_is_private():
-    from tests.conftest import SUITE_CACHE
-    load_ruleset(RULES, cache_dir=Path(SUITE_CACHE))
-    assert stat.S_IMODE((Path(SUITE_CACHE) / "secret").stat().st_mode) == 0o600
+    load_ruleset(RULES, cache_dir=suite_cache())
+    assert stat.S_IMODE((suite_cache() / "secret").stat().st_mode) == 0o600
 
 
 def test_the_suite_uses_its_own_cache_not_the_users():
-    from tests.conftest import SUITE_CACHE
     from writeback_doctor.knowledge import cache_directory
-    assert cache_directory() == Path(SUITE_CACHE)
+    assert cache_directory() == suite_cache()
     assert not str(cache_directory()).startswith(os.path.expanduser("~"))

@@ -23,7 +23,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.test_fuzz import FUZZ
+from tests.helpers import FUZZ
 from writeback_doctor import cli
 
 REPO = Path(__file__).resolve().parent.parent

@@ -25,8 +25,9 @@ def interview(tmp_path: Path, answers: bytes, *argv: str) -> subprocess.Complete
 def test_a_number_no_double_holds_is_asked_again(answer):
     import io
 
+    from tests.helpers import shipped
     from writeback_doctor.commands.interview import Interview
-    asking = Interview({}, "en", None, io.StringIO(), io.StringIO())
+    asking = Interview({}, "en", shipped(), io.StringIO(), io.StringIO())
     for node in ({"type": "integer", "minimum": 0}, {"type": "number", "minimum": 0}, {"enum": ["a", "b"]}):
         value, reason = asking.parse(node, answer)
         assert value is None and reason

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import shipped
 from writeback_doctor.diagnosis import diagnose_facts
 
 DIAGNOSE = [sys.executable, "-m", "writeback_doctor.cli"]
@@ -162,9 +163,9 @@ def test_interactive_interview_with_all_rules_asks_only_what_is_missing(tmp_path
     report = json.loads(stdout)
     found = {(d["id"], d["finding"]) for d in report["diagnoses"]}
     assert {("firewall-servicebus-endpoint", "servicebus-blocked"), ("admin-and-test-user", "test-user-without-premium")} <= found
-    assert found == {(d["id"], d["finding"]) for d in diagnose_facts(facts)["diagnoses"]}
+    assert found == {(d["id"], d["finding"]) for d in diagnose_facts(shipped(), facts)["diagnoses"]}
     entries = json.loads(transcript.read_text())
     assert entries and asked >= len(entries)
     for entry in entries:  # never a question whose answer cannot change the outcome
-        missing = {m for u in diagnose_facts(entry["facts_before"])["unknown"] for m in u["missing"]}
+        missing = {m for u in diagnose_facts(shipped(), entry["facts_before"])["unknown"] for m in u["missing"]}
         assert entry["path"] in missing, entry["path"]

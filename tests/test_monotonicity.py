@@ -13,19 +13,17 @@ account exists": adding an account to the list never takes a diagnosis back.
 from __future__ import annotations
 
 import copy
-import os
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from expert_engine.model import FAIL, UNKNOWN
+from tests.helpers import budget, derandomized, facts_documents, shipped
 from tests.oracle import reference_outcomes
-from tests.test_oracle import facts_documents
-from writeback_doctor.knowledge import load_knowledge
 
-PROPERTY = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES") or 0) or 150, deadline=None,
-                    derandomize=not os.environ.get("FUZZ_EXAMPLES"),
+PROPERTY = settings(max_examples=budget(150, 1500), deadline=None,
+                    derandomize=derandomized(),
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
@@ -53,7 +51,7 @@ def without(facts: dict[str, Any], path: tuple[str, ...]) -> dict[str, Any]:
 
 
 def outcomes(facts: dict[str, Any]) -> dict[str, tuple[str, str | None]]:
-    result, _, _ = load_knowledge()
+    result = shipped().loaded
     return reference_outcomes(result.ruleset, facts)[0]
 
 
@@ -77,7 +75,7 @@ def test_the_engine_never_forgets_a_diagnosis_when_it_learns_more(facts, data):
     if not paths:
         return
     path = data.draw(st.sampled_from(paths))
-    _, engine, _ = load_knowledge()
+    engine = shipped().engine
     before = {o.rule.id for o in engine.diagnose(without(facts, path)).diagnoses}
     after = engine.diagnose(facts)
     undecided = {o.rule.id for o in after.unknown}
@@ -118,7 +116,7 @@ def test_a_provisional_failure_does_not_close_a_later_stage():
     the last-resort check 'not applicable': learning that it does not use them would reopen it."""
     facts: dict[str, Any] = {"connect": {"installed": True, "preferred_dcs_include_rodc": False,
                                          "preferred_dcs_reachable": "some"}}
-    engine = load_knowledge()[1]
+    engine = shipped().engine
     before = {o.rule.id: o for o in engine.diagnose(facts).outcomes}
     assert before["preferred-dcs-writable-reachable"].status == FAIL and before["preferred-dcs-writable-reachable"].provided
     assert before["toggle-writeback"].status == UNKNOWN

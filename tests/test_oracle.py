@@ -17,87 +17,19 @@ the engine's outcome is unknown; every other difference is a bug.
 
 from __future__ import annotations
 
-import copy
 import json
-import os
 from typing import Any, Mapping
 
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from expert_engine import validate_facts
 from expert_engine.conditions import lookup, paths
 from expert_engine.model import UNKNOWN
-from tests.oracle import compared_values, reference_outcomes
-from writeback_doctor.knowledge import facts_schema, load_knowledge
+from tests.helpers import budget, derandomized, facts_documents, shipped
+from tests.oracle import reference_outcomes
 
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES") or 0) or 1000
-ORACLE = settings(max_examples=EXAMPLES, deadline=None, derandomize=not os.environ.get("FUZZ_EXAMPLES"),
+ORACLE = settings(max_examples=budget(300, 3000), deadline=None, derandomize=derandomized(),
                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-
-
-# ------------------------------------------------------------------ generating facts
-
-
-def rule_constants() -> dict[str, list[Any]]:
-    """The values the shipped rules compare facts against, by JSON type: the interesting edges."""
-    result, _, _ = load_knowledge()
-    found: dict[str, list[Any]] = {"integer": [], "number": [], "string": []}
-    for value in compared_values(result.ruleset):
-        if isinstance(value, bool):
-            continue
-        if isinstance(value, int):
-            found["integer"] += [value - 1, value, value + 1]
-        if isinstance(value, (int, float)):
-            found["number"] += [value - 1, value - 0.5, value, value + 0.5]
-        elif isinstance(value, str):
-            found["string"].append(value)
-    return {kind: sorted(set(values), key=repr) for kind, values in found.items()}
-
-
-def from_schema(schema: Mapping[str, Any], constants: Mapping[str, list[Any]]) -> st.SearchStrategy:
-    """Valid values of one (facts_schema.json-style) schema node; every optional property may be absent."""
-    if "enum" in schema:
-        return st.sampled_from(schema["enum"])
-    kind = schema.get("type")
-    if kind == "object":
-        properties = schema.get("properties", {})
-        required = set(schema.get("required", ()))
-        return st.fixed_dictionaries(
-            {k: from_schema(v, constants) for k, v in properties.items() if k in required},
-            optional={k: from_schema(v, constants) for k, v in properties.items() if k not in required and k != "$schema"},
-        )
-    if kind == "array":
-        return st.lists(from_schema(schema.get("items", {}), constants), max_size=4)
-    if kind == "boolean":
-        return st.booleans()
-    low = schema.get("minimum", 0)
-    if kind == "integer":
-        edges = [v for v in constants["integer"] if v >= low]
-        return st.one_of(st.sampled_from(edges or [low]), st.integers(low, low + 10), st.integers(low, 10**9))
-    if kind == "number":
-        edges = [v for v in constants["number"] if v >= low]
-        return st.one_of(st.sampled_from(edges or [low]), st.integers(low, 1000),
-                         st.floats(low, 1e6, allow_nan=False, allow_infinity=False))
-    if kind == "string":
-        if "pattern" in schema:
-            import re
-            pattern = re.compile(schema["pattern"])
-            edges = [v for v in constants["string"] if pattern.search(v)]
-            generated = st.from_regex(pattern, fullmatch=True)
-            return st.one_of(st.sampled_from(edges), generated) if edges else generated
-        return st.text(min_size=schema.get("minLength", 0), max_size=8)
-    return st.nothing()
-
-
-def facts_documents() -> st.SearchStrategy:
-    """Valid facts documents, generated from facts_schema.json (partial ones included).
-
-    ``tenant.label`` (a free-form name no rule reads) is left out: it cannot change an outcome.
-    """
-    schema = copy.deepcopy(facts_schema())
-    schema["properties"]["tenant"]["properties"].pop("label", None)
-    return from_schema(schema, rule_constants())
 
 
 # ------------------------------------------------------------------ comparing
@@ -115,7 +47,7 @@ def _absent(facts: Mapping[str, Any], path: str) -> bool:
 def closed_world_left_open(rule_id: str, facts: Mapping[str, Any]) -> bool:
     """Whether a condition of ``rule_id`` (or of a rule it depends on) is one the engine leaves to the
     closed world, and the closed world could not decide it because a fact it reads is absent."""
-    _, engine, _ = load_knowledge()
+    engine = shipped().engine
     rule = engine.ruleset.rule(rule_id)
     names = conditions_of(rule)
     for key, closed in engine.compiled.closed_world.items():
@@ -127,7 +59,7 @@ def closed_world_left_open(rule_id: str, facts: Mapping[str, Any]) -> bool:
 
 def conditions_of(rule: Any) -> set[str]:
     """Derived facts a rule reads, directly or through the rules that derive them."""
-    _, engine, _ = load_knowledge()
+    engine = shipped().engine
     names: set[str] = set()
     todo = rule.derived_names()
     while todo:
@@ -139,7 +71,7 @@ def conditions_of(rule: Any) -> set[str]:
 
 def differences(facts: Mapping[str, Any]) -> list[str]:
     """Rules whose engine outcome differs from the evaluator's, beyond the accepted closed-world case."""
-    result, engine, _ = load_knowledge()
+    result, engine = shipped().loaded, shipped().engine
     conclusions = engine.diagnose(facts)
     got = {o.rule.id: (o.status, o.finding.id if o.finding else None) for o in conclusions.outcomes}
     want, derived = reference_outcomes(result.ruleset, facts)
@@ -163,7 +95,7 @@ def differences(facts: Mapping[str, Any]) -> list[str]:
 @ORACLE
 @given(facts=facts_documents())
 def test_engine_and_evaluator_reach_the_same_outcome_for_every_rule(facts):
-    _, _, validator = load_knowledge()
+    validator = shipped().validator
     validate_facts(facts, validator)  # the generator only makes valid documents
     assert differences(facts) == [], json.dumps(facts, sort_keys=True)
 
@@ -178,7 +110,7 @@ def test_the_generator_reaches_every_outcome_of_every_rule(monkeypatch):
         integers=providers.SortedSet(), floats=providers.SortedSet(key=providers.float_to_int),
         bytes=providers.SortedSet(), strings=providers.SortedSet()))
     monkeypatch.setattr(providers, "CONSTANTS_CACHE", type(providers.CONSTANTS_CACHE)(1024))
-    result, engine, _ = load_knowledge()
+    result, engine = shipped().loaded, shipped().engine
     seen: dict[str, set[str]] = {rule.id: set() for rule in result.ruleset.rules}
 
     @settings(max_examples=300, deadline=None, derandomize=True, database=None,
@@ -196,7 +128,7 @@ def test_the_generator_reaches_every_outcome_of_every_rule(monkeypatch):
 
 
 def outcome(facts: Mapping[str, Any], rule_id: str) -> tuple[str, str | None]:
-    _, engine, _ = load_knowledge()
+    engine = shipped().engine
     found = next(o for o in engine.diagnose(facts).outcomes if o.rule.id == rule_id)
     return found.status, found.finding.id if found.finding else None
 
@@ -207,7 +139,7 @@ def test_the_closed_world_decides_where_the_absent_item_field_does_not_matter():
     licensed" (a disjunction inside items); the closed world then decides it when the absent
     facts do not matter (formerly an accepted difference: the engine said unknown while
     --explain showed the only finding not holding)."""
-    result, _, _ = load_knowledge()
+    result = shipped().loaded
     facts = {"users": [{"name": "a@contoso.com", "license": "basic"}]}
     assert reference_outcomes(result.ruleset, facts)[0]["license-cloud-only-users"] == ("pass", None)
     assert outcome(facts, "license-cloud-only-users") == ("pass", None)

@@ -109,7 +109,7 @@ def test_a_first_run_of_the_installed_wheel_validates_no_rule_file(wheel: Path, 
              "def refuse(*args): raise SystemExit('validated a rule file: ' + str(args[0]))\n"
              "loader._load_rule_document = refuse\n"
              "from writeback_doctor.knowledge import load_knowledge\n"
-             "result, _, _ = load_knowledge()\n"
+             "result = load_knowledge()\n"
              "print(len(result.ruleset.rules), len(result.problems))\n")
     done = run_installed(site, cache, "-c", probe)
     assert done.returncode == 0, done.stderr

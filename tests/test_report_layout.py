@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from expert_engine.schema import schema_leaves
+from tests.helpers import shipped
 from writeback_doctor.diagnosis import diagnose
 from writeback_doctor.knowledge import facts_schema
 from writeback_doctor.report.render import render_table
@@ -44,13 +45,13 @@ def test_a_nearly_empty_tenant_fits_80_columns_in_fewer_than_60_lines():
 @pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.glob("*.json")))
 @pytest.mark.parametrize("columns", [60, 80, 119, 120, 160])
 def test_every_example_fits_the_width_it_is_given(example, columns):
-    report = diagnose(__import__("json").loads((EXAMPLES / example).read_text(encoding="utf-8")))
+    report = diagnose(shipped(), __import__("json").loads((EXAMPLES / example).read_text(encoding="utf-8")))
     lines = render_table(report, width=columns).splitlines()
     assert max(len(line) for line in lines) <= columns
 
 
 def test_findings_are_stacked_below_120_columns_and_a_table_from_120_on():
-    report = diagnose(__import__("json").loads((EXAMPLES / "sspr-off.json").read_text(encoding="utf-8")))
+    report = diagnose(shipped(), __import__("json").loads((EXAMPLES / "sspr-off.json").read_text(encoding="utf-8")))
     narrow = render_table(report, width=80)
     assert "1. [CRITICAL] Self-service password reset is enabled" in narrow
     assert "   What to do: Microsoft Entra admin center" in narrow
@@ -62,7 +63,7 @@ def test_findings_are_stacked_below_120_columns_and_a_table_from_120_on():
 
 
 def test_passed_checks_are_a_count_and_their_titles_come_with_verbose():
-    report = diagnose(__import__("json").loads((EXAMPLES / "healthy-hybrid.json").read_text(encoding="utf-8")))
+    report = diagnose(shipped(), __import__("json").loads((EXAMPLES / "healthy-hybrid.json").read_text(encoding="utf-8")))
     short = render_table(report, width=80)
     assert f"Passed: {len(report.passed)} checks (--verbose lists them)." in short
     assert "license-assigned" not in short
@@ -71,7 +72,7 @@ def test_passed_checks_are_a_count_and_their_titles_come_with_verbose():
 
 
 def test_a_gated_check_waits_on_the_undecided_earlier_checks_instead_of_repeating_their_facts():
-    report = diagnose({})
+    report = diagnose(shipped(), {})
     text = render_table(report, width=100, verbose=True)
     toggle = next(line for line in text.splitlines() if line.strip().startswith("toggle-writeback:"))
     earlier = sum(1 for u in report.unknown if u.rule.stage != "persisting")
@@ -82,7 +83,7 @@ def test_a_gated_check_waits_on_the_undecided_earlier_checks_instead_of_repeatin
 
 
 def test_the_open_questions_are_grouped_by_place_most_decisive_first_and_in_ukrainian_too():
-    report = diagnose({}, "uk")
+    report = diagnose(shipped(), {}, "uk")
     places = group_by_place(report.questions, "uk")
     assert places[0].name == "Центр адміністрування Microsoft Entra"
     assert places[0].questions[0].path == "tenant.assigned_licenses"

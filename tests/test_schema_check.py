@@ -13,9 +13,8 @@ from hypothesis import strategies as st
 
 from expert_engine import FactsError, make_validator, validate_facts
 from expert_engine.schema_check import accepts, compile_check
-from tests.test_fuzz import FUZZ
-from tests.test_oracle import facts_documents
-from writeback_doctor.knowledge import facts_schema, load_knowledge
+from tests.helpers import FUZZ, budget, facts_documents, shipped
+from writeback_doctor.knowledge import facts_schema
 
 HOSTILE = [True, False, None, 0, -1, 1.0, 1.5, -0.5, 10**20, "", "x", "4.8", " 4.8", "all", [], [{}], {}, {"zz": 1},
            "a" * 201, {"name": "u"}, [1, "a"], {"enabled_for": "all"}]
@@ -49,10 +48,10 @@ def _mutated(document: dict, path: tuple, change: str, value: Any) -> Any:
     return document
 
 
-@settings(FUZZ, max_examples=max(FUZZ.max_examples * 5, 300))
+@settings(FUZZ, max_examples=budget(150, 1500))
 @given(facts_documents(), st.data())
 def test_the_quick_check_agrees_with_jsonschema_on_mutated_documents(document, data):
-    validator = load_knowledge()[2]
+    validator = shipped().validator
     check = compile_check(validator.schema)
     assert check is not None  # the shipped fact schema is in the supported subset
     path = data.draw(st.sampled_from(_paths(document)))

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import shipped
 from writeback_doctor.cli import main
 from writeback_doctor.diagnosis import diagnose_facts
 from writeback_doctor.inputs import read_json
@@ -136,7 +137,7 @@ def test_mixed_exports_give_the_same_diagnoses_as_the_hand_written_example(repo)
     collected = collect([str(EXPORTS / f) for f in files])
     assert collected.conflicts == ()
     hand = json.loads((repo / "examples" / "contoso-exports-broken.json").read_text(encoding="utf-8"))
-    merged, written = diagnose_facts(collected.facts), diagnose_facts(hand)
+    merged, written = diagnose_facts(shipped(), collected.facts), diagnose_facts(shipped(), hand)
     pick = lambda r: ([(d["id"], d["finding"]) for d in r["diagnoses"]], r["unknown"], r["passed"])  # noqa: E731
     assert pick(merged) == pick(written)
     found = pick(merged)[0]
@@ -299,7 +300,7 @@ def test_fine_grained_policies_reach_the_minimum_age_rule():
     assert collected.facts["password_policy"] == {"minimum_age_days": 1, "fine_grained_minimum_age_days": 1}
     assert "(Admins-PSO)" in collected.provenance["password_policy.fine_grained_minimum_age_days"][0].location
     facts = {**collected.facts, "password_policy": {"minimum_age_days": 0, "fine_grained_minimum_age_days": 1}}
-    fired = {d["id"]: d["finding"] for d in diagnose_facts(facts)["diagnoses"]}
+    fired = {d["id"]: d["finding"] for d in diagnose_facts(shipped(), facts)["diagnoses"]}
     assert fired["minimum-password-age-zero"] == "fine-grained-minimum-age-above-zero"
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import shipped
 from writeback_doctor.cli import main
 from writeback_doctor.diagnosis import diagnose_facts
 from writeback_doctor.inputs import read_json
@@ -114,7 +115,7 @@ def test_malformed_id_and_date_are_named():
 
 
 def test_extracted_events_fit_the_fact_schema_and_name_the_failure():
-    report = diagnose_facts({"event_log": {"events": events_of("failing-server-ps51.json")}})
+    report = diagnose_facts(shipped(), {"event_log": {"events": events_of("failing-server-ps51.json")}})
     fired = {d["id"]: d["finding"] for d in report["diagnoses"]}
     assert fired["event-servicebus-unreachable"] == "servicebus-certificate-invalid-31034"
     # events alone do not say whether RestrictRemoteSam or NetUserGetInfo rights (SSPR_0029 cause 3 or 2) refused access
@@ -124,7 +125,7 @@ def test_extracted_events_fit_the_fact_schema_and_name_the_failure():
 
 
 def test_healthy_log_passes_every_event_rule():
-    report = diagnose_facts({"event_log": {"events": events_of("healthy-server-ps7.json")}})
+    report = diagnose_facts(shipped(), {"event_log": {"events": events_of("healthy-server-ps7.json")}})
     event_rules = [d for d in report["diagnoses"] if d["id"].startswith("event-")]
     assert event_rules == []
     assert "event-servicebus-unreachable" in report["passed"]
@@ -133,7 +134,7 @@ def test_healthy_log_passes_every_event_rule():
 def test_examples_event_log_file_names_the_failure_from_events_alone(repo):
     facts = json.loads((repo / "examples" / "event-log-failing-server.json").read_text(encoding="utf-8"))
     assert set(facts) == {"event_log"}
-    report = diagnose_facts(facts)
+    report = diagnose_facts(shipped(), facts)
     first = report["diagnoses"][0]
     assert first["remedy"] and first["origin"] == "current-docs"
     assert {"event-servicebus-unreachable", "event-ad-permissions"} <= {d["id"] for d in report["diagnoses"]}

@@ -7,8 +7,7 @@ from typing import Any, Callable, Mapping
 from expert_engine import UNKNOWN, Conclusions, Evidence, Outcome, RuleSet, describe, validate_facts
 from writeback_doctor.catalog import phrases
 from writeback_doctor.errors import ExitStatus
-from writeback_doctor.knowledge import load_knowledge
-from writeback_doctor.memo import remembered
+from writeback_doctor.knowledge import Knowledge
 from writeback_doctor.report.contract import (
     Because,
     Derived,
@@ -31,9 +30,9 @@ Provenance = Mapping[str, Sources]
 """Fact path -> the sources its value came from (``sources.merge``)."""
 
 
-def diagnose(facts: Any, lang: str = "en", rules_dir: str | None = None, explain: bool = False,
+def diagnose(knowledge: Knowledge, facts: Any, lang: str = "en", explain: bool = False,
              provenance: Provenance | None = None, validated: bool = False) -> Report:
-    """Validate ``facts`` against the fact schema (raises ``FactsError``) and conclude the report.
+    """Validate ``facts`` against the fact schema (raises ``FactsError``) and conclude the report with ``knowledge``.
 
     With ``provenance``, every ``because`` entry naming a fact carries its sources (none
     recorded: an empty tuple); with ``explain``, every outcome carries its explanation.
@@ -41,23 +40,23 @@ def diagnose(facts: Any, lang: str = "en", rules_dir: str | None = None, explain
     reading a facts document does, to tell it from an export): validating is a third of a
     batch item's time, so it is not done twice.
     """
-    result, engine, validator = load_knowledge(rules_dir)
     if not validated:
-        validate_facts(facts, validator)
-    conclusions = engine.diagnose(facts)
-    return build_report(conclusions, result.ruleset, facts, validator.schema, lang, explain, provenance)
+        validate_facts(facts, knowledge.validator)
+    conclusions = knowledge.engine.diagnose(facts)
+    return build_report(conclusions, knowledge, facts, lang, explain, provenance)
 
 
-def diagnose_facts(facts: Any, lang: str = "en", rules_dir: str | None = None, explain: bool = False,
+def diagnose_facts(knowledge: Knowledge, facts: Any, lang: str = "en", explain: bool = False,
                    provenance: Provenance | None = None) -> dict[str, Any]:
     """``diagnose`` as the JSON contract's plain data (what ``--format json`` prints)."""
-    return diagnose(facts, lang, rules_dir, explain, provenance).to_json()
+    return diagnose(knowledge, facts, lang, explain, provenance).to_json()
 
 
-def build_report(conclusions: Conclusions, ruleset: RuleSet, facts: Mapping[str, Any], schema: Mapping[str, Any],
+def build_report(conclusions: Conclusions, knowledge: Knowledge, facts: Mapping[str, Any],
                  lang: str, explain: bool = False, provenance: Provenance | None = None) -> Report:
     """Shape the engine's conclusions into the report contract, texts in ``lang``."""
-    failing, could_fail = _failing(ruleset)
+    ruleset, schema = knowledge.ruleset, knowledge.schema
+    failing, could_fail = knowledge.failing
 
     def because(outcome: Outcome) -> tuple[Because, ...]:
         if provenance is None:
@@ -74,7 +73,7 @@ def build_report(conclusions: Conclusions, ruleset: RuleSet, facts: Mapping[str,
     # a diagnosis that still assumes something asks what would confirm it, like an undecided rule
     assuming = [Outcome(o.rule, UNKNOWN, missing=tuple(dict.fromkeys(p for proviso in o.provided for p in proviso.missing)))
                 for o in conclusions.diagnoses if o.provided]
-    per_rule, asked = questions((*conclusions.unknown, *assuming), schema, lang, ruleset)
+    per_rule, asked = questions((*conclusions.unknown, *assuming), knowledge, lang)
     diagnoses = []
     for outcome, evidence in diagnosed:
         rule, finding = outcome.rule, outcome.finding
@@ -104,18 +103,6 @@ def build_report(conclusions: Conclusions, ruleset: RuleSet, facts: Mapping[str,
         questions=asked,
         explained=explain,
     )
-
-
-_FAILING: dict[Any, tuple[object, Any]] = {}
-
-
-def _failing(ruleset: RuleSet) -> tuple[frozenset[str], frozenset[str]]:
-    """The rule set's failing severities, and the ids of its rules with a finding of one (once per rule set)."""
-    def compute() -> tuple[frozenset[str], frozenset[str]]:
-        failing = frozenset(s.name for s in ruleset.severities if s.fails)
-        return failing, frozenset(r.id for r in ruleset.rules if any(f.severity in failing for f in r.findings))
-
-    return remembered(_FAILING, ruleset, None, compute)
 
 
 def _sources_of(evidence: Evidence, provenance: Provenance) -> Sources:

@@ -1,14 +1,22 @@
-"""Where the installed knowledge base lives: the rules and the fact schema, shipped as package data."""
+"""The knowledge base as a value: ``load_knowledge`` reads the rules and the fact schema once and returns a
+``Knowledge``, which the commands pass to whoever diagnoses, reports or asks with it.
+
+Where the installed knowledge base lives (the rules and the fact schema, shipped as package
+data) is here too. Nothing is remembered per process under a folder's name: a command loads
+its knowledge once and hands it on; what a batch works out once for thousands of tenants
+(question texts and ranks, failing severities) lives inside that one object.
+"""
 
 from __future__ import annotations
 
 import json
 import os
-from functools import cache
+from dataclasses import dataclass, field
+from functools import cache, cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
-from expert_engine import FRAME_FILE, InferenceEngine, LoadResult, load_ruleset, make_validator
+from expert_engine import FRAME_FILE, FactsValidator, InferenceEngine, LoadResult, Problem, RuleSet, load_ruleset, make_validator
 from writeback_doctor import CHECKOUT_ROOT, PACKAGE_DIR
 from writeback_doctor.yaml_data import load_yaml
 
@@ -50,11 +58,6 @@ def languages() -> tuple[str, ...]:
     return tuple(str(code) for code in frame["languages"])
 
 
-def load_knowledge(rules_dir: str | None = None) -> tuple[LoadResult, InferenceEngine, Any]:
-    """Load, validate and compile the rules once per process; returns (load result, engine, facts validator)."""
-    return _load_knowledge(rules_dir or None)  # one cache entry whether called with no argument or None
-
-
 def cache_directory() -> Path | None:
     """Where validated rule sets are remembered: ``$WRITEBACK_DOCTOR_CACHE`` (``off`` disables it),
     else ``$XDG_CACHE_HOME/writeback-doctor``, else ``~/.cache/writeback-doctor``."""
@@ -65,12 +68,66 @@ def cache_directory() -> Path | None:
     return Path(base) / "writeback-doctor"
 
 
-@cache
-def _load_knowledge(rules_dir: str | None) -> tuple[LoadResult, InferenceEngine, Any]:
+@dataclass(frozen=True, eq=False)
+class Knowledge:
+    """A loaded rule set with its compiled engine, the fact schema's validator and its languages.
+
+    Built once by ``load_knowledge`` and passed explicitly; ``tables`` holds what the report
+    works out once per knowledge base and language (question texts, question ranks), so a
+    batch asks it once for thousands of tenants and another rule set never shares it.
+    """
+
+    loaded: LoadResult
+    engine: InferenceEngine
+    validator: FactsValidator
+    rules_dir: Path
+    tables: dict[str, dict[Any, Any]] = field(default_factory=dict, repr=False)
+
+    @property
+    def ruleset(self) -> RuleSet:
+        """The usable rules and their frame."""
+        return self.loaded.ruleset
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        """The problems of the rule files left out of the rule set."""
+        return self.loaded.problems
+
+    @property
+    def schema(self) -> Mapping[str, Any]:
+        """The fact schema (``facts_schema.json``), parsed."""
+        return self.validator.schema
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages the rule set's frame declares."""
+        return self.ruleset.languages
+
+    def table(self, name: str, *key: Any) -> dict[Any, Any]:
+        """A table remembered inside this knowledge base under ``name`` and ``key`` (e.g. a language), empty at first."""
+        tables = self.tables.setdefault(name, {})
+        found: dict[Any, Any] | None = tables.get(key)
+        if found is None:
+            found = tables[key] = {}
+        return found
+
+    @cached_property
+    def failing(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The frame's failing severities, and the ids of the rules with a finding of one."""
+        failing = frozenset(s.name for s in self.ruleset.severities if s.fails)
+        return failing, frozenset(r.id for r in self.ruleset.rules if any(f.severity in failing for f in r.findings))
+
+
+def load_knowledge(rules_dir: str | Path | None = None) -> Knowledge:
+    """Load, validate and compile the rules of ``rules_dir`` (default: the shipped ones) into a ``Knowledge``.
+
+    Every call loads anew (the rule cache makes a second load of the same bytes cheap): a
+    command calls it once and passes the result on."""
+    directory = Path(rules_dir) if rules_dir else rules_directory()
     # the package's own validated rule set serves its own rules only, never a --rules folder
     shipped = None if rules_dir else shipped_rules_file()
-    result = load_ruleset(Path(rules_dir) if rules_dir else rules_directory(), cache_dir=cache_directory(), shipped=shipped)
-    return result, InferenceEngine(result.ruleset), facts_validator()
+    loaded = load_ruleset(directory, cache_dir=cache_directory(), shipped=shipped)
+    return Knowledge(loaded, InferenceEngine(loaded.ruleset), facts_validator(), directory)
 
 
 @cache

@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .errors import EngineFailure, FactsError, Problem, RuleFileError, RuleSetError
-from .facts import make_validator, validate_facts
+from .facts import FactsValidator, make_validator, validate_facts
 from .inference import InferenceEngine
 from .loader import FRAME_FILE, LoadResult, load_ruleset
 from .model import (
@@ -66,6 +66,7 @@ __all__ = [
     "InferenceEngine",
     "LoadResult",
     "Outcome",
+    "FactsValidator",
     "Problem",
     "Rule",
     "RuleFileError",

@@ -16,6 +16,7 @@ from typing import Any
 
 from pytest_bdd import given, parsers, then, when
 
+from tests.helpers import shipped
 from writeback_doctor.diagnosis import diagnose
 from writeback_doctor.report.contract import Report
 
@@ -84,7 +85,7 @@ def users_are(facts: dict, datatable: list[list[str]]) -> None:
 
 @when("the tenant is diagnosed", target_fixture="report")
 def diagnosed(facts: dict) -> Report:
-    return diagnose(copy.deepcopy(facts))
+    return diagnose(shipped(), copy.deepcopy(facts))
 
 
 def _status(report: Report, rule: str) -> str:

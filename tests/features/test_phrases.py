@@ -10,9 +10,9 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from expert_engine import schema_node
+from tests.helpers import feature_steps
 
 from .phrases import Phrase, PhraseParser, PhraseTableError, apply, load_phrases
-from .test_steps import feature_steps
 
 REPO = Path(__file__).resolve().parents[2]
 SCHEMA = json.loads((REPO / "facts_schema.json").read_text(encoding="utf-8"))

@@ -7,16 +7,14 @@ step text would make the outcome depend on lookup order, not on the feature file
 from __future__ import annotations
 
 import inspect
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pytest_bdd.feature import get_features
 from pytest_bdd.steps import StepFunctionContext, step_function_context_registry
 
-from . import conftest as steps
+from tests.helpers import feature_steps
 
-FEATURES = Path(__file__).resolve().parents[2] / "features"
+from . import conftest as steps
 
 
 def step_definitions() -> list[StepFunctionContext]:
@@ -24,17 +22,6 @@ def step_definitions() -> list[StepFunctionContext]:
     here = Path(inspect.getfile(steps)).resolve()
     return [ctx for ctx in list(step_function_context_registry.values())
             if Path(inspect.getfile(ctx.step_func)).resolve() == here]
-
-
-def feature_steps() -> Iterator[tuple[str, str, str]]:
-    """``(where, type, text)`` of every step of every scenario, each Outline example rendered."""
-    for feature in get_features([str(FEATURES)]):
-        for template in feature.scenarios.values():
-            contexts = [context for examples in template.examples for context in examples.as_contexts()] or [{}]
-            for context in contexts:
-                scenario = template.render(context)
-                for step in scenario.steps:
-                    yield f"{feature.rel_filename}:{step.line_number}", step.type, step.name
 
 
 def matches(definitions: list[StepFunctionContext], step_type: str, text: str) -> list[str]:

@@ -69,7 +69,7 @@ from writeback_doctor.diagnosis import diagnose, exit_status
 from writeback_doctor.errors import ExitStatus, UsageError, UserError, describe
 from writeback_doctor.inert import inert_json, inert_terminal
 from writeback_doctor.inputs import MAX_BYTES, InputError, parse_json, read_json
-from writeback_doctor.knowledge import facts_schema_file, languages, load_knowledge, rules_directory
+from writeback_doctor.knowledge import Knowledge, facts_schema_file, languages, load_knowledge
 from writeback_doctor.report.batch_line import Texts, compact
 from writeback_doctor.report.contract import Diagnosis, Report
 from writeback_doctor.report.metadata import TOOL, Metadata, generation_time, rules_digest
@@ -116,7 +116,7 @@ def run(args: argparse.Namespace) -> ExitStatus:
     """Diagnose every item, write its line, then the summary; the worst item's status."""
     if args.inputs.count("-") > 1:
         raise UsageError("standard input (-) can be given only once")
-    result, _, _ = load_knowledge(args.rules)
+    knowledge = load_knowledge(args.rules)
     if "-" in args.inputs and sys.stdin.isatty():  # a person at a terminal would otherwise wait on silence
         sys.stderr.write(text("layout", args.lang, "stdin_reading") + "\n")
     items = list(_items(args.inputs))
@@ -128,7 +128,7 @@ def run(args: argparse.Namespace) -> ExitStatus:
         try:
             for entry in _expand(items):
                 with stop.busy():  # a signal now finishes this item first
-                    line, status, report = _diagnose_item(entry, args.lang, args.rules, args.full, writer.reads_lines)
+                    line, status, report = _diagnose_item(entry, knowledge, args.lang, args.full, writer.reads_lines)
                     writer.item(line, report)
                     tally.add(status, report)
                     worst = max(worst, status, key=WORST_LAST.index)
@@ -138,8 +138,7 @@ def run(args: argparse.Namespace) -> ExitStatus:
         except _Stopped:  # signalled while waiting for the next item
             pass
         progress.done()
-        rules = Path(args.rules) if args.rules else rules_directory()
-        metadata = Metadata(TOOL, __version__, rules_digest(rules, facts_schema_file()), generation_time())
+        metadata = Metadata(TOOL, __version__, rules_digest(knowledge.rules_dir, facts_schema_file()), generation_time())
         summary = tally.summary(metadata)
         if stop.signal is not None:
             summary["stopped_by"] = signal.Signals(stop.signal).name
@@ -147,8 +146,8 @@ def run(args: argparse.Namespace) -> ExitStatus:
         sys.stdout.flush()
     if stop.signal is not None:
         return ExitStatus.INTERRUPTED if stop.signal == signal.SIGINT else ExitStatus.TERMINATED
-    if result.problems:  # told once, by the command line's spine (exit 2), unless an item already failed worse
-        problem = UserError(None, RuleFileError(result.problems).render() + "\n(the reports above used the other rules)")
+    if knowledge.problems:  # told once, by the command line's spine (exit 2), unless an item already failed worse
+        problem = UserError(None, RuleFileError(knowledge.problems).render() + "\n(the reports above used the other rules)")
         if worst is not ExitStatus.INTERNAL:
             raise problem
         sys.stderr.write(f"diagnose batch: {problem}\n")
@@ -268,7 +267,7 @@ def _json_lines(stream: Any) -> Iterator[tuple[str, Any]]:
 # ------------------------------------------------------------------ diagnosing
 
 
-def _diagnose_item(entry: tuple[str, Any], lang: str, rules: str | None, full: bool = False,
+def _diagnose_item(entry: tuple[str, Any], knowledge: Knowledge, lang: str, full: bool = False,
                    body: bool = True) -> tuple[dict[str, Any], ExitStatus, Report | None]:
     """The output line of one item, its exit status and its report (None: the item could not be diagnosed).
 
@@ -295,7 +294,7 @@ def _diagnose_item(entry: tuple[str, Any], lang: str, rules: str | None, full: b
             facts, provenance = collected.facts, collected.provenance
         try:
             # a facts document was validated by read_document (to tell it from an export): not twice
-            report = diagnose(facts, lang, rules, provenance=provenance, validated=kind == FACTS)
+            report = diagnose(knowledge, facts, lang, provenance=provenance, validated=kind == FACTS)
         except FactsError as error:
             raise FactsFileError(name, error) from None
     except Exception as error:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from expert_engine import FactsError, RuleFileError
 from writeback_doctor import __version__
@@ -13,7 +12,7 @@ from writeback_doctor.diagnosis import diagnose, exit_status
 from writeback_doctor.errors import ExitStatus, UserError
 from writeback_doctor.inert import inert_terminal
 from writeback_doctor.inputs import read_digests
-from writeback_doctor.knowledge import facts_schema_file, languages, load_knowledge, rules_directory
+from writeback_doctor.knowledge import facts_schema_file, languages, load_knowledge
 from writeback_doctor.report.metadata import describe_run
 from writeback_doctor.report.render import RENDERERS, render
 from writeback_doctor.sources.merge import FactsFileError, collect
@@ -42,19 +41,18 @@ def run(args: argparse.Namespace) -> ExitStatus:
     if "-" in args.facts and sys.stdin.isatty():  # a person at a terminal would otherwise wait on silence
         sys.stderr.write(text("layout", args.lang, "stdin_reading") + "\n")
         sys.stderr.flush()
-    result, _, _ = load_knowledge(args.rules)
+    knowledge = load_knowledge(args.rules)
     collected = collect(args.facts, args.prefer)
     try:
-        report = diagnose(collected.facts, args.lang, args.rules, explain=args.explain, provenance=collected.provenance)
+        report = diagnose(knowledge, collected.facts, args.lang, explain=args.explain, provenance=collected.provenance)
     except FactsError as error:
         raise FactsFileError(", ".join(args.facts), error) from None
-    rules = Path(args.rules) if args.rules else rules_directory()
-    metadata = describe_run(args.facts, rules, facts_schema_file(), read_digests())
+    metadata = describe_run(args.facts, knowledge.rules_dir, facts_schema_file(), read_digests())
     sys.stdout.write(render(report.with_conflicts(collected.conflicts).with_metadata(metadata), args.format, args.verbose))
     for line in collected.messages():
         sys.stderr.write(f"diagnose: {inert_terminal(line)}\n")
     if collected.unresolved:
         return ExitStatus.BAD_INPUT
-    if result.problems:
-        raise UserError(None, RuleFileError(result.problems).render() + "\n(the report above used the other rules)")
+    if knowledge.problems:
+        raise UserError(None, RuleFileError(knowledge.problems).render() + "\n(the report above used the other rules)")
     return exit_status(report)

@@ -53,7 +53,7 @@ from writeback_doctor.diagnosis import diagnose, exit_status
 from writeback_doctor.errors import ExitStatus
 from writeback_doctor.files import WriteError, write_text
 from writeback_doctor.inputs import read_json
-from writeback_doctor.knowledge import facts_schema, languages, load_knowledge
+from writeback_doctor.knowledge import Knowledge, facts_schema, languages, load_knowledge
 from writeback_doctor.report.contract import Report
 from writeback_doctor.report.explanations import ask
 from writeback_doctor.report.render import RENDERERS
@@ -105,14 +105,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> ExitStatus:
     """Ask, then diagnose what the answers and the starting facts say; the report's exit status."""
-    load_knowledge(args.rules)
+    knowledge = load_knowledge(args.rules)
     facts = read_json(args.start) if args.start else {}
     try:
-        diagnose(facts, args.lang, args.rules)  # validates the starting facts
+        diagnose(knowledge, facts, args.lang)  # validates the starting facts
     except FactsError as error:
         raise FactsFileError(str(args.start), error) from None
     claims = flatten_facts(facts, args.start) if args.start else []
-    interview = Interview(facts, args.lang, args.rules, sys.stdin, sys.stderr)
+    interview = Interview(facts, args.lang, knowledge, sys.stdin, sys.stderr)
     words = phrases("interview", args.lang)
     try:
         finished = interview.run()
@@ -134,7 +134,7 @@ def run(args: argparse.Namespace) -> ExitStatus:
         sys.stderr.write(words["saved"].format(file=_save(None, facts, words)) + "\n")
     if args.transcript:
         saved_elsewhere = _save(args.transcript, interview.transcript, words) != args.transcript or saved_elsewhere
-    report = diagnose(facts, args.lang, args.rules, provenance=provenance_of(claims))
+    report = diagnose(knowledge, facts, args.lang, provenance=provenance_of(claims))
     sys.stdout.write(RENDERERS[args.format](report))
     return ExitStatus.BAD_INPUT if saved_elsewhere else exit_status(report)
 
@@ -142,9 +142,9 @@ def run(args: argparse.Namespace) -> ExitStatus:
 class Interview:
     """The question loop over one facts document (changed in place as answers come)."""
 
-    def __init__(self, facts: dict[str, Any], lang: str, rules_dir: str | None, answers: TextIO, prompts: TextIO):
+    def __init__(self, facts: dict[str, Any], lang: str, knowledge: Knowledge, answers: TextIO, prompts: TextIO):
         self.facts = json.loads(json.dumps(facts))
-        self.lang, self.rules_dir = lang, rules_dir
+        self.lang, self.knowledge = lang, knowledge
         self.answers, self.prompts = answers, prompts
         self.words = phrases("interview", lang)
         self.schema = facts_schema()
@@ -163,7 +163,7 @@ class Interview:
         """Ask until nothing undecided waits for an unasked fact (True) or the user stops (False)."""
         self.prompts.write(self.words["intro"] + "\n")
         while True:
-            report = diagnose(self.facts, self.lang, self.rules_dir)
+            report = diagnose(self.knowledge, self.facts, self.lang)
             next_question = self.redo or self.next_question(report)
             self.redo = None
             if next_question is None:

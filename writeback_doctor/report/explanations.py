@@ -10,23 +10,26 @@ from typing import Any, Callable, Mapping, Sequence
 
 from expert_engine import Conclusions, Context, Outcome, RuleSet, explain_outcome, question, schema_node
 from writeback_doctor.catalog import phrases, text
-from writeback_doctor.memo import remembered
+from writeback_doctor.knowledge import Knowledge
 from writeback_doctor.report.contract import Explanation, Question, Sources
 from writeback_doctor.report.unknowns import question_rank
 
 
-def questions(unknown: Sequence[Outcome], schema: Mapping[str, Any], lang: str,
-              ruleset: RuleSet | None = None) -> tuple[dict[str, tuple[Question, ...]], tuple[Question, ...]]:
+def questions(unknown: Sequence[Outcome], knowledge: Knowledge,
+              lang: str) -> tuple[dict[str, tuple[Question, ...]], tuple[Question, ...]]:
     """Each undecided rule's questions (by rule id), and the report-wide list.
 
     The report-wide list holds one question per missing fact with ``decides``, the
     undecided rules whose missing facts include it, ordered by what can change the outcome
     most (``report.unknowns.question_rank``: the earliest stage and most severe finding of
-    the rules that read the fact themselves, then how many do); without ``ruleset``, by how
-    many rules an answer bears on, then by path.
+    the rules that read the fact themselves, then how many do). Texts and ranks are
+    remembered inside ``knowledge``, per language (a batch asks the same of thousands of tenants).
     """
-    texts = _texts(schema, lang)
-    own = _rule_questions(schema, lang)
+    schema, ruleset = knowledge.schema, knowledge.ruleset
+    texts: dict[str, str] = knowledge.table("question texts", lang)
+    """Path -> question text, filled as met."""
+    own: dict[tuple[str, ...], tuple[Question, ...]] = knowledge.table("rule questions", lang)
+    """An undecided rule's missing facts -> its questions, filled as met."""
     per_rule: dict[str, tuple[Question, ...]] = {}
     decides: dict[str, list[str]] = {}
     for outcome in unknown:
@@ -41,10 +44,9 @@ def questions(unknown: Sequence[Outcome], schema: Mapping[str, Any], lang: str,
                 decides[path] = [rule_id]
             else:
                 waiting.append(rule_id)
-    if ruleset is None:
-        ordered = sorted(decides.items(), key=lambda item: (-len(item[1]), item[0]))
-        return per_rule, tuple(Question(path, _text(texts, schema, path, lang), tuple(ids)) for path, ids in ordered)
-    ranked = _ranked(ruleset, schema, lang)
+    # (path, ids of the undecided rules it decides) -> (its ``question_rank``, its report-wide question), filled
+    # as met (rule ids are unique in a rule set, so ids name the rules)
+    ranked: dict[tuple[str, tuple[str, ...]], tuple[Any, Question]] = knowledge.table("ranked questions", lang)
     rules = {outcome.rule.id: outcome.rule for outcome in unknown}
     entries = []
     for path, ids in decides.items():
@@ -62,16 +64,6 @@ def _first(entry: tuple[Any, Question]) -> Any:
     return entry[0]
 
 
-_TEXTS: dict[Any, tuple[object, Any]] = {}
-_RULE_QUESTIONS: dict[Any, tuple[object, Any]] = {}
-_RANKED: dict[Any, tuple[object, Any]] = {}
-
-
-def _texts(schema: Mapping[str, Any], lang: str) -> dict[str, str]:
-    """Path -> question text, filled as met: one table per schema and language."""
-    return remembered(_TEXTS, schema, lang, dict)
-
-
 def _text(texts: dict[str, str], schema: Mapping[str, Any], path: str, lang: str) -> str:
     found = texts.get(path)
     if found is None:
@@ -79,30 +71,9 @@ def _text(texts: dict[str, str], schema: Mapping[str, Any], path: str, lang: str
     return found
 
 
-def _rule_questions(schema: Mapping[str, Any], lang: str) -> dict[tuple[str, ...], tuple[Question, ...]]:
-    """An undecided rule's missing facts -> its questions, filled as met: one table per schema and language."""
-    return remembered(_RULE_QUESTIONS, schema, lang, dict)
-
-
-def _ranked(ruleset: RuleSet, schema: Mapping[str, Any], lang: str) -> dict[tuple[str, tuple[str, ...]], tuple[Any, Question]]:
-    """(path, ids of the undecided rules it decides) -> (its ``question_rank``, its report-wide question), filled as
-    met: one table per rule set, schema and language (rule ids are unique in a rule set, so ids name the rules)."""
-    tables: dict[Any, Any] = remembered(_RANKED, ruleset, None, dict)
-    return remembered(tables, schema, lang, dict)
-
-
-_ASKED: dict[Any, tuple[object, Any]] = {}
-"""(schema id, path, lang) -> (that schema, its question): the same texts for every report of a process."""
-
-
 def ask(schema: Mapping[str, Any], path: str, lang: str) -> str:
-    """The question for a fact path; falls back to the schema's description, then to the path itself.
-
-    Computed once per schema, path and language (a batch asks the same questions of
-    thousands of tenants); the schema object is kept beside its texts, so that another
-    schema at a reused address is never answered from the cache.
-    """
-    return remembered(_ASKED, schema, (path, lang), lambda: _ask(schema, path, lang))
+    """The question for a fact path; falls back to the schema's description, then to the path itself."""
+    return _ask(schema, path, lang)
 
 
 def _ask(schema: Mapping[str, Any], path: str, lang: str) -> str:

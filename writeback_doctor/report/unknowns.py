@@ -19,11 +19,10 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Any, Iterable, Mapping, NamedTuple, Sequence
+from typing import Iterable, Mapping, NamedTuple, Sequence
 
 from expert_engine import Rule, RuleSet
 from writeback_doctor.catalog import phrases
-from writeback_doctor.memo import remembered
 from writeback_doctor.report.contract import Question, Report, Unknown
 from writeback_doctor.yaml_data import load_yaml
 
@@ -62,19 +61,11 @@ def waits_on(unknown: Unknown, report: Report) -> tuple[str, ...]:
                  if other.id != unknown.id and inherited & set(own_missing(other)))
 
 
-_RANKS: dict[Any, tuple[object, Any]] = {}
-
-
 def question_rank(path: str, rules: Sequence[Rule], ruleset: RuleSet) -> tuple[int, int, int, int, str]:
     """Sort key of a question: the most urgent rule that reads ``path`` itself (earliest stage, most
     severe finding, then the requirement's order in the article), then how many rules read it, then the path.
 
-    Remembered per rule set, path and rules (a batch ranks the same questions for thousands of tenants)."""
-    key = (path, tuple(f"{rule.file}\0{rule.id}" for rule in rules))
-    return remembered(_RANKS, ruleset, key, lambda: _question_rank(path, rules, ruleset))
-
-
-def _question_rank(path: str, rules: Sequence[Rule], ruleset: RuleSet) -> tuple[int, int, int, int, str]:
+    A report remembers each rank inside its knowledge base (``report.explanations.questions``)."""
     direct = [rule for rule in rules if path in own_facts(rule)] or list(rules)
     severities = [s.name for s in ruleset.severities]
 

@@ -1,0 +1,160 @@
+"""What several test modules share: the repository's folders, the shipped knowledge base, running the
+CLI in-process, the property-test budgets and the generator of valid facts documents.
+
+Test modules import from here (and from ``tests/oracle.py``, the reference evaluator), never from
+each other. ``pytest --long`` (or ``FUZZ_EXAMPLES=N``) runs the fuzz and property tests at length;
+the default runs every one of them with a smaller budget.
+"""
+
+from __future__ import annotations
+
+import copy
+import itertools
+import os
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any, Iterator, Mapping
+
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+
+from tests.oracle import compared_values
+from writeback_doctor import cli
+from writeback_doctor.knowledge import Knowledge, facts_schema, load_knowledge
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = REPO / "examples"
+LONG_ENV = "WRITEBACK_DOCTOR_LONG_TESTS"
+"""Set to 1 by ``pytest --long`` (tests/conftest.py)."""
+
+
+def long_run() -> bool:
+    """Whether the fuzz and property tests run at length (``--long``)."""
+    return os.environ.get(LONG_ENV) == "1"
+
+
+def budget(quick: int, long: int) -> int:
+    """Examples of a property test: ``FUZZ_EXAMPLES`` when set, else ``long`` with ``--long``, else ``quick``."""
+    chosen = int(os.environ.get("FUZZ_EXAMPLES") or 0)
+    return chosen or (long if long_run() else quick)
+
+
+def derandomized() -> bool:
+    """The default run draws the same examples every time; a long or chosen run explores."""
+    return not (long_run() or os.environ.get("FUZZ_EXAMPLES"))
+
+
+SUPPRESS = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large]
+FUZZ = settings(max_examples=budget(30, 300), deadline=None, derandomize=derandomized(), suppress_health_check=SUPPRESS)
+"""The fuzz tests' settings (hostile inputs through the CLI)."""
+
+
+@cache
+def shipped() -> Knowledge:
+    """The shipped rules, loaded and compiled once per test process."""
+    return load_knowledge()
+
+
+def suite_cache() -> Path:
+    """The rule cache the suite uses instead of the user's (tests/conftest.py makes it)."""
+    return Path(os.environ["WRITEBACK_DOCTOR_CACHE"])
+
+
+# ------------------------------------------------------------------ running the CLI in-process
+
+_names = itertools.count()
+LOCATED_RULE = re.compile(r"\.yaml:\d+")
+
+
+def run(capsys: Any, *argv: str) -> tuple[int, str, str]:
+    """``diagnose ARGV`` in this process: exit status, standard output and error (never a traceback)."""
+    status = cli.main(list(argv))
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
+    return status, captured.out, captured.err
+
+
+def write(folder: Path, text: str | bytes, suffix: str = ".json") -> Path:
+    """A new input file in ``folder`` holding ``text``."""
+    path = folder / f"input-{next(_names)}{suffix}"
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    return path
+
+
+# ------------------------------------------------------------------ generating facts
+
+
+def rule_constants() -> dict[str, list[Any]]:
+    """The values the shipped rules compare facts against, by JSON type: the interesting edges."""
+    found: dict[str, list[Any]] = {"integer": [], "number": [], "string": []}
+    for value in compared_values(shipped().ruleset):
+        if isinstance(value, bool):
+            continue
+        if isinstance(value, int):
+            found["integer"] += [value - 1, value, value + 1]
+        if isinstance(value, (int, float)):
+            found["number"] += [value - 1, value - 0.5, value, value + 0.5]
+        elif isinstance(value, str):
+            found["string"].append(value)
+    return {kind: sorted(set(values), key=repr) for kind, values in found.items()}
+
+
+def from_schema(schema: Mapping[str, Any], constants: Mapping[str, list[Any]]) -> st.SearchStrategy:
+    """Valid values of one (facts_schema.json-style) schema node; every optional property may be absent."""
+    if "enum" in schema:
+        return st.sampled_from(schema["enum"])
+    kind = schema.get("type")
+    if kind == "object":
+        properties = schema.get("properties", {})
+        required = set(schema.get("required", ()))
+        return st.fixed_dictionaries(
+            {k: from_schema(v, constants) for k, v in properties.items() if k in required},
+            optional={k: from_schema(v, constants) for k, v in properties.items() if k not in required and k != "$schema"},
+        )
+    if kind == "array":
+        return st.lists(from_schema(schema.get("items", {}), constants), max_size=4)
+    if kind == "boolean":
+        return st.booleans()
+    low = schema.get("minimum", 0)
+    if kind == "integer":
+        edges = [v for v in constants["integer"] if v >= low]
+        return st.one_of(st.sampled_from(edges or [low]), st.integers(low, low + 10), st.integers(low, 10**9))
+    if kind == "number":
+        edges = [v for v in constants["number"] if v >= low]
+        return st.one_of(st.sampled_from(edges or [low]), st.integers(low, 1000),
+                         st.floats(low, 1e6, allow_nan=False, allow_infinity=False))
+    if kind == "string":
+        if "pattern" in schema:
+            pattern = re.compile(schema["pattern"])
+            edges = [v for v in constants["string"] if pattern.search(v)]
+            generated = st.from_regex(pattern, fullmatch=True)
+            return st.one_of(st.sampled_from(edges), generated) if edges else generated
+        return st.text(min_size=schema.get("minLength", 0), max_size=8)
+    return st.nothing()
+
+
+def facts_documents() -> st.SearchStrategy:
+    """Valid facts documents, generated from facts_schema.json (partial ones included).
+
+    ``tenant.label`` (a free-form name no rule reads) is left out: it cannot change an outcome.
+    """
+    schema = copy.deepcopy(facts_schema())
+    schema["properties"]["tenant"]["properties"].pop("label", None)
+    return from_schema(schema, rule_constants())
+
+
+# ------------------------------------------------------------------ the features
+
+
+def feature_steps() -> Iterator[tuple[str, str, str]]:
+    """``(where, type, text)`` of every step of every scenario under features/, each Outline example rendered."""
+    from pytest_bdd.feature import get_features
+
+    for feature in get_features([str(REPO / "features")]):
+        for template in feature.scenarios.values():
+            contexts = [context for examples in template.examples for context in examples.as_contexts()] or [{}]
+            for context in contexts:
+                scenario = template.render(context)
+                for step in scenario.steps:
+                    yield f"{feature.rel_filename}:{step.line_number}", step.type, step.name
