@@ -30,7 +30,7 @@ Feature: The persistent connection gets a few idle minutes before testing
   Scenario: Nobody noted when writeback was enabled
     Given nobody noted when writeback was enabled
     When the tenant is diagnosed
-    Then "idle-connection-window" is unknown for want of "connect.minutes_since_writeback_enabled"
+    Then "idle-connection-window" is undecided for want of when writeback was enabled
 
   Scenario: Tested one minute after enabling, while the writeback switch is not known
     The finding holds; only whether writeback is on stays to be confirmed, and the report

@@ -33,7 +33,7 @@ Feature: In Azure US Government, the US Government writeback endpoints are reach
   Scenario: Nobody has tested the .us endpoints yet
     Given the tenant is in Azure US Government
     When the tenant is diagnosed
-    Then "usgov-endpoints" is unknown for want of "network.passwordreset_usgov_https, network.servicebus_usgov_https"
+    Then "usgov-endpoints" is undecided for want of whether the Connect server reaches the US Government endpoints
 
   Scenario: Failing tests of the US Government endpoints alone show the cloud
     Given nothing is known about the tenant

@@ -28,7 +28,7 @@ Feature: Azure AD Connect is installed and Active Directory is prepared for sync
   Scenario: Nobody has looked at the Connect server yet
     Given nobody has looked at the Connect server
     When the tenant is diagnosed
-    Then "connect-installed-ad-prepared" is unknown for want of "connect.installed, connect.ad_connector_configured"
+    Then "connect-installed-ad-prepared" is undecided for want of whether Azure AD Connect is installed with an AD connector
 
   Scenario: The writeback switch that Connect reports shows Connect in place
     An expert infers at once that a Connect which reports its writeback switch is

@@ -30,7 +30,7 @@ Feature: A full import and a full synchronisation ran before writeback is tested
   Scenario: Nobody has looked at the run history in Synchronization Service Manager
     Given nobody has looked at the run history
     When the tenant is diagnosed
-    Then "full-import-and-sync-done" is unknown for want of "connect.full_import_completed"
+    Then "full-import-and-sync-done" is undecided for want of whether a full import has run since the last change
 
   Scenario: A completed full import with a failed full synchronisation is reported
     The completed full import shows Connect in place, so the failed synchronisation is

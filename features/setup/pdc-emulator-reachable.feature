@@ -39,7 +39,7 @@ Feature: Azure AD Connect reaches the PDC emulator
   Scenario: Nobody has tested the connection to the PDC emulator yet
     Given nobody has tested the connection to the PDC emulator
     When the tenant is diagnosed
-    Then "pdc-emulator-reachable" is unknown for want of "connect.pdc_emulator_reachable"
+    Then "pdc-emulator-reachable" is undecided for want of whether the Connect server reaches the PDC emulator
 
   # Correction (expert review): the note no longer tells to add the PDC emulator to the list,
   # which contradicted SSPR_0029's workaround (point the preferred list at other DCs).
