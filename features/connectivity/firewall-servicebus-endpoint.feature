@@ -46,4 +46,4 @@ Feature: Outbound HTTPS to *.servicebus.windows.net is open
     Given nobody has read the version of Azure AD Connect
     And the Connect server cannot reach the Service Bus endpoint
     When the tenant is diagnosed
-    Then "firewall-servicebus-endpoint" fails with "servicebus-blocked", provided that "connect.version" is confirmed
+    Then "firewall-servicebus-endpoint" fails with "servicebus-blocked", provided that someone confirms the version of Azure AD Connect

@@ -41,7 +41,7 @@ Feature: The AD DS connector account holds every permission password writeback n
   # with Change password (how-to-connect-configure-ad-ds-connector-account).
   Scenario: The remedy for a missing Change password right adds it by hand
     Given a healthy hybrid tenant
-    And "connector_account.change_password" is false
+    And the MSOL_ account lacks Change password
     When the tenant is diagnosed
     Then the remedy of "connector-account-permissions" says "does not grant this right"
     And the remedy of "connector-account-permissions" does not say "rerun Set-ADSyncPasswordWritebackPermissions"

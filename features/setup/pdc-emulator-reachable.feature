@@ -45,7 +45,7 @@ Feature: Azure AD Connect reaches the PDC emulator
   # which contradicted SSPR_0029's workaround (point the preferred list at other DCs).
   Scenario: A preferred list without the PDC emulator is a supported set-up
     Given a healthy hybrid tenant
-    And "connect.preferred_dcs_include_pdc" is false
+    And the preferred domain controllers leave out the PDC emulator
     When the tenant is diagnosed
     Then the remedy of "pdc-emulator-reachable" says "Nothing to change"
     And the remedy of "pdc-emulator-reachable" does not say "add it to the list"

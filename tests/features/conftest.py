@@ -108,6 +108,15 @@ def rule_fails_provided(report: Report, rule: str, finding: str, paths: str) -> 
     assert diagnosis.provided and asked == [p.strip() for p in paths.split(",")], diagnosis.provided
 
 
+@then(parsers.re(r'"(?P<rule>[\w-]+)" fails with "(?P<finding>[\w-]+)", provided that someone confirms (?P<words>.+)'))
+def rule_fails_provided_words(report: Report, rule: str, finding: str, words: str) -> None:
+    """The finding holds on the proviso that the facts the words stand for (features/wants.yaml) are confirmed."""
+    diagnosis = report.diagnosis(rule)
+    assert diagnosis is not None and diagnosis.finding.id == finding, (_status(report, rule), diagnosis)
+    asked = tuple(q.path for proviso in diagnosis.provided for q in proviso.questions)
+    assert diagnosis.provided and asked == _want(words), diagnosis.provided
+
+
 @then(parsers.parse('"{rule}" fails with "{finding}" for certain'))
 def rule_fails_definitely(report: Report, rule: str, finding: str) -> None:
     diagnosis = report.diagnosis(rule)

@@ -88,7 +88,7 @@ def want_uses() -> dict[str, int]:
     """Words of features/wants.yaml -> how many Then steps use them."""
     wants = load_wants()
     found = dict.fromkeys(wants, 0)
-    pattern = re.compile(r'(?:"[\w-]+" is undecided for want of |the report asks for )(?P<words>[^"].*)')
+    pattern = re.compile(r'(?:"[\w-]+" is undecided for want of |the report asks for |.*, provided that someone confirms )(?P<words>[^"].*)')
     for _, step_type, text in feature_steps():
         match = pattern.fullmatch(text)
         if step_type == "then" and match and match["words"] in found:
