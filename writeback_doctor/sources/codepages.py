@@ -72,7 +72,7 @@ def implausibility(text: str) -> float:
             score += 2.0  # Cyrillic inside a Latin word (or the other way round)
         elif scripts == {"latin"} and len(word) >= 3:
             score += 2.0  # a Latin word made only of accented letters: Cyrillic read as ANSI Latin
-        if any(a.islower() and b.isupper() for a, b in zip(word, word[1:])):
+        if any(a.islower() and b.isupper() for a, b in zip(word, word[1:], strict=False)):
             score += 1.0  # "ÏðîâÅ": case that changes inside a word
     return score
 

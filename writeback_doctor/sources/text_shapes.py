@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from typing import Any
 
@@ -41,7 +42,7 @@ ENUMERATION_LIMIT_NOTE = "a list shown as {a, b, c, d...} was cut at $FormatEnum
 def shape_of(text: str) -> str | None:
     """Which of the shapes ``text`` is (``json``, ``csv``, ``format-list``, ``format-table``), or None."""
     body = text.lstrip("\ufeff \t\r\n")
-    if body[:1] in ("{", "["):
+    if body[:1] in ("{", "[") or _json_scalar(body):
         return JSON
     lines = [line for line in body.splitlines() if line.strip() and not _PROMPT.match(line)]
     if not lines:
@@ -54,6 +55,17 @@ def shape_of(text: str) -> str | None:
     if pairs >= 2 and pairs * 2 >= len(lines):
         return LIST
     return None
+
+
+def _json_scalar(body: str) -> bool:
+    """Whether the text is one JSON scalar (``null``, ``3``, ``"x"``): JSON, if not a document anyone meant."""
+    if len(body) > 4096 or "\n" in body.strip():
+        return False
+    try:
+        json.loads(body)
+    except ValueError:
+        return False
+    return True
 
 
 def _looks_like_csv(lines: list[str]) -> bool:
@@ -108,11 +120,13 @@ def parse_csv(text: str) -> tuple[list[dict[str, Any]], list[str]]:
     if not rows:
         return [], notes
     header = [name.strip() for name in rows[0]]
-    objects = []
+    objects: list[dict[str, Any]] = []
     for row in rows[1:]:
         cells: list[str | None] = [cell if cell != "" else None for cell in row]
+        if len(cells) > len(header):
+            notes.append(f"row {len(objects) + 1} has {len(cells)} cells for {len(header)} columns: the extra ones are not read")
         cells += [None] * (len(header) - len(cells))
-        objects.append(dict(zip(header, cells)))
+        objects.append(dict(zip(header, cells[:len(header)], strict=True)))
     return objects, notes
 
 
@@ -196,7 +210,7 @@ def parse_table(text: str) -> tuple[list[dict[str, Any]], list[str]]:
 
 def _row(line: str, runs: list[tuple[int, int]], names: list[str]) -> tuple[dict[str, Any], int]:
     bounds = [0]
-    for (_, end), (start, _) in zip(runs, runs[1:]):
+    for (_, end), (start, _) in zip(runs, runs[1:], strict=False):
         gap = [position for position in range(end, min(start, len(line))) if line[position] == " "]
         bounds.append(gap[-1] if gap else start)
     bounds.append(len(line))
