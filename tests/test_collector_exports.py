@@ -6,7 +6,6 @@ next page followed only on its own host)."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -97,7 +96,8 @@ def test_an_sddl_this_tool_cannot_read_is_a_note_not_a_verdict():
 
 def test_preferred_dcs_without_the_pdc_and_signing_off_in_one_partition():
     data = {"PdcEmulator": "DC01.contoso.local", "Partitions": [
-        {"Connector": "contoso.local", "Partition": "DC=contoso,DC=local", "PreferredDCs": ["dc02.contoso.local"], "SignAndSeal": "1", "SslBind": "0"},
+        {"Connector": "contoso.local", "Partition": "DC=contoso,DC=local", "PreferredDCs": ["dc02.contoso.local"],
+         "SignAndSeal": "1", "SslBind": "0"},
         {"Connector": "contoso.local", "Partition": "DC=emea,DC=contoso,DC=local", "PreferredDCs": "DC03", "SignAndSeal": "0", "SslBind": "0"}]}
     found = facts(collector_ad_connector.extract(data))
     assert found == {"connect.preferred_dcs_only": True, "connect.preferred_dcs_include_pdc": False, "connect.ldap_sign_and_encrypt": False}

@@ -2,7 +2,8 @@
 
 The value is the SDDL of "Network access: Restrict clients allowed to make remote calls to SAM"
 (HKLM\\SYSTEM\\CurrentControlSet\\Control\\Lsa), read through the remote registry; null when absent:
-https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-10/security/threat-protection/security-policy-settings/network-access-restrict-clients-allowed-to-make-remote-sam-calls .
+https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-10/security/threat-protection/
+security-policy-settings/network-access-restrict-clients-allowed-to-make-remote-sam-calls .
 The connector account's SIDs (its own and its groups') come with it, so the SDDL is checked for them
 (SSPR_0029 cause 3: https://learn.microsoft.com/en-us/troubleshoot/entra/entra-id/user-prov-sync/password-writeback-error-code-sspr-0029 ).
 """
