@@ -69,7 +69,8 @@ class Rank:
     report: int | None
     interview: int | None
     given: tuple[str, ...] = ()
-    """The facts the symptom alone gives (top-level names); empty: the story's first symptom is one the vocabulary cannot hold."""
+    """The parts of the facts the symptom alone gives (top-level names: symptom, event_log, ...);
+    empty: the story's first symptom is one the vocabulary cannot hold."""
 
     @property
     def within(self) -> bool:
@@ -204,14 +205,4 @@ def ranks(found: list[Story]) -> Iterator[Rank]:
     for story in found:
         if story.symptom is not None:
             yield Rank(story.name, ", ".join(story.deciding), report_rank(story), interview_rank(story),
-                       tuple(sorted(_leaves(story.symptom))))
-
-
-def _leaves(facts: Mapping[str, Any], prefix: str = "") -> Iterator[str]:
-    """The fact paths a document sets (lists and users named by their own path)."""
-    for key, value in facts.items():
-        path = f"{prefix}{key}"
-        if isinstance(value, Mapping):
-            yield from _leaves(value, path + ".")
-        else:
-            yield path
+                       tuple(sorted(story.symptom)))
