@@ -16,6 +16,7 @@ import textwrap
 from typing import Callable, Iterable, Mapping, Sequence
 
 from writeback_doctor.catalog import phrases
+from writeback_doctor.inert import inert_terminal
 from writeback_doctor.report.contract import Because, Diagnosis, Report, Unknown
 from writeback_doctor.report.unknowns import group_by_place, own_missing, waits_on
 
@@ -91,7 +92,7 @@ def table_lines(report: Report, words: Mapping[str, str], because_text: Callable
         out += [""] + wrap(words["traced"].format(tool=meta.tool, version=meta.version, rules=meta.rules_sha256[:12],
                                                   time=meta.generated), width)
         for item in meta.inputs:
-            out += wrap(words["input"].format(name=item.name, sha256=item.sha256[:12]), width)
+            out += wrap(words["input"].format(name=inert_terminal(item.name), sha256=item.sha256[:12]), width)
     return out
 
 

@@ -20,6 +20,7 @@ from writeback_doctor.knowledge import facts_schema, facts_validator
 from writeback_doctor.sources import links, registry
 from writeback_doctor.sources.errors import ExportError
 from writeback_doctor.sources.model import FACTS, NOTE, Claim, Conflict, FileReport, Source, canonical
+from writeback_doctor.sources.values import read_export
 
 
 class FactsFileError(UserError):
@@ -98,7 +99,7 @@ def _looks_like_facts(data: Any) -> bool:
 
 def _extract(file: str, kind: ModuleType, data: Any) -> list[Claim]:
     try:
-        triples = kind.extract(data)
+        triples = read_export(kind.extract, data)
     except ExportError as error:
         raise InputError(f"{file}: {error.location}", f"{error.message} (in a {registry.describe(kind)} export)") from None
     except ValueError as error:
