@@ -100,7 +100,7 @@ def timespan_days(value: Any, where: str) -> float:
     duration.
     """
     days = _signed_timespan_days(value, where)
-    if days < 0:
+    if days < 0 or isinstance(value, str) and value.startswith("-") and re.search("[1-9]", value):  # -1 tick too
         raise ExportError(where, f"a negative time span ({_shorten(value)}); expected a duration of 0 or more")
     return days + 0.0  # -0.0 is 0
 
