@@ -131,7 +131,7 @@ def test_d3_user_names_are_inert_in_the_interview(capsys, tmp_path, monkeypatch)
     start.write_text(json.dumps({"users": [{"name": "\x1b]0;PWNED\x07\x1b[2Jadmin\u202e@x", "is_test_user": True}]}),
                      encoding="utf-8")
     monkeypatch.setattr(sys, "stdin", io.StringIO("?\n?\n?\nstop\n"))
-    status, out, err = run(capsys, "interview", "--from", str(start))
+    status, out, err = run(capsys, "interview", "--from", str(start), "--out", str(tmp_path / "out.json"))
     assert status in (0, 1, 4) and "PWNED" in err and not TERMINAL_UNSAFE.search(err), err
     assert "\\x1b]0;PWNED\\x07\\x1b[2Jadmin\\u202e@x" in err and not TERMINAL_UNSAFE.search(out)
 
