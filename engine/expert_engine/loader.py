@@ -170,7 +170,9 @@ def _load_frame(path: Path) -> RuleSet:
 def _frame_of(data: Any, path: Path) -> RuleSet:
     """The frame (name, languages, stages, severities, report order) of the frame file's data."""
     try:
-        severities = tuple(Severity(str(s["name"]), bool(s["fails"])) for s in data["severities"])
+        severities = tuple(Severity(str(s["name"]), bool(s["fails"]),
+                                    bool(s["blocks_later_stages"]) if "blocks_later_stages" in s else None)
+                           for s in data["severities"])
         order = None
         if "report_order" in data:
             declared = data["report_order"]
