@@ -106,6 +106,10 @@ class RuleSet:
     rules: tuple[Rule, ...]
     order: ReportOrder | None = None
     """None: one group of every severity, sorted by severity, stage, then the requirement's order."""
+    constants: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    """The frame's named constants (``constants.py``): name -> a value or a text, already filled into the rules."""
+    constants_checked: str | None = None
+    """When the constants were last compared with their sources (``YYYY-MM-DD``), as the frame says."""
 
     def severity(self, name: str) -> Severity:
         """The frame's severity called ``name``."""

@@ -167,6 +167,12 @@ def diagnosis_says(report: Report, rule: str, text: str) -> None:
     assert diagnosis is not None and text in diagnosis.diagnosis, (_status(report, rule), diagnosis)
 
 
+@then(parsers.parse('the diagnosis of "{rule}" does not say "{text}"'))
+def diagnosis_does_not_say(report: Report, rule: str, text: str) -> None:
+    diagnosis = report.diagnosis(rule)
+    assert diagnosis is not None and text not in diagnosis.diagnosis, (_status(report, rule), diagnosis)
+
+
 @then("nothing fails")
 def nothing_fails(report: Report) -> None:
     assert [d.id for d in report.diagnoses] == []
