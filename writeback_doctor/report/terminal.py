@@ -106,7 +106,7 @@ def table_lines(report: Report, words: Mapping[str, str], because_text: Callable
             key = "knowledge_stale" if meta.knowledge_stale else "knowledge_line"
             out += wrap(words[key].format(date=meta.knowledge_checked), width)
         for item in meta.inputs:
-            out += wrap(words["input"].format(name=item.name, sha256=item.sha256[:12]), width)
+            out += wrap(words["input"].format(name=inert_terminal(item.name), sha256=item.sha256[:12]), width)
     return out
 
 
