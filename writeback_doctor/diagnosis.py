@@ -57,6 +57,7 @@ def build_report(conclusions: Conclusions, knowledge: Knowledge, facts: Mapping[
     """Shape the engine's conclusions into the report contract, texts in ``lang``."""
     ruleset, schema = knowledge.ruleset, knowledge.schema
     failing, could_fail = knowledge.failing
+    holding = knowledge.holding
 
     def because(outcome: Outcome) -> tuple[Because, ...]:
         if provenance is None:
@@ -93,9 +94,9 @@ def build_report(conclusions: Conclusions, knowledge: Knowledge, facts: Mapping[
         lang=lang,
         summary=summary,
         diagnoses=tuple(diagnoses),
-        unknown=tuple(Unknown(o.rule, o.rule.title[lang], tuple(o.missing), per_rule[o.rule.id], explanation(o))
-                      for o in conclusions.unknown) if explain else
-        tuple([Unknown(o.rule, o.rule.title[lang], tuple(o.missing), per_rule[o.rule.id]) for o in conclusions.unknown]),
+        unknown=tuple(Unknown(o.rule, o.rule.title[lang], tuple(o.missing), per_rule[o.rule.id],
+                              explanation(o) if explain else None, holds_back=o.rule.id in holding)
+                      for o in conclusions.unknown),
         passed=tuple(Passed(o.rule, explanation(o)) for o in conclusions.passed),
         not_applicable=tuple(NotApplicable(o.rule, (o.rule.not_applicable or {})[lang], evidence, explanation(o))
                              for o, evidence in inapplicable),

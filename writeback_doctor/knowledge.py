@@ -117,6 +117,12 @@ class Knowledge:
         failing = frozenset(s.name for s in self.ruleset.severities if s.fails)
         return failing, frozenset(r.id for r in self.ruleset.rules if any(f.severity in failing for f in r.findings))
 
+    @cached_property
+    def holding(self) -> frozenset[str]:
+        """The ids of the rules that could end in a finding that holds later stages back."""
+        blocking = {s.name for s in self.ruleset.severities if s.blocks}
+        return frozenset(r.id for r in self.ruleset.rules if any(f.severity in blocking for f in r.findings))
+
 
 def load_knowledge(rules_dir: str | Path | None = None) -> Knowledge:
     """Load, validate and compile the rules of ``rules_dir`` (default: the shipped ones) into a ``Knowledge``.

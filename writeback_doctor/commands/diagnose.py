@@ -47,7 +47,8 @@ def run(args: argparse.Namespace) -> ExitStatus:
         report = diagnose(knowledge, collected.facts, args.lang, explain=args.explain, provenance=collected.provenance)
     except FactsError as error:
         raise FactsFileError(", ".join(args.facts), error) from None
-    metadata = describe_run(args.facts, knowledge.rules_dir, facts_schema_file(), read_digests())
+    metadata = describe_run(args.facts, knowledge.rules_dir, facts_schema_file(), read_digests(),
+                            knowledge.ruleset.constants_checked)
     report = report.with_conflicts(collected.conflicts).with_refused(collected.refused).with_metadata(metadata)
     sys.stdout.write(render(report, args.format, args.verbose))
     for line in collected.messages():

@@ -58,7 +58,7 @@ def waits_on(unknown: Unknown, report: Report) -> tuple[str, ...]:
     if not inherited:
         return ()
     return tuple(other.id for other in report.unknown
-                 if other.id != unknown.id and inherited & set(own_missing(other)))
+                 if other.id != unknown.id and other.holds_back and inherited & set(own_missing(other)))
 
 
 def question_rank(path: str, rules: Sequence[Rule], ruleset: RuleSet) -> tuple[int, int, int, int, str]:
