@@ -8,8 +8,10 @@ the default runs every one of them with a smaller budget.
 
 from __future__ import annotations
 
+import atexit
 import copy
 import itertools
+import json
 import os
 import re
 from functools import cache
@@ -44,6 +46,12 @@ def derandomized() -> bool:
     """The default run draws the same examples every time; a long or chosen run explores."""
     return not (long_run() or os.environ.get("FUZZ_EXAMPLES"))
 
+
+FIGURES = {"inputs": 0, "tracebacks": 0, "wrong_exits": 0, "data_lost": 0}
+"""What the hostile fuzz tests tried and what escaped (test_hostile_fuzz.py, test_hostile_types.py);
+``FUZZ_REPORT=FILE`` writes them to FILE at exit."""
+if os.environ.get("FUZZ_REPORT"):
+    atexit.register(lambda: Path(os.environ["FUZZ_REPORT"]).write_text(json.dumps(FIGURES, indent=2) + "\n"))
 
 SUPPRESS = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large]
 FUZZ = settings(max_examples=budget(30, 300), deadline=None, derandomize=derandomized(), suppress_health_check=SUPPRESS)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from expert_engine import load_ruleset
-from writeback_doctor.knowledge import load_knowledge
+from tests.helpers import shipped
 from writeback_doctor.report.metadata import knowledge_stale
 
 REPO = Path(__file__).resolve().parent.parent
@@ -34,7 +34,7 @@ def test_the_shipped_frame_dates_its_knowledge_and_every_constant_names_its_sour
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", frame["constants_checked"])
     for name, entry in frame["constants"].items():
         assert entry["source"].startswith("https://learn.microsoft.com/"), name
-    ruleset = load_knowledge()[0].ruleset
+    ruleset = shipped().ruleset
     assert ruleset.constants_checked == frame["constants_checked"]
     assert ruleset.constants["connect-required-minimum"] == "2.5.79.0"
 
@@ -50,7 +50,7 @@ def test_no_rule_text_writes_a_dated_version_or_calls_one_the_newest():
 
 
 def test_a_rule_reads_the_constants_and_a_text_takes_each_language_from_them():
-    rule = load_knowledge()[0].ruleset.rule("connect-latest-version")
+    rule = shipped().ruleset.rule("connect-latest-version")
     finding = next(f for f in rule.findings if f.id == "connect-below-required-minimum")
     assert finding.when.value == "2.5.79.0"
     assert "30 September 2026" in finding.diagnosis["en"] and "30 вересня 2026 р." in finding.diagnosis["uk"]
@@ -99,7 +99,7 @@ def test_knowledge_is_stale_more_than_six_calendar_months_after_it_was_checked(c
 
 def test_the_report_says_when_the_knowledge_was_checked_and_notes_it_once_it_is_old():
     fresh = json.loads(run(str(SSPR_OFF), "--format", "json", epoch="1764115200").stdout)["metadata"]
-    assert fresh["knowledge_checked"] == load_knowledge()[0].ruleset.constants_checked
+    assert fresh["knowledge_checked"] == shipped().ruleset.constants_checked
     assert fresh["knowledge_stale"] is False
     old = run(str(SSPR_OFF), epoch="1813000000")  # 2027-06-14: more than six months after 2026-12-07
     assert "more than six months before this report" in old.stdout.decode("utf-8").replace("\n", " ")

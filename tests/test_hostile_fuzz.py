@@ -11,11 +11,9 @@ CI runs a bounded number of examples (the ``writeback-ci`` profile of tests/test
 
 from __future__ import annotations
 
-import atexit
 import io
 import itertools
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -23,17 +21,13 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.helpers import FUZZ
+from tests.helpers import FIGURES, FUZZ
 from writeback_doctor import cli
 
 REPO = Path(__file__).resolve().parent.parent
 EXPORTS = sorted(p for p in (REPO / "tests" / "fixtures" / "exports").rglob("*.json"))
 EXAMPLES = sorted((REPO / "examples").glob("*.json"))
-FIGURES = {"inputs": 0, "tracebacks": 0, "wrong_exits": 0, "data_lost": 0}
 _names = itertools.count()
-
-if os.environ.get("FUZZ_REPORT"):
-    atexit.register(lambda: Path(os.environ["FUZZ_REPORT"]).write_text(json.dumps(FIGURES, indent=2) + "\n"))
 
 # Raw JSON text spliced in where a value was: what json.dumps cannot write, and what broke the code before.
 HOSTILE_LITERALS = [

@@ -30,7 +30,7 @@ import jsonschema
 import pytest
 
 from expert_engine import schema_node
-from tests.test_hostile_fuzz import FIGURES
+from tests.helpers import FIGURES, shipped
 from writeback_doctor import cli
 from writeback_doctor.errors import UserError
 from writeback_doctor.sources.merge import claims_of
@@ -180,7 +180,7 @@ def test_every_question_takes_an_answer_of_every_type():
     from writeback_doctor.knowledge import facts_schema
 
     schema = facts_schema()
-    asking = Interview({}, "en", None, io.StringIO(), io.StringIO())
+    asking = Interview({}, "en", shipped(), io.StringIO(), io.StringIO())
     for path in _question_paths():
         node = schema_node(schema, path) or {}
         checker = {k: v for k, v in node.items() if not k.startswith("x-")}
