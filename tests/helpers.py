@@ -50,8 +50,9 @@ def derandomized() -> bool:
 FIGURES = {"inputs": 0, "tracebacks": 0, "wrong_exits": 0, "data_lost": 0}
 """What the hostile fuzz tests tried and what escaped (test_hostile_fuzz.py, test_hostile_types.py);
 ``FUZZ_REPORT=FILE`` writes them to FILE at exit."""
-if os.environ.get("FUZZ_REPORT"):
-    atexit.register(lambda: Path(os.environ["FUZZ_REPORT"]).write_text(json.dumps(FIGURES, indent=2) + "\n"))
+if os.environ.get("FUZZ_REPORT"):  # under pytest-xdist each worker writes its own file (FUZZ_REPORT.gw0, ...)
+    _REPORT = os.environ["FUZZ_REPORT"] + (f".{os.environ['PYTEST_XDIST_WORKER']}" if os.environ.get("PYTEST_XDIST_WORKER") else "")
+    atexit.register(lambda: Path(_REPORT).write_text(json.dumps(FIGURES, indent=2) + "\n"))
 
 SUPPRESS = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large]
 FUZZ = settings(max_examples=budget(30, 300), deadline=None, derandomize=derandomized(), suppress_health_check=SUPPRESS)
