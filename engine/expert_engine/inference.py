@@ -112,6 +112,7 @@ class InferenceEngine:
             # a derived fact changed: any outcome may have; otherwise only this stage's rules
             # (never computed yet) gained records, and the earlier outcomes stand
             run.outcomes.clear()
+            run.earlier_missing.clear()
             if run.derived_missing is not None:
                 run.derived_missing.clear()
 
@@ -279,19 +280,26 @@ class InferenceEngine:
         return because(evidence_plan, run.facts, run.records, run.gates.get(rule.stage), self.ruleset.derivations)
 
     def _earlier_missing(self, stage: str, run: _Run) -> list[str]:
-        """The missing facts of the undecided rules of the stages before ``stage``."""
-        found: list[str] = []
-        for earlier in self._earlier[stage]:
-            outcome = self._outcome(earlier, run)
-            if outcome.status == UNKNOWN:
-                found += outcome.missing
+        """The missing facts of the undecided rules of the stages before ``stage``, each once, in order.
+
+        Every undecided rule of ``stage`` that waits for the earlier stages lists them: worked out
+        once per stage and diagnosis (and again only if a derived fact changes the outcomes)."""
+        found = run.earlier_missing.get(stage)
+        if found is None:
+            collected: list[str] = []
+            for earlier in self._earlier[stage]:
+                outcome = self._outcome(earlier, run)
+                if outcome.status == UNKNOWN:
+                    collected += outcome.missing
+            found = run.earlier_missing[stage] = list(dict.fromkeys(collected))
         return found
 
 
 class _Run:
     """One diagnosis' inputs to concluding: the facts, the records so far, the stage gates and the outcomes computed."""
 
-    __slots__ = ("absent", "derived", "derived_missing", "facts", "gates", "opened", "outcomes", "records", "view")
+    __slots__ = ("absent", "derived", "derived_missing", "earlier_missing", "facts", "gates", "opened", "outcomes", "records",
+                 "view")
 
     def __init__(self, records: dict[RecordKey, bool], facts: Mapping[str, Any], view: Mapping[str, Any],
                  absent: dict[str, str], acyclic: bool = False):
@@ -303,6 +311,8 @@ class _Run:
         self.absent = absent
         """Every path a condition reads that is absent -> the path to report (the facts never change)."""
         self.outcomes: dict[str, Outcome] = {}
+        self.earlier_missing: dict[str, list[str]] = {}
+        """Stage -> the missing facts of the earlier stages' undecided rules (``_earlier_missing``)."""
         self.gates: dict[str, bool | None] = {}
         self.opened: dict[RecordKey, set[str]] = {}
         """Condition -> the paths its undecided parts read (``evidence.missing``; depends on the facts alone)."""
