@@ -81,7 +81,8 @@ def build_report(conclusions: Conclusions, ruleset: RuleSet, facts: Mapping[str,
         assert finding is not None, f"{rule.id} fails without a finding"
         diagnoses.append(Diagnosis(rule, finding, rule.title[lang], finding.diagnosis[lang], finding.remedy[lang],
                                    evidence, explanation(outcome), _provided(outcome, per_rule.get(rule.id, ()),
-                                                                              conclusions, lang)))
+                                                                              conclusions, lang),
+                                   (finding.headline or {}).get(lang, "")))
     summary = Summary(
         failing=sum(1 for d in diagnoses if d.severity in failing),
         advisory=sum(1 for d in diagnoses if d.severity not in failing),

@@ -32,6 +32,8 @@ from .yaml_source import YamlDocument, read_yaml
 
 UNTRANSLATED_MIN_LENGTH = 30
 """Texts at least this long that are identical in every language are reported as untranslated."""
+HEADLINE_MAX_LENGTH = 100
+"""A finding's headline is a heading: at most this many characters in any language."""
 
 
 # ---------------------------------------------------------------- scenarios
@@ -105,6 +107,7 @@ def lint_ruleset(result: LoadResult, fact_schema: Schema, scenarios: Scenarios |
             problems.append(Problem(f"{rule.file}:1", f"cannot read again: {error}"))
             continue
         problems += _text_problems(document, ruleset.languages)
+        problems += _headline_problems(rule, document, ruleset.languages)
         for index, derivation in enumerate(rule.derives):
             if derivation.name not in used:
                 where = f"{rule.file}:{document.line_of(['derives', index, 'name'])}"
@@ -208,6 +211,35 @@ def _text_problems(document: YamlDocument, languages: Sequence[str]) -> list[Pro
         elif at[:1] != ["source"] and len(languages) > 1 and len({text[lang].strip() for lang in languages}) == 1 \
                 and len(text[languages[0]]) >= UNTRANSLATED_MIN_LENGTH:  # a quoted source may be verbatim
             problems.append(Problem(where, f"{name} is the same in {', '.join(languages)}: left untranslated?"))
+    return problems
+
+
+def _words(text: str) -> set[str]:
+    return {word for word in re.split(r"[^\w*.-]+", text.casefold()) if word.strip(".-")}
+
+
+def _headline_problems(rule: Rule, document: YamlDocument, languages: Sequence[str]) -> list[Problem]:
+    """Every finding needs a headline that states the problem: present, short, and not the requirement's title
+    (a headline whose words all appear in the title only restates it, as "X is open" beside "X is open")."""
+    problems: list[Problem] = []
+    for index, finding in enumerate(rule.findings):
+        if finding.headline is None:
+            where = f"{rule.file}:{document.line_of(['findings', index, 'severity'])}"
+            problems.append(Problem(where, f"finding {finding.id!r} has no headline (the problem in a few words, "
+                                           "e.g. 'Outbound HTTPS to *.servicebus.windows.net is blocked'), "
+                                           "put right after its severity"))
+            continue
+        where = f"{rule.file}:{document.line_of(['findings', index, 'headline'])}"
+        for lang in languages:
+            headline, title = str(finding.headline.get(lang, "")), str(rule.title.get(lang, ""))
+            if not headline.strip():
+                continue  # _text_problems reports the missing language
+            if len(headline) > HEADLINE_MAX_LENGTH:
+                problems.append(Problem(where, f"finding {finding.id!r}: the {lang} headline has {len(headline)} "
+                                               f"characters; a heading keeps to {HEADLINE_MAX_LENGTH}"))
+            if _words(headline) <= _words(title):
+                problems.append(Problem(where, f"finding {finding.id!r}: the {lang} headline only restates the rule's "
+                                               "title (the requirement); say what is wrong instead"))
     return problems
 
 

@@ -34,6 +34,8 @@ class Finding:
     links: tuple[str, ...] = ()
     provided: Condition | None = None
     """What the finding assumes besides ``when`` (e.g. a version); undecided, the finding still holds, provided that."""
+    headline: Text | None = None
+    """The problem in a few words (a heading), where ``Rule.title`` states the requirement; None: not written yet."""
 
 
 @dataclass(frozen=True)

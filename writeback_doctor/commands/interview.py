@@ -227,7 +227,7 @@ class Interview:
             return False
         self.offered.update(d.id for d in report.diagnoses[:report.summary.failing])
         first = new[0]
-        self.prompts.write("\n" + self.words["certain"].format(title=first.title, severity=term(first.severity, self.lang))
+        self.prompts.write("\n" + self.words["certain"].format(title=first.heading, severity=term(first.severity, self.lang))
                            + "\n" + self.words["offer_stop"])
         self.prompts.flush()
         while True:

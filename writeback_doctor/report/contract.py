@@ -64,6 +64,8 @@ class Diagnosis(NamedTuple):
 
     ``provided``: the conditions still to confirm when the finding holds but whether the
     rule applies (or the finding's proviso) is undecided; empty when the diagnosis is definite.
+    ``title`` is the requirement (what should be true); ``headline`` the problem in a few
+    words, what every view shows as the diagnosis' heading.
     """
 
     rule: Rule
@@ -74,6 +76,7 @@ class Diagnosis(NamedTuple):
     because: tuple[Because, ...]
     explanation: Explanation | None = None
     provided: tuple[ProvidedThat, ...] = ()
+    headline: str = ""
 
     @property
     def id(self) -> str:
@@ -88,6 +91,11 @@ class Diagnosis(NamedTuple):
         return self.rule.stage
 
     @property
+    def heading(self) -> str:
+        """What a heading says: the headline, else (a rule written before headlines) the requirement's title."""
+        return self.headline or self.title
+
+    @property
     def read_more(self) -> tuple[str, ...]:
         """The finding's links, else the rule's citation: what a reader opens to learn more."""
         return self.finding.links or (str(self.rule.source["url"]),)
@@ -100,6 +108,7 @@ class Diagnosis(NamedTuple):
             "severity": self.finding.severity,
             "origin": self.rule.origin,
             "title": self.title,
+            "headline": self.heading,
             "diagnosis": self.diagnosis,
             "remedy": self.remedy,
             "links": list(self.finding.links),

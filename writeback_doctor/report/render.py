@@ -112,7 +112,7 @@ def _md_diagnoses(report: Report, words: Mapping[str, str]) -> list[str]:
     out = [f"## {words['diagnoses']}", ""]
     for n, d in enumerate(report.diagnoses, 1):
         severity, stage = _md(term(d.severity, report.lang)), _md(term(d.stage, report.lang))
-        out.append(f"{n}. **[{severity}] {_md(d.title)}** (`{d.id}`, {stage})")
+        out.append(f"{n}. **[{severity}] {_md(d.heading)}** (`{d.id}`, {stage})")
         out.append(f"   - {_md(d.diagnosis)}")
         out.append(f"   - **{words['remedy']}:** {_md(d.remedy)}")
         out.append(f"   - **{words['because']}:** {markdown_code(_because_text(d.because))}")  # verbatim, never a link
@@ -240,7 +240,7 @@ def _html_diagnoses(report: Report, words: Mapping[str, str]) -> list[str]:
         out.append(
             "<li>"
             f'<span class="sev sev-{_h(d.severity)}">{_h(term(d.severity, lang))}</span> '
-            f"<strong>{_h(d.title)}</strong> (<code>{_h(d.id)}</code>, {_h(term(d.stage, lang))})"
+            f"<strong>{_h(d.heading)}</strong> (<code>{_h(d.id)}</code>, {_h(term(d.stage, lang))})"
             f"<p>{_h(d.diagnosis)}</p>"
             f"<p><strong>{_h(words['remedy'])}:</strong> {_h(d.remedy)}</p>"
             f"<p><strong>{_h(words['because'])}:</strong> {_h(_because_text(d.because))}</p>"

@@ -114,7 +114,7 @@ def _findings_stacked(report: Report, width: int, words: Mapping[str, str], beca
     lang = report.lang
     out: list[str] = []
     for n, d in enumerate(report.diagnoses, 1):
-        head = f"{n}. [{term(d.severity, lang).upper()}] {d.title} ({term(d.stage, lang)}, {d.id})"
+        head = f"{n}. [{term(d.severity, lang).upper()}] {d.heading} ({term(d.stage, lang)}, {d.id})"
         out += [""] + wrap(head, width, "", "   ")
         out += wrap(d.diagnosis, width, "   ")
         out += wrap(f"{words['remedy']}: {d.remedy}", width, "   ", "     ")
@@ -139,7 +139,7 @@ def _findings_table(report: Report, width: int, words: Mapping[str, str],
     def cell(text: str, w: int) -> str:
         return "\n".join(wrap(text, w))
 
-    rows = [[str(n), term(d.severity, lang), term(d.stage, lang), cell(f"{d.title} ({d.id})", title_w),
+    rows = [[str(n), term(d.severity, lang), term(d.stage, lang), cell(f"{d.heading} ({d.id})", title_w),
              "\n".join([cell(d.diagnosis, diagnosis_w), cell(f"{words['because']}: {because_text(d.because)}", diagnosis_w),
                         *(cell(line, diagnosis_w) for line in provided_lines(d, words))]),
              cell(d.remedy, remedy_w)] for n, d in enumerate(report.diagnoses, 1)]
