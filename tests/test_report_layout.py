@@ -57,7 +57,8 @@ def test_findings_are_stacked_below_120_columns_and_a_table_from_120_on():
     assert "   because: sspr.enabled_for = \"none\"" in narrow
     assert "+---" not in narrow
     wide = render_table(report, width=140)
-    assert wide.splitlines()[3].startswith("Diagnoses") and "+---" in wide
+    assert wide.splitlines()[3].startswith("Start with #1 (critical, affects every user)")
+    assert wide.splitlines()[5].startswith("Diagnoses") and "+---" in wide
     assert "(sspr-enabled)" in wide  # the id stays whole in its column
 
 

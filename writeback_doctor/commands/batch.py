@@ -12,7 +12,7 @@ standard input, one facts document per line (blank lines are skipped but counted
   (exit 0: nothing fails and every check is decided), ``diagnosed`` (exit 1: problems found)
   and ``inconclusive`` (exit 4: nothing fails in what is known, but checks remain undecided):
   ``counts`` (failing, advisory, unknown, passed, not_applicable), ``top_problem`` (the
-  first diagnosis of a failing severity, or null), ``diagnoses`` (``id``, ``finding``,
+  diagnosis its report starts with, or null), ``diagnoses`` (``id``, ``finding``,
   ``severity``, ``because``: the deciding facts and values; ``provided_that``: the missing
   facts a provisional diagnosis still waits on), ``unknown`` (``id``, ``missing`` facts),
   ``not_applicable`` (``id``, ``because``), ``passed`` (ids), ``derived`` and ``questions``
@@ -24,7 +24,7 @@ standard input, one facts document per line (blank lines are skipped but counted
   ``tenants`` by outcome (problems, healthy, inconclusive, bad_input, internal);
   ``diagnoses``: one entry per rule, most frequent first, with its title, its commonest headline, how many tenants
   (and what percentage of all items) it was diagnosed in, and how many had it as their
-  *top problem* (their first diagnosis of a failing severity); ``texts``: every text the
+  *top problem* (the diagnosis their report starts with); ``texts``: every text the
   lines refer to, once, in ``--lang`` (``rules[ID]``: title, stage, origin, source,
   ``findings[FINDING]``: severity, headline, diagnosis, remedy, links, and ``not_applicable``: the
   reason; ``questions[PATH]``: the question that asks for the fact); ``metadata``: tool,
@@ -384,8 +384,12 @@ class Tally:
 
 
 def top_problem(report: Report) -> Diagnosis | None:
-    """A tenant's top problem: its first diagnosis of a failing severity (diagnoses come most severe first)."""
-    return report.diagnoses[0] if report.summary.failing and report.diagnoses else None
+    """A tenant's top problem: the diagnosis its report starts with, else its first that fails somebody."""
+    start = report.start_here()
+    if start is not None:
+        return start[1]
+    failing = report.failing_diagnoses()
+    return failing[0] if failing else None
 
 
 # ------------------------------------------------------------------ output formats

@@ -21,7 +21,9 @@ LINE_KEYS = ("counts", "top_problem", "diagnoses", "unknown", "not_applicable", 
 
 def compact(report: Report) -> dict[str, Any]:
     """One tenant's report as a compact line body (``LINE_KEYS``): texts left to the summary."""
-    top = report.diagnoses[0].id if report.summary.failing and report.diagnoses else None
+    start = report.start_here()
+    failing = report.failing_diagnoses()
+    top = start[1].id if start else failing[0].id if failing else None
     diagnoses = []
     for diagnosis in report.diagnoses:
         entry: dict[str, Any] = {"id": diagnosis.rule.id, "finding": diagnosis.finding.id,
