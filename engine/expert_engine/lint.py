@@ -115,7 +115,28 @@ def lint_ruleset(result: LoadResult, fact_schema: Schema, scenarios: Scenarios |
                                                f"(no 'derived: {derivation.name}' anywhere)"))
         if scenarios is not None:
             problems += _scenario_problems(rule, scenarios)
+    problems += _claim_problems(ruleset)
     return sorted(dict.fromkeys(problems), key=_location_key)
+
+
+def _claim_problems(ruleset: RuleSet) -> list[Problem]:
+    """A ``cause_of`` must name a derived fact, and two findings claiming the same observation need different ranks."""
+    problems: list[Problem] = []
+    ranks: dict[tuple[str, int], str] = {}
+    for rule in ruleset.rules:
+        for finding in rule.findings:
+            claim = finding.cause_of
+            if claim is None:
+                continue
+            where = f"{rule.file}:{finding.when.at.line if finding.when.at.line else 1}"
+            if claim.observed not in ruleset.derivations:
+                problems.append(Problem(where, f"finding {finding.id!r}: cause_of names {claim.observed!r}, "
+                                               "which no rule derives"))
+            other = ranks.setdefault((claim.observed, claim.rank), f"{rule.id}/{finding.id}")
+            if other != f"{rule.id}/{finding.id}":
+                problems.append(Problem(where, f"finding {finding.id!r}: rank {claim.rank} for {claim.observed!r} "
+                                               f"is also {other}'s; candidate causes need distinct ranks"))
+    return problems
 
 
 def _location_key(problem: Problem) -> tuple[str, int, str]:
