@@ -8,6 +8,7 @@ when the report carries them.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, Callable, Mapping, Sequence
 
 from expert_engine import explanation_lines
@@ -95,6 +96,9 @@ def metadata_rows(report: Report) -> list[tuple[str, str]]:
         return []
     rows = [(words["tool"], meta.tool), (words["version"], meta.version), (words["rules_sha256"], meta.rules_sha256),
             (words["generated"], meta.generated)]
+    if meta.knowledge_checked is not None:
+        rows.append((words["knowledge_checked"], words["knowledge_stale"].format(date=meta.knowledge_checked)
+                     if meta.knowledge_stale else meta.knowledge_checked))
     return rows + [(words["inputs"], f"{i.name} sha256:{i.sha256}") for i in meta.inputs]
 
 
@@ -206,10 +210,11 @@ def _md_missing(report: Report, unknown: Unknown, words: Mapping[str, str]) -> s
 def _md(text: str) -> str:
     """Text safe inside a Markdown list item: on one line, and ``<x>`` never read as an HTML tag.
 
-    Only ``<`` is escaped (CommonMark backslash escape), so the text stays readable when
-    a ticket system shows the Markdown as plain text.
+    Only ``<``, ``[`` and ``]`` are escaped (CommonMark backslash escapes: no tag, no link, no image), so the text
+    stays readable when a ticket system shows the Markdown as plain text; control and bidi characters (a rule
+    title from ``--rules DIR``) are shown as escapes (``inert.inert_terminal``).
     """
-    return " ".join(str(text).split()).replace("<", "\\<")
+    return re.sub(r"([<\[\]])", r"\\\1", inert_terminal(" ".join(str(text).split())))
 
 
 def _md_explanation(explanation: Explanation, lang: str, words: Mapping[str, str], indent: str) -> list[str]:
