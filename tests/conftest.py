@@ -33,7 +33,10 @@ def pytest_configure(config: pytest.Config) -> None:
                          ("connectivity", "scenarios of the connectivity stage"),
                          ("persisting", "scenarios of the last stage, when the problem persists"),
                          ("article", "requirements of the source article"),
-                         ("microsoft-docs", "rules from current Microsoft documentation")):
+                         ("microsoft-docs", "rules from current Microsoft documentation"),
+                         ("stories", "real public writeback stories (features/stories/)"),
+                         ("public-story", "a story told in public (a GitHub issue, a forum thread, an admin's blog), cited by URL"),
+                         ("uncovered", "a story whose confirmed cause no rule covers")):
         config.addinivalue_line("markers", f"{tag}: {meaning}")
 
 

@@ -31,7 +31,7 @@ def test_the_collectors_folders_diagnose_in_one_command(capsys):
     assert ("license-premium-for-writeback", "synced-user-without-premium") in found   # from the tenant folder
     for file in sorted(SERVER.glob("*.json")) + sorted(TENANT.glob("*.json")):
         assert re.search(rf"{re.escape(str(file))} \(.*\): \d+ fact\(s\)", err), file.name
-    assert f"{SERVER / 'notes.txt'}: skipped: not a .json file" in err
+    assert f"{SERVER / 'notes.txt'}: skipped: not an export" in err
 
 
 def test_each_file_says_what_it_gave(capsys):
@@ -73,13 +73,18 @@ def test_a_folder_skips_what_is_not_an_export_and_says_why(tmp_path, capsys):
     assert "facts from 11 files" in err
 
 
-def test_a_bad_field_in_a_folder_is_still_a_located_error(tmp_path, capsys):
+def test_a_bad_field_in_a_folder_is_refused_located_and_the_rest_diagnosed(tmp_path, capsys):
     folder = tmp_path / "collected"
     shutil.copytree(SERVER, folder)
     (folder / "scheduler.json").write_text('{"StagingModeEnabled": "perhaps", "SyncCycleEnabled": true}')
-    assert main([str(folder)]) == 2
-    err = capsys.readouterr().err
-    assert f"{folder / 'scheduler.json'}: $.StagingModeEnabled: expected true or false" in err and "Traceback" not in err
+    status = main([str(folder), "--format", "json"])
+    captured = capsys.readouterr()
+    assert status == 1  # issue X: one unreadable file never hides the rest; exit 2 only when nothing was usable
+    assert (f"{folder / 'scheduler.json'}: refused: $.StagingModeEnabled: expected true or false" in captured.err
+            and "Traceback" not in captured.err)
+    report = json.loads(captured.out)
+    assert report["refused"][0]["file"] == str(folder / "scheduler.json")
+    assert ("minimum-password-age-zero", "minimum-password-age-above-zero") in findings(captured.out)
 
 
 @pytest.mark.parametrize("make", [lambda p: p.mkdir(), lambda p: (p.mkdir(), (p / "notes.txt").write_text("x"))])
@@ -112,5 +117,6 @@ def test_the_collectors_failed_steps_are_told(tmp_path, capsys):
         notes.write("2024-06-01 10:40:09Z writeback.json: FAILED: The term 'Get-ADSyncConnector' is not recognized\r\n")
     main([str(folder), "--format", "json"])
     err = capsys.readouterr().err
-    assert (f"{folder / 'notes.txt'}: skipped: not a .json file (the collector's notes: 1 step(s) failed: "
+    assert (f"{folder / 'notes.txt'}: skipped: not an export (text: neither JSON, CSV nor Format-List/Format-Table "
+            "output) (the collector's notes: 1 step(s) failed: "
             "writeback.json: The term 'Get-ADSyncConnector' is not recognized)") in err

@@ -171,10 +171,14 @@ def test_import_writes_the_merged_facts(tmp_path, capsys):
 def test_unrecognised_file_lists_what_is_recognised(tmp_path, capsys):
     odd = tmp_path / "odd.json"
     odd.write_text('{"hello": "world"}')
-    status = main([str(odd), str(EXPORTS / "organization" / "graph.json")])
+    status = main([str(odd)])
     _, err = capsys.readouterr()
     assert status == 2 and "Traceback" not in err
     assert "odd.json" in err and "graph-subscribedSkus" in err and "powershell-Test-NetConnection" in err
+    # beside a usable export it is skipped with the reason, and the export is diagnosed (issue X)
+    status = main([str(odd), str(EXPORTS / "organization" / "graph.json")])
+    _, err = capsys.readouterr()
+    assert status != 2 and f"{odd}: skipped: neither a recognised export nor a facts file" in err
 
 
 @pytest.mark.parametrize("folder, name, breaking, expected", [

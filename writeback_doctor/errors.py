@@ -36,9 +36,12 @@ class ExitStatus(IntEnum):
 EXIT_STATUS_HELP = """exit status:
   0    nothing fails, and every check that could fail is decided (advisory notes allowed)
   1    at least one problem found (rules lint: problems in the rule files)
-  2    bad input or usage: a located message on standard error
+  2    bad input or usage: a located message on standard error; for input files only
+       when none could be used (a file that cannot be read is refused, named at
+       the top of the report and on standard error, and the rest is diagnosed)
   3    internal error of the rule engine
   4    inconclusive: nothing fails in what is known, but checks remain undecided
+       (or a file was refused: a report built without it is never 0)
   130  interrupted (Ctrl-C)
   141  the reader of standard output went away (| head); a full or closed standard output is 2
   143  terminated (SIGTERM)"""

@@ -30,6 +30,12 @@ def read_json(name: str) -> Any:
     surrogates, files over ``MAX_BYTES`` and nesting deeper than ``MAX_DEPTH``, each with a
     located message.
     """
+    return parse_json(_decode(read_bytes(name), "<stdin>" if name == "-" else name), "<stdin>" if name == "-" else name)
+
+
+def read_bytes(name: str) -> bytes:
+    """The bytes of a file (or of standard input for ``-``), at most ``MAX_BYTES``; ``InputError`` when they
+    cannot be read. Their SHA-256 is kept for the report's metadata (``read_digests``)."""
     label = "<stdin>" if name == "-" else name
     try:
         if name == "-":
@@ -46,7 +52,7 @@ def read_json(name: str) -> Any:
     if len(raw) > MAX_BYTES:
         raise InputError(label, f"larger than the {MAX_BYTES // (1024 * 1024)} MiB limit")
     _DIGESTS[label] = hashlib.sha256(raw).hexdigest()
-    return parse_json(_decode(raw, label), label)
+    return raw
 
 
 _DIGESTS: dict[str, str] = {}
@@ -162,9 +168,7 @@ class _Rejected(ValueError):
 
 
 def _decode(raw: bytes, label: str) -> str:
-    boms = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
-            (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))  # UTF-32 LE's BOM starts like UTF-16 LE's
-    for bom, encoding in boms:
+    for bom, encoding in _BOMS:
         if raw.startswith(bom):
             raw, chosen = raw[len(bom):], encoding
             break
@@ -174,6 +178,40 @@ def _decode(raw: bytes, label: str) -> str:
         return raw.decode(chosen)
     except UnicodeDecodeError as error:
         raise InputError(label, f"not {chosen.upper()} text (byte {error.start}); save it as UTF-8, or UTF-16 with BOM") from None
+
+
+def decode_export(raw: bytes, label: str) -> tuple[str, str | None]:
+    """The text of an export, and a note naming its encoding when that had to be guessed.
+
+    A BOM decides (UTF-8, UTF-16 LE/BE, UTF-32); without one, UTF-8 is tried first, then UTF-16 LE
+    without BOM (every other byte zero: ``[IO.File]::WriteAllText`` with ``[Text.Encoding]::Unicode``),
+    then the legacy code pages Windows PowerShell 5.1 writes (``Set-Content``, ``Export-Csv``: the
+    ANSI page; a console copy: the OEM page), guessed by ``sources.codepages`` and named in the note.
+    """
+    for bom, _ in _BOMS:
+        if raw.startswith(bom):
+            return _decode(raw, label), None
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError:
+        pass
+    if len(raw) >= 4 and raw[1::2].count(0) > len(raw) // 4 and raw[0::2].count(0) < len(raw) // 8:
+        try:
+            return raw.decode("utf-16-le"), "UTF-16 LE without a byte order mark"
+        except UnicodeDecodeError:
+            pass
+    from writeback_doctor.sources import codepages  # only files that need it pay for the guess
+
+    chosen = codepages.guess(raw)
+    if chosen is None:
+        raise InputError(label, "not UTF-8, UTF-16 or a Windows code page this tool reads; save it as UTF-8")
+    return raw.decode(chosen), (f"not UTF-8: read as {codepages.NAMES[chosen]}, guessed from its bytes "
+                                "(Windows PowerShell 5.1 Set-Content/Export-Csv write the ANSI code page); "
+                                "if names look wrong, save the file as UTF-8")
+
+
+_BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+         (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))  # UTF-32 LE's BOM starts like UTF-16 LE's
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

@@ -48,4 +48,4 @@ Feature: The latest version of Azure AD Connect is installed
   Scenario: Nobody has read the version off AzureADConnect.exe yet
     Given nobody has read the version of Azure AD Connect
     When the tenant is diagnosed
-    Then "connect-latest-version" is unknown for want of "connect.version"
+    Then "connect-latest-version" is undecided for want of the version of Azure AD Connect

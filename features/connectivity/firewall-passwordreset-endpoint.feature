@@ -20,7 +20,7 @@ Feature: Outbound HTTPS to passwordreset.microsoftonline.com is open
   Scenario: The connectivity test has not been run on the Connect server
     Given nobody has tested the password reset endpoint
     When the tenant is diagnosed
-    Then "firewall-passwordreset-endpoint" is unknown for want of "network.passwordreset_https"
+    Then "firewall-passwordreset-endpoint" is undecided for want of whether the Connect server reaches passwordreset.microsoftonline.com
 
   # Correction (expert review): the old rule fired critical in a US Government tenant whose
   # own .us endpoints pass.

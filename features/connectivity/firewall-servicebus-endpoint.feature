@@ -21,7 +21,7 @@ Feature: Outbound HTTPS to *.servicebus.windows.net is open
   Scenario: The Service Bus namespace has not been tested yet
     Given nobody has tested the Service Bus endpoint
     When the tenant is diagnosed
-    Then "firewall-servicebus-endpoint" is unknown for want of "network.servicebus_https"
+    Then "firewall-servicebus-endpoint" is undecided for want of whether the Connect server reaches the Service Bus
 
   # Correction (expert review): the old rule fired critical in a US Government tenant whose
   # own .us endpoints pass.
@@ -46,4 +46,4 @@ Feature: Outbound HTTPS to *.servicebus.windows.net is open
     Given nobody has read the version of Azure AD Connect
     And the Connect server cannot reach the Service Bus endpoint
     When the tenant is diagnosed
-    Then "firewall-servicebus-endpoint" fails with "servicebus-blocked", provided that "connect.version" is confirmed
+    Then "firewall-servicebus-endpoint" fails with "servicebus-blocked", provided that someone confirms the version of Azure AD Connect

@@ -30,22 +30,19 @@ Feature: The persistent connection gets a few idle minutes before testing
   Scenario: Nobody noted when writeback was enabled
     Given nobody noted when writeback was enabled
     When the tenant is diagnosed
-    Then "idle-connection-window" is unknown for want of "connect.minutes_since_writeback_enabled"
+    Then "idle-connection-window" is undecided for want of when writeback was enabled
 
   Scenario: Tested one minute after enabling, while the writeback switch is not known
     The finding holds; only whether writeback is on stays to be confirmed, and the report
     says so rather than hiding the finding.
     Given nothing is known about the tenant
-    And "connect.minutes_since_writeback_enabled" is 1
+    And writeback was enabled one minute before the test
     When the tenant is diagnosed
-    Then "idle-connection-window" fails with "tested-too-soon", provided that "connect.writeback_enabled" is confirmed
+    Then "idle-connection-window" fails with "tested-too-soon", provided that someone confirms whether password writeback is ticked in Azure AD Connect
 
   Scenario: The writeback service's heartbeat shows writeback on
     Given nothing is known about the tenant
-    And the facts:
-      """
-      {"connect": {"minutes_since_writeback_enabled": 1},
-       "event_log": {"events": [{"id": 31019, "source": "PasswordResetService"}]}}
-      """
+    And writeback was enabled one minute before the test
+    And the writeback service's heartbeat, event 31019, is in the Application log
     When the tenant is diagnosed
     Then "idle-connection-window" fails with "tested-too-soon" for certain

@@ -41,4 +41,4 @@ Feature: No TLS inspection, and the sync service uses the proxy the network requ
   Scenario: Nobody asked about TLS inspection
     Given nobody has asked about TLS inspection
     When the tenant is diagnosed
-    Then "proxy-and-tls-inspection" is unknown for want of "network.tls_inspection"
+    Then "proxy-and-tls-inspection" is undecided for want of whether the firewall inspects TLS

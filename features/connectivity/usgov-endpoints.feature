@@ -33,18 +33,18 @@ Feature: In Azure US Government, the US Government writeback endpoints are reach
   Scenario: Nobody has tested the .us endpoints yet
     Given the tenant is in Azure US Government
     When the tenant is diagnosed
-    Then "usgov-endpoints" is unknown for want of "network.passwordreset_usgov_https, network.servicebus_usgov_https"
+    Then "usgov-endpoints" is undecided for want of whether the Connect server reaches the US Government endpoints
 
   Scenario: Failing tests of the US Government endpoints alone show the cloud
     Given nothing is known about the tenant
-    And "network.passwordreset_usgov_https" is false
+    And the Connect server cannot reach passwordreset.microsoftonline.us
     When the tenant is diagnosed
     Then the rules conclude that "usgov-cloud" is true
     And "usgov-endpoints" fails with "usgov-passwordreset-blocked" for certain
 
   Scenario: Tests of two clouds leave the cloud to confirm, and the failure is still reported
     Given nothing is known about the tenant
-    And "network.passwordreset_usgov_https" is false
-    And "network.servicebus_https" is true
+    And the Connect server cannot reach passwordreset.microsoftonline.us
+    And the Connect server reaches the Service Bus endpoint
     When the tenant is diagnosed
-    Then "usgov-endpoints" fails with "usgov-passwordreset-blocked", provided that "tenant.cloud" is confirmed
+    Then "usgov-endpoints" fails with "usgov-passwordreset-blocked", provided that someone confirms the cloud the tenant lives in

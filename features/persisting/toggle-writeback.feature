@@ -36,9 +36,9 @@ Feature: When the problem persists, disable and re-enable password writeback
     Given nobody has tested the password reset endpoint
     And the users still cannot reset their passwords
     When the tenant is diagnosed
-    Then "toggle-writeback" is unknown for want of "network.passwordreset_https"
+    Then "toggle-writeback" is undecided for want of whether the Connect server reaches passwordreset.microsoftonline.com
 
   Scenario: Nobody has asked the users whether it still fails
     Given nobody has asked the users whether it still fails
     When the tenant is diagnosed
-    Then "toggle-writeback" is unknown for want of "problem.persists"
+    Then "toggle-writeback" is undecided for want of whether the users still cannot reset their passwords

@@ -18,7 +18,7 @@ Feature: A licensed administrator and a licensed test user are at hand
       | test.user@contoso.com       | synced | premium | false    | true         | true          |
       | olena.kovalenko@contoso.com | synced | premium | false    | false        | true          |
     When the tenant is diagnosed
-    Then "admin-and-test-user" is unknown for want of "tenant.users_list_complete"
+    Then "admin-and-test-user" is undecided for want of whether the users list names every account
 
   Scenario: The users list names only the test user: no administrator is invented
     A list of users is what was exported or told, not the directory: SSPR scoped to a
@@ -27,7 +27,7 @@ Feature: A licensed administrator and a licensed test user are at hand
       | name                  | source | license | is_admin | is_test_user | in_sspr_scope |
       | test.user@contoso.com | synced | premium | false    | true         | true          |
     When the tenant is diagnosed
-    Then "admin-and-test-user" is unknown for want of "tenant.users_list_complete"
+    Then "admin-and-test-user" is undecided for want of whether the users list names every account
 
   Scenario: The whole directory was exported and nobody in it is an administrator
     Given the users are:
@@ -54,7 +54,7 @@ Feature: A licensed administrator and a licensed test user are at hand
       | name                          | source     | license | is_admin | is_test_user | in_sspr_scope |
       | admin@contoso.onmicrosoft.com | cloud_only | premium | true     | false        | true          |
     When the tenant is diagnosed
-    Then "admin-and-test-user" is unknown for want of "tenant.users_list_complete"
+    Then "admin-and-test-user" is undecided for want of whether the users list names every account
 
   Scenario Outline: <situation>
     Given the users are:
@@ -95,4 +95,4 @@ Feature: A licensed administrator and a licensed test user are at hand
       | admin@contoso.onmicrosoft.com | cloud_only | premium | true     | false        | true          |
       | test.user@contoso.com         | synced     |         | false    | true         | true          |
     When the tenant is diagnosed
-    Then "admin-and-test-user" is unknown for want of "users[].license"
+    Then "admin-and-test-user" is undecided for want of each user's license

@@ -27,7 +27,7 @@ Feature: Writeback is enabled with a cloud administrator account
   Scenario: Nobody remembers which account enabled writeback
     Given nobody remembers which account enabled writeback
     When the tenant is diagnosed
-    Then "cloud-admin-enables-writeback" is unknown for want of "writeback_admin.source"
+    Then "cloud-admin-enables-writeback" is undecided for want of which account enabled writeback
 
   # Correction (expert review): Microsoft accepts a managed "cloud-only or
   # password-synchronized" administrator (troubleshoot-sspr-writeback, event 32009); the
@@ -44,4 +44,4 @@ Feature: Writeback is enabled with a cloud administrator account
     Given writeback was enabled with a synced on-premises account
     And nobody knows whether the account that enabled writeback is federated
     When the tenant is diagnosed
-    Then "cloud-admin-enables-writeback" is unknown for want of "writeback_admin.federated"
+    Then "cloud-admin-enables-writeback" is undecided for want of whether the account that enabled writeback is federated

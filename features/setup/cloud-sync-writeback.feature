@@ -26,10 +26,7 @@ Feature: Cloud sync, where used, supports writeback and has its own switch on
 
   Scenario: A provisioning agent's version shows cloud sync in use
     Given nothing is known about the tenant
-    And the facts:
-      """
-      {"cloud_sync": {"agent_version": "1.1.500.0", "writeback_enabled": false}}
-      """
+    And a cloud sync provisioning agent 1.1.500.0 runs with its writeback switch off
     When the tenant is diagnosed
     Then the rules conclude that "cloud-sync-in-use" is true
     And "cloud-sync-writeback" fails with "cloud-sync-agent-too-old" for certain
@@ -37,8 +34,6 @@ Feature: Cloud sync, where used, supports writeback and has its own switch on
   # Correction (expert review): Set-AADCloudSyncPermissions needs -EACredential.
   Scenario: The remedy restores the gMSA permissions with the documented credential parameter
     Given a healthy hybrid tenant
-    And "cloud_sync.used" is true
-    And "cloud_sync.agent_version" is "1.1.977.0"
-    And "cloud_sync.writeback_enabled" is false
+    And the tenant uses cloud sync, agent 1.1.977.0, with writeback off
     When the tenant is diagnosed
     Then the remedy of "cloud-sync-writeback" says "-EACredential $(Get-Credential)"

@@ -28,36 +28,33 @@ Feature: Azure AD Connect is installed and Active Directory is prepared for sync
   Scenario: Nobody has looked at the Connect server yet
     Given nobody has looked at the Connect server
     When the tenant is diagnosed
-    Then "connect-installed-ad-prepared" is unknown for want of "connect.installed, connect.ad_connector_configured"
+    Then "connect-installed-ad-prepared" is undecided for want of whether Azure AD Connect is installed with an AD connector
 
   Scenario: The writeback switch that Connect reports shows Connect in place
     An expert infers at once that a Connect which reports its writeback switch is
     installed with its connectors configured (a derivation rule, shown by --explain).
     Given nothing is known about the tenant
-    And "connect.writeback_enabled" is false
+    And password writeback is not ticked in Azure AD Connect
     When the tenant is diagnosed
     Then the rules conclude that "connect-in-place" is true
     And "connect-installed-ad-prepared" passes
 
   Scenario: A completed full import shows Connect in place
     Given nothing is known about the tenant
-    And "connect.full_import_completed" is true
+    And a full import has completed since the last configuration change
     When the tenant is diagnosed
     Then the rules conclude that "connect-in-place" is true
 
   Scenario: The writeback service's heartbeat shows Connect in place and writeback onboarded
     Given nothing is known about the tenant
-    And the facts:
-      """
-      {"event_log": {"events": [{"id": 31019, "source": "PasswordResetService"}]}}
-      """
+    And the writeback service's heartbeat, event 31019, is in the Application log
     When the tenant is diagnosed
     Then the rules conclude that "connect-in-place" is true
     And the rules conclude that "writeback-on-in-connect" is true
 
   Scenario: Without any evidence, Connect stated as not installed is not installed
     Given nothing is known about the tenant
-    And "connect.installed" is false
+    And Azure AD Connect is not installed
     When the tenant is diagnosed
     Then the rules conclude that "connect-in-place" is false
     And "connect-installed-ad-prepared" fails with "connect-not-installed" for certain

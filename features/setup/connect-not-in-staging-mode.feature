@@ -20,4 +20,4 @@ Feature: The Connect server that should write passwords back is not in staging m
   Scenario: Nobody ran Get-ADSyncScheduler
     Given nobody has run Get-ADSyncScheduler
     When the tenant is diagnosed
-    Then "connect-not-in-staging-mode" is unknown for want of "connect.staging_mode"
+    Then "connect-not-in-staging-mode" is undecided for want of whether the Connect server is in staging mode

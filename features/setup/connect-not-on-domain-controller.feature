@@ -32,4 +32,4 @@ Feature: Azure AD Connect runs on a member server, not on a domain controller
   Scenario: Nobody knows whether the Connect server is a domain controller
     Given nobody knows whether the Connect server is a domain controller
     When the tenant is diagnosed
-    Then "connect-not-on-domain-controller" is unknown for want of "server.is_domain_controller"
+    Then "connect-not-on-domain-controller" is undecided for want of whether Azure AD Connect runs on a domain controller

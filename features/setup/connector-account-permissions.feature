@@ -35,13 +35,13 @@ Feature: The AD DS connector account holds every permission password writeback n
   Scenario: Nobody has looked at Effective Access yet
     Given nobody has looked at the MSOL_ account's Effective Access
     When the tenant is diagnosed
-    Then "connector-account-permissions" is unknown for want of "connector_account.reset_password"
+    Then "connector-account-permissions" is undecided for want of whether the MSOL_ account may reset passwords
 
   # Correction (expert review): the remedy no longer credits Set-ADSyncPasswordWritebackPermissions
   # with Change password (how-to-connect-configure-ad-ds-connector-account).
   Scenario: The remedy for a missing Change password right adds it by hand
     Given a healthy hybrid tenant
-    And "connector_account.change_password" is false
+    And the MSOL_ account lacks Change password
     When the tenant is diagnosed
     Then the remedy of "connector-account-permissions" says "does not grant this right"
     And the remedy of "connector-account-permissions" does not say "rerun Set-ADSyncPasswordWritebackPermissions"

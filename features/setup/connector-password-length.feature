@@ -19,4 +19,4 @@ Feature: The AD DS connector account's password is not too long
   Scenario: Nobody has exported the Application log
     Given nobody has exported the Application log
     When the tenant is diagnosed
-    Then "connector-password-length" is unknown for want of "event_log.events"
+    Then "connector-password-length" is undecided for want of the Application log

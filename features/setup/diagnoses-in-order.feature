@@ -10,7 +10,7 @@ Feature: Diagnoses are listed in one order, the article's
     Given a healthy hybrid tenant
 
   Scenario: A setup error comes before a connectivity critical
-    Given "connect.full_sync_completed" is false
+    Given the full synchronisation did not complete
     And the Connect server cannot reach the Service Bus endpoint
     When the tenant is diagnosed
     Then the diagnoses are, in order:
@@ -19,8 +19,8 @@ Feature: Diagnoses are listed in one order, the article's
       | firewall-servicebus-endpoint | servicebus-blocked     | critical |
 
   Scenario: A warning of an earlier stage comes after every blocking finding
-    Given "password_policy.minimum_age_days" is 1
-    And "connect.full_sync_completed" is false
+    Given the domain's Minimum password age is one day
+    And the full synchronisation did not complete
     And the Connect server cannot reach the Service Bus endpoint
     When the tenant is diagnosed
     Then the diagnoses are, in order:

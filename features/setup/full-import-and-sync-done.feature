@@ -30,26 +30,23 @@ Feature: A full import and a full synchronisation ran before writeback is tested
   Scenario: Nobody has looked at the run history in Synchronization Service Manager
     Given nobody has looked at the run history
     When the tenant is diagnosed
-    Then "full-import-and-sync-done" is unknown for want of "connect.full_import_completed"
+    Then "full-import-and-sync-done" is undecided for want of whether a full import has run since the last change
 
   Scenario: A completed full import with a failed full synchronisation is reported
     The completed full import shows Connect in place, so the failed synchronisation is
     a diagnosis, not an unknown.
     Given nothing is known about the tenant
-    And the facts:
-      """
-      {"connect": {"installed": true, "full_import_completed": true, "full_sync_completed": false}}
-      """
+    And Azure AD Connect is installed
+    And a full import has completed since the last configuration change
+    And the full synchronisation did not complete
     When the tenant is diagnosed
     Then "full-import-and-sync-done" fails with "full-sync-not-completed" for certain
     And the verdict is "problems"
 
   Scenario: A failed full synchronisation while Connect's AD connector is undecided is reported, provided that
     Given nothing is known about the tenant
-    And the facts:
-      """
-      {"connect": {"installed": true, "full_sync_completed": false}}
-      """
+    And Azure AD Connect is installed
+    And the full synchronisation did not complete
     When the tenant is diagnosed
-    Then "full-import-and-sync-done" fails with "full-sync-not-completed", provided that "connect.ad_connector_configured" is confirmed
+    Then "full-import-and-sync-done" fails with "full-sync-not-completed", provided that someone confirms whether Azure AD Connect's AD connector is configured
     And the verdict is "problems"

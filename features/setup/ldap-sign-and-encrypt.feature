@@ -20,4 +20,4 @@ Feature: The AD connector signs and encrypts its LDAP traffic
   Scenario: Nobody has exported the Application log
     Given nobody has exported the Application log
     When the tenant is diagnosed
-    Then "ldap-sign-and-encrypt" is unknown for want of "event_log.events"
+    Then "ldap-sign-and-encrypt" is undecided for want of the Application log

@@ -18,4 +18,4 @@ Feature: At least one license is assigned in the organization
   Scenario: Nobody has counted the licenses yet
     Given nothing is known about the tenant
     When the tenant is diagnosed
-    Then "license-assigned" is unknown for want of "tenant.assigned_licenses"
+    Then "license-assigned" is undecided for want of the count of assigned licenses

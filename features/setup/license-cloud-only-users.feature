@@ -34,9 +34,9 @@ Feature: Cloud-only users hold a license that allows password reset
       | admin@contoso.onmicrosoft.com     | cloud_only | premium | true     | false        | true          |
       | reception@contoso.onmicrosoft.com | cloud_only |         | false    | false        | true          |
     When the tenant is diagnosed
-    Then "license-cloud-only-users" is unknown for want of "users[].license"
+    Then "license-cloud-only-users" is undecided for want of each user's license
 
   Scenario: The list of users was not collected
     Given nobody has collected the list of users
     When the tenant is diagnosed
-    Then "license-cloud-only-users" is unknown for want of "users"
+    Then "license-cloud-only-users" is undecided for want of the list of users

@@ -46,7 +46,7 @@ Feature: Password writeback is licensed as a premium feature
   Scenario: Nobody has counted the premium licenses yet
     Given nobody has counted the premium licenses
     When the tenant is diagnosed
-    Then "license-premium-for-writeback" is unknown for want of "tenant.premium_licenses_assigned"
+    Then "license-premium-for-writeback" is undecided for want of the count of premium licenses
 
   # Correction (expert review): per-user licensing is compliance, not a technical block.
   Scenario: One synced user has only an Office 365 license while the tenant has P1

@@ -39,4 +39,4 @@ Feature: No password filter on the domain controllers refuses the written-back p
   Scenario: Nobody knows which password filters the domain controllers run
     Given nobody knows which password filters the domain controllers run
     When the tenant is diagnosed
-    Then "password-filter-on-domain-controllers" is unknown for want of "domain_controllers.entra_password_protection"
+    Then "password-filter-on-domain-controllers" is undecided for want of which password filters the domain controllers run

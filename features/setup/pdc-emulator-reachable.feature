@@ -39,13 +39,13 @@ Feature: Azure AD Connect reaches the PDC emulator
   Scenario: Nobody has tested the connection to the PDC emulator yet
     Given nobody has tested the connection to the PDC emulator
     When the tenant is diagnosed
-    Then "pdc-emulator-reachable" is unknown for want of "connect.pdc_emulator_reachable"
+    Then "pdc-emulator-reachable" is undecided for want of whether the Connect server reaches the PDC emulator
 
   # Correction (expert review): the note no longer tells to add the PDC emulator to the list,
   # which contradicted SSPR_0029's workaround (point the preferred list at other DCs).
   Scenario: A preferred list without the PDC emulator is a supported set-up
     Given a healthy hybrid tenant
-    And "connect.preferred_dcs_include_pdc" is false
+    And the preferred domain controllers leave out the PDC emulator
     When the tenant is diagnosed
     Then the remedy of "pdc-emulator-reachable" says "Nothing to change"
     And the remedy of "pdc-emulator-reachable" does not say "add it to the list"

@@ -19,4 +19,4 @@ Feature: Password writeback is also switched on in the cloud
   Scenario: Nobody has looked at the On-premises integration page
     Given nobody has looked at the On-premises integration page
     When the tenant is diagnosed
-    Then "portal-writeback-switch" is unknown for want of "sspr.writeback_enabled_for_synced_users"
+    Then "portal-writeback-switch" is undecided for want of whether writeback for synced users is on in the admin center

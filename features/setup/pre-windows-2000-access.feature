@@ -26,4 +26,4 @@ Feature: The connector account can still read what NetUserGetInfo needs
   Scenario: Nobody looked at the group's members
     Given nobody has looked at the members of Pre-Windows 2000 Compatible Access
     When the tenant is diagnosed
-    Then "pre-windows-2000-access" is unknown for want of "ad.pre_windows_2000_access_hardened"
+    Then "pre-windows-2000-access" is undecided for want of the members of Pre-Windows 2000 Compatible Access

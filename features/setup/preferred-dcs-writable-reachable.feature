@@ -35,4 +35,4 @@ Feature: The AD connector's preferred domain controllers are writable and reacha
   Scenario: Nobody tested the preferred domain controllers
     Given nobody has tested the preferred domain controllers
     When the tenant is diagnosed
-    Then "preferred-dcs-writable-reachable" is unknown for want of "connect.preferred_dcs_reachable"
+    Then "preferred-dcs-writable-reachable" is undecided for want of whether the preferred domain controllers answer

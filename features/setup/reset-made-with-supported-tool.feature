@@ -35,4 +35,4 @@ Feature: The password was reset with a tool whose resets are written back
   Scenario: Nobody asked how the password was reset
     Given nobody has asked how the password was reset
     When the tenant is diagnosed
-    Then "reset-made-with-supported-tool" is unknown for want of "reset.tool"
+    Then "reset-made-with-supported-tool" is undecided for want of how the password was reset

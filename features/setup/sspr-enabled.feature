@@ -39,4 +39,4 @@ Feature: Self-service password reset is enabled for the users who test it
   Scenario: Nobody has checked the password reset properties
     Given nobody has checked the password reset properties
     When the tenant is diagnosed
-    Then "sspr-enabled" is unknown for want of "sspr.enabled_for"
+    Then "sspr-enabled" is undecided for want of who may use self-service password reset

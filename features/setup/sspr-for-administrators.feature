@@ -29,7 +29,7 @@ Feature: Synced administrators may use self-service password reset
   # Correction (expert review): updating the authorization policy needs Policy.ReadWrite.Authorization.
   Scenario: The remedy names the Graph permission it needs
     Given a healthy hybrid tenant
-    And "sspr.enabled_for_admins" is false
+    And self-service password reset for administrators is off
     And the users are:
       | name                 | source | license | is_admin | is_test_user | in_sspr_scope |
       | it.admin@contoso.com | synced | premium | true     | false        | true          |

@@ -44,4 +44,4 @@ Feature: Azure AD Connect runs on a Windows Server the article supports, fully p
   Scenario: Nobody has said which Windows runs Connect
     Given nobody has said which Windows runs Connect
     When the tenant is diagnosed
-    Then "supported-windows-server" is unknown for want of "server.os"
+    Then "supported-windows-server" is undecided for want of which Windows runs Connect

@@ -33,4 +33,4 @@ Feature: Every synchronised user in scope is in scope for password hash synchron
       | admin@contoso.onmicrosoft.com | cloud_only | premium | true     | false        | true          | false                       |
       | test.user@contoso.com         | synced     | premium | false    | true         | true          |                             |
     When the tenant is diagnosed
-    Then "user-in-password-hash-sync-scope" is unknown for want of "users[].in_password_hash_sync_scope"
+    Then "user-in-password-hash-sync-scope" is undecided for want of whether each user is in password hash sync scope

@@ -17,6 +17,6 @@ Feature: Permission inheritance is enabled on the user objects in scope
   # Correction (expert review): Microsoft's own cmdlets find and fix such objects.
   Scenario: The remedy names Microsoft's cmdlets for objects without inheritance
     Given a healthy hybrid tenant
-    And "connector_account.inheritance_disabled_on_users" is true
+    And permission inheritance is disabled on some user objects
     When the tenant is diagnosed
     Then the remedy of "user-object-inheritance" says "Get-ADSyncObjectsWithInheritanceDisabled"

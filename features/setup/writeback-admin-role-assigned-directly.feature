@@ -31,4 +31,4 @@ Feature: The administrator who enables writeback in the Connect wizard holds the
   Scenario: Nobody checked how the administrator holds the role
     Given nobody has checked how the administrator holds the role
     When the tenant is diagnosed
-    Then "writeback-admin-role-assigned-directly" is unknown for want of "writeback_admin.role_assignment"
+    Then "writeback-admin-role-assigned-directly" is undecided for want of how the administrator holds the role

@@ -27,14 +27,12 @@ Feature: Password writeback is turned on in Azure AD Connect
   Scenario: Nobody has looked at the Optional features page
     Given nobody has looked at the Optional features page
     When the tenant is diagnosed
-    Then "writeback-enabled-in-connect" is unknown for want of "connect.writeback_enabled"
+    Then "writeback-enabled-in-connect" is undecided for want of whether password writeback is ticked in Azure AD Connect
 
   Scenario: Writeback known to be off on an installed Connect is reported, not withheld
     Given nothing is known about the tenant
-    And the facts:
-      """
-      {"connect": {"installed": true, "writeback_enabled": false}}
-      """
+    And Azure AD Connect is installed
+    And password writeback is not ticked in Azure AD Connect
     When the tenant is diagnosed
     Then "writeback-enabled-in-connect" fails with "writeback-disabled" for certain
     And the rules conclude that "connect-in-place" is true

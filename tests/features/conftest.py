@@ -19,7 +19,7 @@ from pytest_bdd import given, parsers, then, when
 from writeback_doctor.diagnosis import diagnose
 from writeback_doctor.report.contract import Report
 
-from .phrases import Phrase, PhraseParser, apply, load_phrases, remove_fact, set_fact
+from .phrases import Phrase, PhraseParser, apply, load_phrases, load_wants, remove_fact, set_fact
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -108,6 +108,15 @@ def rule_fails_provided(report: Report, rule: str, finding: str, paths: str) -> 
     assert diagnosis.provided and asked == [p.strip() for p in paths.split(",")], diagnosis.provided
 
 
+@then(parsers.re(r'"(?P<rule>[\w-]+)" fails with "(?P<finding>[\w-]+)", provided that someone confirms (?P<words>.+)'))
+def rule_fails_provided_words(report: Report, rule: str, finding: str, words: str) -> None:
+    """The finding holds on the proviso that the facts the words stand for (features/wants.yaml) are confirmed."""
+    diagnosis = report.diagnosis(rule)
+    assert diagnosis is not None and diagnosis.finding.id == finding, (_status(report, rule), diagnosis)
+    asked = tuple(q.path for proviso in diagnosis.provided for q in proviso.questions)
+    assert diagnosis.provided and asked == _want(words), diagnosis.provided
+
+
 @then(parsers.parse('"{rule}" fails with "{finding}" for certain'))
 def rule_fails_definitely(report: Report, rule: str, finding: str) -> None:
     diagnosis = report.diagnosis(rule)
@@ -140,6 +149,32 @@ def rule_unknown(report: Report, rule: str, paths: str) -> None:
     entry = report.unknown_entry(rule)
     assert entry is not None, (_status(report, rule), report.diagnosis(rule))
     assert list(entry.missing) == [p.strip() for p in paths.split(",")], entry.missing
+
+
+WANTS = load_wants()
+
+
+def _want(words: str) -> tuple[str, ...]:
+    """The fact paths features/wants.yaml gives for an engineer's words (an unknown wording fails the step)."""
+    try:
+        return WANTS[words].facts
+    except KeyError:
+        raise AssertionError(f"features/wants.yaml has no entry {words!r}") from None
+
+
+@then(parsers.re(r'"(?P<rule>[\w-]+)" is undecided for want of (?P<words>[^"].*)'))
+def rule_undecided_for_want_of(report: Report, rule: str, words: str) -> None:
+    """The rule is undecided and waits for exactly the facts the words stand for (features/wants.yaml)."""
+    entry = report.unknown_entry(rule)
+    assert entry is not None, (_status(report, rule), report.diagnosis(rule))
+    assert tuple(entry.missing) == _want(words), entry.missing
+
+
+@then(parsers.re(r'the report asks for (?P<words>.+)'))
+def report_asks_for(report: Report, words: str) -> None:
+    """Every fact the words stand for is among the report's questions (at any rank; bench/stories.py measures the rank)."""
+    asked = [q.path for q in report.questions]
+    assert set(_want(words)) <= set(asked), asked
 
 
 @then(parsers.parse('the remedy of "{rule}" says "{text}"'))

@@ -18,6 +18,7 @@ import yaml
 from pytest_bdd.parsers import StepParser
 
 TABLE = Path(__file__).resolve().parents[2] / "features" / "phrases.yaml"
+WANTS = Path(__file__).resolve().parents[2] / "features" / "wants.yaml"
 
 
 class PhraseTableError(ValueError):
@@ -62,6 +63,29 @@ def load_phrases(path: Path = TABLE) -> list[Phrase]:
                              f"nothing else: {entry!r}")
         phrases.append(Phrase(entry["phrase"], dict(entry.get("facts") or {}), tuple(entry.get("unknown") or ())))
     return phrases
+
+
+@dataclass(frozen=True)
+class Want:
+    """What a rule waits for, in the engineer's words (``words``), and the fact paths that are (``facts``, in order)."""
+
+    words: str
+    facts: tuple[str, ...]
+
+
+def load_wants(path: Path = WANTS) -> dict[str, Want]:
+    """The table of features/wants.yaml, by its words (a malformed or repeated entry names its index)."""
+    entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(entries, list):
+        raise PhraseTableError(f"{path}: expected a list of wants")
+    wants: dict[str, Want] = {}
+    for index, entry in enumerate(entries):
+        if not isinstance(entry, dict) or set(entry) != {"words", "facts"} or not isinstance(entry["words"], str) \
+                or not isinstance(entry["facts"], list) or not entry["facts"] or entry["words"] in wants:
+            raise PhraseTableError(f"{path}: want #{index + 1} needs 'words' (text, once) and 'facts' (a list of fact paths), "
+                                   f"nothing else: {entry!r}")
+        wants[entry["words"]] = Want(entry["words"], tuple(entry["facts"]))
+    return wants
 
 
 def fill(value: Any, values: Mapping[str, Any]) -> Any:

@@ -1,9 +1,10 @@
-"""The phrase table (features/phrases.yaml) speaks the fact vocabulary: every phrase's facts are
-paths and values facts_schema.json accepts, and every phrase is used by some scenario."""
+"""The phrase tables speak the fact vocabulary: every phrase's facts (features/phrases.yaml) and every
+want's facts (features/wants.yaml) are paths and values facts_schema.json accepts, and each is used by some scenario."""
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from jsonschema import Draft202012Validator
 
 from expert_engine import schema_node
 
-from .phrases import Phrase, PhraseParser, PhraseTableError, apply, load_phrases
+from .phrases import Phrase, PhraseParser, PhraseTableError, apply, load_phrases, load_wants
 from .test_steps import feature_steps
 
 REPO = Path(__file__).resolve().parents[2]
@@ -81,3 +82,30 @@ def test_a_phrase_fills_its_placeholders_with_the_step_values():
     values = PhraseParser(phrase).parse_arguments("the Application log holds only ADSync event 6800")["values"]
     apply(phrase, facts, values)
     assert facts == {"event_log": {"events": [{"id": 6800, "source": "ADSync", "code": "none", "detail": "none"}]}}
+
+
+def want_uses() -> dict[str, int]:
+    """Words of features/wants.yaml -> how many Then steps use them."""
+    wants = load_wants()
+    found = dict.fromkeys(wants, 0)
+    pattern = re.compile(r'(?:"[\w-]+" is undecided for want of |the report asks for |.*, provided that someone confirms )(?P<words>[^"].*)')
+    for _, step_type, text in feature_steps():
+        match = pattern.fullmatch(text)
+        if step_type == "then" and match and match["words"] in found:
+            found[match["words"]] += 1
+    return found
+
+
+def test_every_want_names_facts_of_the_schema_and_is_used_by_a_scenario():
+    wrong = {want.words: [path for path in want.facts if schema_node(SCHEMA, path) is None]
+             for want in load_wants().values()}
+    assert {words: paths for words, paths in wrong.items() if paths} == {}
+    assert [words for words, count in want_uses().items() if not count] == []
+
+
+def test_a_malformed_or_repeated_want_is_named_with_its_place(tmp_path):
+    table = tmp_path / "wants.yaml"
+    table.write_text("- words: the Application log\n  facts: [event_log.events]\n- words: the Application log\n  facts: [users]\n",
+                     encoding="utf-8")
+    with pytest.raises(PhraseTableError, match=r"want #2 needs 'words' \(text, once\)"):
+        load_wants(table)

@@ -10,7 +10,7 @@ from pytest_bdd.feature import get_features
 
 REPO = Path(__file__).resolve().parents[2]
 FEATURES = REPO / "features"
-ORIGIN_TAGS = {"article": "article", "current-docs": "microsoft-docs"}  # rule origin -> tag
+ORIGIN_TAGS = {"article": "article", "current-docs": "microsoft-docs", "story": "public-story"}  # rule origin -> tag
 
 
 def test_every_feature_is_tagged_with_its_stage_and_its_origin():

@@ -50,11 +50,15 @@ def run(args: argparse.Namespace) -> ExitStatus:
         raise FactsFileError(", ".join(args.facts), error) from None
     rules = Path(args.rules) if args.rules else rules_directory()
     metadata = describe_run(args.facts, rules, facts_schema_file(), read_digests())
-    sys.stdout.write(render(report.with_conflicts(collected.conflicts).with_metadata(metadata), args.format, args.verbose))
+    report = report.with_conflicts(collected.conflicts).with_refused(collected.refused).with_metadata(metadata)
+    sys.stdout.write(render(report, args.format, args.verbose))
     for line in collected.messages():
         sys.stderr.write(f"diagnose: {inert_terminal(line)}\n")
     if collected.unresolved:
         return ExitStatus.BAD_INPUT
     if result.problems:
         raise UserError(None, RuleFileError(result.problems).render() + "\n(the report above used the other rules)")
-    return exit_status(report)
+    status = exit_status(report)
+    if collected.refused and status == ExitStatus.OK:
+        return ExitStatus.INCONCLUSIVE  # built without a refused file: never "healthy"
+    return status

@@ -16,7 +16,7 @@ from typing import Any, Mapping, NamedTuple
 
 from expert_engine import FAIL, NOT_APPLICABLE, PASS, UNKNOWN, Evidence, Finding, Rule
 from writeback_doctor.report.metadata import Metadata
-from writeback_doctor.sources.model import Conflict, Source
+from writeback_doctor.sources.model import Conflict, Refused, Source
 
 Explanation = Mapping[str, Any]
 """How the engine reached an outcome (``engine.explain``), plain data; its ``source`` values are ``Source`` tuples."""
@@ -222,6 +222,8 @@ class Report(NamedTuple):
     conflicts: tuple[Conflict, ...] = ()
     metadata: Metadata | None = None
     """What makes the report traceable (tool, version, rule-set hash, time, inputs); None: not recorded."""
+    refused: tuple[Refused, ...] = ()
+    """Files that could not be used, and why: the report is built from the rest, and says so at its top."""
 
     @property
     def verdict(self) -> Verdict:
@@ -255,6 +257,10 @@ class Report(NamedTuple):
         """The same report, also naming the sources that disagreed."""
         return self._replace(conflicts=tuple(conflicts))
 
+    def with_refused(self, refused: tuple[Refused, ...]) -> Report:
+        """The same report, naming at its top the files that could not be used."""
+        return self._replace(refused=tuple(sorted(refused)))
+
     def with_metadata(self, metadata: Metadata) -> Report:
         """The same report, traceable: tool, version, rule-set hash, generation time and inputs."""
         return self._replace(metadata=metadata)
@@ -276,6 +282,8 @@ class Report(NamedTuple):
             data["conflicts"] = [c.as_dict() for c in self.conflicts]
         if self.metadata is not None:
             data["metadata"] = self.metadata.to_json()
+        if self.refused:  # first: whoever reads the report learns at once that it was built without these files
+            data = {"refused": [r.as_dict() for r in self.refused], **data}
         return data
 
 

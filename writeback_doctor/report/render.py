@@ -97,13 +97,22 @@ def render_markdown(report: Report) -> str:
     questions still to ask as a checklist, then what does not apply and what passed.
     """
     words = _words(report.lang)
-    out = [f"# {words['title']}", "", f"**{words['summary_label']}:** {words['summary'].format(**report.summary.counts())}", ""]
+    out = [f"# {words['title']}", ""] + _md_refused(report) + [
+        f"**{words['summary_label']}:** {words['summary'].format(**report.summary.counts())}", ""]
     headline = _headline(report, words)
     if headline is not None:
         out += [headline, ""] if report.diagnoses else [headline]
     for section in (_md_diagnoses, _md_unknowns, _md_not_applicable, _md_passed, _md_metadata):
         out += section(report, words)
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _md_refused(report: Report) -> list[str]:
+    """The files the report was built without, right under the title."""
+    if not report.refused:
+        return []
+    out = [f"**{_md(phrases('layout', report.lang)['refused'].format(count=len(report.refused)))}**", ""]
+    return out + [f"- {markdown_code(entry.file)}: {_md(entry.reason)}" for entry in report.refused] + [""]
 
 
 def _md_diagnoses(report: Report, words: Mapping[str, str]) -> list[str]:
@@ -277,6 +286,14 @@ def _html_unknowns(report: Report, words: Mapping[str, str]) -> list[str]:
     return out
 
 
+def _html_refused(report: Report) -> list[str]:
+    if not report.refused:
+        return []
+    head = phrases("layout", report.lang)["refused"].format(count=len(report.refused))
+    items = "".join(f"<li><code>{_h(entry.file)}</code>: {_h(entry.reason)}</li>" for entry in report.refused)
+    return [f'<section class="refused"><p><strong>{_h(head)}</strong></p><ul>{items}</ul></section>']
+
+
 def render_html(report: Report) -> str:
     """One self-contained HTML page (inline CSS, no scripts, no external assets); every text is escaped."""
     lang = report.lang
@@ -287,6 +304,7 @@ def render_html(report: Report) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{_h(words['title'])}</title><style>{_CSS}</style></head><body>",
         f"<h1>{_h(words['title'])}</h1>",
+        *_html_refused(report),
         f'<p class="summary">{_h(words["summary"].format(**report.summary.counts()))}</p>',
     ]
     headline = _headline(report, words)

@@ -16,6 +16,7 @@ import textwrap
 from typing import Callable, Iterable, Mapping, Sequence
 
 from writeback_doctor.catalog import phrases
+from writeback_doctor.inert import inert_terminal
 from writeback_doctor.report.contract import Because, Diagnosis, Report, Unknown
 from writeback_doctor.report.unknowns import group_by_place, own_missing, waits_on
 
@@ -54,6 +55,16 @@ def wrap(text: str, width: int, first: str = "", rest: str | None = None) -> lis
                          break_on_hyphens=False) or [first.rstrip()]
 
 
+def refused_lines(report: Report, width: int, words: Mapping[str, str]) -> list[str]:
+    """The files the report was built without, and why: right under the title, never below the findings."""
+    if not report.refused:
+        return []
+    out = wrap(words["refused"].format(count=len(report.refused)), width)
+    for entry in report.refused:
+        out += wrap(inert_terminal(f"{entry.file}: {entry.reason}"), width, "  ", "    ")
+    return out + [""]
+
+
 def table_lines(report: Report, words: Mapping[str, str], because_text: Callable[[Sequence[Because]], str],
                 headline: str | None = None, width: int | None = None, verbose: bool = False) -> list[str]:
     """The terminal report's lines, fitted to ``width`` (default: ``terminal_width()``).
@@ -65,7 +76,8 @@ def table_lines(report: Report, words: Mapping[str, str], because_text: Callable
     width = width or terminal_width()
     lang = report.lang
     words = {**words, **phrases("layout", lang)}
-    out = wrap(words["title"], width) + wrap(words["summary"].format(**report.summary.counts()), width) + [""]
+    out = wrap(words["title"], width) + refused_lines(report, width, words) + wrap(
+        words["summary"].format(**report.summary.counts()), width) + [""]
     if headline:
         out += wrap(headline, width)
     if report.diagnoses:

@@ -15,11 +15,13 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from expert_engine import FactsError, validate_facts
 from writeback_doctor.errors import UsageError, UserError
-from writeback_doctor.inputs import InputError, check_names, read_json
+from writeback_doctor.inputs import InputError, check_names
 from writeback_doctor.knowledge import facts_schema, facts_validator
 from writeback_doctor.sources import links, registry
 from writeback_doctor.sources.errors import ExportError
-from writeback_doctor.sources.model import FACTS, NOTE, Claim, Conflict, FileReport, Source, canonical
+from writeback_doctor.sources.model import FACTS, NOTE, Claim, Conflict, FileReport, Refused, Source, canonical
+from writeback_doctor.sources.reading import NotAnExport, read_file
+from writeback_doctor.sources.text_shapes import JSON
 
 
 class FactsFileError(UserError):
@@ -43,6 +45,7 @@ class Collected:
     skipped: tuple[str, ...] = ()
     file_notes: tuple[str, ...] = ()
     from_folder: bool = False
+    refused: tuple[Refused, ...] = ()
 
     @property
     def unresolved(self) -> tuple[Conflict, ...]:
@@ -56,7 +59,7 @@ class Collected:
         """The merge's messages; ``per_file``: one line per file read (its kind, the facts it gave, what was
         skipped in it) and one per file skipped whole, instead of the skipped parts alone."""
         head = self.file_lines() if per_file else list(self.skipped) + list(self.file_notes)
-        return head + list(self.notes) + [c.render() for c in self.conflicts]
+        return [r.render() for r in self.refused] + head + list(self.notes) + [c.render() for c in self.conflicts]
 
     def file_lines(self) -> list[str]:
         """One line per file read: its kind, the facts it gave and what was skipped in it; then the files skipped whole."""
@@ -137,49 +140,83 @@ def flatten_facts(facts: Mapping[str, Any], file: str | None, kind: str = FACTS)
 
 
 def collect(names: Sequence[str], prefer: Sequence[str] = ()) -> Collected:
-    """Read every file (a folder: every file in it, as the collectors write them) and merge.
+    """Read every file (a folder: every file in it, as the collectors write them) and merge what could be read.
 
-    A single facts file is used exactly as written. In a folder, files that are empty, not
-    JSON or neither an export nor a facts file are skipped with the reason (a collector's
-    notes file, a command that returned nothing); a recognised export with a bad field is
-    still an error.
+    A single facts file is used exactly as written. Files that hold no export (a collector's notes,
+    a README, a script, an empty file, some other tool's JSON) are skipped with the reason; a file that
+    looks like an export or a facts file but cannot be used (broken JSON, a bad field, bytes no encoding
+    reads) is refused with the reason, and the rest is still read: one unreadable file never hides the
+    others. Only when no file at all could be used is that an error (``InputError``, exit 2).
     """
     check_names(names)
     claims: list[Claim] = []
     kinds: dict[str, str] = {}
     skipped: list[str] = []
+    refused: list[Refused] = []
+    problems: list[UserError] = []
+    unused: list[UserError] = []
     read: list[str] = []
+    data: Any = None
     from_folder = False
     for name in names:
-        before, skipped_before = len(read), len(skipped)
-        for path, in_folder in _expand(name):
+        try:
+            paths = _expand(name)
+        except InputError as error:
+            refused.append(Refused(label(name), error.message))
+            problems.append(error)
+            continue
+        for path, in_folder in paths:
             from_folder = from_folder or in_folder
-            if in_folder:
-                found = _read_in_folder(path, skipped)
-                if found is None:
-                    continue
-                data, kind, file_claims = found
-            else:
-                data = read_json(path)  # read once: standard input cannot be read twice
-                kind, file_claims = claims_of(label(path), data)
+            try:
+                found = _read_one(path, skipped, unused)
+            except UserError as error:
+                refused.append(Refused(label(path), _reason(error, label(path))))
+                problems.append(error)
+                continue
+            if found is None:
+                continue
+            data, kind, file_claims = found
             kinds[label(path)] = kind
             read.append(label(path))
             claims += file_claims
-        if len(read) == before:
-            why = sorted({line.rsplit(": skipped: ", 1)[-1] for line in skipped[skipped_before:]})
-            raise InputError(name, f"no export in the folder (files skipped: {'; '.join(why)}); "
-                                   "run a collector into it first: diagnose collect --list")
+    if not read:
+        _nothing_usable(names, skipped, refused, problems + unused)
     unknown = [p for p in prefer if label(p) not in kinds]
     if unknown:
         raise UsageError(f"--prefer {unknown[0]}: not one of the files read ({', '.join(read)}); "
                          "name a file given (or found in a folder given)")
-    if len(read) == 1 and kinds[read[0]] == FACTS and not skipped:
+    if len(read) == 1 and kinds[read[0]] == FACTS and not skipped and not refused:
         provenance = provenance_of(claims)
         return Collected(data, provenance, kinds=kinds, files=_file_reports(read, kinds, claims, provenance),
                          from_folder=from_folder)
     collected = merge(claims, [label(p) for p in prefer], kinds)
     return Collected(collected.facts, collected.provenance, collected.conflicts, collected.notes, kinds,
-                     _file_reports(read, kinds, claims, collected.provenance), tuple(skipped), collected.file_notes, from_folder)
+                     _file_reports(read, kinds, claims, collected.provenance), tuple(skipped), collected.file_notes,
+                     from_folder, tuple(refused))
+
+
+def _reason(error: UserError, file: str) -> str:
+    """An error's text without the file name it starts with (the refused entry names the file)."""
+    location = error.location or ""
+    if location == file:
+        return error.message
+    if location.startswith(file):
+        return f"{location[len(file):].lstrip(': ')}: {error.message}".lstrip(": ")
+    return str(error)
+
+
+def _nothing_usable(names: Sequence[str], skipped: Sequence[str], refused: Sequence[Refused],
+                    problems: Sequence[UserError]) -> None:
+    """No file could be used: one given file's own error as it was, else every reason in one ``InputError``."""
+    if len(problems) == 1 and len(skipped) + len(refused) == 1:
+        raise problems[0]  # one file, neither usable: its own located error, as it always read
+    why = [line.split(": skipped: ", 1)[-1] for line in skipped] + [f"{r.file}: {r.reason}" for r in refused]
+    where = names[0] if len(names) == 1 else ", ".join(label(n) for n in names)
+    hint = ("run a collector into it first: diagnose collect --list" if len(names) == 1 and os.path.isdir(names[0])
+            else "docs/collect.md lists what is read")
+    if any("neither a recognised export" in line or "of no export this tool reads" in line for line in skipped):
+        hint += "; recognised exports: " + "; ".join(registry.recognised_kinds())
+    raise InputError(where, f"no export or facts file could be used (skipped or refused: {'; '.join(sorted(set(why)))}); {hint}")
 
 
 def folder_files(folder: str) -> list[str]:
@@ -227,30 +264,39 @@ def _failed_steps(path: str) -> list[str]:
     return failed
 
 
-def _read_in_folder(path: str, skipped: list[str]) -> tuple[Any, str, list[Claim]] | None:
-    """One file of a folder, or None (with the reason appended to ``skipped``) when it is not something to read."""
-    if not path.lower().endswith(".json"):
+def _read_one(path: str, skipped: list[str], unused: list[UserError]) -> tuple[Any, str, list[Claim]] | None:
+    """One file: its data, kind and claims; None (with the reason appended to ``skipped``, and for JSON the
+    fact schema's verdict to ``unused``) when it holds no export.
+
+    Raises ``UserError`` (an ``InputError`` or ``FactsFileError``) when it looks like an export or a facts file
+    but cannot be used."""
+    name = label(path)
+    try:
+        found = read_file(path, name)
+    except NotAnExport as skip:
         failed = _failed_steps(path) if os.path.basename(path).lower() == NOTES_FILE else []
-        skipped.append(f"{path}: skipped: not a .json file" + (
+        skipped.append(f"{name}: skipped: {skip.reason}" + (
             f" (the collector's notes: {len(failed)} step(s) failed: {'; '.join(failed)})" if failed else ""))
         return None
     try:
-        with open(path, "rb") as handle:
-            head = handle.read(65)
-    except OSError as error:
-        raise InputError(path, f"cannot read: {error.strerror or error}") from None
-    if head.lstrip(b"\xef\xbb\xbf\xff\xfe\x00\r\n\t ") == b"" and len(head) <= 64:
-        skipped.append(f"{path}: skipped: empty (the command returned nothing)")
-        return None
-    data = read_json(path)
-    try:
-        kind, found = claims_of(label(path), data)
-    except FactsFileError:
-        if _looks_like_facts(data):
+        kind, found_claims = claims_of(name, found.data)
+    except FactsFileError as error:
+        if found.shape == JSON and _looks_like_facts(found.data):
             raise
-        skipped.append(f"{path}: skipped: neither a recognised export nor a facts file")
+        if found.shape == JSON:
+            unused.append(error)
+        columns = _columns(found.data)
+        skipped.append(f"{name}: skipped: " + ("neither a recognised export nor a facts file" if found.shape == JSON
+                                               else f"{found.shape} text of no export this tool reads ({columns})"))
         return None
-    return data, kind, found
+    notes = [Claim(NOTE, note, (Source(name, kind, ""),)) for note in found.notes]
+    return found.data, kind, notes + found_claims
+
+
+def _columns(data: Any) -> str:
+    first = data[0] if isinstance(data, list) and data else data
+    names = list(first)[:6] if isinstance(first, dict) else []
+    return "properties: " + ", ".join(names) + (", ..." if isinstance(first, dict) and len(first) > 6 else "")
 
 
 def _file_reports(files: Sequence[str], kinds: Mapping[str, str], claims: Sequence[Claim],
@@ -266,7 +312,8 @@ def _file_reports(files: Sequence[str], kinds: Mapping[str, str], claims: Sequen
 def merge(claims: Iterable[Claim], prefer: Sequence[str] = (), kinds: Mapping[str, str] | None = None) -> Collected:
     """Link observations across exports, group claims by fact, find conflicts and build the facts document."""
     claims = list(claims)
-    file_notes = [f"{c.sources[0].file}: {c.sources[0].location}: {c.value}" for c in claims if c.path == NOTE]
+    file_notes = [f"{c.sources[0].file}: " + (f"{c.sources[0].location}: " if c.sources[0].location else "") + str(c.value)
+                  for c in claims if c.path == NOTE]
     claims = [c for c in claims if c.path != NOTE]
     derived, notes = links.link(claims)
     claims = [c for c in claims if not c.path.startswith("~")] + derived

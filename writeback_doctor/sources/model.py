@@ -70,7 +70,22 @@ class FileReport:
                 others.append(path)
         named = others + ([f"users[].{'/'.join(fields)} of {len(users)} user(s)"] if users else [])
         gave = f"{len(self.facts)} fact(s) ({', '.join(named)})" if self.facts else "no fact"
-        return f"{self.file} ({self.kind}): {gave}" + "".join(f"; skipped: {n}" for n in self.notes)
+        return f"{self.file} ({self.kind}): {gave}" + "".join(f"; note: {n}" for n in self.notes)
+
+
+@dataclass(frozen=True, order=True)
+class Refused:
+    """A file that looked like an export or a facts file but could not be used, and why; the rest was still read."""
+
+    file: str
+    reason: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"file": self.file, "reason": self.reason}
+
+    def render(self) -> str:
+        """``users.csv: refused: <reason> (the diagnosis used the other files)``."""
+        return f"{self.file}: refused: {self.reason} (the diagnosis used the other files)"
 
 
 @dataclass(frozen=True)

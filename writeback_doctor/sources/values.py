@@ -15,6 +15,16 @@ from typing import Any
 
 from writeback_doctor.sources.errors import ExportError
 
+_DIGITS = re.compile(r"^\s*-?\d{1,18}\s*$")
+_LOCAL_DATE = re.compile(
+    r"^\s*(\d{1,4})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{1,4})\.?\s+(?:(?P<pre>[^\d\s]+)\s*)?"
+    r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?(?:[.,]\d+)?\s*(?P<post>[^\d\s]+)?\s*$")
+"""A date as a culture's ToString() writes it in a text export: 6/1/2024 10:00:00 AM (en-US), 01.06.2024 10:00:00
+(de, ru, pl, cs...), 01/06/2024 10:00:00 (en-GB, fr, es, it), 1-6-2024 (nl), 2024-06-01 / 2024/06/01 (sv, ja, zh),
+2024. 06. 01. 10:00:00 (hu), 2024-06-01 오후 1:00:00 (ko)."""
+_PM = {"pm", "p.m.", "nachm.", "午後", "下午", "오후", "μμ"}
+_AM = {"am", "a.m.", "vorm.", "午前", "上午", "오전", "πμ"}
+DAY_FIRST, MONTH_FIRST, YEAR_FIRST = "day-first", "month-first", "year-first"
 _MS_DATE = re.compile(r"^/Date\((-?\d+)([+-]\d{4})?\)/$")
 _TIMESPAN = re.compile(r"^(-)?(?:(\d+)\.)?(\d{1,2}):(\d{2}):(\d{2})(?:\.(\d{1,7}))?$")
 TICKS_PER_DAY = 864_000_000_000
@@ -56,7 +66,9 @@ def boolean(value: Any, where: str) -> bool:
 
 
 def integer(value: Any, where: str, minimum: int | None = 0) -> int:
-    """A whole number (at least ``minimum``)."""
+    """A whole number (at least ``minimum``); from a text export (CSV, Format-List) its digits."""
+    if isinstance(value, str) and _DIGITS.match(value):
+        value = int(value.strip())
     if (isinstance(value, bool) or not isinstance(value, (int, float))
             or (isinstance(value, float) and not math.isfinite(value)) or value != int(value)):
         raise ExportError(where, f"expected a whole number, got {value!r}")
@@ -90,6 +102,53 @@ def date(value: Any, where: str) -> datetime:
         except ValueError:  # not ISO 8601, or too many digits to be milliseconds
             pass
     raise ExportError(where, f"expected a date (/Date(ms)/ or ISO 8601), got {_shorten(value)}")
+
+
+def date_order(texts: list[Any]) -> tuple[str, str | None]:
+    """How a text export writes its dates (``DAY_FIRST``, ``MONTH_FIRST``, ``YEAR_FIRST``), from all of them together:
+    a day above 12 decides; else an AM/PM marker means the US month/day order; else day first. The note says
+    what was assumed when no date decided it."""
+    found = [m for m in (_LOCAL_DATE.match(t) for t in texts if isinstance(t, str)) if m]
+    if not found:
+        return DAY_FIRST, None
+    if all(len(m.group(1)) == 4 for m in found):
+        return YEAR_FIRST, None
+    if any(int(m.group(1)) > 12 for m in found):
+        return DAY_FIRST, None
+    if any(int(m.group(2)) > 12 for m in found):
+        return MONTH_FIRST, None
+    marked = any((m.group("pre") or m.group("post") or "").lower() in _AM | _PM for m in found)
+    order = MONTH_FIRST if marked else DAY_FIRST
+    return order, (f"no date of the export tells day from month; read as {'month/day (en-US, with AM/PM)' if marked else 'day.month'}"
+                   f" (its dates: {found[0].group(0).strip()}, ...)")
+
+
+def local_date(value: str, where: str, order: str) -> datetime:
+    """A date a text export wrote in its culture's format, read in ``order`` (see ``date_order``), as UTC.
+
+    Text exports carry no time zone: the time is taken as it reads (a note says so where it is used)."""
+    match = _LOCAL_DATE.match(value)
+    if not match:
+        raise ExportError(where, f"expected a date, got {_shorten(value)}")
+    first, second, third = (int(match.group(i)) for i in (1, 2, 3))
+    if len(match.group(1)) == 4:
+        year, month, day = first, second, third
+    elif order == MONTH_FIRST:
+        month, day, year = first, second, third
+    else:
+        day, month, year = first, second, third
+    if year < 100:
+        year += 2000
+    hour, minute, second_ = int(match.group("hour")), int(match.group("minute")), int(match.group("second") or 0)
+    marker = (match.group("pre") or match.group("post") or "").lower()
+    if marker in _PM and hour < 12:
+        hour += 12
+    elif marker in _AM and hour == 12:
+        hour = 0
+    try:
+        return datetime(year, month, day, hour, minute, second_, tzinfo=timezone.utc)
+    except ValueError:
+        raise ExportError(where, f"{_shorten(value)} is not a date ({order})") from None
 
 
 def timespan_days(value: Any, where: str) -> float:

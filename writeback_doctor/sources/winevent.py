@@ -28,7 +28,7 @@ from typing import Any
 
 from writeback_doctor.sources.errors import ExportError
 from writeback_doctor.sources.model import NOTE
-from writeback_doctor.sources.values import as_items, date, field, integer
+from writeback_doctor.sources.values import DAY_FIRST, as_items, date, date_order, field, integer, local_date
 
 KIND = "Get-WinEvent (Application log: PasswordResetService, ADSync)"
 DESCRIPTION = ("PowerShell Get-WinEvent -FilterHashtable @{LogName='Application'; "
@@ -54,7 +54,38 @@ _DETAILS = (
     ("object could not be found", "object-not-found"),
     ("object cannot be found", "object-not-found"),  # 6329 0x80230405 "...the object cannot be found" (GH106884)
     ("multiple matches found", "multiple-matches"),
+    # the same phrases on localized Windows (the English constants above often stay in the inner message)
+    ("zugriff verweigert", "access-denied"), ("accès refusé", "access-denied"), ("acceso denegado", "access-denied"),
+    ("accesso negato", "access-denied"), ("acesso negado", "access-denied"), ("toegang geweigerd", "access-denied"),
+    ("odmowa dostępu", "access-denied"), ("přístup byl odepřen", "access-denied"), ("отказано в доступе", "access-denied"),
+    ("відмовлено в доступі", "access-denied"), ("åtkomst nekad", "access-denied"), ("アクセスが拒否されました", "access-denied"),
+    ("拒绝访问", "access-denied"),
 )
+_CODE_DETAILS = {"0x80070005": "access-denied"}
+"""E_ACCESSDENIED: the detail of a message in a language whose phrase this tool does not know."""
+LEVELS = {0: "Information", 1: "Critical", 2: "Error", 3: "Warning", 4: "Information", 5: "Verbose"}
+"""The Level number Export-Csv writes beside LevelDisplayName (StandardEventLevel: 0 LogAlways is shown as Information)."""
+_LOCALIZED_LEVELS = {
+    "fehler": "Error", "warnung": "Warning", "informationen": "Information", "kritisch": "Critical",
+    "erreur": "Error", "avertissement": "Warning", "critique": "Critical",
+    "advertencia": "Warning", "información": "Information", "crítico": "Critical",
+    "errore": "Error", "avviso": "Warning", "informazioni": "Information", "critico": "Critical",
+    "erro": "Error", "aviso": "Warning", "informações": "Information",
+    "fout": "Error", "waarschuwing": "Warning", "informatie": "Information", "kritiek": "Critical",
+    "błąd": "Error", "ostrzeżenie": "Warning", "informacje": "Information", "krytyczny": "Critical",
+    "chyba": "Error", "upozornění": "Warning", "informace": "Information", "kritická": "Critical",
+    "ошибка": "Error", "предупреждение": "Warning", "сведения": "Information", "критический": "Critical",
+    "помилка": "Error", "попередження": "Warning", "відомості": "Information", "критичний": "Critical",
+    "fel": "Error", "varning": "Warning", "information": "Information", "kritisk": "Critical",
+    "エラー": "Error", "警告": "Warning", "情報": "Information", "重大": "Critical",
+    "错误": "Error", "信息": "Information", "关键": "Critical",
+}
+"""LevelDisplayName on localized Windows (the Event Viewer's own words), read as the English level."""
+
+
+def _is_local(value: Any) -> bool:
+    """Whether a TimeCreated is a culture's text (CSV, Format-List), not /Date(ms)/ or ISO 8601."""
+    return isinstance(value, str) and not value.startswith("/Date(") and "T" not in value and bool(value.strip())
 
 
 def recognise(data: Any) -> bool:
@@ -73,7 +104,24 @@ def code_of(message: str) -> str:
 def detail_of(message: str) -> str:
     """The first known phrase of ``message`` as a detail value, or ``none``."""
     lowered = message.lower()
-    return next((value for phrase, value in _DETAILS if phrase in lowered), "none")
+    found = next((value for phrase, value in _DETAILS if phrase in lowered), "none")
+    return _CODE_DETAILS.get(code_of(message), "none") if found == "none" else found
+
+
+def level_of(item: Any, where: str) -> str | None:
+    """The event's level in English: from the Level number when the export has it (Export-Csv), else
+    LevelDisplayName, translated when Windows wrote it in another language."""
+    number = item.get("Level")
+    if isinstance(number, str) and number.strip().isdigit():
+        number = int(number)
+    if isinstance(number, int) and not isinstance(number, bool) and number in LEVELS:
+        return LEVELS[number]
+    level = item.get("LevelDisplayName")
+    if level is None:
+        return None
+    if not isinstance(level, str):
+        raise ExportError(f"{where}.LevelDisplayName", f"expected text, got {level!r}")
+    return _LOCALIZED_LEVELS.get(level.strip().lower(), level)
 
 
 def namespace_of(message: str) -> str | None:
@@ -86,24 +134,26 @@ def namespace_of(message: str) -> str | None:
     return f"{match.group(1).lower()}.servicebus.windows.net" if match else None
 
 
-def event(item: Any, where: str) -> dict[str, Any]:
-    """One exported record as a fact-schema event; raises ``ExportError`` at the bad field."""
+def event(item: Any, where: str, order: str = DAY_FIRST) -> dict[str, Any]:
+    """One exported record as a fact-schema event; raises ``ExportError`` at the bad field.
+
+    ``order`` is how a text export (CSV, Format-List) writes its dates (``values.date_order``)."""
     number = integer(field(item, "Id", where), f"{where}.Id")
     source = field(item, "ProviderName", where)
     if source not in SOURCES:
         raise ExportError(f"{where}.ProviderName", f"{source!r} is not a password writeback source; export only "
                           f"ProviderName {', '.join(repr(s) for s in SOURCES)} (Get-WinEvent -FilterHashtable)")
-    when = date(field(item, "TimeCreated", where), f"{where}.TimeCreated").astimezone(timezone.utc)
+    created = field(item, "TimeCreated", where)
+    when = (local_date(created, f"{where}.TimeCreated", order) if _is_local(created)
+            else date(created, f"{where}.TimeCreated").astimezone(timezone.utc))
     message = field(item, "Message", where)
     if message is None:
         message = ""  # the provider's message file is missing on the exporting machine: no text to read
     if not isinstance(message, str):
         raise ExportError(f"{where}.Message", f"expected text, got {message!r}")
     result: dict[str, Any] = {"id": number, "source": source, "time": when.strftime("%Y-%m-%dT%H:%M:%SZ")}
-    level = item.get("LevelDisplayName")
+    level = level_of(item, where)
     if level is not None:
-        if not isinstance(level, str):
-            raise ExportError(f"{where}.LevelDisplayName", f"expected text, got {level!r}")
         result["level"] = level
     if message:
         result["message"] = message
@@ -121,10 +171,12 @@ def extract(data: Any) -> list[tuple[str, Any, str]]:
     items = as_items(data)
     kept: list[dict[str, Any]] = []
     others: dict[str, int] = {}
+    local = [item.get("TimeCreated") for _, item in items if isinstance(item, dict) and _is_local(item.get("TimeCreated"))]
+    order, order_note = date_order(local)
     for where, item in items:
         source = field(item, "ProviderName", where)
         if source in SOURCES:
-            kept.append(event(item, where))
+            kept.append(event(item, where, order))
         else:
             others[str(source)] = others.get(str(source), 0) + 1
     kept.sort(key=lambda e: (e["time"], e["id"], e["source"], e.get("message", "")))
@@ -138,6 +190,9 @@ def extract(data: Any) -> list[tuple[str, Any, str]]:
             claims.append(("~servicebus_namespace", {"host": host, "time": time, "event": number},
                            f"{location} (event {number} of {time})"))
             break
+    if local:
+        claims.append((NOTE, "the times carry no time zone (a text export writes the server's local time): read as "
+                             "written, taken as UTC" + (f"; {order_note}" if order_note else ""), location))
     if others:
         counted = ", ".join(f"{name} {count}" for name, count in sorted(others.items()))
         claims.append((NOTE, f"{sum(others.values())} record(s) of other providers ({counted}); kept "

@@ -1,0 +1,19 @@
+@stories @public-story
+Feature: Story: new Service Bus relay names blocked by a firewall without wildcards
+  Source: https://github.com/alan-turing-institute/data-safe-haven/pull/1423 (edwardchalstrey1,
+  2023-03-15, merged; closes issue 1427).
+  Reported: SSPR writeback failed whenever the on-premises side picked a relay name of the form
+  gX-prod-[ch|sn]3-XXX-sb.servicebus.windows.net that the firewall blocked; the firewall rules
+  cannot hold wildcards.
+  Confirmed: listing every such Service Bus name in the firewall rule fixed the resets.
+
+  Scenario: As the poster told it
+    Given nothing is known about the tenant
+    And the Connect server cannot reach the Service Bus endpoint
+    When the tenant is diagnosed
+    Then "firewall-servicebus-endpoint" fails with "servicebus-blocked"
+
+  Scenario: The symptom alone: some resets fail, some succeed
+    Given nothing is known about the tenant
+    When the tenant is diagnosed
+    Then the report asks for whether the Connect server reaches the Service Bus
