@@ -1,6 +1,6 @@
 """The comparison operators of the condition language, each defined once, and interval values.
 
-A comparison (``{fact: connect.version, version_lt: "2.0"}``) is one entry of ``OPERATORS``.
+A comparison (``{fact: firmware, version_lt: "2.0"}``) is one entry of ``OPERATORS``.
 The entry is the only place its meaning is written: its Kleene truth on a present value
 and on an absent one, the durable-rules forms of both sides (holds, definitely fails),
 the key of its sentence template and the fields that fill it, what lint checks of its
