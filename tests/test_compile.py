@@ -83,8 +83,10 @@ def test_alternatives_over_different_item_fields_are_left_to_the_closed_world():
      "cannot stand inside another quantifier"),
     ({"any_item": "a", "where": {"fact": "v", "version_lt": "1.0"}}, "version comparisons are not supported"),
     ({"any_item": "a", "where": {"fact": "v", "between": ["1.0", "2.0"]}}, "version comparisons are not supported"),
-    ({"fact": "v", "between": ["2.0", "1.10"]}, "holds for nothing: its first value must be below its second"),
-    ({"fact": "n", "between": [3, 3]}, "holds for nothing"),
+    ({"fact": "v", "between": ["2.0", "1.10"]}, "'between' needs two numbers or two versions, the first below the second, "
+                                                 "not [\"2.0\", \"1.10\"]"),
+    ({"fact": "n", "between": [3, 3]}, "the first below the second, not [3, 3]"),
+    ({"fact": "n", "lt": "3"}, "'lt' needs a number, not \"3\""),  # a named constant of the wrong kind
     ({"any": [{"all_items": "a", "where": {"any": [{"fact": "x", "equals": 1}, {"fact": "y", "equals": 1}]}},
               {"any_item": "a", "where": {"not": {"any": [{"fact": "x", "equals": 1}, {"fact": "y", "equals": 1}]}}}]},
      "inside array items both ways"),

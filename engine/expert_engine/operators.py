@@ -39,7 +39,7 @@ import json
 import math
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 Durable = dict[str, Any]
@@ -268,7 +268,7 @@ def _in_fails(options: Any, place: Place) -> Durable:
     return alternatives[0] if len(alternatives) == 1 else {"$and": alternatives}
 
 
-def _ordering(name: str, domain_of: Callable[[Any], Domain], accepted: Callable[[Any], Accepted | None],
+def _ordering(name: str, domain_of: Callable[[Any], Domain], accepted: Callable[[Any], Accepted | None], expects: str,
               words: Callable[[Any], tuple[str, dict[str, str]]] | None = None) -> Operator:
     """An operator that holds for an ordered range of values (``accepted`` of its operand, in ``domain_of`` it)."""
 
@@ -295,9 +295,19 @@ def _ordering(name: str, domain_of: Callable[[Any], Domain], accepted: Callable[
 
         return compiled
 
+    def refused(operand: Any) -> tuple[str, ...]:
+        # the rule schema checks a written operand; a named constant is filled in after it
+        if accepted(operand) is None:
+            return (f"{name!r} needs {expects}, not {show(_plain(operand))}",)
+        return ()
+
     return Operator(name, test, _undecided_when_absent, side("holds"), side("fails"),
                     words or (lambda operand: (name, {"value": show(operand)})), domain_of,
-                    lambda operand: domain_of(operand) is NUMBERS)
+                    lambda operand: domain_of(operand) is NUMBERS, refused=refused)
+
+
+def _plain(operand: Any) -> Any:
+    return list(operand) if isinstance(operand, tuple) else operand
 
 
 def _in(domain: Domain, make: Callable[[Key], Accepted]) -> Callable[[Any], Accepted | None]:
@@ -315,12 +325,12 @@ def _between_domain(operand: Any) -> Domain:
 
 
 def _between_range(operand: Any) -> Accepted | None:
-    """``[low, high]``: at least ``low`` and below ``high``."""
+    """``[low, high]``: at least ``low`` and below ``high`` (None: not two values of one kind, or empty)."""
     if not isinstance(operand, (tuple, list)) or len(operand) != 2:
         return None
     domain = _between_domain(operand)
     low, high = domain.key(operand[0]), domain.key(operand[1])
-    if low is None or high is None:
+    if low is None or high is None or low >= high:
         return None
     return Accepted(low, False, high, True)
 
@@ -346,17 +356,12 @@ def _too_many_options(operand: Any) -> tuple[str, ...]:
     return ()
 
 
-def _empty_range(operand: Any) -> tuple[str, ...]:
-    accepted = _between_range(operand)
-    if accepted is not None and accepted.low is not None and accepted.high is not None and accepted.low >= accepted.high:
-        return (f"'between' {show(list(operand))} holds for nothing: its first value must be below its second",)
-    return ()
-
-
 def _present_test(operand: Any) -> Test:
     wanted = bool(operand)
     return lambda value: wanted
 
+
+A_NUMBER, A_VERSION = "a number", "a version (1 to 4 numbers joined by dots, each in range)"
 
 OPERATORS: dict[str, Operator] = {
     "equals": Operator(
@@ -373,14 +378,15 @@ OPERATORS: dict[str, Operator] = {
         "in", _one_of, _undecided_when_absent, _in_holds, _in_fails,
         lambda v: ("in", {"values": ", ".join(show(o) for o in _options(v))}),
         operands=_options, refused=_too_many_options),
-    "lt": _ordering("lt", _numbers, _in(NUMBERS, lambda c: Accepted(high=c, high_open=True))),
-    "lte": _ordering("lte", _numbers, _in(NUMBERS, lambda c: Accepted(high=c))),
-    "gt": _ordering("gt", _numbers, _in(NUMBERS, lambda c: Accepted(low=c, low_open=True))),
-    "gte": _ordering("gte", _numbers, _in(NUMBERS, lambda c: Accepted(low=c))),
-    "version_lt": _ordering("version_lt", _versions, _in(VERSIONS, lambda c: Accepted(high=c, high_open=True))),
-    "version_gte": _ordering("version_gte", _versions, _in(VERSIONS, lambda c: Accepted(low=c))),
-    "between": replace(_ordering("between", _between_domain, _between_range,
-                                 lambda v: ("between", {"low": show(v[0]), "high": show(v[1])})), refused=_empty_range),
+    "lt": _ordering("lt", _numbers, _in(NUMBERS, lambda c: Accepted(high=c, high_open=True)), A_NUMBER),
+    "lte": _ordering("lte", _numbers, _in(NUMBERS, lambda c: Accepted(high=c)), A_NUMBER),
+    "gt": _ordering("gt", _numbers, _in(NUMBERS, lambda c: Accepted(low=c, low_open=True)), A_NUMBER),
+    "gte": _ordering("gte", _numbers, _in(NUMBERS, lambda c: Accepted(low=c)), A_NUMBER),
+    "version_lt": _ordering("version_lt", _versions, _in(VERSIONS, lambda c: Accepted(high=c, high_open=True)), A_VERSION),
+    "version_gte": _ordering("version_gte", _versions, _in(VERSIONS, lambda c: Accepted(low=c)), A_VERSION),
+    "between": _ordering("between", _between_domain, _between_range,
+                         "two numbers or two versions, the first below the second",
+                         lambda v: ("between", {"low": show(v[0]), "high": show(v[1])})),
     "present": Operator(
         "present", _present_test, lambda v: not bool(v),
         lambda v, place: {"$ex" if v else "$nex": {place.value: 1}},
