@@ -6,13 +6,11 @@ Feature: Connect 2.1 before 2.1.19.0 stops writeback with SSPR_0029 access denie
   Background:
     Given a healthy hybrid tenant
 
-  Scenario: A current Connect with SSPR_0029 has another cause
-    Given users get SSPR_0029
+  Scenario: A current Connect does not have the bug
     When the tenant is diagnosed
     Then "connect-2-1-sspr-0029-fix" passes
 
-  Scenario: Connect 2.1.15.0 and users get SSPR_0029
+  Scenario: Connect 2.1.15.0, where users get SSPR_0029
     Given Azure AD Connect is version 2.1.15.0
-    And users get SSPR_0029
     When the tenant is diagnosed
     Then "connect-2-1-sspr-0029-fix" fails with "connect-2-1-sspr-0029-bug"
