@@ -27,6 +27,7 @@ from .conditions import AllItems, AnyItem, Compare, Condition, children
 from .errors import Problem
 from .loader import LoadResult
 from .model import Rule, RuleSet
+from .operators import operand_problems
 from .schema import QUESTION_KEY, Schema, schema_node, schema_paths
 from .yaml_source import YamlDocument, read_yaml
 
@@ -180,31 +181,12 @@ def _facts_problems(rule: Rule, schema: Schema, known: Sequence[str], languages:
             if isinstance(node, (AnyItem, AllItems)) and fact.get("type") != "array":
                 problems.append(Problem(where, f"fact {path!r} is not an array, so no quantifier can range over it"))
             if isinstance(node, Compare):
-                problems += _value_problems(where, path, node, fact)
+                problems += [Problem(where, message) for message in operand_problems(node.op, node.value, path, fact)]
             missing = [lang for lang in languages if not (fact.get(QUESTION_KEY) or {}).get(lang)]
             if missing and path not in asked:
                 asked.add(path)
                 problems.append(Problem(where, f"fact {path!r} has no {QUESTION_KEY} in {', '.join(missing)} in the fact schema, "
                                                "so an unknown cannot say what to ask"))
-    return problems
-
-
-def _value_problems(where: str, path: str, node: Compare, fact: Schema) -> list[Problem]:
-    """Values compared with a fact that the fact's enumeration cannot hold."""
-    options = fact.get("enum")
-    if not isinstance(options, list):
-        return []
-    values: tuple[Any, ...] = ()
-    if node.op == "in" and isinstance(node.value, tuple):
-        values = node.value
-    elif node.op in ("equals", "not_equals"):
-        values = (node.value,)
-    problems = []
-    for value in values:
-        if value not in options:
-            close = difflib.get_close_matches(str(value), [str(o) for o in options], n=1, cutoff=0.6)
-            hint = f"; did you mean {close[0]!r}?" if close else f"; expected one of {', '.join(repr(o) for o in options)}"
-            problems.append(Problem(where, f"{value!r} is not a value fact {path!r} can take{hint}"))
     return problems
 
 
