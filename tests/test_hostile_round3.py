@@ -138,13 +138,15 @@ def test_d3_user_names_are_inert_in_the_interview(capsys, tmp_path, monkeypatch)
 
 @pytest.fixture
 def titled_rules(tmp_path) -> Path:
-    """The shipped rules, sspr-enabled titled with an OSC title-set, a clear screen and a right-to-left override."""
+    """The shipped rules, sspr-enabled titled (and its finding headed) with an OSC title-set, a clear screen and a
+    right-to-left override."""
     rules = tmp_path / "rules"
     shutil.copytree(REPO / "rules", rules)
     rule = rules / "setup" / "sspr-enabled.yaml"
     text = rule.read_text(encoding="utf-8").replace(
         "  en: Self-service password reset is enabled for the users who test it",
-        '  en: "\\e]0;PWNED\\a\\e[2J\\u202e [x](https://evil.example) reset"')
+        '  en: "\\e]0;PWNED\\a\\e[2J\\u202e [x](https://evil.example) reset"').replace(  # and the finding's headline
+        '      en: "Self-service password reset is off in the tenant"', '      en: "\\e]0;PWNED\\a\\e[2J\\u202e [x](https://evil.example) off"')
     rule.write_text(text, encoding="utf-8")
     return rules
 

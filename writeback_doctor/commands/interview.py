@@ -303,12 +303,13 @@ class Interview:
 
     def offer_to_stop(self, report: Report) -> bool:
         """When a finding of a failing severity has become certain, say so and offer to stop (True: stop)."""
-        new = [d for d in report.diagnoses[:report.summary.failing] if d.id not in self.offered]
+        failing = report.failing_diagnoses()
+        new = [d for d in failing if d.id not in self.offered]
         if not new:
             return False
-        self.offered.update(d.id for d in report.diagnoses[:report.summary.failing])
-        first = new[0]
-        self.prompts.write("\n" + self.words["certain"].format(title=first.title, severity=term(first.severity, self.lang))
+        self.offered.update(d.id for d in failing)
+        first = next((d for d in new if d.id == report.start), new[0])  # the one to start with, when it is new
+        self.prompts.write("\n" + self.words["certain"].format(title=first.heading, severity=term(first.severity, self.lang))
                            + "\n" + self.words["offer_stop"])
         self.prompts.flush()
         while True:
