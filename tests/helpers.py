@@ -84,6 +84,34 @@ def run(capsys: Any, *argv: str) -> tuple[int, str, str]:
     return status, captured.out, captured.err
 
 
+def run_counted(capsys: Any, *argv: str) -> tuple[int, str, str]:
+    """``run``, counting the input and any traceback in ``FIGURES`` (the hostile fuzz tests' figures)."""
+    FIGURES["inputs"] += 1
+    try:
+        status = cli.main(list(argv))
+    except BaseException:
+        FIGURES["tracebacks"] += 1
+        raise
+    captured = capsys.readouterr()
+    if "Traceback" in captured.err:
+        FIGURES["tracebacks"] += 1
+    return status, captured.out, captured.err
+
+
+def replaced(value: Any, path: tuple[Any, ...], new: Any) -> Any:
+    """A copy of the JSON ``value`` with the value at ``path`` (keys and indexes) replaced by ``new``."""
+    if not path:
+        return new
+    copy = dict(value) if isinstance(value, dict) else list(value)
+    copy[path[0]] = replaced(value[path[0]], path[1:], new)
+    return copy
+
+
+def json_path(path: tuple[Any, ...]) -> str:
+    """``path`` as a JSON path (``$.users[0].name``)."""
+    return "$" + "".join(f"[{step}]" if isinstance(step, int) else f".{step}" for step in path)
+
+
 def write(folder: Path, text: str | bytes, suffix: str = ".json") -> Path:
     """A new input file in ``folder`` holding ``text``."""
     path = folder / f"input-{next(_names)}{suffix}"

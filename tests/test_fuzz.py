@@ -21,7 +21,8 @@ import yaml
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from tests.helpers import FUZZ, LOCATED_RULE, REPO, facts_documents, run, shipped, write
+from tests.helpers import FUZZ, LOCATED_RULE, REPO, facts_documents, json_path, run, shipped, write
+from tests.helpers import replaced as _replace
 from writeback_doctor.knowledge import facts_schema
 
 _folders = itertools.count()
@@ -57,18 +58,6 @@ def _paths(value: Any, prefix: tuple = ()) -> list[tuple]:
         for index, child in enumerate(value):
             found += _paths(child, prefix + (index,))
     return found
-
-
-def _replace(value: Any, path: tuple, new: Any) -> Any:
-    if not path:
-        return new
-    copy = dict(value) if isinstance(value, dict) else list(value)
-    copy[path[0]] = _replace(value[path[0]], path[1:], new)
-    return copy
-
-
-def json_path(path: tuple) -> str:
-    return "$" + "".join(f"[{step}]" if isinstance(step, int) else f".{step}" for step in path)
 
 
 def _schema_at(path: tuple) -> dict:

@@ -22,7 +22,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.helpers import FIGURES, FUZZ
-from writeback_doctor import cli
+from tests.helpers import replaced as _set
+from tests.helpers import run_counted as _run
 
 REPO = Path(__file__).resolve().parent.parent
 EXPORTS = sorted(p for p in (REPO / "tests" / "fixtures" / "exports").rglob("*.json"))
@@ -54,14 +55,6 @@ def _leaf_paths(value: Any, prefix: tuple = ()) -> list[tuple]:
 _MARK = "@@HOSTILE@@"
 
 
-def _set(value: Any, path: tuple, new: Any) -> Any:
-    if not path:
-        return new
-    copy = dict(value) if isinstance(value, dict) else list(value)
-    copy[path[0]] = _set(value[path[0]], path[1:], new)
-    return copy
-
-
 @st.composite
 def mutated_documents(draw, sources: list[Path]) -> str:
     """One of ``sources`` with one to three values replaced by hostile JSON text (or a key dropped)."""
@@ -88,19 +81,6 @@ def mutated_documents(draw, sources: list[Path]) -> str:
 
 def _encoding(raw: bytes) -> str:
     return "utf-16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
-
-
-def _run(capsys, *argv: str) -> tuple[int, str, str]:
-    FIGURES["inputs"] += 1
-    try:
-        status = cli.main(list(argv))
-    except BaseException:
-        FIGURES["tracebacks"] += 1
-        raise
-    captured = capsys.readouterr()
-    if "Traceback" in captured.err:
-        FIGURES["tracebacks"] += 1
-    return status, captured.out, captured.err
 
 
 def _check_outcome(status: int, out: str, err: str) -> None:
