@@ -306,3 +306,15 @@ def test_batch_table_keeps_its_line_breaks(capsys):
     status, out, _ = run(capsys, "batch", str(EXAMPLES / "sspr-off.json"), str(EXAMPLES / "healthy-hybrid.json"),
                          "--format", "table")
     assert "\\n" not in out and len(out.splitlines()) > 5 and status == 1
+
+
+def test_import_of_odd_file_names_writes_inert_json_that_reads_back(tmp_path):
+    folder = tmp_path / "f"
+    folder.mkdir()
+    shutil.copy(SCHEDULER, os.path.join(os.fsencode(folder), b"caf\xe9.json"))
+    shutil.copy(SCHEDULER, folder / "x\u202egnp.json")
+    done = process("import", str(folder), env={"PYTHONIOENCODING": "utf-8:strict"})
+    assert done.returncode == 0 and not TERMINAL_UNSAFE.search(done.stdout.decode() + done.stderr.decode())
+    assert b"caf\\\\xe9.json" in done.stdout and b"x\\u202egnp.json" in done.stdout
+    (tmp_path / "facts.json").write_bytes(done.stdout)
+    assert process(str(tmp_path / "facts.json")).returncode in (0, 1, 4)

@@ -66,7 +66,7 @@ from expert_engine import FactsError, RuleFileError
 from writeback_doctor import __version__
 from writeback_doctor.catalog import phrases, text
 from writeback_doctor.diagnosis import diagnose, exit_status
-from writeback_doctor.errors import ExitStatus, UsageError, UserError, describe
+from writeback_doctor.errors import ExitStatus, UsageError, UserError, describe, install_handlers, restore_handlers
 from writeback_doctor.inert import inert_csv, inert_json, inert_lines, inert_terminal
 from writeback_doctor.inputs import MAX_BYTES, InputError, parse_json, read_json
 from writeback_doctor.knowledge import facts_schema_file, languages, load_knowledge, rules_directory
@@ -185,16 +185,11 @@ class _Stopping:
         self._previous: dict[int, Any] = {}
 
     def __enter__(self) -> _Stopping:
-        try:
-            for number in self.SIGNALS:
-                self._previous[number] = signal.signal(number, self._receive)
-        except ValueError:  # not the main thread (an embedding program): signals stay as they were
-            pass
+        self._previous = install_handlers(self.SIGNALS, self._receive)
         return self
 
     def __exit__(self, *exc: Any) -> None:
-        for number, handler in self._previous.items():
-            signal.signal(number, handler)
+        restore_handlers(self._previous)
 
     def _receive(self, number: int, frame: Any) -> None:
         if self.signal is None:
