@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.helpers import shipped
 from writeback_doctor.diagnosis import diagnose
 from writeback_doctor.report.render import render_html, render_markdown, render_table
 from writeback_doctor.report.unknowns import answered_at, collector_of
@@ -41,7 +42,7 @@ def test_ad_attributes_of_users_are_asked_in_active_directory_not_in_the_entra_a
     assert answered_at("users[].admin_count_protected") == "domain_controller"
     assert answered_at("users[].in_password_hash_sync_scope") == "domain_controller"
     assert answered_at("users[].license") == "entra"
-    out = render_table(diagnose(example("contoso-exports-broken")), width=400, verbose=True).splitlines()
+    out = render_table(diagnose(shipped(), example("contoso-exports-broken")), width=400, verbose=True).splitlines()
     assert place_of(out, "users[].admin_count_protected").startswith("Domain controller (Active Directory)")
     assert place_of(out, "users[].in_password_hash_sync_scope").startswith("Domain controller (Active Directory)")
 
@@ -50,7 +51,7 @@ def test_a_place_names_a_collector_only_for_the_facts_it_reads():
     assert collector_of("connector_account.reset_password") == "connect-server"
     assert collector_of("users[].license") == "tenant" and collector_of("users") == "tenant"
     assert collector_of("domain_controllers.oldest_os") is None
-    out = " ".join(render_table(diagnose(example("nearly-empty")), width=100).split())
+    out = " ".join(render_table(diagnose(shipped(), example("nearly-empty")), width=100).split())
     assert "The script of diagnose collect connect-server answers" in out
     assert "No collector reads domain_controllers: oldest_os" in out
 
@@ -83,7 +84,7 @@ def test_every_fact_the_collectors_fixtures_give_is_declared_for_that_collector(
 
 
 def test_the_markdown_attachment_groups_questions_by_place_and_folds_long_lists():
-    text = render_markdown(diagnose(example("nearly-empty")))
+    text = render_markdown(diagnose(shipped(), example("nearly-empty")))
     lines = text.splitlines()
     places = [line for line in lines if line.startswith("### ")]
     assert [p.rsplit(" (", 1)[0] for p in places] == ["### Microsoft Entra admin center",
@@ -110,6 +111,6 @@ def test_attachments_name_inputs_as_given_or_by_base_name_with_one_source_per_us
 
 
 def test_passed_checks_carry_their_titles_in_the_attachments():
-    report = diagnose(example("sspr-off"))
+    report = diagnose(shipped(), example("sspr-off"))
     assert "- `license-assigned`: At least one license is assigned in the tenant" in render_markdown(report)
     assert "<li><code>license-assigned</code>: At least one license is assigned in the tenant" in render_html(report)
