@@ -13,6 +13,7 @@ Hardening the group (removing Authenticated Users) can refuse writeback's NetUse
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from writeback_doctor.sources.errors import ExportError
@@ -23,6 +24,10 @@ DESCRIPTION = "PowerShell Get-ADGroupMember -Identity S-1-5-32-554 (Pre-Windows 
 GROUP_SID = "S-1-5-32-554"
 GROUP_NAME = "Pre-Windows 2000 Compatible Access"
 AUTHENTICATED_USERS = "S-1-5-11"
+EVERYONE = "S-1-1-0"
+READERS = {AUTHENTICATED_USERS: "Authenticated Users", EVERYONE: "Everyone"}
+"""Members through which the connector account reads users (a remedy of SSPR_0029 adds the account itself)."""
+_MSOL = re.compile(r"^MSOL_[0-9a-fA-F]{6,}$")
 
 
 def _names_group(value: Any) -> bool:
@@ -54,7 +59,8 @@ def sid_of(member: Any, where: str) -> str:
 
 
 def extract(data: Any) -> list[tuple[str, Any, str]]:
-    """ad.pre_windows_2000_access_hardened: true when no member is Authenticated Users (S-1-5-11)."""
+    """ad.pre_windows_2000_access_hardened: true when no member reads for the connector account: neither
+    Authenticated Users (S-1-5-11), nor Everyone (S-1-1-0), nor the connector account (MSOL_...) itself."""
     if isinstance(data, dict) and "Members" in data:
         members = data["Members"]
         if members is None:
@@ -71,6 +77,24 @@ def extract(data: Any) -> list[tuple[str, Any, str]]:
         located = as_items(data)
         base = "$"
     for where, member in located:
-        if sid_of(member, where) == AUTHENTICATED_USERS:
-            return [("ad.pre_windows_2000_access_hardened", False, f"{where}.SID (Authenticated Users is a member)")]
-    return [("ad.pre_windows_2000_access_hardened", True, f"{base} ({len(located)} member(s), none is Authenticated Users)")]
+        sid = sid_of(member, where)
+        if sid in READERS:
+            return [("ad.pre_windows_2000_access_hardened", False, f"{where}.SID ({READERS[sid]} is a member)")]
+    for where, member in located:
+        account = connector_account(member)
+        if account:
+            return [("ad.pre_windows_2000_access_hardened", False,
+                     f"{where} (the connector account {account} itself is a member: the remedy is in place)")]
+    return [("ad.pre_windows_2000_access_hardened", True,
+             f"{base} ({len(located)} member(s), none is Authenticated Users, Everyone or the connector account)")]
+
+
+def connector_account(member: Any) -> str | None:
+    """The member's name when it is the AD DS connector account Connect created (``MSOL_`` and hex digits), else None."""
+    if not isinstance(member, dict):
+        return None
+    for key in ("SamAccountName", "samAccountName", "name", "Name"):
+        value = member.get(key)
+        if isinstance(value, str) and _MSOL.match(value.strip()):
+            return value.strip()
+    return None

@@ -12,6 +12,7 @@ from types import ModuleType
 from typing import Any
 
 from writeback_doctor.sources import (
+    entra_users_download,
     graph_authorization_policy,
     graph_organization,
     graph_skus,
@@ -35,6 +36,7 @@ KINDS: tuple[ModuleType, ...] = (
     graph_organization,
     graph_authorization_policy,
     graph_users,
+    entra_users_download,
     ps_netconnection,
     ps_addomain,
     ps_adsync_connector,

@@ -31,7 +31,8 @@ from typing import Any
 CSV, LIST, TABLE, JSON = "csv", "format-list", "format-table", "json"
 _TYPE_LINE = re.compile(r"^#TYPE\s+(\S.*)$")
 _IDENT = re.compile(r"^[A-Za-z_@][\w .@()/#-]*$")
-_PAIR = re.compile(r"^([A-Za-z_@][\w .()@/#-]*?)\s*: ?(.*)$")
+_PAIR = re.compile(r"^([A-Za-z_@][\w .()@/#-]*?)\s+: ?(.*)$")
+"""Format-List pads every name: ``Name : value`` always has a space before the colon (``WARNING: ...`` has none)."""
 _DASHES = re.compile(r"^\s*-+(?:\s+-+)*\s*$")
 _GROUP = re.compile(r"^\s+([A-Za-z]\w*): (.*)$")
 _PROMPT = re.compile(r"^(?:PS [^>]*>|>>|\$ |C:\\.*>)")
@@ -152,8 +153,8 @@ def parse_list(text: str) -> tuple[list[dict[str, Any]], list[str]]:
             current[name] = match.group(2).strip()
             last, last_line = name, line
             continue
-        if last is not None:  # a wrapped or multi-line value, indented to the value's column
-            joiner = "" if len(last_line.rstrip()) >= width - 1 else "\n"
+        if last is not None and line.startswith(" "):  # a wrapped or multi-line value, indented to the value's column
+            joiner = "" if width >= 80 and len(last_line.rstrip()) >= width - 1 else "\n"
             current[last] = f"{current[last]}{joiner}{line.strip()}"
             last_line = line
     if current:
