@@ -44,7 +44,7 @@ def extract(data: Any) -> list[tuple[str, Any, str]]:
     seen: dict[str, str] = {}
     for where, row in as_items(data):
         name = text(field(row, "userPrincipalName", where), f"{where}.userPrincipalName")
-        why = out_of_scope(row, name, where, lambda key, row=row: row.get(key))
+        why = out_of_scope(row, name, where, row.get)
         if why:
             left_out.setdefault(why, []).append(name)
             continue

@@ -77,7 +77,7 @@ def extract(data: Any) -> list[tuple[str, Any, str]]:
             if not known and consumed and status in ACTIVE and not is_free(part):
                 premium_known = False
             notes.append((NOTE, f"the service plans of SKU {part or sku_id} were cut by ConvertTo-Json's -Depth 2 "
-                                "(written as type names): " + (f"whether it carries Entra ID P1/P2 is read from its "
+                                "(written as type names): " + ("whether it carries Entra ID P1/P2 is read from its "
                                 "skuPartNumber" if known else "whether it carries Entra ID P1/P2 is unknown (export "
                                 "again with -Depth 5)"), f"{where}.{name('servicePlans')}"))
         else:

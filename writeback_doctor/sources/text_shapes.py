@@ -134,7 +134,10 @@ def parse_csv(text: str) -> tuple[list[dict[str, Any]], list[str]]:
 def parse_list(text: str) -> tuple[list[dict[str, Any]], list[str]]:
     """Format-List text (saved with ``>`` or pasted): one object per block of ``Name : value`` lines."""
     lines = [line.rstrip("\r") for line in text.lstrip("\ufeff").split("\n")]
-    width = max((len(line.rstrip()) for line in lines), default=0)
+    lengths = [len(line.rstrip()) for line in lines]
+    width = max(lengths, default=0)
+    if lengths.count(width) < 2:
+        width = 10**9  # no line length repeats at the longest: no wrap width, every continuation is a line of its own
     objects: list[dict[str, Any]] = []
     current: dict[str, Any] = {}
     last: str | None = None
@@ -154,7 +157,7 @@ def parse_list(text: str) -> tuple[list[dict[str, Any]], list[str]]:
             last, last_line = name, line
             continue
         if last is not None and line.startswith(" "):  # a wrapped or multi-line value, indented to the value's column
-            joiner = "" if width >= 80 and len(last_line.rstrip()) >= width - 1 else "\n"
+            joiner = "" if len(last_line.rstrip()) == width else "\n"
             current[last] = f"{current[last]}{joiner}{line.strip()}"
             last_line = line
     if current:
