@@ -32,12 +32,21 @@ KINDS = {  # file the collector writes -> the export kind its importer reads it 
         "finegrained.json": "powershell-Get-ADFineGrainedPasswordPolicy",
         "pre2000.json": "powershell-Get-ADGroupMember-Pre-Windows-2000",
         "serverinfo.json": "collector-server-info",
+        "cloud.json": "collector-cloud",
+        "eventlog.json": "collector-event-log-read",
+        "adsyncservice.json": "powershell-Get-Service-ADSync",
+        "adconnector.json": "collector-ad-connector-partitions",
+        "connectoraccount.json": "collector-connector-account",
+        "inheritance.json": "collector-inheritance-disabled",
+        "remotesam.json": "collector-restrict-remote-sam",
+        "testuser.json": "collector-test-user",
     },
     "tenant": {
         "subscribedskus.json": "graph-subscribedSkus",
         "organization.json": "graph-organization",
         "authorizationpolicy.json": "graph-authorizationPolicy",
         "users.json": "graph-users",
+        "directoryroles.json": "graph-directoryRoles",
     },
 }
 READ_ONLY_VERBS = {"Get", "Test", "Select", "Where", "ForEach", "Sort", "Import", "Join", "Write", "Save", "Invoke",
@@ -152,7 +161,7 @@ def test_the_script_is_read_only(name):
     source, root = parse(name)
     for command, node in commands(root):
         if command in ("netsh.exe", "w32tm.exe"):
-            assert b"winhttp show proxy" in node.text or b"/stripchart" in node.text
+            assert b"winhttp show proxy" in node.text or b"/stripchart" in node.text or b"/query /status" in node.text
             continue
         verb = command.split("-", 1)[0]
         assert verb in READ_ONLY_VERBS, command
@@ -173,11 +182,11 @@ def test_the_connect_server_script_tests_the_tenants_own_namespace_never_a_sampl
 def test_the_tenant_script_lists_its_least_privilege_scopes_at_the_top_and_asks_for_no_more():
     text = collector_script("tenant")
     head = text[: text.index("#>")]
-    scopes = {"Organization.Read.All", "User.Read.All", "Policy.Read.All"}
+    scopes = {"Organization.Read.All", "User.Read.All", "Policy.Read.All", "RoleManagement.Read.Directory"}
     assert all(scope in head for scope in scopes)
     asked = re.search(r"\$Scopes = @\(([^)]*)\)", text).group(1)
     assert {s.strip().strip("'") for s in asked.split(",")} == scopes
-    assert "'/users?$select=userPrincipalName,onPremisesSyncEnabled,assignedLicenses&$top=999'" in text  # single quotes
+    assert "'/users?$select=userPrincipalName,onPremisesSyncEnabled,assignedLicenses,userType,accountEnabled&$top=999'" in text
 
 
 
@@ -197,6 +206,6 @@ def test_the_guide_names_every_file_the_collectors_write_and_each_scope():
     for name in NAMES:
         for file in KINDS[name]:
             assert f"`{file}`" in guide, file
-    for scope in ("Organization.Read.All", "User.Read.All", "Policy.Read.All"):
+    for scope in ("Organization.Read.All", "User.Read.All", "Policy.Read.All", "RoleManagement.Read.Directory"):
         assert scope in guide
     assert "'https://graph.microsoft.com/v1.0/users?$select=" in guide      # the quoting advice, shown

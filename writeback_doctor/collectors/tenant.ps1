@@ -6,16 +6,25 @@
     Writes, into one folder, the Microsoft Graph exports that `diagnose FOLDER` reads: the tenant's
     licences (subscribedSkus), the organization (does it synchronise from on-premises), the
     authorization policy (may administrators use self-service password reset) and the users with
-    the fields the importer reads (userPrincipalName, onPremisesSyncEnabled, assignedLicenses).
+    the fields the importer reads (userPrincipalName, onPremisesSyncEnabled, assignedLicenses,
+    userType, accountEnabled), and the members of the activated directory roles (administrators).
     Each response body is saved as Graph returns it (Invoke-MgGraphRequest -OutputType Json).
 
     Least-privilege delegated scopes, all read-only, asked for once by Connect-MgGraph:
         Organization.Read.All   GET /subscribedSkus, GET /organization
-        User.Read.All           GET /users?$select=userPrincipalName,onPremisesSyncEnabled,assignedLicenses
+        User.Read.All           GET /users?$select=userPrincipalName,onPremisesSyncEnabled,assignedLicenses,userType,accountEnabled
         Policy.Read.All         GET /policies/authorizationPolicy
+        RoleManagement.Read.Directory   GET /directoryRoles?$expand=members
     Nothing is changed and no token or secret is written. Each request runs on its own: when one
     fails (a scope not consented, a throttled call), the reason goes into notes.txt and the next
     runs.
+
+    Personal data the folder will hold (treat it as the customer's data): every user's UPN, user
+    type, whether the account is enabled and synced, and its licences; the administrators' UPNs.
+
+    Outbound calls it makes: sign-in and HTTPS GETs to the Microsoft Graph endpoint of -Cloud only
+    (graph.microsoft.com, graph.microsoft.us or microsoftgraph.chinacloudapi.cn); a next page is
+    followed only on that same host.
 
     Needs the Microsoft.Graph.Authentication module (Install-Module Microsoft.Graph.Authentication
     -Scope CurrentUser), in Windows PowerShell 5.1 or PowerShell 7. Then: diagnose FOLDER
@@ -31,6 +40,9 @@
 .PARAMETER TenantId
     The tenant to sign in to (default: the account's home tenant).
 
+.PARAMETER Cloud
+    The tenant's cloud: Global (default), USGov or China; passed to Connect-MgGraph -Environment.
+
 .EXAMPLE
     .\tenant.ps1 -OutputFolder C:\Temp\writeback-tenant
 #>
@@ -39,12 +51,17 @@ param(
     [string]$OutputFolder = (Join-Path -Path (Get-Location).Path -ChildPath 'writeback-doctor-tenant'),
     [ValidateRange(1, 1000)]
     [int]$MaxUserPages = 50,
-    [string]$TenantId
+    [string]$TenantId,
+    [ValidateSet('Global', 'USGov', 'China')]
+    [string]$Cloud = 'Global'
 )
 
 $ErrorActionPreference = 'Stop'
-$Scopes = @('Organization.Read.All', 'User.Read.All', 'Policy.Read.All')
-$Graph = 'https://graph.microsoft.com/v1.0'
+$Scopes = @('Organization.Read.All', 'User.Read.All', 'Policy.Read.All', 'RoleManagement.Read.Directory')
+$GraphHosts = @{ Global = 'graph.microsoft.com'; USGov = 'graph.microsoft.us'; China = 'microsoftgraph.chinacloudapi.cn' }
+$Environments = @{ Global = 'Global'; USGov = 'USGov'; China = 'China' }
+$GraphHost = $GraphHosts[$Cloud]
+$Graph = 'https://' + $GraphHost + '/v1.0'
 $null = New-Item -ItemType Directory -Path $OutputFolder -Force
 $NotesFile = Join-Path -Path $OutputFolder -ChildPath 'notes.txt'
 $Utf8 = New-Object -TypeName System.Text.UTF8Encoding -ArgumentList $false
@@ -75,15 +92,20 @@ function Invoke-Step {
 }
 
 function Get-GraphJson {
-    # GET one Graph URL (single quotes keep $select and $filter away from PowerShell's variables).
+    # GET one Graph URL (single quotes keep $select and $filter away from PowerShell's variables), only on the
+    # Graph host of -Cloud over HTTPS: a next link that points anywhere else is never followed.
     param([string]$Uri)
+    $target = [System.Uri]$Uri
+    if ($target.Scheme -ne 'https' -or $target.Host -ne $GraphHost) {
+        throw ("refused to follow {0}: not the Graph host {1}" -f $target.GetLeftPart([System.UriPartial]::Authority), $GraphHost)
+    }
     return (Invoke-MgGraphRequest -Method GET -Uri $Uri -OutputType Json)
 }
 
 Import-Module -Name Microsoft.Graph.Authentication -ErrorAction Stop
-if ($TenantId) { Connect-MgGraph -Scopes $Scopes -TenantId $TenantId | Out-Null }
-else { Connect-MgGraph -Scopes $Scopes | Out-Null }
-Write-Note ("writeback-doctor tenant collector, PowerShell {0}, scopes {1}" -f $PSVersionTable.PSVersion, ($Scopes -join ', '))
+if ($TenantId) { Connect-MgGraph -Scopes $Scopes -TenantId $TenantId -Environment $Environments[$Cloud] | Out-Null }
+else { Connect-MgGraph -Scopes $Scopes -Environment $Environments[$Cloud] | Out-Null }
+Write-Note ("writeback-doctor tenant collector, PowerShell {0}, cloud {1}, scopes {2}" -f $PSVersionTable.PSVersion, $Cloud, ($Scopes -join ', '))
 
 Invoke-Step -Name 'subscribedskus.json' -Body {
     Save-Body -Name 'subscribedskus.json' -Json (Get-GraphJson -Uri ($Graph + '/subscribedSkus'))
@@ -99,11 +121,15 @@ Invoke-Step -Name 'authorizationpolicy.json' -Body {
 
 Invoke-Step -Name 'users.json' -Body {
     # Every page joined into one collection; if -MaxUserPages cut it, its @odata.nextLink stays.
-    $uri = $Graph + '/users?$select=userPrincipalName,onPremisesSyncEnabled,assignedLicenses&$top=999'
+    $uri = $Graph + '/users?$select=userPrincipalName,onPremisesSyncEnabled,assignedLicenses,userType,accountEnabled&$top=999'
     $users = New-Object -TypeName System.Collections.ArrayList
     $context = $null
     $pages = 0
     while ($uri -and $pages -lt $MaxUserPages) {
+        if (([System.Uri]$uri).Host -ne $GraphHost) {
+            Write-Note ("users.json: the next page is not on {0}; not followed: the list is not every user" -f $GraphHost)
+            break
+        }
         $page = (Get-GraphJson -Uri $uri) | ConvertFrom-Json
         if ($null -eq $context) { $context = $page.'@odata.context' }
         foreach ($user in @($page.value)) { $null = $users.Add($user) }
@@ -116,6 +142,11 @@ Invoke-Step -Name 'users.json' -Body {
         Write-Note ("users.json: stopped after {0} page(s): the list is not every user" -f $pages)
     }
     Save-Body -Name 'users.json' -Json (ConvertTo-Json -InputObject $body -Depth 6)
+}
+
+Invoke-Step -Name 'directoryroles.json' -Body {
+    # the activated directory roles with their direct members (eligible PIM assignments are not listed here)
+    Save-Body -Name 'directoryroles.json' -Json (Get-GraphJson -Uri ($Graph + '/directoryRoles?$expand=members($select=id,userPrincipalName)'))
 }
 
 Write-Note ("done: copy the folder {0} to the engineer and run: diagnose {0}" -f $OutputFolder)

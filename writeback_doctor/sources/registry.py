@@ -12,8 +12,17 @@ from types import ModuleType
 from typing import Any
 
 from writeback_doctor.sources import (
+    collector_ad_connector,
+    collector_adsync_service,
+    collector_cloud,
+    collector_connector_account,
+    collector_event_log,
+    collector_inheritance,
+    collector_remote_sam,
+    collector_test_user,
     entra_users_download,
     graph_authorization_policy,
+    graph_directory_roles,
     graph_organization,
     graph_skus,
     graph_users,
@@ -36,6 +45,7 @@ KINDS: tuple[ModuleType, ...] = (
     graph_organization,
     graph_authorization_policy,
     graph_users,
+    graph_directory_roles,
     entra_users_download,
     ps_netconnection,
     ps_addomain,
@@ -49,6 +59,14 @@ KINDS: tuple[ModuleType, ...] = (
     server_info,
     ps_password_reset_config,
     winevent,
+    collector_cloud,
+    collector_event_log,
+    collector_adsync_service,
+    collector_ad_connector,
+    collector_connector_account,
+    collector_inheritance,
+    collector_remote_sam,
+    collector_test_user,
 )
 """Every export kind, Graph first; the order only matters for messages (an object with two shapes is read by both)."""
 

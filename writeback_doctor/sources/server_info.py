@@ -10,7 +10,10 @@ writes them (serverinfo.json).
   Value, ``Not Found`` when absent):
   https://learn.microsoft.com/en-us/entra/identity/hybrid/connect/reference-connect-tls-enforcement .
 - ``AzureADConnect``: the ProductVersion of AzureADConnect.exe (the version the interview asks for).
-- ``Clock``: the text of ``w32tm /stripchart /computer:time.windows.com /samples:3 /dataonly``, one
+- ``AzureADConnect``: from the registry (``HKLM:\\SOFTWARE\\Microsoft\\Azure AD Connect`` Version) when the exe is not
+  in the default folder (a custom install folder).
+- ``TimeStatus``: the text of ``w32tm /query /status`` (for the engineer; not read).
+- ``Clock``: the text of ``w32tm /stripchart /computer:<PDC emulator, else time.windows.com> /samples:3 /dataonly``, one
   ``hh:mm:ss, +00.0123456s`` line per sample (the offset from that time server):
   https://learn.microsoft.com/en-us/windows-server/networking/windows-time-service/windows-time-service-tools-and-settings .
 """
@@ -26,7 +29,7 @@ from writeback_doctor.sources.model import NOTE
 KIND = "collector-server-info"
 DESCRIPTION = ("the Connect server's OS, .NET Framework release, TLS 1.2 registry values, Connect version and clock "
                "(connect-server collector)")
-PARTS = ("OperatingSystem", "DotNetFramework", "Tls12", "AzureADConnect", "Clock")
+PARTS = ("OperatingSystem", "DotNetFramework", "Tls12", "AzureADConnect", "Clock", "TimeStatus")
 _OFFSET = re.compile(r",\s*([+-]?\d+(?:[.,]\d+)?)s\s*$")
 SERVER_BUILDS = {3790: "windows-server-2003", 6001: "windows-server-2008", 6002: "windows-server-2008",
                  6003: "windows-server-2008", 7600: "windows-server-2008-r2", 7601: "windows-server-2008-r2",
