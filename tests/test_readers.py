@@ -233,10 +233,24 @@ def test_guests_and_disabled_accounts_are_not_users_in_scope(tmp_path):
     ({"name": "MSOL_1a2b3c4d5e6f", "SamAccountName": "MSOL_1a2b3c4d5e6f", "SID": {"Value": "S-1-5-21-1-2-3-1601"}}, False),
     ({"name": "AADCONNECT01", "SID": {"Value": "S-1-5-21-1-2-3-1105"}}, True),
 ])
-def test_pre_windows_2000_counts_everyone_and_the_connector_account(member, hardened):
+def test_pre_windows_2000_counts_everyone_and_the_connector_account(tmp_path, member, hardened):
     data = {"Group": "Pre-Windows 2000 Compatible Access", "GroupSid": "S-1-5-32-554", "Members": [member]}
-    [(path, value, _)] = ps_pre2000_group.extract(data)
-    assert path == "ad.pre_windows_2000_access_hardened" and value is hardened
+    (tmp_path / "pre2000.json").write_text(json.dumps(data))
+    assert facts_of(tmp_path / "pre2000.json")["ad"]["pre_windows_2000_access_hardened"] is hardened
+
+
+def test_pre_windows_2000_with_a_group_of_the_connector_account_is_not_hardened(tmp_path):
+    """A connector account of any name counts when it, or a group it is in, is a member (connectoraccount.json's SIDs)."""
+    account = json.loads((SERVER / "connectoraccount.json").read_text(encoding="utf-8-sig"))
+    member = {"name": "AADC service accounts", "SID": {"Value": account["GroupSids"][0]}}
+    data = {"Group": "Pre-Windows 2000 Compatible Access", "GroupSid": "S-1-5-32-554", "Members": [member]}
+    (tmp_path / "pre2000.json").write_text(json.dumps(data))
+    alone = collect([str(tmp_path / "pre2000.json")])
+    assert alone.facts["ad"]["pre_windows_2000_access_hardened"] is True
+    both = collect([str(tmp_path / "pre2000.json"), str(SERVER / "connectoraccount.json")])
+    assert both.facts["ad"]["pre_windows_2000_access_hardened"] is False
+    assert {s.kind for s in both.provenance["ad.pre_windows_2000_access_hardened"]} == {
+        "collector-connector-account", ps_pre2000_group.KIND}
 
 
 @pytest.mark.parametrize("value", [-1, 4294967295, "0xffffffff", 1])
@@ -246,3 +260,34 @@ def test_schannel_enabled_0xffffffff_is_enabled(value):
     assert server_info.tls12_enabled(rows) == (True, None)
     rows[0]["Value"] = 0
     assert server_info.tls12_enabled(rows)[0] is False
+
+
+# ---------------------------------------------------------------- cases decided before running
+
+CASES = EXPORTS / "cases"
+VERDICTS = json.loads((CASES / "verdicts.json").read_text(encoding="utf-8"))
+
+
+def test_every_case_folder_has_a_verdict():
+    assert {p.name for p in CASES.iterdir() if p.is_dir()} == set(VERDICTS)
+
+
+@pytest.mark.parametrize("case", sorted(VERDICTS))
+def test_each_case_diagnoses_as_decided(case, capsys):
+    verdict = VERDICTS[case]
+    status = main([str(CASES / case), "--format", "json"])
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
+    if "exit" in verdict:
+        assert status == verdict["exit"], captured.err
+    if status == 2:
+        return
+    report = json.loads(captured.out)
+    found = [(d["id"], d["finding"]) for d in report["diagnoses"]]
+    for rule, finding in verdict.get("findings", []):
+        assert any(i == rule and finding in (None, f) for i, f in found), (rule, finding, found)
+    for rule, finding in verdict.get("not_findings", []):
+        assert (rule, finding) not in found, (rule, finding)
+    for rule in verdict.get("passed", []):
+        assert rule in report["passed"], rule
+    assert len(report.get("refused", [])) == verdict.get("refused", 0), report.get("refused")

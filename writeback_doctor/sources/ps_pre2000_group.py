@@ -85,8 +85,14 @@ def extract(data: Any) -> list[tuple[str, Any, str]]:
         if account:
             return [("ad.pre_windows_2000_access_hardened", False,
                      f"{where} (the connector account {account} itself is a member: the remedy is in place)")]
-    return [("ad.pre_windows_2000_access_hardened", True,
-             f"{base} ({len(located)} member(s), none is Authenticated Users, Everyone or the connector account)")]
+    members = sorted({sid for where, member in located for sid in [sid_of(member, where)] if sid})
+    return [(MEMBERS, {"sids": members, "count": len(located)},
+             f"{base} ({len(located)} member(s), none is Authenticated Users, Everyone or an MSOL_ account)")]
+
+
+MEMBERS = "~pre2000.members"
+"""The members' SIDs of a group that no well-known member decides: ``links`` matches them against the connector
+account's SIDs (connectoraccount.json) and decides ``ad.pre_windows_2000_access_hardened``."""
 
 
 def connector_account(member: Any) -> str | None:
