@@ -69,7 +69,7 @@ def render_table(report: Report, width: int | None = None, verbose: bool = False
         out += ["", words["explanations"]]
         for _, explanation in explained:
             out += [""] + explanation_text(explanation, lang)
-    return "\n".join(out) + "\n"
+    return "\n".join(map(inert_terminal, out)) + "\n"  # every line: file names, and titles from --rules, inert
 
 
 def _headline(report: Report, words: Mapping[str, str]) -> str | None:

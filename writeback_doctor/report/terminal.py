@@ -103,7 +103,7 @@ def table_lines(report: Report, words: Mapping[str, str], because_text: Callable
         out += [""] + wrap(words["traced"].format(tool=meta.tool, version=meta.version, rules=meta.rules_sha256[:12],
                                                   time=meta.generated), width)
         for item in meta.inputs:
-            out += wrap(words["input"].format(name=item.name, sha256=item.sha256[:12]), width)
+            out += wrap(words["input"].format(name=inert_terminal(item.name), sha256=item.sha256[:12]), width)
     return out
 
 
