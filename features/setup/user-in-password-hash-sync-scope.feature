@@ -12,8 +12,7 @@ Feature: Every synchronised user in scope is in scope for password hash synchron
     Then "user-in-password-hash-sync-scope" passes
 
   Scenario: The test user carries adminDescription PHSFiltered
-    Given selective password hash synchronization is configured
-    And the users are:
+    Given the users are:
       | name                          | source     | license | is_admin | is_test_user | in_sspr_scope | in_password_hash_sync_scope |
       | admin@contoso.onmicrosoft.com | cloud_only | premium | true     | false        | true          | false                       |
       | test.user@contoso.com         | synced     | premium | false    | true         | true          | false                       |
@@ -28,20 +27,8 @@ Feature: Every synchronised user in scope is in scope for password hash synchron
     When the tenant is diagnosed
     Then "user-in-password-hash-sync-scope" passes
 
-  Scenario: Pass-through authentication without password hash sync is no reason to refuse writeback
-    Expert review §8 L8: "Microsoft Entra Connect Sync ... password writeback" is supported with
-    pass-through authentication and federation alike; only a selective PHS rule leaves a user out.
-    Given password hash synchronization is off (pass-through authentication)
-    And the users are:
-      | name                          | source     | license | is_admin | is_test_user | in_sspr_scope | in_password_hash_sync_scope |
-      | admin@contoso.onmicrosoft.com | cloud_only | premium | true     | false        | true          | false                       |
-      | test.user@contoso.com         | synced     | premium | false    | true         | true          | false                       |
-    When the tenant is diagnosed
-    Then "user-in-password-hash-sync-scope" passes
-
   Scenario: Nobody checked the synchronised user's adminDescription
-    Given selective password hash synchronization is configured
-    And the users are:
+    Given the users are:
       | name                          | source     | license | is_admin | is_test_user | in_sspr_scope | in_password_hash_sync_scope |
       | admin@contoso.onmicrosoft.com | cloud_only | premium | true     | false        | true          | false                       |
       | test.user@contoso.com         | synced     | premium | false    | true         | true          |                             |
