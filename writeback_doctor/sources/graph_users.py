@@ -22,16 +22,20 @@ DESCRIPTION = "Graph GET /users?$select=userPrincipalName,onPremisesSyncEnabled,
 
 
 def recognise(data: Any) -> bool:
-    """A Graph collection of users (its context names ``#users``, or every item has a userPrincipalName), or the
-    Graph PowerShell SDK's ``Get-MgUser -Property ... | ConvertTo-Json`` objects (PascalCase)."""
+    """A Graph collection of users (its context names ``#users``, or every item has a userPrincipalName), not the
+    registration report (``graph_registration_details``), whose items name users too; or the Graph PowerShell SDK's
+    ``Get-MgUser -Property ... | ConvertTo-Json`` objects (PascalCase)."""
     items = graph_value(data)
     if items is None:
         objects = [item for _, item in as_items(data)]
         return bool(objects) and all(isinstance(i, dict) and "UserPrincipalName" in i and "AssignedLicenses" in i
                                      and "OnPremisesSyncEnabled" in i for i in objects)
-    if odata_context(data).split("#", 1)[-1].startswith("users"):
+    context = odata_context(data).split("#", 1)[-1]
+    if context.startswith("users"):
         return True
-    return bool(items) and all(isinstance(i, dict) and "userPrincipalName" in i for i in items)
+    if "userRegistrationDetails" in context:
+        return False
+    return bool(items) and all(isinstance(i, dict) and "userPrincipalName" in i and "isSsprRegistered" not in i for i in items)
 
 
 def out_of_scope(user: Any, name: str, where: str, get: Callable[[str], Any]) -> str | None:
