@@ -44,6 +44,8 @@ TEXT_EXPORTS = [
      "ssprdedicatedsbprodweu-2.servicebus.windows.net"),
     ("format-list/test-netconnection-pasted.txt", "powershell-Test-NetConnection", "network.servicebus_https", False),
     ("format-list/win32-computersystem.txt", "powershell-Win32_ComputerSystem", "server.is_domain_controller", True),
+    ("format-list/get-adgroup-pre-windows-2000-members.txt", "powershell-Get-ADGroupMember-Pre-Windows-2000",
+     "ad.pre_windows_2000_access_hardened", False),
     ("format-table/get-winevent-windows-powershell-5.1.txt", "Get-WinEvent", "network.servicebus_namespace",
      "ssprdedicatedsbprodweu-2.servicebus.windows.net"),
     ("format-table/win32-computersystem-powershell-7.txt", "powershell-Win32_ComputerSystem", "server.is_domain_controller", False),
@@ -291,3 +293,13 @@ def test_each_case_diagnoses_as_decided(case, capsys):
     for rule in verdict.get("passed", []):
         assert rule in report["passed"], rule
     assert len(report.get("refused", [])) == verdict.get("refused", 0), report.get("refused")
+
+
+def test_a_member_list_cut_by_format_list_never_says_hardened(tmp_path):
+    """Format-List shows 4 members, then '...': 'no Authenticated Users among them' is not 'none'."""
+    cut = tmp_path / "group.txt"
+    cut.write_text("Members : {CN=AADC01,OU=Servers,DC=contoso,DC=com, CN=X,OU=S,DC=contoso,DC=com, CN=Y,DC=contoso,DC=com, "
+                   "CN=Z,DC=contoso,DC=com...}\nName    : Pre-Windows 2000 Compatible Access\nSID     : S-1-5-32-554\n",
+                   encoding="utf-8")
+    collected = collect([str(cut)])
+    assert "ad" not in collected.facts and any("member list was cut" in n for n in collected.file_notes)

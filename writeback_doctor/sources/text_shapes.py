@@ -174,10 +174,11 @@ def _list_value(value: str, notes: list[str]) -> Any:
         inner = value[1:-1].strip()
         if not inner:
             return []
-        if inner.endswith(_ELLIPSES):
+        cut = inner.endswith(_ELLIPSES)
+        if cut:  # kept as a last "..." item, so that no reader takes the shown items for the whole list
             notes.append(ENUMERATION_LIMIT_NOTE)
             inner = inner.rstrip(".\u2026").rstrip(", ")
-        return [item.strip() for item in inner.split(", ") if item.strip()]
+        return [item.strip() for item in inner.split(", ") if item.strip()] + (["..."] if cut else [])
     return value
 
 
