@@ -43,12 +43,14 @@ if TYPE_CHECKING:
         read_features,
         scenario_steps,
     )
+    from .observations import Explainer, Observed, explaining, observe
     from .schema import question, schema_node
 
 _LAZY = {
     "Context": "explain", "describe": "explain", "describe_lines": "explain", "explain_outcome": "explain", "explanation_lines": "explain",
     "Scenarios": "lint", "ScenarioSteps": "lint", "lint_ruleset": "lint", "read_features": "lint", "scenario_steps": "lint",
     "question": "schema", "schema_node": "schema",
+    "Explainer": "observations", "Observed": "observations", "explaining": "observations", "observe": "observations",
 }
 
 __all__ = [
@@ -60,11 +62,13 @@ __all__ = [
     "Conclusions",
     "Context",
     "EngineFailure",
+    "Explainer",
     "Evidence",
     "FactsError",
     "Finding",
     "InferenceEngine",
     "LoadResult",
+    "Observed",
     "Outcome",
     "Problem",
     "Rule",
@@ -76,10 +80,12 @@ __all__ = [
     "describe",
     "describe_lines",
     "explain_outcome",
+    "explaining",
     "explanation_lines",
     "lint_ruleset",
     "load_ruleset",
     "make_validator",
+    "observe",
     "question",
     "read_features",
     "scenario_steps",
