@@ -43,14 +43,14 @@ if TYPE_CHECKING:
         read_features,
         scenario_steps,
     )
-    from .observations import Explainer, Observed, explaining, observe
+    from .observations import Explainer, Observed, explaining, label, observe
     from .schema import question, schema_node
 
 _LAZY = {
     "Context": "explain", "describe": "explain", "describe_lines": "explain", "explain_outcome": "explain", "explanation_lines": "explain",
     "Scenarios": "lint", "ScenarioSteps": "lint", "lint_ruleset": "lint", "read_features": "lint", "scenario_steps": "lint",
     "question": "schema", "schema_node": "schema",
-    "Explainer": "observations", "Observed": "observations", "explaining": "observations", "observe": "observations",
+    "Explainer": "observations", "Observed": "observations", "explaining": "observations", "label": "observations", "observe": "observations",
 }
 
 __all__ = [
@@ -81,6 +81,7 @@ __all__ = [
     "describe_lines",
     "explain_outcome",
     "explaining",
+    "label",
     "explanation_lines",
     "lint_ruleset",
     "load_ruleset",

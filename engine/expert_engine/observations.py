@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .conditions import Condition, evaluate, lookup, paths
+from .conditions import Compare, Condition, evaluate, lookup, paths, walk
 from .evaluation import opener
 from .model import FAIL, NOT_APPLICABLE, PASS, Conclusions, Evidence, Finding, Outcome, Proviso, Rule, RuleSet
 from .ordering import diagnosis_order
@@ -57,8 +57,12 @@ class Observed:
 
 def explaining(ruleset: RuleSet, document: Mapping[str, Any]) -> tuple[tuple[Rule, Finding], ...]:
     """The findings one of whose observations holds in ``document`` (e.g. a document of one observed value)."""
-    return tuple(dict.fromkeys(pair for condition, who in ruleset.observations
-                               if evaluate(condition, document) is True for pair in who))
+    found: dict[tuple[str, str], tuple[Rule, Finding]] = {}
+    for condition, who in ruleset.observations:
+        if evaluate(condition, document) is True:
+            for rule, finding in who:
+                found.setdefault((rule.id, finding.id), (rule, finding))
+    return tuple(found.values())
 
 
 def observe(ruleset: RuleSet, conclusions: Conclusions, facts: Mapping[str, Any]) -> tuple[Observed, ...]:
@@ -114,3 +118,10 @@ def _evidence(condition: Condition, facts: Mapping[str, Any]) -> tuple[Evidence,
         if present:
             found.append(Evidence("fact", path, value))
     return tuple(found)
+
+
+def label(condition: Condition) -> str:
+    """An observation in a few words: the values it compares with (``SSPR_0029``; ``6329, ADSync``), else its facts."""
+    values = [str(node.value) for node in walk(condition) if isinstance(node, Compare) and node.op != "present"
+              and not isinstance(node.value, tuple)]
+    return ", ".join(dict.fromkeys(values)) or ", ".join(paths(condition))
