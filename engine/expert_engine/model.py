@@ -137,6 +137,11 @@ class RuleSet:
         return tuple((condition, tuple(who)) for condition, who in found.items())
 
     @cached_property
+    def observed_facts(self) -> frozenset[str]:
+        """The fact paths the declared observations read (item fields as ``array[].field``)."""
+        return frozenset(path for condition, _ in self.observations for path in paths(condition))
+
+    @cached_property
     def derivations(self) -> Mapping[str, tuple[Rule, Derivation]]:
         """Derived fact name -> the rule deriving it and its derivation (built once per rule set)."""
         return MappingProxyType({d.name: (rule, d) for rule in self.rules for d in rule.derives})

@@ -64,8 +64,9 @@ from writeback_doctor.sources.symptom_text import recognise
 
 USERS = "users"
 ERROR_CODE = "symptom.error_code"
-OPENING = (ERROR_CODE, "symptom.where", "symptom.since", "symptom.affected")
-"""The symptom, asked first while nothing observed points at a cause: what the user saw, where, since when, who."""
+OPENING = (ERROR_CODE, "symptom.where", "symptom.since", "symptom.affected", "symptom.affected_admins_only")
+"""The symptom, asked first while nothing observed points at a cause: what the user saw, where, since when, who;
+each only when some finding's ``explains`` reads it (an answer nothing reads would change nothing)."""
 
 class Stop(Exception):
     """The user stopped the interview (``stop`` or end of input)."""
@@ -162,6 +163,9 @@ class Interview:
         self.redo: Question | None = None
         self.offered: set[str] = set()
         self.shown_progress = ""
+        # a fresh interview opens with the symptom when findings explain symptoms; a started one goes on in order
+        observed = load_knowledge(rules_dir)[0].ruleset.observed_facts
+        self.opening_paths = tuple(path for path in OPENING if path in observed) if not facts else ()
 
     def run(self) -> bool:
         """Ask until nothing undecided waits for an unasked fact (True) or the user stops (False)."""
@@ -267,9 +271,9 @@ class Interview:
     def opening(self, report: Report) -> Question | None:
         """The next symptom question (``OPENING``) not yet known nor asked, while no observation has a cause to
         suspect or a finding that explains it; None once one has (then the report's order takes over)."""
-        if any(o.suspects or o.explained_by for o in report.observations):
+        if not self.opening_paths or any(o.suspects or o.explained_by for o in report.observations):
             return None
-        for path in OPENING:
+        for path in self.opening_paths:
             top, key = path.split(".", 1)
             question = Question(path)
             if key not in (self.facts.get(top) or {}) and question not in self.asked and question not in self.deferred:
@@ -323,8 +327,11 @@ class Interview:
             answer = self._read(f"\n{self.shown_progress}Q{number} [{label}] {text}\n  ({hint}) > ")
             if answer in ("", "?"):
                 return UNKNOWN
-            if path == ERROR_CODE:
+            if path == ERROR_CODE and not _NOT_TEXT.search(answer):
                 return self._error_seen(answer)
+            if path == ERROR_CODE:
+                self.prompts.write(self.words["bad"].format(reason=self.words["not_text"]) + "\n")
+                continue
             value, reason = self.parse(node, answer)
             if reason is None:
                 return value
@@ -377,8 +384,6 @@ class Interview:
 
     def _error_seen(self, answer: str) -> dict[str, str]:
         """What the user saw, as the vocabulary codes it (``symptom_text.recognise``), with the text and any note."""
-        if _NOT_TEXT.search(answer):
-            answer = answer.encode("utf-8", "replace").decode("utf-8")
         recognised = recognise(answer)
         self.prompts.write(phrases("symptoms", self.lang)["recognised"].format(code=recognised.code) + "\n")
         seen = {"error_code": recognised.code}

@@ -40,7 +40,10 @@ def observed_values(schema: Mapping[str, Any], facts: Mapping[str, Any]) -> Iter
             value = section[key]
             fields = [f for f, s in sub.get("items", {}).get("properties", {}).items() if s.get(OBSERVATION)]
             if sub.get(OBSERVATION) and not isinstance(value, list):
-                if value not in NOTHING:
+                if isinstance(value, bool):  # a yes/no observation is observed when yes
+                    if value:
+                        yield key, {top: {key: value}}, ""
+                elif value not in NOTHING:
                     unknown = value == "unknown"
                     shown = section.get("error_text") if unknown else None
                     yield (f"{value}: {shown}" if shown else str(value)), {top: {key: value}}, \
