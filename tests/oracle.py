@@ -57,13 +57,14 @@ class _Reference:
         self.gates: dict[str, bool | None] = {}
         self.outcomes: dict[str, Decided] = {}  # each rule once, unless a derived fact appears
         self.provisional: set[str] = set()  # rules whose failure holds only provided that
-        self.failing = {s.name for s in ruleset.severities if s.fails}
+        self.failing = {s.name for s in ruleset.severities if s.blocks}  # what closes a later stage's gate
         self.stage_index = {stage: index for index, stage in enumerate(ruleset.stages)}
 
     def run(self) -> tuple[dict[str, Decided], dict[str, bool]]:
         for stage in self.ruleset.stages:
             self.settle()
-            earlier = [(r, self.decided(r)) for r in self.ruleset.rules if self.stage_index[r.stage] < self.stage_index[stage]]
+            earlier = [(r, self.decided(r)) for r in self.ruleset.rules if self.stage_index[r.stage] < self.stage_index[stage]
+                       and any(f.severity in self.failing for f in r.findings)]
             self.gates[stage] = self.gate(earlier)
         self.settle()
         return {rule.id: self.decided(rule) for rule in self.ruleset.rules}, dict(sorted(self.derived.items()))

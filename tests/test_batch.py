@@ -169,14 +169,14 @@ def test_non_utf8_line_is_an_item_error(capsys, monkeypatch):
 
 
 def test_empty_input_is_an_empty_summary(capsys, monkeypatch, tmp_path):
-    status, lines, _ = batch(capsys, monkeypatch, str(tmp_path))
+    status, lines, err = batch(capsys, monkeypatch, str(tmp_path))
     summary = lines[0]["summary"]
     assert len(lines) == 1 and summary.pop("metadata")["generated"] == "2025-11-26T00:00:00Z"
     assert summary == {"items": 0, "exit": {"0": 0, "1": 0, "2": 0, "3": 0, "4": 0},
                        "status": {"ok": 0, "inconclusive": 0, "diagnosed": 0, "invalid": 0, "internal": 0},
                        "tenants": {"problems": 0, "healthy": 0, "inconclusive": 0, "bad_input": 0, "internal": 0},
                        "diagnoses": [], "texts": {"lang": "en", "rules": {}, "questions": {}}}
-    assert status == 0
+    assert status == 2 and "no documents" in err  # reliability review round 3, D12: nothing diagnosed is not healthy
 
 
 def test_stdin_twice_is_a_usage_error(capsys, monkeypatch):

@@ -19,6 +19,7 @@ from typing import Any, NamedTuple, NoReturn, Sequence
 
 from writeback_doctor.errors import EXIT_STATUS_HELP, ExitStatus, describe
 from writeback_doctor.files import guard_output
+from writeback_doctor.inert import inert_lines
 
 
 class Command(NamedTuple):
@@ -47,7 +48,7 @@ class ArgumentParser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        sys.stderr.write(f"{self.prog}: error: {message}\n")
+        sys.stderr.write(f"{self.prog}: error: {inert_lines(message)}\n")  # it may quote an argument: inert
         raise SystemExit(ExitStatus.BAD_INPUT)
 
 
@@ -115,7 +116,7 @@ def _main(arguments: list[str]) -> int:
         if known is None:
             raise
         status, message = known
-        sys.stderr.write(f"{prog}: {message}\n")
+        sys.stderr.write(f"{prog}: {inert_lines(message)}\n")  # file names, rule titles: shown, never obeyed
         return int(status)
 
 

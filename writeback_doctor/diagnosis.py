@@ -59,6 +59,7 @@ def build_report(conclusions: Conclusions, ruleset: RuleSet, facts: Mapping[str,
                  lang: str, explain: bool = False, provenance: Provenance | None = None) -> Report:
     """Shape the engine's conclusions into the report contract, texts in ``lang``."""
     failing, could_fail = _failing(ruleset)
+    holding = _holding(ruleset)
 
     def because(outcome: Outcome) -> tuple[Because, ...]:
         if provenance is None:
@@ -96,9 +97,9 @@ def build_report(conclusions: Conclusions, ruleset: RuleSet, facts: Mapping[str,
         lang=lang,
         summary=summary,
         diagnoses=tuple(diagnoses),
-        unknown=tuple(Unknown(o.rule, o.rule.title[lang], tuple(o.missing), per_rule[o.rule.id], explanation(o))
-                      for o in conclusions.unknown) if explain else
-        tuple([Unknown(o.rule, o.rule.title[lang], tuple(o.missing), per_rule[o.rule.id]) for o in conclusions.unknown]),
+        unknown=tuple(Unknown(o.rule, o.rule.title[lang], tuple(o.missing), per_rule[o.rule.id],
+                              explanation(o) if explain else None, holds_back=o.rule.id in holding)
+                      for o in conclusions.unknown),
         passed=tuple(Passed(o.rule, explanation(o)) for o in conclusions.passed),
         not_applicable=tuple(NotApplicable(o.rule, (o.rule.not_applicable or {})[lang], evidence, explanation(o))
                              for o, evidence in inapplicable),
@@ -119,6 +120,18 @@ def _failing(ruleset: RuleSet) -> tuple[frozenset[str], frozenset[str]]:
         return failing, frozenset(r.id for r in ruleset.rules if any(f.severity in failing for f in r.findings))
 
     return remembered(_FAILING, ruleset, None, compute)
+
+
+_HOLDING: dict[Any, tuple[object, Any]] = {}
+
+
+def _holding(ruleset: RuleSet) -> frozenset[str]:
+    """The ids of the rules that could end in a finding that holds later stages back (once per rule set)."""
+    def compute() -> frozenset[str]:
+        blocking = {s.name for s in ruleset.severities if s.blocks}
+        return frozenset(r.id for r in ruleset.rules if any(f.severity in blocking for f in r.findings))
+
+    return remembered(_HOLDING, ruleset, None, compute)
 
 
 def _sources_of(evidence: Evidence, provenance: Provenance) -> Sources:

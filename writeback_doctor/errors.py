@@ -25,6 +25,8 @@ class ExitStatus(IntEnum):
     """The rule engine failed: a bug, reported as one message."""
     INCONCLUSIVE = 4
     """Nothing fails in what is known, but checks that could fail remain undecided."""
+    HANGUP = 129
+    """The terminal went away (SIGHUP); the interview saves its answers first."""
     INTERRUPTED = 130
     """Stopped by Ctrl-C (SIGINT)."""
     CLOSED_PIPE = 141
@@ -42,6 +44,7 @@ EXIT_STATUS_HELP = """exit status:
   3    internal error of the rule engine
   4    inconclusive: nothing fails in what is known, but checks remain undecided
        (or a file was refused: a report built without it is never 0)
+  129  hung up (SIGHUP: the terminal was closed)
   130  interrupted (Ctrl-C)
   141  the reader of standard output went away (| head); a full or closed standard output is 2
   143  terminated (SIGTERM)"""

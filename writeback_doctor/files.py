@@ -114,6 +114,10 @@ def guard_output(run: Callable[[], int], program: str = "diagnose") -> int:
     """
     if sys.stdout is None:  # started with standard output closed (>&-): fail when something is written
         sys.stdout = _ClosedOutput()
+    if sys.stdin is None:  # started with standard input closed (<&-): reading it is an error, located
+        sys.stdin = _ClosedInput()
+    if sys.stderr is None:  # started with standard error closed (2>&-): messages are lost, statuses are not
+        sys.stderr = _Discard()
     try:
         status = run()
         sys.stdout.flush()
@@ -144,6 +148,47 @@ class _ClosedOutput:
 
     def fileno(self) -> int:
         raise OSError(errno.EBADF, "standard output is closed")
+
+    def isatty(self) -> bool:
+        return False
+
+
+class _ClosedStream:
+    """The bytes of a closed standard input: reading fails as it does from a closed descriptor."""
+
+    def _closed(self, *args: object) -> bytes:
+        raise OSError(errno.EBADF, "standard input is closed")
+
+    read = readline = read1 = _closed
+
+    def fileno(self) -> int:
+        raise OSError(errno.EBADF, "standard input is closed")
+
+    def isatty(self) -> bool:
+        return False
+
+
+class _ClosedInput(_ClosedStream):
+    """Standard input when there is none (``<&-``): reading it, as text or bytes, is an ``OSError`` that every
+    reader turns into a located message (``<stdin>: cannot read: standard input is closed``), exit 2."""
+
+    buffer = _ClosedStream()
+
+    def _closed_text(self, *args: object) -> str:
+        raise OSError(errno.EBADF, "standard input is closed")
+
+    read = readline = _closed_text  # type: ignore[assignment]
+
+
+class _Discard:
+    """Standard error when there is none (``2>&-``): what is written goes nowhere, and the run still ends with
+    its status (2 for bad input), not with a failure to report it."""
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def flush(self) -> None:
+        pass
 
     def isatty(self) -> bool:
         return False

@@ -41,6 +41,24 @@ def inert_terminal(value: object) -> str:
     return _UNSAFE.sub(_escape, str(value))
 
 
+def inert_lines(value: object) -> str:
+    """``inert_terminal`` of each line of ``value``, its line breaks kept: a message of several lines (a located
+    error that names a file, a prompt that names a user) shown as written, anything in it that came from input inert."""
+    return "\n".join(inert_terminal(line) for line in str(value).split("\n"))
+
+
+_CSV_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert_csv(value: object) -> object:
+    """A CSV cell that a spreadsheet shows as text, never runs as a formula: a text starting with ``=``, ``+``,
+    ``-``, ``@``, tab or carriage return gets a leading ``'`` (OWASP's advice against CSV injection); numbers
+    and other texts are kept as they are."""
+    if isinstance(value, str) and value.startswith(_CSV_FORMULA):
+        return "'" + value
+    return value
+
+
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#!|~&])")  # brackets suffice against links: () stay readable
 _LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])")
 _AUTOLINK = re.compile(r"(?i)(https?|ftp|mailto)(:)|(www)(\.)")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -12,10 +14,28 @@ class FileTooLarge(OSError):
     """A file over its size cap (or endless, such as ``/dev/zero``): refused before it is read whole."""
 
 
+class NotAFile(OSError):
+    """A FIFO, a device or a socket where a file was expected: refused before it is read (reading a FIFO waits
+    for a writer that may never come)."""
+
+
 def read_capped(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
-    """The bytes of ``path``, or ``FileTooLarge`` when it holds more than ``limit``."""
-    with open(path, "rb") as handle:
-        data = handle.read(limit + 1)
+    """The bytes of ``path``, or ``FileTooLarge`` when it holds more than ``limit``; ``NotAFile`` when it is not a
+    regular file (opened without waiting, as a FIFO would make ``open`` wait forever)."""
+    handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        mode = os.fstat(handle).st_mode
+        if not stat.S_ISREG(mode):
+            kind = "a FIFO" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) \
+                else "not a regular file"
+            raise NotAFile(f"{kind}, not a regular file: a rule file must be a regular file")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(handle, True)
+    except BaseException:
+        os.close(handle)
+        raise
+    with os.fdopen(handle, "rb") as stream:
+        data = stream.read(limit + 1)
     if len(data) > limit:
         raise FileTooLarge(f"larger than the {limit // 1024} KiB limit for a rule file")
     return data

@@ -75,8 +75,10 @@ class InferenceEngine:
             self.compiled: Compiled = compile_ruleset(ruleset)
             self._durable: DurableRuleset[RecordKey] = DurableRuleset(
                 {name: (definition, _action(key, value)) for name, (definition, key, value) in self.compiled.durable.items()})
-        self._failing_severities = {s.name for s in ruleset.severities if s.fails}
-        self._earlier = {stage: tuple(r for r in ruleset.rules if ruleset.stages.index(r.stage) < index)
+        self._blocking_severities = {s.name for s in ruleset.severities if s.blocks}
+        # the rules a later stage waits for: those of earlier stages that can end in a blocking finding
+        self._earlier = {stage: tuple(r for r in ruleset.rules if ruleset.stages.index(r.stage) < index
+                                      and any(f.severity in self._blocking_severities for f in r.findings))
                          for index, stage in enumerate(ruleset.stages)}
         self._evidence: dict[tuple[RecordKey, ...], EvidencePlan] = {}
         self._order = diagnosis_order(ruleset)
@@ -157,14 +159,17 @@ class InferenceEngine:
         return closed.side
 
     def _earlier_stages_passed(self, stage: str, run: _Run) -> bool | None:
-        """False when an earlier stage has a definite failing diagnosis, None when one is undecided, else True.
+        """False when an earlier stage has a definite blocking diagnosis, None when one is undecided, else True.
+
+        Only rules that can end in a blocking finding count (``Severity.blocks``): a warning, or a
+        rule that could give no more than a warning, never holds a later stage back.
 
         A failing diagnosis that holds only provided that something still unknown holds leaves
         the gate undecided: learning that the proviso fails must not reopen what the gate closed.
         """
         outcomes = [self._outcome(r, run) for r in self._earlier[stage]]
         blocking = [o for o in outcomes
-                    if o.status == FAIL and o.finding is not None and o.finding.severity in self._failing_severities]
+                    if o.status == FAIL and o.finding is not None and o.finding.severity in self._blocking_severities]
         if any(not o.provided for o in blocking):
             return False
         if blocking or any(o.status == UNKNOWN for o in outcomes):

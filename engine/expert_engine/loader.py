@@ -15,6 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import constants as frame_constants
 from . import rule_cache
 from .compile import problems as condition_problems
 from .conditions import JsonPath, node_places, parse
@@ -84,7 +85,7 @@ def load_ruleset(directory: Path, extra_files: Iterable[Path] = (), cache_dir: P
         cached = rule_cache.read_cached(cache_dir, key)
     rules: list[Rule] = []
     problems: list[Problem] = []
-    from_cache = _rules_from_cache(rule_files, cached)
+    from_cache = _rules_from_cache(rule_files, cached, frame)
     if from_cache is not None:
         rules = from_cache
     else:
@@ -92,7 +93,7 @@ def load_ruleset(directory: Path, extra_files: Iterable[Path] = (), cache_dir: P
         earlier = _verdicts_by_file(shipped_documents, cache_dir) if file_keys else {}
         for index, path in enumerate(rule_files):
             file_key = file_keys[index] if index < len(file_keys) else None
-            reused = _rule_from_verdict(earlier.get(file_key), path) if file_key else None
+            reused = _rule_from_verdict(earlier.get(file_key), path, frame) if file_key else None
             if reused is not None:
                 rules.append(reused[0])
                 documents.append(reused[1])
@@ -114,16 +115,18 @@ def load_ruleset(directory: Path, extra_files: Iterable[Path] = (), cache_dir: P
         severities=frame.severities,
         rules=tuple(sorted(rules, key=lambda r: (frame.stages.index(r.stage), r.order, r.id))),
         order=frame.order,
+        constants=frame.constants,
+        constants_checked=frame.constants_checked,
     )
     return LoadResult(ruleset, tuple(problems))
 
 
-def _rules_from_cache(files: list[Path], cached: list[Any] | None) -> list[Rule] | None:
+def _rules_from_cache(files: list[Path], cached: list[Any] | None, frame: RuleSet) -> list[Rule] | None:
     """The rules of a cache entry, or None when it does not fit these files (then they are validated)."""
     if cached is None or len(cached) != len(files):
         return None
     try:
-        return [_build_rule(entry["rule"], str(path), entry["lines"])
+        return [_build_rule(entry["rule"], str(path), entry["lines"], frame)
                 for path, entry in zip(files, cached, strict=True)]
     except Exception:  # noqa: BLE001  whatever is wrong with an entry, the rule files themselves are the truth
         return None
@@ -141,12 +144,12 @@ def _verdicts_by_file(shipped: list[Any] | None, cache_dir: Path | None) -> dict
     return found
 
 
-def _rule_from_verdict(document: Any, path: Path) -> tuple[Rule, dict[str, Any]] | None:
+def _rule_from_verdict(document: Any, path: Path, frame: RuleSet) -> tuple[Rule, dict[str, Any]] | None:
     """The rule of an earlier verdict on the same bytes (see ``rule_cache.cache_keys``), or None (validate it)."""
     if document is None:
         return None
     try:
-        return _build_rule(document["rule"], str(path), document["lines"]), document
+        return _build_rule(document["rule"], str(path), document["lines"], frame), document
     except Exception:  # noqa: BLE001  whatever is wrong with an entry, the rule file itself is the truth
         return None
 
@@ -170,22 +173,30 @@ def _load_frame(path: Path) -> RuleSet:
 def _frame_of(data: Any, path: Path) -> RuleSet:
     """The frame (name, languages, stages, severities, report order) of the frame file's data."""
     try:
-        severities = tuple(Severity(str(s["name"]), bool(s["fails"])) for s in data["severities"])
+        severities = tuple(Severity(str(s["name"]), bool(s["fails"]),
+                                    bool(s["blocks_later_stages"]) if "blocks_later_stages" in s else None)
+                           for s in data["severities"])
         order = None
         if "report_order" in data:
             declared = data["report_order"]
             order = ReportOrder(tuple(tuple(str(s) for s in group) for group in declared["groups"]),
                                 tuple(str(k) for k in declared["within"]))
+        languages = tuple(str(x) for x in data["languages"])
+        constants, checked, constant_problems = frame_constants.frame_constants(data, languages)
         frame = RuleSet(
             name=str(data["name"]),
-            languages=tuple(str(x) for x in data["languages"]),
+            languages=languages,
             stages=tuple(str(x) for x in data["stages"]),
             severities=severities,
             rules=(),
             order=order,
+            constants=constants,
+            constants_checked=checked,
         )
     except (KeyError, TypeError) as error:
         raise RuleSetError([Problem(str(path), f"expected name, languages, stages and severities ({error})")]) from None
+    if constant_problems:
+        raise RuleSetError([Problem(str(path), message) for message in constant_problems])
     if order is not None:
         names = [s.name for s in severities]
         grouped = [name for group in order.groups for name in group]
@@ -219,12 +230,17 @@ def _load_rule_document(path: Path, frame: RuleSet) -> tuple[Rule, dict[str, Any
                                             key=lambda e: (list(map(str, e.absolute_path)), e.message))
     if schema_errors:
         raise RuleFileError([_schema_problem(document, error) for error in _most_specific(schema_errors)])
-    problems = [Problem(f"{path}:{document.line_of(p)}", m) for p, m in _check_rule(data, frame)]
+    problems = [Problem(f"{path}:{document.line_of(p)}", m)
+                for p, m in frame_constants.problems(data, frame.constants, frame.languages)]
+    if problems:
+        raise RuleFileError(problems)
+    resolved = frame_constants.resolve(data, frame.constants, frame.languages)
+    problems = [Problem(f"{path}:{document.line_of(p)}", m) for p, m in _check_rule(resolved, frame)]
     if problems:
         raise RuleFileError(problems)
     lines = [[document.line_of(place) for place in node_places(top, at)]
              for at, top in (*_top_conditions(data), *_observations(data))]
-    return _build_rule(data, str(path), lines), data, lines
+    return _build_rule(data, str(path), lines, frame), data, lines
 
 
 def _observations(data: Mapping[str, Any]) -> Iterator[tuple[JsonPath, Any]]:
@@ -289,12 +305,15 @@ def _check_rule(data: dict[str, Any], frame: RuleSet) -> list[tuple[list[Any], s
     return problems
 
 
-def _build_rule(data: dict[str, Any], file: str, lines: Sequence[Sequence[int]]) -> Rule:
+def _build_rule(data: dict[str, Any], file: str, lines: Sequence[Sequence[int]], frame: RuleSet | None = None) -> Rule:
     """The rule of a validated document, its conditions parsed once, each node knowing its line.
 
     ``lines`` holds, per top-level condition (in ``_top_conditions`` order), the line of each
-    of its nodes (in ``node_places`` order).
+    of its nodes (in ``node_places`` order). The frame's constants are filled in first
+    (``constants.resolve``): the document as written keeps its references, the rule has the values.
     """
+    if frame is not None:
+        data = frame_constants.resolve(data, frame.constants, frame.languages)
     tops = list(_top_conditions(data))
     parsed = iter([parse(top, file, iter(top_lines)) for (_, top), top_lines in zip(tops, lines[:len(tops)], strict=True)])
     observed = iter([parse(cond, file, iter(cond_lines))

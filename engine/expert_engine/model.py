@@ -16,10 +16,18 @@ Text = Mapping[str, str]
 
 @dataclass(frozen=True)
 class Severity:
-    """A severity of the frame; a finding of a severity that ``fails`` closes the gate of later stages."""
+    """A severity of the frame. A finding of a severity that ``fails`` makes the run fail; one that
+    also ``blocks_later_stages`` (the default for failing severities) closes the gate of later stages."""
 
     name: str
     fails: bool
+    blocks_later_stages: bool | None = None
+    """None: as ``fails``. False lets a failing but non-blocking finding (a warning) leave later stages open."""
+
+    @property
+    def blocks(self) -> bool:
+        """Whether a finding of this severity keeps rules that wait for the earlier stages from speaking."""
+        return self.fails if self.blocks_later_stages is None else self.blocks_later_stages
 
 
 @dataclass(frozen=True)
@@ -116,6 +124,10 @@ class RuleSet:
     rules: tuple[Rule, ...]
     order: ReportOrder | None = None
     """None: one group of every severity, sorted by severity, stage, then the requirement's order."""
+    constants: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    """The frame's named constants (``constants.py``): name -> a value or a text, already filled into the rules."""
+    constants_checked: str | None = None
+    """When the constants were last compared with their sources (``YYYY-MM-DD``), as the frame says."""
 
     def severity(self, name: str) -> Severity:
         """The frame's severity called ``name``."""

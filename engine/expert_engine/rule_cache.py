@@ -124,7 +124,7 @@ def read_shipped_entry(path: Path) -> tuple[str | None, list[Any] | None, Any]:
 def read_cached(cache_dir: Path, key: str) -> list[Any] | None:
     """The validated rule documents stored under ``key``, or None (absent, untrusted, unreadable: validate again)."""
     try:
-        secret = _read_trusted(cache_dir / _SECRET, 64)
+        secret = _read_secret(cache_dir / _SECRET)
         entry = _read_trusted(cache_dir / f"rules-{key}.json", MAX_ENTRY_BYTES)
         if secret is None or entry is None:
             return None
@@ -141,7 +141,7 @@ def write_cached(cache_dir: Path, key: str, documents: list[Any]) -> None:
     """Store validated rule documents atomically, signed; a cache that cannot be written is simply not used."""
     try:
         cache_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-        secret = _read_trusted(cache_dir / _SECRET, 64) or _create_secret(cache_dir / _SECRET)
+        secret = _read_secret(cache_dir / _SECRET) or _create_secret(cache_dir / _SECRET)
         if secret is None:
             return
         payload = json.dumps(documents, ensure_ascii=False).encode("utf-8")
@@ -200,13 +200,28 @@ def _read_trusted(path: Path, limit: int) -> bytes | None:
         os.close(handle)
 
 
+_SECRET_BYTES = 64
+"""A secret is 32 random bytes written as 64 hexadecimal digits; anything else is not one of ours, or half written."""
+
+
+def _read_secret(path: Path) -> bytes | None:
+    """The secret, if it is a trusted file (``_read_trusted``) of exactly ``_SECRET_BYTES`` bytes: an empty one (a
+    run killed between creating and writing it) must never become the key that signs every entry."""
+    secret = _read_trusted(path, _SECRET_BYTES)
+    return secret if secret is not None and len(secret) == _SECRET_BYTES else None
+
+
 def _create_secret(path: Path) -> bytes | None:
-    """A new random per-account secret, created exclusively (never over someone else's file)."""
+    """A new random per-account secret, created exclusively (never over someone else's file); a secret of ours
+    of the wrong length (empty, cut short) is replaced atomically."""
     value = secrets.token_hex(32).encode()
     try:
         handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
     except FileExistsError:
-        return _read_trusted(path, 64)  # another run made it first (or it is not ours: then no cache)
+        if _read_secret(path) is None and _read_trusted(path, _SECRET_BYTES) is not None:  # ours, wrong length
+            _replace(path, value)  # mode 0600, as mkstemp makes it
+            return _read_secret(path)
+        return _read_secret(path)  # another run made it first (or it is not ours: then no cache)
     try:
         os.write(handle, value)
     finally:

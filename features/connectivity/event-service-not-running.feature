@@ -34,3 +34,24 @@ Feature: The Application log shows the writeback service running
     Given the Application log holds PasswordResetService event 31016 and event 31015 with no time logged
     When the tenant is diagnosed
     Then "event-service-not-running" is undecided for want of the times the events were logged
+
+  # Expert re-review 2026-12-07 (§8 L1): a later start (31015) or heartbeat (31019) clears 6800
+  # and 31044 as it clears 31016.
+  Scenario Outline: <situation>
+    Given the Application log holds <first source> event <first> logged at <first time> and PasswordResetService event <second> logged at <second time>
+    When the tenant is diagnosed
+    Then "event-service-not-running" <outcome>
+
+    Examples:
+      | situation                                                    | first source         | first | first time           | second | second time          | outcome                                         |
+      | The WCF endpoint failed at 09:00, the service started at 09:01 | ADSync               | 6800  | 2026-11-20T09:00:00Z | 31015  | 2026-11-20T09:01:00Z | passes                                          |
+      | A relay host was down, then heartbeats came back              | PasswordResetService | 31044 | 2026-11-20T09:00:00Z | 31019  | 2026-11-20T09:05:00Z | passes                                          |
+      | The service started, then the WCF endpoint failed             | ADSync               | 6800  | 2026-11-20T09:30:00Z | 31015  | 2026-11-20T09:01:00Z | fails with "wcf-endpoint-failed-6800"           |
+      | A heartbeat, then a relay host went down                      | PasswordResetService | 31044 | 2026-11-20T09:30:00Z | 31019  | 2026-11-20T09:05:00Z | fails with "relay-host-not-running-31044"       |
+
+  Scenario: 6800, then the service starts, onboards and sends heartbeats: recovered, and the last step is offered
+    Given the Application log shows 6800 at 09:00, then 31015, 31005 and 31019
+    And the users still cannot reset their passwords
+    When the tenant is diagnosed
+    Then "event-service-not-running" passes
+    And "toggle-writeback" fails with "still-not-working"

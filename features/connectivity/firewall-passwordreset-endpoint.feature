@@ -41,8 +41,12 @@ Feature: Outbound HTTPS to passwordreset.microsoftonline.com is open
     Then "firewall-passwordreset-endpoint" does not apply
     And "china-endpoints" passes
 
-  Scenario: On Connect older than 1.1.443 the older guidance applies
+  # Expert re-review 2026-12-07 (§1 #43): 1.x stopped synchronising on 1 October 2023, so the
+  # older guidance (Azure datacenter IP ranges) gives way to the upgrade.
+  Scenario: On Connect older than 1.1.443 only the upgrade helps
     Given Azure AD Connect is version 1.1.380.0
     And the Connect server cannot reach passwordreset.microsoftonline.com
     When the tenant is diagnosed
     Then "firewall-passwordreset-endpoint" fails with "passwordreset-blocked-before-1-1-443" for certain
+    And the remedy of "firewall-passwordreset-endpoint" says "Upgrade Azure AD Connect first"
+    And the remedy of "firewall-passwordreset-endpoint" does not say "datacenter IP ranges"

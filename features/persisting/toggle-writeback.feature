@@ -42,3 +42,18 @@ Feature: When the problem persists, disable and re-enable password writeback
     Given nobody has asked the users whether it still fails
     When the tenant is diagnosed
     Then "toggle-writeback" is undecided for want of whether the users still cannot reset their passwords
+
+  # Expert re-review 2026-12-07 (§8 L2): the Windows default minimum password age (1 day) is a
+  # warning in nearly every domain; a warning must not withhold the article's last step.
+  Scenario: The domain keeps Windows' default minimum password age of one day, and users still cannot reset
+    Given the domain's Minimum password age is one day
+    And the users still cannot reset their passwords
+    When the tenant is diagnosed
+    Then "minimum-password-age-zero" fails with warning "minimum-password-age-above-zero"
+    And "toggle-writeback" fails with "still-not-working"
+
+  Scenario: Nobody has read the password policy: a rule that can only warn does not hold the last step back
+    Given "password_policy" is unknown
+    And the users still cannot reset their passwords
+    When the tenant is diagnosed
+    Then "toggle-writeback" fails with "still-not-working"

@@ -30,15 +30,15 @@ Feature: Diagnoses are listed in one order, the article's
       | minimum-password-age-zero    | minimum-password-age-above-zero | warning  |
 
   Scenario: On Connect 1.1.380 the upgrade comes before the endpoint findings
-    The endpoint list of the article is that of Connect 1.1.443 and later. On an older
-    version the diagnosis follows Microsoft's older guidance (the Azure datacenter IP
-    ranges) and says so, and upgrading Connect comes first.
+    The endpoint list of the article is that of Connect 1.1.443 and later. An older
+    version is a 1.x that stopped synchronising on 1 October 2023: upgrading Connect comes
+    first (a critical), and the endpoint findings point only to that upgrade.
     Given Azure AD Connect is version 1.1.380.0
     And the Connect server cannot reach passwordreset.microsoftonline.com
     And the Connect server cannot reach the Service Bus endpoint
     When the tenant is diagnosed
     Then the diagnoses are, in order:
       | id                              | finding                                | severity |
-      | connect-latest-version          | connect-v1-retired                     | error    |
+      | connect-latest-version          | connect-v1-retired                     | critical |
       | firewall-passwordreset-endpoint | passwordreset-blocked-before-1-1-443   | error    |
       | firewall-servicebus-endpoint    | servicebus-blocked-before-1-1-443      | error    |

@@ -30,11 +30,19 @@ Feature: Azure AD Connect reaches the PDC emulator
     When the tenant is diagnosed
     Then "pdc-emulator-reachable" fails with "preferred-dcs-without-pdc"
 
-  Scenario: The PDC emulator is unreachable and also left off the preferred list
+  # Expert re-review 2026-12-07 (§3 C7): pinned to other DCs, the supported set-up of SSPR_0029's
+  # workaround, the unreachable PDC emulator is no error; the note wins (expectation changed).
+  Scenario: Connect is pinned to other DCs and the PDC emulator does not answer
     Given the Connect server cannot reach the PDC emulator
     And the preferred domain controllers leave out the PDC emulator
     When the tenant is diagnosed
-    Then "pdc-emulator-reachable" fails with "pdc-emulator-unreachable"
+    Then "pdc-emulator-reachable" fails with note "preferred-dcs-without-pdc"
+
+  Scenario: Connect may use any DC and the PDC emulator does not answer
+    Given the Connect server cannot reach the PDC emulator
+    And the AD connector's 'Only use preferred domain controllers' is off
+    When the tenant is diagnosed
+    Then "pdc-emulator-reachable" fails with error "pdc-emulator-unreachable"
 
   Scenario: Nobody has tested the connection to the PDC emulator yet
     Given nobody has tested the connection to the PDC emulator

@@ -124,6 +124,13 @@ def rule_fails_definitely(report: Report, rule: str, finding: str) -> None:
     assert diagnosis.provided == (), diagnosis.provided
 
 
+@then(parsers.parse('"{rule}" fails with {severity} "{finding}"'))
+def rule_fails_at(report: Report, rule: str, finding: str, severity: str) -> None:
+    diagnosis = report.diagnosis(rule)
+    assert diagnosis is not None and diagnosis.finding.id == finding, (_status(report, rule), diagnosis)
+    assert diagnosis.finding.severity == severity, diagnosis.finding
+
+
 @then(parsers.parse('the rules conclude that "{name}" is {value}'))
 def derived_is(report: Report, name: str, value: str) -> None:
     assert name in report.derived and report.derived[name].value == _value(value), report.derived.get(name)
@@ -193,6 +200,12 @@ def remedy_does_not_say(report: Report, rule: str, text: str) -> None:
 def diagnosis_says(report: Report, rule: str, text: str) -> None:
     diagnosis = report.diagnosis(rule)
     assert diagnosis is not None and text in diagnosis.diagnosis, (_status(report, rule), diagnosis)
+
+
+@then(parsers.parse('the diagnosis of "{rule}" does not say "{text}"'))
+def diagnosis_does_not_say(report: Report, rule: str, text: str) -> None:
+    diagnosis = report.diagnosis(rule)
+    assert diagnosis is not None and text not in diagnosis.diagnosis, (_status(report, rule), diagnosis)
 
 
 @then("nothing fails")

@@ -67,7 +67,7 @@ from writeback_doctor import __version__
 from writeback_doctor.catalog import phrases, text
 from writeback_doctor.diagnosis import diagnose, exit_status
 from writeback_doctor.errors import ExitStatus, UsageError, UserError, describe
-from writeback_doctor.inert import inert_json, inert_terminal
+from writeback_doctor.inert import inert_csv, inert_json, inert_lines, inert_terminal
 from writeback_doctor.inputs import MAX_BYTES, InputError, parse_json, read_json
 from writeback_doctor.knowledge import facts_schema_file, languages, load_knowledge, rules_directory
 from writeback_doctor.report.batch_line import Texts, compact
@@ -151,7 +151,11 @@ def run(args: argparse.Namespace) -> ExitStatus:
         problem = UserError(None, RuleFileError(result.problems).render() + "\n(the reports above used the other rules)")
         if worst is not ExitStatus.INTERNAL:
             raise problem
-        sys.stderr.write(f"diagnose batch: {problem}\n")
+        sys.stderr.write(f"diagnose batch: {inert_lines(problem)}\n")
+    if not sum(tally.by_exit.values()):  # nothing diagnosed is not "healthy": an empty or failed upstream pipeline
+        raise UserError(STDIN if "-" in args.inputs else None, (
+            "no documents: standard input was empty (or only blank lines); did the command that feeds it fail?"
+            if args.inputs == ["-"] else "no documents in the inputs (no *.json file, and no line on standard input)"))
     return worst
 
 
@@ -240,7 +244,11 @@ def _json_lines(stream: Any) -> Iterator[tuple[str, Any]]:
     """One facts document per line; each line is capped like a facts file (``MAX_BYTES``)."""
     number = 0
     while True:
-        raw = stream.readline(MAX_BYTES + 1)
+        try:
+            raw = stream.readline(MAX_BYTES + 1)
+        except OSError as error:  # closed (<&-) or failing: an item of its own, then the summary as always
+            yield f"{STDIN}:{number + 1}", InputError(f"{STDIN}:{number + 1}", f"cannot read: {error.strerror or error}")
+            return
         if not raw:
             return
         number += 1
@@ -298,11 +306,9 @@ def _diagnose_item(entry: tuple[str, Any], lang: str, rules: str | None, full: b
             report = diagnose(facts, lang, rules, provenance=provenance, validated=kind == FACTS)
         except FactsError as error:
             raise FactsFileError(name, error) from None
-    except Exception as error:
-        known = describe(error)
-        if known is None:
-            raise
-        status, message = known
+    except Exception as error:  # noqa: BLE001 - a bug in one item must not cost the others their lines
+        known = describe(error)  # a bug (None) still gets its own line and status: the others and the summary go on
+        status, message = known or (ExitStatus.INTERNAL, f"internal error: {type(error).__name__}: {error}")
         line = {**head, "status": STATUS[status], "exit": int(status), "error": inert_terminal(message)}
         if isinstance(error, FactsFileError):
             line["problems"] = [{"path": p.location, "message": inert_terminal(p.message)} for p in error.error.problems]
@@ -456,11 +462,16 @@ class CsvWriter(Writer):
 
     def item(self, line: Mapping[str, Any], report: Report | None) -> None:
         if not self.summary_only:
-            self.writer.writerow(item_row(line, report))
+            self.writer.writerow(_cells(item_row(line, report)))
 
     def summary(self, summary: Mapping[str, Any]) -> None:
         if self.summary_only:
-            self.writer.writerows(summary_rows(summary))
+            self.writer.writerows(_cells(row) for row in summary_rows(summary))
+
+
+def _cells(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A CSV row whose texts a spreadsheet never runs as formulas (``inert.inert_csv``: a label ``=cmd|...``)."""
+    return {column: inert_csv(value) for column, value in row.items()}
 
 
 class TableWriter(Writer):
@@ -491,7 +502,7 @@ class TableWriter(Writer):
                      "\n".join(wrap(f"{p['title']} ({p['id']})", title_w))] for p in summary["diagnoses"]]
             out += tabulate(rows, headers=[words["tenants"], "%", words["top"], "%", words["problem"]],
                             tablefmt="simple", disable_numparse=True).splitlines()
-        self.out.write(inert_terminal("\n".join(out)) + "\n")
+        self.out.write(inert_lines("\n".join(out)) + "\n")
 
 
 WRITERS: dict[str, type[Writer]] = {"jsonl": JsonLinesWriter, "csv": CsvWriter, "table": TableWriter}

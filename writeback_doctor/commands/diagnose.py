@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> ExitStatus:
     except FactsError as error:
         raise FactsFileError(", ".join(args.facts), error) from None
     rules = Path(args.rules) if args.rules else rules_directory()
-    metadata = describe_run(args.facts, rules, facts_schema_file(), read_digests())
+    metadata = describe_run(args.facts, rules, facts_schema_file(), read_digests(), result.ruleset.constants_checked)
     report = report.with_conflicts(collected.conflicts).with_refused(collected.refused).with_metadata(metadata)
     sys.stdout.write(render(report, args.format, args.verbose))
     for line in collected.messages():

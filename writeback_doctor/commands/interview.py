@@ -40,6 +40,7 @@ import json
 import math
 import os
 import re
+import signal
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -50,9 +51,10 @@ import jsonschema
 from expert_engine import FactsError, schema_node
 from writeback_doctor.catalog import phrases
 from writeback_doctor.diagnosis import diagnose, exit_status
-from writeback_doctor.errors import ExitStatus
+from writeback_doctor.errors import ExitStatus, UsageError
 from writeback_doctor.files import WriteError, write_text
-from writeback_doctor.inputs import read_json
+from writeback_doctor.inert import inert_lines, inert_terminal
+from writeback_doctor.inputs import InputError, read_json
 from writeback_doctor.knowledge import facts_schema, languages, load_knowledge
 from writeback_doctor.report.contract import Report
 from writeback_doctor.report.explanations import ask
@@ -110,6 +112,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> ExitStatus:
     """Ask, then diagnose what the answers and the starting facts say; the report's exit status."""
+    if args.out and args.transcript and _same_file(args.out, args.transcript):
+        raise UsageError(f"--out and --transcript name the same file ({args.out}); the transcript would replace the "
+                         "facts: give two names")
     load_knowledge(args.rules)
     facts = read_json(args.start) if args.start else {}
     try:
@@ -120,15 +125,18 @@ def run(args: argparse.Namespace) -> ExitStatus:
     interview = Interview(facts, args.lang, args.rules, sys.stdin, sys.stderr)
     words = phrases("interview", args.lang)
     try:
-        finished = interview.run()
-    except KeyboardInterrupt:  # Ctrl-C: keep every answer given so far, and say where
-        answers = build_facts(flatten_facts(interview.facts, None), facts_schema())
-        sys.stderr.write("\n" + words["interrupted"].format(file=_save(args.out, answers, words)) + "\n")
-        return ExitStatus.INTERRUPTED
+        with _Hangup():
+            finished = interview.run()
+    except KeyboardInterrupt as stop:  # Ctrl-C, SIGTERM, SIGHUP: keep every answer given so far, and say where
+        return _save_interrupted(args, interview, words, stop)
+    except InputError:  # the answers cannot be read (a terminal gone, a closed input): keep what was given
+        if interview.transcript:
+            _save_interrupted(args, interview, words, None)
+        raise
     claims += interview.claims
     sys.stderr.write("\n" + words["done" if finished else "stopped"] + "\n")
-    if interview.unknown:
-        sys.stderr.write(words["unknown"].format(paths=", ".join(q.key for q in interview.unknown)) + "\n")
+    if interview.unknown:  # user names come from --from or the answers: inert
+        sys.stderr.write(inert_lines(words["unknown"].format(paths=", ".join(q.key for q in interview.unknown))) + "\n")
     facts = build_facts(flatten_facts(interview.facts, None), facts_schema())
     saved_elsewhere = False
     if args.out:
@@ -144,13 +152,98 @@ def run(args: argparse.Namespace) -> ExitStatus:
     return ExitStatus.BAD_INPUT if saved_elsewhere else exit_status(report)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP during the interview: handled as Ctrl-C is (the answers saved), with the signal's status."""
+
+    def __init__(self, number: int):
+        super().__init__(signal.Signals(number).name)
+        self.number = number
+
+
+class _Hangup:
+    """While the questions are asked, SIGTERM (``timeout``, systemd) and SIGHUP (the terminal window closed) raise
+    ``Terminated`` instead of ending the process, so the answers given so far are saved as Ctrl-C saves them."""
+
+    SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+    def __enter__(self) -> _Hangup:
+        self._previous: dict[int, Any] = {}
+        try:
+            for number in self.SIGNALS:
+                self._previous[number] = signal.signal(number, self._receive)
+        except ValueError:  # not the main thread (an embedding program): signals stay as they were
+            pass
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        for number, handler in self._previous.items():
+            signal.signal(number, handler)
+
+    @staticmethod
+    def _receive(number: int, frame: Any) -> None:
+        raise Terminated(number)
+
+
+def _save_interrupted(args: argparse.Namespace, interview: Interview, words: Mapping[str, Any],
+                      stop: KeyboardInterrupt | None) -> ExitStatus:
+    """Save the answers so far (``--out`` or a recovery file) and the transcript, say where; the exit status of
+    ``stop`` (Ctrl-C 130, SIGTERM 143, SIGHUP 129). A second signal waits until the files are written."""
+    held = {number: signal.signal(number, signal.SIG_IGN) for number in _Hangup.SIGNALS + (signal.SIGINT,)} \
+        if threading_main() else {}
+    try:
+        answers = build_facts(flatten_facts(interview.facts, None), facts_schema())
+        saved = _save(args.out, answers, words)
+        if args.transcript:
+            _save(args.transcript, interview.transcript, words)
+    finally:
+        for number, handler in held.items():
+            signal.signal(number, handler)
+    try:  # after SIGHUP the terminal may be gone: the files are written, the message is a courtesy
+        sys.stderr.write("\n" + words["interrupted"].format(file=inert_terminal(saved)) + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+    if isinstance(stop, Terminated):
+        return ExitStatus.HANGUP if stop.number == getattr(signal, "SIGHUP", None) else ExitStatus.TERMINATED
+    return ExitStatus.INTERRUPTED
+
+
+def threading_main() -> bool:
+    """Whether this is the main thread, the only one that may set signal handlers."""
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
+
+
+def _same_file(first: str, second: str) -> bool:
+    """Whether two names are one file (the same path, a link to it, or a hard link)."""
+    try:
+        return os.path.samefile(first, second)
+    except OSError:  # one does not exist yet: compare where they would be
+        return os.path.realpath(first) == os.path.realpath(second)
+
+
+class _InertPrompts:
+    """The prompt stream with every line made inert (``inert.inert_lines``): a question names users and rule titles
+    that come from files (``--from``, ``--rules``), which must never drive the terminal."""
+
+    def __init__(self, stream: TextIO):
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        return self.stream.write(inert_lines(text))
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+
 class Interview:
     """The question loop over one facts document (changed in place as answers come)."""
 
     def __init__(self, facts: dict[str, Any], lang: str, rules_dir: str | None, answers: TextIO, prompts: TextIO):
         self.facts = json.loads(json.dumps(facts))
         self.lang, self.rules_dir = lang, rules_dir
-        self.answers, self.prompts = answers, prompts
+        self.answers, self.prompts = answers, _InertPrompts(prompts)
         self.words = phrases("interview", lang)
         self.schema = facts_schema()
         self.order = list(_leaf_paths(self.schema))
@@ -239,7 +332,7 @@ class Interview:
                            + "\n" + self.words["offer_stop"])
         self.prompts.flush()
         while True:
-            line = self.answers.readline()
+            line = self._readline()
             if not line:
                 raise Stop
             answer = line.strip().lower()
@@ -337,11 +430,18 @@ class Interview:
                 return value
             self.prompts.write(self.words["bad"].format(reason=reason) + "\n")
 
+    def _readline(self) -> str:
+        """One line of the answers; one that cannot be read (a closed input, a terminal gone) is a located error."""
+        try:
+            return self.answers.readline()
+        except OSError as error:
+            raise InputError("<stdin>", f"cannot read the answers: {error.strerror or error}") from None
+
     def _read(self, prompt: str) -> str:
         """Show ``prompt``, read one answer; ``stop``, ``back`` and ``skip`` (and end of input) act at once."""
         self.prompts.write(prompt)
         self.prompts.flush()
-        line = self.answers.readline()
+        line = self._readline()
         if not line:
             raise Stop
         answer = line.strip()
@@ -509,7 +609,7 @@ def _save(name: str | None, data: Any, words: Mapping[str, Any]) -> str:
             write_text(name, text)
             return name
         except WriteError as error:
-            sys.stderr.write(f"diagnose interview: {error}\n")
+            sys.stderr.write(f"diagnose interview: {inert_lines(error)}\n")
     handle, recovery = tempfile.mkstemp(prefix="writeback-doctor-answers-", suffix=".json", dir=_recovery_folder())
     with os.fdopen(handle, "w", encoding="utf-8") as stream:
         stream.write(text)

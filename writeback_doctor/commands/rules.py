@@ -10,6 +10,7 @@ input.
 from __future__ import annotations
 
 import argparse
+import stat
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -20,6 +21,7 @@ from expert_engine import (
     FRAME_FILE,
     LoadResult,
     Rule,
+    RuleFileError,
     RuleSetError,
     Scenarios,
     ScenarioSteps,
@@ -31,6 +33,7 @@ from expert_engine import (
 )
 from writeback_doctor.catalog import phrases
 from writeback_doctor.errors import ExitStatus, UsageError
+from writeback_doctor.inert import inert_lines, inert_terminal
 from writeback_doctor.knowledge import facts_schema, languages, rules_directory
 
 SCENARIO_STEPS = ScenarioSteps(
@@ -62,10 +65,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> ExitStatus:
     """``diagnose rules list|show|lint``."""
     if args.rules_command == "list":
-        return list_rules(_load(args.rules), args.lang)
+        return _told(list_rules(result := _load(args.rules), args.lang), result)
     if args.rules_command == "show":
-        return show_rule(_load(args.rules), args.id, args.lang, _features_dir(args.features))
+        return _told(show_rule(result := _load(args.rules), args.id, args.lang, _features_dir(args.features)), result)
     return lint_paths(args.paths, args.rules, args.lang, _features_dir(args.features))
+
+
+def _told(status: ExitStatus, result: LoadResult) -> ExitStatus:
+    """``status``, unless some rule files could not be loaded: then they are named (exit 2), never left out silently."""
+    if result.problems:
+        raise UsageError(RuleFileError(result.problems).render() + "\n(the rules above are the others)")
+    return status
 
 
 def main(argv: Sequence[str]) -> int:
@@ -110,7 +120,8 @@ def list_rules(result: LoadResult, lang: str) -> ExitStatus:
     rows = [[r.id, r.stage, ", ".join(dict.fromkeys(f.severity for f in r.findings)), r.title[lang], r.origin, r.source["url"]]
             for r in result.ruleset.rules]
     headers = [words[k] for k in ("id", "stage", "severity", "title", "origin", "source")]
-    sys.stdout.write(tabulate(rows, headers=headers, tablefmt="simple", maxcolwidths=[None, None, None, 50, None, None]) + "\n")
+    table = tabulate(rows, headers=headers, tablefmt="simple", maxcolwidths=[None, None, None, 50, None, None])
+    sys.stdout.write(inert_lines(table) + "\n")  # titles come from rule files (--rules DIR): shown, never obeyed
     return ExitStatus.OK
 
 
@@ -120,7 +131,7 @@ def show_rule(result: LoadResult, rule_id: str, lang: str, features: Path | None
     if not matches:
         known = ", ".join(r.id for r in result.ruleset.rules)
         raise UsageError(f"no rule {rule_id!r}; the rules are: {known}")
-    sys.stdout.write("\n".join(describe_rule(matches[0], result, lang, features)) + "\n")
+    sys.stdout.write("\n".join(map(inert_terminal, describe_rule(matches[0], result, lang, features))) + "\n")
     return ExitStatus.OK
 
 
@@ -174,6 +185,8 @@ def _scenario_title(texts: dict[str, str], step: str) -> str:
 def lint_paths(paths: Sequence[str], rules_dir: str | None, lang: str, features: Path | None) -> ExitStatus:
     """Lint the rule files in ``paths`` (with the frame's other rules); print the problems; OK, PROBLEMS (or a UsageError)."""
     frame_dir, extra = _split_paths(paths, rules_dir)
+    for path in [*frame_dir.rglob("*.yaml"), *extra]:
+        _refuse_special(path)
     result = _load(str(frame_dir), extra)
     try:
         schema = facts_schema()
@@ -186,7 +199,7 @@ def lint_paths(paths: Sequence[str], rules_dir: str | None, lang: str, features:
         sys.stdout.write(words["ok"].format(count=len(result.ruleset.rules)) + "\n")
         return ExitStatus.OK
     sys.stdout.write(words["problems"].format(count=len(problems)) + "\n")
-    sys.stdout.write("".join(f"{p}\n" for p in problems))
+    sys.stdout.write("".join(f"{inert_lines(p)}\n" for p in problems))
     return ExitStatus.PROBLEMS
 
 
@@ -205,5 +218,24 @@ def _split_paths(paths: Sequence[str], rules_dir: str | None) -> tuple[Path, lis
         else:
             extra.append(path)
     frame_dir = frame_dir or rules_directory()
-    inside = {p.resolve() for p in frame_dir.rglob("*.yaml")}
-    return frame_dir, [p for p in dict.fromkeys(extra) if p.resolve() not in inside]
+    inside = {_resolved(p) for p in frame_dir.rglob("*.yaml")}
+    return frame_dir, [p for p in dict.fromkeys(extra) if _resolved(p) not in inside]
+
+
+def _refuse_special(path: Path) -> None:
+    """A FIFO, a device or a link that loops where a rule file should be: a ``UsageError`` (exit 2), never waited on."""
+    try:
+        mode = path.stat().st_mode  # follows links; never opens, so a FIFO cannot block
+    except OSError as error:
+        raise UsageError(f"cannot read: {error.strerror or error}", str(path)) from None
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        kind = "a FIFO" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a socket"
+        raise UsageError(f"{kind}, not a regular file: a rule file must be a regular file", str(path))
+
+
+def _resolved(path: Path) -> Path:
+    """``path`` with its links followed; a link that loops (or cannot be followed) is a ``UsageError``, exit 2."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError) as error:  # Python 3.11 raises RuntimeError for a loop, 3.13 OSError
+        raise UsageError(f"cannot follow the link: {error}", str(path)) from None

@@ -170,6 +170,8 @@ class Unknown(NamedTuple):
     missing: tuple[str, ...]
     questions: tuple[Question, ...]
     explanation: Explanation | None = None
+    holds_back: bool = True
+    """Whether it could end in a finding that holds later stages back (a warning-only rule does not)."""
 
     @property
     def id(self) -> str:

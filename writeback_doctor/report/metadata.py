@@ -2,6 +2,10 @@
 when it was generated, and every input with its hash, so that a report attached to a ticket
 can be reproduced (same version, same rules, same inputs: same report).
 
+It also says when the rule set's dated knowledge (versions, deadlines: the frame's constants) was
+last compared with its sources, and whether that is more than ``STALE_AFTER_MONTHS`` before the
+report's own date, so that a reader knows when to distrust a version or a deadline.
+
 The generation time is the current time in UTC, to the second, unless ``SOURCE_DATE_EPOCH``
 is set (seconds since 1970-01-01 UTC, https://reproducible-builds.org/specs/source-date-epoch/):
 then it is that time, so that the same inputs give byte-identical output (the test suite
@@ -10,9 +14,10 @@ sets it).
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import os
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable, NamedTuple
 
@@ -21,6 +26,8 @@ from writeback_doctor.errors import UsageError
 
 TOOL = "writeback-doctor"
 STDIN = "<stdin>"
+STALE_AFTER_MONTHS = 6
+"""Dated knowledge checked longer ago than this before the report's date is called out in the report."""
 
 
 class InputDigest(NamedTuple):
@@ -41,10 +48,37 @@ class Metadata(NamedTuple):
     rules_sha256: str
     generated: str
     inputs: tuple[InputDigest, ...] = ()
+    knowledge_checked: str | None = None
+    """When the rule set's dated knowledge was last checked against its sources (``YYYY-MM-DD``), if it says."""
+
+    @property
+    def knowledge_stale(self) -> bool:
+        """Whether the dated knowledge was checked more than ``STALE_AFTER_MONTHS`` before the report's date."""
+        return knowledge_stale(self.knowledge_checked, self.generated)
 
     def to_json(self) -> dict[str, Any]:
-        return {"tool": self.tool, "version": self.version, "rules_sha256": self.rules_sha256,
-                "generated": self.generated, "inputs": [i.to_json() for i in self.inputs]}
+        data: dict[str, Any] = {"tool": self.tool, "version": self.version, "rules_sha256": self.rules_sha256,
+                                "generated": self.generated, "inputs": [i.to_json() for i in self.inputs]}
+        if self.knowledge_checked is not None:
+            data["knowledge_checked"] = self.knowledge_checked
+            data["knowledge_stale"] = self.knowledge_stale
+        return data
+
+
+def knowledge_stale(checked: str | None, generated: str) -> bool:
+    """True when ``checked`` (``YYYY-MM-DD``) lies more than ``STALE_AFTER_MONTHS`` calendar months before the date
+    of ``generated`` (ISO 8601); False when either is missing or unreadable (nothing to warn about)."""
+    try:
+        then = date.fromisoformat(checked) if checked else None
+        now = date.fromisoformat(generated[:10])
+    except ValueError:
+        return False
+    if then is None:
+        return False
+    month = then.month - 1 + STALE_AFTER_MONTHS
+    year, month = then.year + month // 12, month % 12 + 1
+    last_day = calendar.monthrange(year, month)[1]
+    return now > date(year, month, min(then.day, last_day))  # six calendar months later, at the month's end at most
 
 
 def generation_time() -> str:
@@ -92,7 +126,9 @@ def input_digests(names: Iterable[str], read: dict[str, str] | None = None) -> t
     return tuple(sorted(set(found), key=lambda item: (item.name, item.sha256)))  # not the order given
 
 
-def describe_run(names: Iterable[str], rules_dir: Path, schema_file: Path, read: dict[str, str] | None = None) -> Metadata:
-    """The metadata of a report made now from the inputs ``names`` with the rules in ``rules_dir``."""
+def describe_run(names: Iterable[str], rules_dir: Path, schema_file: Path, read: dict[str, str] | None = None,
+                 knowledge_checked: str | None = None) -> Metadata:
+    """The metadata of a report made now from the inputs ``names`` with the rules in ``rules_dir``, whose dated
+    knowledge was last checked on ``knowledge_checked``."""
     return Metadata(TOOL, __version__, rules_digest(rules_dir, schema_file), generation_time(),
-                    input_digests(names, read))
+                    input_digests(names, read), knowledge_checked)

@@ -69,7 +69,7 @@ def render_table(report: Report, width: int | None = None, verbose: bool = False
         out += ["", words["explanations"]]
         for _, explanation in explained:
             out += [""] + explanation_text(explanation, lang)
-    return "\n".join(out) + "\n"
+    return "\n".join(map(inert_terminal, out)) + "\n"  # every line: file names, and titles from --rules, inert
 
 
 def _headline(report: Report, words: Mapping[str, str]) -> str | None:
@@ -87,6 +87,9 @@ def metadata_rows(report: Report) -> list[tuple[str, str]]:
         return []
     rows = [(words["tool"], meta.tool), (words["version"], meta.version), (words["rules_sha256"], meta.rules_sha256),
             (words["generated"], meta.generated)]
+    if meta.knowledge_checked is not None:
+        rows.append((words["knowledge_checked"], words["knowledge_stale"].format(date=meta.knowledge_checked)
+                     if meta.knowledge_stale else meta.knowledge_checked))
     return rows + [(words["inputs"], f"{i.name} sha256:{i.sha256}") for i in meta.inputs]
 
 

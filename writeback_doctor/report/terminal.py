@@ -102,8 +102,11 @@ def table_lines(report: Report, words: Mapping[str, str], because_text: Callable
     if meta is not None:
         out += [""] + wrap(words["traced"].format(tool=meta.tool, version=meta.version, rules=meta.rules_sha256[:12],
                                                   time=meta.generated), width)
+        if meta.knowledge_checked is not None:
+            key = "knowledge_stale" if meta.knowledge_stale else "knowledge_line"
+            out += wrap(words[key].format(date=meta.knowledge_checked), width)
         for item in meta.inputs:
-            out += wrap(words["input"].format(name=item.name, sha256=item.sha256[:12]), width)
+            out += wrap(words["input"].format(name=inert_terminal(item.name), sha256=item.sha256[:12]), width)
     return out
 
 

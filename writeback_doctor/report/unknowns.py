@@ -64,7 +64,7 @@ def waits_on(unknown: Unknown, report: Report) -> tuple[str, ...]:
     if not inherited:
         return ()
     return tuple(other.id for other in report.unknown
-                 if other.id != unknown.id and inherited & set(own_missing(other)))
+                 if other.id != unknown.id and other.holds_back and inherited & set(own_missing(other)))
 
 
 _RANKS: dict[Any, tuple[object, Any]] = {}

@@ -22,6 +22,7 @@ from writeback_doctor.sources.errors import ExportError
 from writeback_doctor.sources.model import FACTS, NOTE, Claim, Conflict, FileReport, Refused, Source, canonical
 from writeback_doctor.sources.reading import NotAnExport, read_file
 from writeback_doctor.sources.text_shapes import JSON
+from writeback_doctor.sources.values import read_export
 
 
 class FactsFileError(UserError):
@@ -101,7 +102,7 @@ def _looks_like_facts(data: Any) -> bool:
 
 def _extract(file: str, kind: ModuleType, data: Any) -> list[Claim]:
     try:
-        triples = kind.extract(data)
+        triples = read_export(kind.extract, data)
     except ExportError as error:
         raise InputError(f"{file}: {error.location}", f"{error.message} (in a {registry.describe(kind)} export)") from None
     except ValueError as error:

@@ -11,7 +11,7 @@ import math
 import re
 from collections.abc import Mapping  # not typing's: its isinstance is several times slower, and every export kind asks
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from typing import Any, Callable, Iterator
 
 from writeback_doctor.sources.errors import ExportError
 
@@ -90,7 +90,7 @@ def date(value: Any, where: str) -> datetime:
     A date that cannot be told in UTC between the years 1 and 9999 (``0001-01-01T00:00:00+01:00``,
     ``/Date(99999999999999999999)/``) is an ``ExportError`` like any other bad value.
     """
-    if isinstance(value, str):
+    if isinstance(value, str) and value.isprintable() and value == value.strip():  # no NUL, no control, no padding
         match = _MS_DATE.match(value)
         try:
             if match:
@@ -154,8 +154,17 @@ def local_date(value: str, where: str, order: str) -> datetime:
 def timespan_days(value: Any, where: str) -> float:
     """A .NET TimeSpan in days: the object ConvertTo-Json writes (Ticks, TotalDays, ...) or ``d.hh:mm:ss`` text.
 
-    A span longer than a TimeSpan can hold (about 10,675,199 days) is an ``ExportError``.
+    A span longer than a TimeSpan can hold (about 10,675,199 days) is an ``ExportError``, and so is a negative one
+    in any form (``Ticks: -1``, ``TotalDays: -0.5``, ``-1.00:00:00``): every span the exports hold is an age or a
+    duration.
     """
+    days = _signed_timespan_days(value, where)
+    if days < 0 or isinstance(value, str) and value.startswith("-") and re.search("[1-9]", value):  # -1 tick too
+        raise ExportError(where, f"a negative time span ({_shorten(value)}); expected a duration of 0 or more")
+    return days + 0.0  # -0.0 is 0
+
+
+def _signed_timespan_days(value: Any, where: str) -> float:
     if isinstance(value, Mapping):
         if "Ticks" in value:
             ticks = integer(value["Ticks"], f"{where}.Ticks", minimum=None)
@@ -225,3 +234,109 @@ def _shorten(value: Any) -> str:
     """``repr(value)``, cut in the middle when long (a 5,000-digit value in an error message helps nobody)."""
     text = repr(value)
     return text if len(text) <= 60 else f"{text[:30]}...{text[-10:]} ({len(text)} characters)"
+
+
+# ------------------------------------------------------------------ a value of an unexpected type anywhere
+
+_SURPRISES = (TypeError, AttributeError, KeyError, IndexError, ValueError, ArithmeticError)
+"""What reading a value of a type the reader did not expect raises (a list hashed, ``.strip()`` of a number,
+a string compared with a number); ``ExportError`` (a ValueError) is the reader's own, located, and passes through."""
+
+
+def read_export(extract: Callable[[Any], Any], data: Any) -> Any:
+    """``extract(data)`` (an export kind's reader), with every value of an unexpected type an ``ExportError`` at it.
+
+    A reader checks the values it knows to be risky; any other field may still come as a list, an object, a
+    number, null or a boolean where the export has a string (``$.Tls12[0].Name: []``). Whatever that breaks in
+    the reader, the user gets the JSON path of the value, exit 2, never a traceback: the read is done again on
+    a copy of ``data`` that notes the path of each value the reader takes, and the last one taken is the value
+    it could not handle. This is the one place every export kind is read through (``merge``), so a new kind is
+    type-safe without code of its own; the copy is made only after a failure, so a good export costs nothing.
+    """
+    try:
+        return extract(data)
+    except ExportError:
+        raise
+    except _SURPRISES:
+        trail = _Trail()
+        try:
+            extract(_traced(data, "$", trail))
+        except ExportError:
+            raise
+        except _SURPRISES:
+            pass
+        where, value = trail.last
+        raise ExportError(where, f"cannot read {_json_type(value)} {_shorten(value)} here: this export has another "
+                                 "type of value in this place") from None
+
+
+class _Trail:
+    """The path and value a traced read took last."""
+
+    def __init__(self) -> None:
+        self.last: tuple[str, Any] = ("$", None)
+
+    def took(self, path: str, value: Any) -> Any:
+        self.last = (path, value)
+        return value
+
+
+class _TracedDict(dict[str, Any]):
+    """An export's object that notes each value read out of it (``_Trail``); otherwise a dict."""
+
+    def __init__(self, items: dict[str, Any], path: str, trail: _Trail):
+        super().__init__(items)
+        self._path, self._trail = path, trail
+
+    def _at(self, key: object) -> str:
+        return f"{self._path}.{key}"
+
+    def __getitem__(self, key: Any) -> Any:
+        return self._trail.took(self._at(key), dict.__getitem__(self, key))
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        return self._trail.took(self._at(key), dict.get(self, key, default))
+
+    def items(self) -> Any:
+        return [(key, self[key]) for key in dict.keys(self)]
+
+    def values(self) -> Any:
+        return [self[key] for key in dict.keys(self)]
+
+
+class _TracedList(list[Any]):
+    """An export's array that notes each item read out of it (``_Trail``); otherwise a list."""
+
+    def __init__(self, items: list[Any], path: str, trail: _Trail):
+        super().__init__(items)
+        self._path, self._trail = path, trail
+
+    def __getitem__(self, index: Any) -> Any:
+        value = list.__getitem__(self, index)
+        return value if isinstance(index, slice) else self._trail.took(f"{self._path}[{index}]", value)
+
+    def __iter__(self) -> Iterator[Any]:
+        for index, value in enumerate(list.__iter__(self)):
+            yield self._trail.took(f"{self._path}[{index}]", value)
+
+
+def _traced(data: Any, path: str, trail: _Trail) -> Any:
+    """A copy of ``data`` whose objects and arrays note what is read out of them."""
+    if isinstance(data, Mapping):
+        return _TracedDict({key: _traced(value, f"{path}.{key}", trail) for key, value in data.items()}, path, trail)
+    if isinstance(data, list):
+        return _TracedList([_traced(value, f"{path}[{i}]", trail) for i, value in enumerate(data)], path, trail)
+    return data
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "the boolean"
+    if isinstance(value, (int, float)):
+        return "the number"
+    if isinstance(value, str):
+        return "the string"
+    return "the object" if isinstance(value, Mapping) else "the array" if isinstance(value, list) else "the value"
+
