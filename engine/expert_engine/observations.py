@@ -121,7 +121,7 @@ def _evidence(condition: Condition, facts: Mapping[str, Any]) -> tuple[Evidence,
 
 
 def label(condition: Condition) -> str:
-    """An observation in a few words: the values it compares with (``SSPR_0029``; ``6329, ADSync``), else its facts."""
+    """An observation in a few words: the values it compares with (``E42``; ``jam, tray 2``), else its facts."""
     values = [str(node.value) for node in walk(condition) if isinstance(node, Compare) and node.op != "present"
               and not isinstance(node.value, tuple)]
     return ", ".join(dict.fromkeys(values)) or ", ".join(paths(condition))
