@@ -5,8 +5,8 @@ An observation is a condition on the facts like any other (a reported code, a lo
 event); the engine knows nothing of what is observed. Two findings that list the same condition
 explain the same observation. ``observe`` reads the conclusions of a diagnosis and says, per
 observation that holds, where each explaining finding stands; ``conclude`` adds to the
-conclusions the finding that is the only one left to explain an observation, provided that its
-own condition holds (a differential diagnosis: what remains when the rest is ruled out).
+conclusions the finding that is the only one to explain an observation, provided that its own
+condition holds.
 Without an observation that holds, ``conclude`` returns the conclusions unchanged.
 """
 
@@ -88,11 +88,15 @@ def _holds(rule: Rule, finding: Finding, outcome: Outcome | None, facts: Mapping
 
 
 def conclude(ruleset: RuleSet, conclusions: Conclusions, facts: Mapping[str, Any]) -> Conclusions:
-    """``conclusions`` plus, for each observation only one undecided finding is left to explain (none holds),
-    that finding, provided that its condition holds; the rule leaves the undecided ones."""
+    """``conclusions`` plus, for each observation that only one finding explains, that finding when it is still
+    undecided, provided that its condition holds; the rule leaves the undecided ones.
+
+    Only one finding declared, not one left after others were ruled out: a rule that passes over a list
+    the facts do not say is complete has not ruled its cause out, and a conclusion drawn from it would be
+    taken back by the next account listed."""
     promoted: dict[str, Outcome] = {}
     for observed in observe(ruleset, conclusions, facts):
-        left = [e for e in observed.explainers if e.holds is not False]
+        left = observed.explainers  # only one finding declares it explains the observation: nothing to rule out
         if len(left) != 1 or left[0].holds is not None or left[0].rule.id in promoted:
             continue
         rule, finding = left[0].rule, left[0].finding
