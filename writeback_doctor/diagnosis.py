@@ -76,18 +76,29 @@ def build_report(conclusions: Conclusions, ruleset: RuleSet, facts: Mapping[str,
     # a diagnosis that still assumes something asks what would confirm it, like an undecided rule
     assuming = [Outcome(o.rule, UNKNOWN, missing=tuple(dict.fromkeys(p for proviso in o.provided for p in proviso.missing)))
                 for o in conclusions.diagnoses if o.provided]
-    observed = observe(ruleset, conclusions, facts) if ruleset.observations else ()
-    per_rule, asked = questions((*conclusions.unknown, *assuming), schema, lang, ruleset, observed)
+    seen = observe(ruleset, conclusions, facts) if ruleset.observations else ()
+    per_rule, asked = questions((*conclusions.unknown, *assuming), schema, lang, ruleset, seen)
     diagnoses = []
+    says = {level.name: level.says.get(lang, "") for level in ruleset.blast_radius.ranked()} if ruleset.blast_radius else {}
+    reporter = {candidate: owner for owner, others in conclusions.owners.items() for candidate in others}
     for outcome, evidence in diagnosed:
         rule, finding = outcome.rule, outcome.finding
         assert finding is not None, f"{rule.id} fails without a finding"
+        level = conclusions.reach.get(rule.id, "")
+        candidates = conclusions.owners.get(rule.id, ())
+        observed = finding.cause_of.observed if candidates and finding.cause_of else ""
+        meaning = conclusions.derivations[observed][1].meaning.get(lang, observed) if observed in conclusions.derivations \
+            else observed
+        advisory = rule.id in conclusions.advisory
         diagnoses.append(Diagnosis(rule, finding, rule.title[lang], finding.diagnosis[lang], finding.remedy[lang],
                                    evidence, explanation(outcome), _provided(outcome, per_rule.get(rule.id, ()),
-                                                                              conclusions, lang)))
+                                                                              conclusions, lang),
+                                   (finding.headline or {}).get(lang, ""), says.get(level, ""), level if says else "",
+                                   advisory, candidates, meaning, reporter.get(rule.id, ""),
+                                   finding.severity in failing and not advisory))
     summary = Summary(
-        failing=sum(1 for d in diagnoses if d.severity in failing),
-        advisory=sum(1 for d in diagnoses if d.severity not in failing),
+        failing=sum(1 for d in diagnoses if d.fails),
+        advisory=sum(1 for d in diagnoses if not d.fails),
         unknown=len(conclusions.unknown),
         passed=len(conclusions.passed),
         not_applicable=len(conclusions.not_applicable),
@@ -106,7 +117,8 @@ def build_report(conclusions: Conclusions, ruleset: RuleSet, facts: Mapping[str,
         derived={name: Derived(value, rule) for name, (value, rule) in conclusions.derived.items()},
         questions=asked,
         explained=explain,
-        observations=observations(observed, ruleset, schema, facts, asked, lang) if ruleset.observations else (),
+        start=conclusions.start,
+        observations=observations(seen, ruleset, schema, facts, asked, lang) if ruleset.observations else (),
     )
 
 
