@@ -29,7 +29,8 @@ atexit.register(shutil.rmtree, SUITE_CACHE, True)
 
 def pytest_configure(config: pytest.Config) -> None:
     """The feature files' tags, which pytest-bdd turns into markers (``pytest -m connectivity``)."""
-    for tag, meaning in (("setup", "scenarios of the article's setup stage"),
+    for tag, meaning in (("consistency", "scenarios of facts that disagree with each other"),
+                         ("setup", "scenarios of the article's setup stage"),
                          ("connectivity", "scenarios of the connectivity stage"),
                          ("persisting", "scenarios of the last stage, when the problem persists"),
                          ("article", "requirements of the source article"),

@@ -67,7 +67,64 @@ class _Reference:
                        and any(f.severity in self.failing for f in r.findings)]
             self.gates[stage] = self.gate(earlier)
         self.settle()
-        return {rule.id: self.decided(rule) for rule in self.ruleset.rules}, dict(sorted(self.derived.items()))
+        decided = {rule.id: self.decided(rule) for rule in self.ruleset.rules}
+        return self.disputed(decided), dict(sorted(self.derived.items()))
+
+    def disputed(self, decided: dict[str, Decided]) -> dict[str, Decided]:
+        """Facts in dispute (a holding finding's ``disputes``): every other outcome resting on them is undecided."""
+        findings = {(rule.id, f.id): f for rule in self.ruleset.rules for f in rule.findings}
+        disputed: set[str] = set()
+        disputing: set[str] = set()
+        for rule_id, (status, finding) in decided.items():
+            if status == FAIL and findings[(rule_id, finding)].disputes:
+                disputed |= set(findings[(rule_id, finding)].disputes)
+                disputing.add(rule_id)
+        if not disputed:
+            return decided
+        settled = dict(decided)
+        for rule in self.ruleset.rules:
+            status, finding = decided[rule.id]
+            if rule.id in disputing or status == UNKNOWN:
+                continue
+            if status == FAIL:
+                held = findings[(rule.id, finding)]
+                tops = [held.when, held.provided, rule.applies_when]
+            elif status == NOT_APPLICABLE:
+                tops = [rule.applies_when]
+            else:
+                tops = list(rule.conditions())
+            if self.read(tops) & disputed:
+                settled[rule.id] = (UNKNOWN, None)
+        return settled
+
+    def read(self, tops: list[Condition | None]) -> set[str]:
+        """The fact paths the conditions read (item fields as ``array[].field``), through derived facts too."""
+        found: set[str] = set()
+        seen: set[str] = set()
+
+        def visit(node: Condition, prefix: str) -> None:
+            if isinstance(node, Compare):
+                found.add(prefix + node.fact)
+            elif isinstance(node, (AnyItem, AllItems)):
+                found.add(prefix + node.array)
+                inner = f"{prefix}{node.array}[]."
+                visit(node.where, inner)
+                if isinstance(node, AnyItem) and node.later is not None:
+                    visit(node.later, inner)
+                    found.add(inner + node.order)
+            elif isinstance(node, (AllOf, AnyOf)):
+                for part in node.parts:
+                    visit(part, prefix)
+            elif isinstance(node, Not):
+                visit(node.part, prefix)
+            elif isinstance(node, DerivedRef) and node.name not in seen:
+                seen.add(node.name)
+                visit(self.ruleset.derivations[node.name][1].when, "")
+
+        for top in tops:
+            if top is not None:
+                visit(top, "")
+        return found
 
     def truth(self, condition: Condition, rule: Rule) -> bool | None:
         return evaluate(condition, self.facts, self.derived, self.gates.get(rule.stage))

@@ -305,7 +305,8 @@ def _build_rule(data: dict[str, Any], file: str, lines: Sequence[Sequence[int]],
     for f in data["findings"]:  # in _top_conditions order: a finding's condition, then its proviso
         when = next(parsed)
         provided = next(parsed) if "provided" in f else None
-        findings.append(Finding(f["id"], f["severity"], when, f["diagnosis"], f["remedy"], tuple(f.get("links", ())), provided))
+        findings.append(Finding(f["id"], f["severity"], when, f["diagnosis"], f["remedy"], tuple(f.get("links", ())), provided,
+                                tuple(f.get("disputes", ()))))
     derives = tuple(Derivation(d["name"], d["meaning"], next(parsed)) for d in data.get("derives", ()))
     return Rule(
         id=data["id"],

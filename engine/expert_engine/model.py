@@ -42,6 +42,8 @@ class Finding:
     links: tuple[str, ...] = ()
     provided: Condition | None = None
     """What the finding assumes besides ``when`` (e.g. a version); undecided, the finding still holds, provided that."""
+    disputes: tuple[str, ...] = ()
+    """Fact paths this finding, when it holds, puts in dispute: other conclusions resting on them stay undecided."""
 
 
 @dataclass(frozen=True)
