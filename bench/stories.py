@@ -8,8 +8,10 @@ the deciding fact is the one its step 'Then the report asks for <words>' names. 
 - report: its place in the report's questions for the symptom alone (1 = asked first);
 - interview: the number of the question at which ``diagnose interview`` asks it, starting from the
   symptom alone and answering as the poster's story answers (``I don't know`` where it is silent).
-The share counts the stories whose deciding question is among the first three in both. Stories
-tagged @uncovered (no rule covers the confirmed cause) are listed apart, not in the share.
+The share counts, among the stories whose symptom alone gives at least one fact (the issue's "a story
+that gives the symptom but withholds the cause"), those whose deciding question is among the first
+three in both. A story whose first symptom the vocabulary cannot hold is listed with "-" and left out
+of the share; stories tagged @uncovered (no rule covers the confirmed cause) are listed apart.
 
 Not part of the test suite: it measures (tests/test_stories.py checks only that it computes).
 """
@@ -32,8 +34,9 @@ def _cell(rank: int | None) -> str:
 
 def table(rows: list[Rank], markdown: bool) -> list[str]:
     """The table's lines: story, deciding fact, rank in the report, rank in the interview, within the first three."""
-    head = ("story", "deciding fact", "report", "interview", f"first {FIRST}")
-    body = [(r.story, r.deciding, _cell(r.report), _cell(r.interview), "yes" if r.within else "no") for r in rows]
+    head = ("story", "symptom given", "deciding fact", "report", "interview", f"first {FIRST}")
+    body = [(r.story, ", ".join(r.given) or "-", r.deciding, _cell(r.report), _cell(r.interview),
+             ("yes" if r.within else "no") if r.given else "-") for r in rows]
     if markdown:
         return ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)] + ["| " + " | ".join(row) + " |" for row in body]
     widths = [max(len(str(row[i])) for row in [head, *body]) for i in range(len(head))]
@@ -47,11 +50,13 @@ def main(argv: list[str] | None = None) -> int:
     found = stories()
     rows = list(ranks(found))
     print("\n".join(table(rows, args.markdown)))
-    within = sum(row.within for row in rows)
+    given = [row for row in rows if row.given]
+    within = sum(row.within for row in given)
     uncovered = [story.name for story in found if story.uncovered]
-    print(f"\nstories: {len(found)}; measured (symptom alone, cause withheld): {len(rows)}; "
-          f"deciding question within the first {FIRST} (report and interview): {within}/{len(rows)}"
-          f" = {100 * within / max(len(rows), 1):.0f}%")
+    print(f"\nstories: {len(found)}; covered with a symptom alone (cause withheld): {len(rows)}, "
+          f"of which give a symptom fact: {len(given)}; "
+          f"deciding question within the first {FIRST} (report and interview): {within}/{len(given)}"
+          f" = {100 * within / max(len(given), 1):.0f}%")
     print(f"uncovered (no rule covers the confirmed cause): {len(uncovered)}: {', '.join(uncovered)}")
     return 0
 

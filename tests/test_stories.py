@@ -71,5 +71,5 @@ def test_the_bench_prints_the_table_and_the_share():
     done = subprocess.run([sys.executable, str(REPO / "bench" / "stories.py"), "--markdown"],
                           capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stderr
-    assert "| story | deciding fact | report | interview | first 3 |" in done.stdout
+    assert "| story | symptom given | deciding fact | report | interview | first 3 |" in done.stdout
     assert "deciding question within the first 3 (report and interview):" in done.stdout

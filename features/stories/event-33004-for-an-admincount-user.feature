@@ -8,6 +8,7 @@ Feature: Story: event 33004 for a user whose adminCount is 1
 
   Scenario: As the poster told it
     Given nothing is known about the tenant
+    And one user is affected
     And the Application log holds only PasswordResetService event 33004
     And the users are:
       | name                  | source | admin_count_protected |
@@ -17,6 +18,7 @@ Feature: Story: event 33004 for a user whose adminCount is 1
 
   Scenario: The symptom alone: event 33004 when one user resets
     Given nothing is known about the tenant
+    And one user is affected
     And the Application log holds only PasswordResetService event 33004
     And the users are:
       | name                  | source |

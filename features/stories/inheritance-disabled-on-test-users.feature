@@ -9,6 +9,8 @@ Feature: Story: permission errors although the permissions were set, inheritance
 
   Scenario: As the poster told it
     Given nothing is known about the tenant
+    And writeback never worked since it was set up
+    And the Application log shows lots of permission errors
     And the MSOL_ account holds Reset password, Write lockoutTime and Write pwdLastSet
     And permission inheritance is disabled on some user objects
     When the tenant is diagnosed
@@ -16,6 +18,8 @@ Feature: Story: permission errors although the permissions were set, inheritance
 
   Scenario: The symptom alone: permission errors although the permissions were set
     Given nothing is known about the tenant
+    And writeback never worked since it was set up
+    And the Application log shows lots of permission errors
     And the MSOL_ account holds Reset password, Write lockoutTime and Write pwdLastSet
     When the tenant is diagnosed
     Then the report asks for whether inheritance is disabled on some user objects

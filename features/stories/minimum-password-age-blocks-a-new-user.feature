@@ -8,11 +8,13 @@ Feature: Story: a new user could not change the password the same day
 
   Scenario: As the poster told it
     Given nothing is known about the tenant
+    And one user is affected
     And the domain's Minimum password age is one day
     When the tenant is diagnosed
     Then "minimum-password-age-zero" fails with "minimum-password-age-above-zero"
 
   Scenario: The symptom alone: a new user cannot change the password
     Given nothing is known about the tenant
+    And one user is affected
     When the tenant is diagnosed
     Then the report asks for the domain's Minimum password age

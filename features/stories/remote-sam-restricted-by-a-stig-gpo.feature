@@ -7,11 +7,13 @@ Feature: Story: a STIG GPO restricted remote calls to SAM
 
   Scenario: As the poster told it
     Given nothing is known about the tenant
+    And writeback never worked since it was set up
     And a GPO restricts remote SAM calls and leaves the MSOL_ account out
     When the tenant is diagnosed
     Then "remote-sam-allows-connector" fails with "remote-sam-blocks-connector"
 
   Scenario: The symptom alone: writeback does not work
     Given nothing is known about the tenant
+    And writeback never worked since it was set up
     When the tenant is diagnosed
     Then the report asks for whether RestrictRemoteSam lets the MSOL_ account in

@@ -8,11 +8,13 @@ Feature: Story: SAMR hardening blocked the writeback account
 
   Scenario: As the poster told it
     Given nothing is known about the tenant
+    And writeback broke after AD hardening
     And a GPO restricts remote SAM calls and leaves the MSOL_ account out
     When the tenant is diagnosed
     Then "remote-sam-allows-connector" fails with "remote-sam-blocks-connector"
 
   Scenario: The symptom alone: writeback broke after SAMR hardening
     Given nothing is known about the tenant
+    And writeback broke after AD hardening
     When the tenant is diagnosed
     Then the report asks for whether RestrictRemoteSam lets the MSOL_ account in

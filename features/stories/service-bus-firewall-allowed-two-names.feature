@@ -9,6 +9,7 @@ Feature: Story: the firewall allowed two Service Bus names, writeback used other
 
   Scenario: As the poster told it
     Given nothing is known about the tenant
+    And writeback never worked since it was set up
     And Azure AD Connect is installed on a domain controller
     And the Connect server cannot reach the Service Bus endpoint
     When the tenant is diagnosed
@@ -16,6 +17,7 @@ Feature: Story: the firewall allowed two Service Bus names, writeback used other
 
   Scenario: The symptom alone: SSPR does not work behind the firewall
     Given nothing is known about the tenant
+    And writeback never worked since it was set up
     And Azure AD Connect is installed on a domain controller
     When the tenant is diagnosed
     Then the report asks for whether the Connect server reaches the Service Bus

@@ -10,11 +10,13 @@ Feature: Story: SSPR_0029 until Azure AD Connect moved off the domain controller
 
   Scenario: As the poster told it
     Given nothing is known about the tenant
+    And users get SSPR_0029
     And Azure AD Connect is installed on a domain controller
     When the tenant is diagnosed
     Then "connect-not-on-domain-controller" is undecided for want of the Application log, and whether the AD connector uses only preferred domain controllers
 
   Scenario: The symptom alone: users get SSPR_0029
     Given nothing is known about the tenant
+    And users get SSPR_0029
     When the tenant is diagnosed
     Then the report asks for whether Azure AD Connect runs on a domain controller

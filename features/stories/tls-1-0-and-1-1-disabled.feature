@@ -9,6 +9,7 @@ Feature: Story: writeback broke when TLS 1.0 and 1.1 were disabled everywhere
 
   Scenario: As the poster told it
     Given nothing is known about the tenant
+    And writeback broke after TLS hardening
     And Azure AD Connect is version 2.3.6.0
     And the Connect server runs windows-server-2019
     And TLS 1.2 is not enabled on the Connect server
@@ -17,6 +18,7 @@ Feature: Story: writeback broke when TLS 1.0 and 1.1 were disabled everywhere
 
   Scenario: The symptom alone: writeback broke after the TLS hardening
     Given nothing is known about the tenant
+    And writeback broke after TLS hardening
     And Azure AD Connect is version 2.3.6.0
     And the Connect server runs windows-server-2019
     When the tenant is diagnosed

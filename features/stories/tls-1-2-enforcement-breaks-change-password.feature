@@ -7,11 +7,15 @@ Feature: Story: enforcing TLS 1.2 broke password change with OnPremisesConnectiv
   password ... This is due to a temporary connectivity issue"; the Entra audit log showed activity
   "Change password (self-service)", status failure, status reason OnPremisesConnectivityFailure.
   Confirmed (the post's title and text): the TLS 1.2 enforcement broke password reset and writeback.
-  Uncovered: the facts hold TLS 1.2 as one value for the server; the operating system had TLS 1.2
-  enforced, and no fact holds TLS for .NET apart (nor a version range, nor the audit entry yet).
+  Uncovered: the operating system had TLS 1.2 enforced; the poster does not say how .NET was set
+  (server.tls12_dotnet_enabled), and no rule reads TLS for the OS and for .NET apart yet, so the
+  TLS rule stays undecided; "a version later than 1.1.819.0" is a range the facts cannot hold yet.
 
   Scenario: As the poster told it
     Given nothing is known about the tenant
-    And TLS 1.2 is enforced on the Connect server
+    And the change page says "We're sorry, but we cannot change your password at this time. This is due to a temporary connectivity issue, so if you try again later, changing your password may succeed."
+    And the audit log shows "Change password (self-service)" failing with OnPremisesConnectivityFailure
+    And writeback broke after TLS hardening
+    And the operating system of the Connect server enforces TLS 1.2
     When the tenant is diagnosed
-    Then "tls12-enabled" passes
+    Then "tls12-enabled" is undecided for want of whether TLS 1.2 is enabled on the Connect server

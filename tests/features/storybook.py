@@ -68,6 +68,9 @@ class Rank:
     deciding: str
     report: int | None
     interview: int | None
+    given: tuple[str, ...] = ()
+    """The parts of the facts the symptom alone gives (top-level names: symptom, event_log, ...);
+    empty: the story's first symptom is one the vocabulary cannot hold."""
 
     @property
     def within(self) -> bool:
@@ -201,4 +204,5 @@ def ranks(found: list[Story]) -> Iterator[Rank]:
     """The rank of each covered story's deciding question, in the report and in the interview."""
     for story in found:
         if story.symptom is not None:
-            yield Rank(story.name, ", ".join(story.deciding), report_rank(story), interview_rank(story))
+            yield Rank(story.name, ", ".join(story.deciding), report_rank(story), interview_rank(story),
+                       tuple(sorted(story.symptom)))
