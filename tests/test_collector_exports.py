@@ -187,3 +187,15 @@ def test_the_connect_server_script_declares_personal_data_and_probes_and_runs_un
     assert "Personal data the folder will hold" in head and "Outbound probes it makes" in head
     assert "$PSVersionTable.PSEdition -eq 'Core'" in text and "WindowsPowerShell\\v1.0\\powershell.exe" in text
     assert "[ValidateSet('Global', 'USGov', 'China')]" in text
+
+
+def test_who_registered_for_self_service_password_reset():
+    from writeback_doctor.sources import graph_registration_details, graph_users
+
+    data = {"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#reports/authenticationMethods/userRegistrationDetails",
+            "value": [{"userPrincipalName": "test.user@contoso.com", "isSsprRegistered": False, "isSsprCapable": False}]}
+    assert graph_registration_details.recognise(data) and not graph_users.recognise(data)
+    assert facts(graph_registration_details.extract(data)) == {"users[test.user@contoso.com].sspr_registered": False}
+    user = {"SamAccountName": "t", "UserPrincipalName": "t@contoso.com", "InheritanceDisabled": False,
+            "ResultantPasswordPolicy": None, "AdminCount": None, "CannotChangePassword": True}
+    assert facts(collector_test_user.extract(user))["users[t@contoso.com].cannot_change_password"] is True

@@ -47,6 +47,7 @@ KINDS = {  # file the collector writes -> the export kind its importer reads it 
         "authorizationpolicy.json": "graph-authorizationPolicy",
         "users.json": "graph-users",
         "directoryroles.json": "graph-directoryRoles",
+        "registration.json": "graph-userRegistrationDetails",
     },
 }
 READ_ONLY_VERBS = {"Get", "Test", "Select", "Where", "ForEach", "Sort", "Import", "Join", "Write", "Save", "Invoke",
@@ -182,7 +183,7 @@ def test_the_connect_server_script_tests_the_tenants_own_namespace_never_a_sampl
 def test_the_tenant_script_lists_its_least_privilege_scopes_at_the_top_and_asks_for_no_more():
     text = collector_script("tenant")
     head = text[: text.index("#>")]
-    scopes = {"Organization.Read.All", "User.Read.All", "Policy.Read.All", "RoleManagement.Read.Directory"}
+    scopes = {"Organization.Read.All", "User.Read.All", "Policy.Read.All", "RoleManagement.Read.Directory", "AuditLog.Read.All"}
     assert all(scope in head for scope in scopes)
     asked = re.search(r"\$Scopes = @\(([^)]*)\)", text).group(1)
     assert {s.strip().strip("'") for s in asked.split(",")} == scopes
@@ -206,6 +207,6 @@ def test_the_guide_names_every_file_the_collectors_write_and_each_scope():
     for name in NAMES:
         for file in KINDS[name]:
             assert f"`{file}`" in guide, file
-    for scope in ("Organization.Read.All", "User.Read.All", "Policy.Read.All", "RoleManagement.Read.Directory"):
+    for scope in ("Organization.Read.All", "User.Read.All", "Policy.Read.All", "RoleManagement.Read.Directory", "AuditLog.Read.All"):
         assert scope in guide
     assert "'https://graph.microsoft.com/v1.0/users?$select=" in guide      # the quoting advice, shown

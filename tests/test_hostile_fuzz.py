@@ -32,8 +32,9 @@ EXAMPLES = sorted((REPO / "examples").glob("*.json"))
 FIGURES = {"inputs": 0, "tracebacks": 0, "wrong_exits": 0, "data_lost": 0}
 _names = itertools.count()
 
-if os.environ.get("FUZZ_REPORT"):
-    atexit.register(lambda: Path(os.environ["FUZZ_REPORT"]).write_text(json.dumps(FIGURES, indent=2) + "\n"))
+if os.environ.get("FUZZ_REPORT"):  # under pytest-xdist each worker writes its own file (FUZZ_REPORT.gw0, ...)
+    _REPORT = os.environ["FUZZ_REPORT"] + (f".{os.environ['PYTEST_XDIST_WORKER']}" if os.environ.get("PYTEST_XDIST_WORKER") else "")
+    atexit.register(lambda: Path(_REPORT).write_text(json.dumps(FIGURES, indent=2) + "\n"))
 
 # Raw JSON text spliced in where a value was: what json.dumps cannot write, and what broke the code before.
 HOSTILE_LITERALS = [

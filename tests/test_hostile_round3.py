@@ -144,16 +144,19 @@ def titled_rules(tmp_path) -> Path:
     rule = rules / "setup" / "sspr-enabled.yaml"
     text = rule.read_text(encoding="utf-8").replace(
         "  en: Self-service password reset is enabled for the users who test it",
-        '  en: "\\e]0;PWNED\\a\\e[2J\\u202e reset"')
+        '  en: "\\e]0;PWNED\\a\\e[2J\\u202e [x](https://evil.example) reset"')
     rule.write_text(text, encoding="utf-8")
     return rules
 
 
 @pytest.mark.parametrize("argv", [("rules", "list"), ("rules", "show", "sspr-enabled"), (str(EXAMPLES / "sspr-off.json"),),
-                                  (str(EXAMPLES / "sspr-off.json"), "--verbose")])
+                                  (str(EXAMPLES / "sspr-off.json"), "--verbose"),
+                                  (str(EXAMPLES / "sspr-off.json"), "--format", "markdown")])
 def test_d9_a_hostile_rule_title_is_inert(capsys, titled_rules, argv):
     status, out, err = run(capsys, *argv, "--rules", str(titled_rules))
     assert status in (0, 1) and "PWNED" in out and not TERMINAL_UNSAFE.search(out + err), out
+    if "markdown" in argv:
+        assert "\\[x\\](https://evil.example)" in out  # no live link in a ticket
 
 
 # ------------------------------------------------------------------ D4 signals during the interview

@@ -36,3 +36,10 @@ Feature: The password was reset with a tool whose resets are written back
     Given nobody has asked how the password was reset
     When the tenant is diagnosed
     Then "reset-made-with-supported-tool" is undecided for want of how the password was reset
+
+  # Expert review (missing cause 9): an end user resetting their own password through Graph or
+  # PowerShell is never written back (concept-sspr-writeback, unsupported end-user operations).
+  Scenario: A self-service app resets the signed-in user's own password through Microsoft Graph
+    Given the user reset their own password with Microsoft Graph
+    When the tenant is diagnosed
+    Then "reset-made-with-supported-tool" fails with "self-reset-through-an-api"

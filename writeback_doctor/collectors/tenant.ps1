@@ -15,6 +15,7 @@
         User.Read.All           GET /users?$select=userPrincipalName,onPremisesSyncEnabled,assignedLicenses,userType,accountEnabled
         Policy.Read.All         GET /policies/authorizationPolicy
         RoleManagement.Read.Directory   GET /directoryRoles?$expand=members
+        AuditLog.Read.All       GET /reports/authenticationMethods/userRegistrationDetails (who registered for SSPR)
     Nothing is changed and no token or secret is written. Each request runs on its own: when one
     fails (a scope not consented, a throttled call), the reason goes into notes.txt and the next
     runs.
@@ -57,7 +58,7 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
-$Scopes = @('Organization.Read.All', 'User.Read.All', 'Policy.Read.All', 'RoleManagement.Read.Directory')
+$Scopes = @('Organization.Read.All', 'User.Read.All', 'Policy.Read.All', 'RoleManagement.Read.Directory', 'AuditLog.Read.All')
 $GraphHosts = @{ Global = 'graph.microsoft.com'; USGov = 'graph.microsoft.us'; China = 'microsoftgraph.chinacloudapi.cn' }
 $Environments = @{ Global = 'Global'; USGov = 'USGov'; China = 'China' }
 $GraphHost = $GraphHosts[$Cloud]
@@ -147,6 +148,28 @@ Invoke-Step -Name 'users.json' -Body {
 Invoke-Step -Name 'directoryroles.json' -Body {
     # the activated directory roles with their direct members (eligible PIM assignments are not listed here)
     Save-Body -Name 'directoryroles.json' -Json (Get-GraphJson -Uri ($Graph + '/directoryRoles?$expand=members($select=id,userPrincipalName)'))
+}
+
+Invoke-Step -Name 'registration.json' -Body {
+    # who registered for self-service password reset; pages joined as for users.json
+    $uri = $Graph + '/reports/authenticationMethods/userRegistrationDetails?$select=userPrincipalName,isSsprRegistered,isSsprCapable'
+    $items = New-Object -TypeName System.Collections.ArrayList
+    $context = $null
+    $pages = 0
+    while ($uri -and $pages -lt $MaxUserPages) {
+        if (([System.Uri]$uri).Host -ne $GraphHost) {
+            Write-Note ("registration.json: the next page is not on {0}; not followed" -f $GraphHost)
+            break
+        }
+        $page = (Get-GraphJson -Uri $uri) | ConvertFrom-Json
+        if ($null -eq $context) { $context = $page.'@odata.context' }
+        foreach ($item in @($page.value)) { $null = $items.Add($item) }
+        $uri = $page.'@odata.nextLink'
+        $pages = $pages + 1
+    }
+    $body = [ordered]@{ '@odata.context' = $context; value = $items.ToArray() }
+    if ($uri) { $body['@odata.nextLink'] = $uri }
+    Save-Body -Name 'registration.json' -Json (ConvertTo-Json -InputObject $body -Depth 4)
 }
 
 Write-Note ("done: copy the folder {0} to the engineer and run: diagnose {0}" -f $OutputFolder)

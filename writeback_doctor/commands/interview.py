@@ -137,9 +137,9 @@ def run(args: argparse.Namespace) -> ExitStatus:
     if args.out:
         saved = _save(args.out, facts, words)
         saved_elsewhere = saved != args.out
-        sys.stderr.write(words["wrote"].format(file=saved) + "\n")
+        sys.stderr.write(words["wrote"].format(file=inert_terminal(saved)) + "\n")
     elif not finished and interview.transcript:  # stopped before the end: keep the answers for --from
-        sys.stderr.write(words["saved"].format(file=_save(None, facts, words)) + "\n")
+        sys.stderr.write(words["saved"].format(file=inert_terminal(_save(None, facts, words))) + "\n")
     if args.transcript:
         saved_elsewhere = _save(args.transcript, interview.transcript, words) != args.transcript or saved_elsewhere
     report = diagnose(facts, args.lang, args.rules, provenance=provenance_of(claims))
@@ -230,6 +230,9 @@ class _InertPrompts:
 
     def flush(self) -> None:
         self.stream.flush()
+
+    def __getattr__(self, name: str) -> Any:  # isatty, encoding, ...: the stream's own
+        return getattr(self.stream, name)
 
 
 class Interview:

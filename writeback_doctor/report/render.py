@@ -8,6 +8,7 @@ when the report carries them.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, Callable, Mapping, Sequence
 
 from expert_engine import explanation_lines
@@ -196,10 +197,11 @@ def _md_missing(report: Report, unknown: Unknown, words: Mapping[str, str]) -> s
 def _md(text: str) -> str:
     """Text safe inside a Markdown list item: on one line, and ``<x>`` never read as an HTML tag.
 
-    Only ``<`` is escaped (CommonMark backslash escape), so the text stays readable when
-    a ticket system shows the Markdown as plain text.
+    Only ``<``, ``[`` and ``]`` are escaped (CommonMark backslash escapes: no tag, no link, no image), so the text
+    stays readable when a ticket system shows the Markdown as plain text; control and bidi characters (a rule
+    title from ``--rules DIR``) are shown as escapes (``inert.inert_terminal``).
     """
-    return " ".join(str(text).split()).replace("<", "\\<")
+    return re.sub(r"([<\[\]])", r"\\\1", inert_terminal(" ".join(str(text).split())))
 
 
 def _md_explanation(explanation: Explanation, lang: str, words: Mapping[str, str], indent: str) -> list[str]:

@@ -34,6 +34,9 @@ def extract(data: Any) -> list[tuple[str, Any, str]]:
     if admin_count is not None and not (isinstance(admin_count, int) and not isinstance(admin_count, bool)):
         raise ExportError("$.AdminCount", f"expected a number or null, got {admin_count!r}")
     claims.append((f"{key}.admin_count_protected", admin_count == 1, f"$.AdminCount ({admin_count})"))
+    if data.get("CannotChangePassword") is not None:
+        claims.append((f"{key}.cannot_change_password", boolean(data["CannotChangePassword"], "$.CannotChangePassword"),
+                       "$.CannotChangePassword"))
     if boolean(field(data, "InheritanceDisabled", "$"), "$.InheritanceDisabled"):
         claims.append(("connector_account.inheritance_disabled_on_users", True, "$.InheritanceDisabled (on the test user)"))
     policy = data.get("ResultantPasswordPolicy")

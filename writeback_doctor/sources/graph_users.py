@@ -21,13 +21,17 @@ DESCRIPTION = "Graph GET /users?$select=userPrincipalName,onPremisesSyncEnabled,
 
 
 def recognise(data: Any) -> bool:
-    """A Graph collection of users (its context names ``#users``, or every item has a userPrincipalName)."""
+    """A Graph collection of users (its context names ``#users``, or every item has a userPrincipalName), not the
+    registration report (``graph_registration_details``), whose items name users too."""
     items = graph_value(data)
     if items is None:
         return False
-    if odata_context(data).split("#", 1)[-1].startswith("users"):
+    context = odata_context(data).split("#", 1)[-1]
+    if context.startswith("users"):
         return True
-    return bool(items) and all(isinstance(i, dict) and "userPrincipalName" in i for i in items)
+    if "userRegistrationDetails" in context:
+        return False
+    return bool(items) and all(isinstance(i, dict) and "userPrincipalName" in i and "isSsprRegistered" not in i for i in items)
 
 
 def extract(data: Any) -> list[tuple[str, Any, str]]:
