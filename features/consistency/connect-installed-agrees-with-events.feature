@@ -1,5 +1,5 @@
 @consistency @microsoft-docs
-Feature: What is said about Azure AD Connect's installation agrees with the Application log
+Feature: What is said about Azure AD Connect's installation agrees with what only an installed Connect shows
   Microsoft's troubleshooting page: 31005 (OnboardingEventSuccess) and 31019 (ServiceBusHeartBeat)
   are logged by the writeback service of an installed Azure AD Connect. An answer that Connect is
   not installed, beside those events, is a disagreement to settle, not a fact to override silently
@@ -15,7 +15,7 @@ Feature: What is said about Azure AD Connect's installation agrees with the Appl
   Scenario: The customer says Connect is not installed, yet the log shows onboarding and heartbeats
     Given the engineer was told Azure AD Connect is not installed
     When the tenant is diagnosed
-    Then "connect-installed-agrees-with-events" fails with error "connect-not-installed-yet-its-events-logged"
+    Then "connect-installed-agrees-with-events" fails with error "connect-said-not-installed-yet-in-place"
     And "connect-installed-ad-prepared" is unknown for want of "connect.installed"
     And "writeback-admin-role-assigned-directly" is unknown for want of "connect.installed"
     And the verdict is "problems"
@@ -26,7 +26,19 @@ Feature: What is said about Azure AD Connect's installation agrees with the Appl
     When the tenant is diagnosed
     Then "connect-installed-agrees-with-events" passes
 
-  Scenario: Connect is said not to be installed and nobody has read the log: nothing to compare, no question
+  Scenario: Connect is said not to be installed and nothing else is known of it: no disagreement, no question
     Given Azure AD Connect is not installed
+    When the tenant is diagnosed
+    Then "connect-installed-agrees-with-events" passes
+
+  Scenario: Connect is said not to be installed, yet someone read its Password writeback switch
+    Given the engineer was told Azure AD Connect is not installed
+    And "event_log.events" is []
+    And "connect.writeback_enabled" is false
+    When the tenant is diagnosed
+    Then "connect-installed-agrees-with-events" fails with "connect-said-not-installed-yet-in-place"
+
+  Scenario: Nobody has said whether Connect is installed: nothing to compare
+    Given "connect.installed" is unknown
     When the tenant is diagnosed
     Then "connect-installed-agrees-with-events" does not apply
