@@ -6,7 +6,10 @@ durable-rules ruleset (``compile``, ``session``), asserts a facts document, lets
 facts chain and stage gates open (``inference``), and returns one ordered outcome per rule
 with its evidence or missing facts (``evidence``). ``explain`` says how each outcome was
 reached, ``lint`` checks a rule set as an author wants it checked, ``schema`` navigates a
-fact schema. It knows nothing of the domain its rules describe, nor of any language: the
+fact schema. Every comparison operator is defined once, in ``operators`` (the table the
+others read); it also defines *interval values*: a fact known only as a range is a JSON
+object with one or two of ``above``, ``at_least``, ``below``, ``at_most`` (``{"at_least":
+"2.4"}``), over which the ordering comparisons are three-valued. It knows nothing of the domain its rules describe, nor of any language: the
 application passes in its sentence templates and its scenario wording.
 
 ``__all__`` is the whole API the application uses. Explaining, linting and schema
@@ -33,6 +36,7 @@ from .model import (
     Rule,
     RuleSet,
 )
+from .operators import INTERVAL_KEYS, is_interval
 
 if TYPE_CHECKING:
     from .explain import Context, describe, describe_lines, explain_outcome, explanation_lines
@@ -54,6 +58,7 @@ _LAZY = {
 __all__ = [
     "FAIL",
     "FRAME_FILE",
+    "INTERVAL_KEYS",
     "NOT_APPLICABLE",
     "PASS",
     "UNKNOWN",
@@ -77,6 +82,7 @@ __all__ = [
     "describe_lines",
     "explain_outcome",
     "explanation_lines",
+    "is_interval",
     "lint_ruleset",
     "load_ruleset",
     "make_validator",

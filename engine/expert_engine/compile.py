@@ -34,8 +34,12 @@ documents already bring); durable-rules then matches ``<key>:1`` on the holds si
 (connectives, ``not``, references) on durable-rules, keeps both sides matched rather than
 left to the closed world, and evaluates exactly as the reference evaluator does.
 
-Paths in the facts document are compiled under ``f.``; versions, which durable-rules
-cannot compare, are compared as integers precomputed under ``v.``; the lengths of arrays
+Paths in the facts document are compiled under ``f.``; a comparison by order outside array
+items (numbers, versions, which durable-rules cannot compare, and ``between``) reads the
+lowest and highest value the fact may take, precomputed under ``v.<kind>_low.`` and
+``v.<kind>_high.`` (versions as integers; a plain value is its own lowest and highest, an
+interval value has its bounds, ``operators.py``), so that both sides are matched exactly
+for intervals too; an item's field is compared as it is. The lengths of arrays
 that quantifiers range over are precomputed under ``n.`` so that "every item of an empty
 array" holds, as it should; timelines are precomputed under ``t.`` (above).
 """
@@ -62,34 +66,23 @@ from .conditions import (
     lookup,
     paths,
     split,
-    version_key,
     walk,
 )
 from .evaluation import Opener, Truth, lazy_opener, lazy_truth
 from .model import Rule, RuleSet
+from .operators import OPERATORS, Domain, Place, bounds
+from .operators import VERSIONS as VERSION_KIND
 from .projection import Projection
 from .projection import plan as projection_plan
 
-FACTS, VERSIONS, LENGTHS, TIMELINES = "f", "v", "n", "t"
+FACTS, BOUNDS, LENGTHS, TIMELINES = "f", "v", "n", "t"
+VERSIONS = BOUNDS  # the name inference.py reads
 ITEM = "$i"
 DOC, DERIVED, GATE = "doc", "derived", "gate"
 """The kinds of asserted facts: the facts document, a derived fact, a stage gate."""
 
 Durable = dict[str, Any]
 """A condition in durable-rules' JSON ruleset form."""
-
-_COMPARISONS: dict[str, tuple[str | None, str | None]] = {
-    # operator: (durable operator when it holds, durable operator when it fails)
-    "equals": (None, "$neq"),
-    "not_equals": ("$neq", None),
-    "lt": ("$lt", "$gte"),
-    "lte": ("$lte", "$gt"),
-    "gt": ("$gt", "$lte"),
-    "gte": ("$gte", "$lt"),
-    "version_lt": ("$lt", "$gte"),
-    "version_gte": ("$gte", "$lt"),
-}
-
 
 class RecordKey(NamedTuple):
     """What a fired durable rule decided: a derived fact (``derived``, its name), whether a rule
@@ -177,22 +170,18 @@ def timeline_key(node: AnyItem) -> str:
 
 
 def _comparison(node: Compare, positive: bool, item: bool) -> Durable:
-    path = f"{ITEM}.{node.fact}" if item else f"{FACTS}.{node.fact}"
-    value: Any = node.value
-    if node.op == "present":
-        exists = bool(value) == positive
-        return {"$ex" if exists else "$nex": {path: 1}}
-    if node.op == "in":
-        if positive:
-            options: list[Durable] = [{path: v} for v in value]
-            return options[0] if len(options) == 1 else {"$or": options}
-        options = [{"$neq": {path: v}} for v in value]
-        return options[0] if len(options) == 1 else {"$and": options}
-    if node.op in ("version_lt", "version_gte"):
-        path = f"{VERSIONS}.{flat_key(node.fact)}"
-        value = version_key(value)
-    durable_op = _COMPARISONS[node.op][0 if positive else 1]
-    return {path: value} if durable_op is None else {durable_op: {path: value}}
+    operator = OPERATORS[node.op]
+    if item:
+        place = Place(f"{ITEM}.{node.fact}")
+    else:
+        domain = operator.domain(node.value)
+        place = Place(f"{FACTS}.{node.fact}", *(bound_paths(domain, node.fact) if domain is not None else ()))
+    return (operator.holds if positive else operator.fails)(node.value, place)
+
+
+def bound_paths(domain: Domain, path: str) -> tuple[str, str]:
+    """Where durable-rules reads the precomputed lowest and highest value of a fact compared in ``domain``."""
+    return f"{BOUNDS}.{domain.name}_low.{flat_key(path)}", f"{BOUNDS}.{domain.name}_high.{flat_key(path)}"
 
 
 def _has_or(compiled: Any) -> bool:
@@ -217,12 +206,6 @@ def _tested_field(compiled: Any) -> str:
     return repr(compiled)
 
 
-MAX_IN_VALUES = 256
-"""The most values one ``in`` list may hold: each is a ``$or`` alternative, and durable-rules 2.0.28's
-``create_ruleset`` spins without end on some 400-500 of them in one ruleset (measured; the session also
-spreads rules over rulesets by their alternatives)."""
-
-
 def problems(top: Condition) -> list[str]:
     """What the rule schema cannot see and durable-rules cannot run: quantifiers nested in quantifiers,
     versions inside items, and a condition neither of whose sides compiles."""
@@ -242,11 +225,10 @@ def _nesting_problems(node: Condition, in_item: bool) -> list[str]:
         case AnyItem() | AllItems():
             nested = ["a quantifier (any_item/all_items) cannot stand inside another quantifier's 'where'"] if in_item else []
             return nested + [problem for child in children(node) for problem in _nesting_problems(child, True)]
-        case Compare(_, "version_lt" | "version_gte") if in_item:
+        case Compare(_, op, value) if in_item and OPERATORS[op].domain(value) is VERSION_KIND:
             return ["version comparisons are not supported inside a quantifier's 'where'"]
-        case Compare(_, "in") if isinstance(node.value, tuple) and len(node.value) > MAX_IN_VALUES:
-            return [f"an 'in' list holds at most {MAX_IN_VALUES} values, this one {len(node.value)} (durable-rules "
-                    "stops compiling past some 400 alternatives in one ruleset): split it over several findings"]
+        case Compare(_, op, value):
+            return list(OPERATORS[op].refused(value))
         case _:
             return [problem for child in children(node) for problem in _nesting_problems(child, in_item)]
 
@@ -254,13 +236,15 @@ def _nesting_problems(node: Condition, in_item: bool) -> list[str]:
 def decided_by_one_fact(whole: Condition) -> bool:
     """Whether one present fact decides a document condition and its absence leaves it undecided.
 
-    Not so with a quantifier, a presence test, or a version comparison (a present text
-    that is no version, such as one with a component too large to order, is undecided).
+    Not so with a quantifier, nor with a comparison a present value may leave undecided
+    (``Operator.decided_when_present``: a presence test, a version comparison, since a
+    present text that is no version is undecided). An interval value is counted as absent
+    by the closed world (``evidence.absent_paths``), which then checks the Kleene truth.
     """
     read = paths(whole)
-    undecided_when_present = ("present", "version_lt", "version_gte")
     return len(read) == 1 and "[]" not in read[0] and not any(
-        isinstance(node, (AnyItem, AllItems)) or (isinstance(node, Compare) and node.op in undecided_when_present)
+        isinstance(node, (AnyItem, AllItems))
+        or (isinstance(node, Compare) and not OPERATORS[node.op].decided_when_present(node.value))
         for node in walk(whole))
 
 
@@ -312,8 +296,8 @@ class Compiled(NamedTuple):
     shapes: dict[RecordKey, Shape]
     closed_world: dict[RecordKey, ClosedSide]
     plans: dict[str, RulePlan]
-    versioned: tuple[str, ...]
-    """Fact paths compared as versions (their integer keys are precomputed)."""
+    ordered: tuple[tuple[Domain, str], ...]
+    """Fact paths outside items compared by order, with their kind (their lowest and highest values are precomputed)."""
     arrays: tuple[str, ...]
     """Array paths quantifiers range over (their lengths are precomputed)."""
     timelines: tuple[AnyItem, ...]
@@ -354,7 +338,7 @@ def compile_ruleset(ruleset: RuleSet) -> Compiled:
         shapes=shapes,
         closed_world=compiler.closed_world,
         plans=compiler.plans,
-        versioned=tuple(sorted(set(compiler.versioned))),
+        ordered=tuple(sorted(set(compiler.ordered), key=lambda o: (o[0].name, o[1]))),
         arrays=tuple(sorted(set(compiler.arrays))),
         timelines=tuple(compiler.timelines),
         paths=tuple(sorted({p for shape in shapes.values() for p in shape.paths})),
@@ -370,7 +354,7 @@ class _Compiler:
         self.shapes: dict[RecordKey, Shape] = {}
         self.closed_world: dict[RecordKey, ClosedSide] = {}
         self.plans: dict[str, RulePlan] = {}
-        self.versioned: list[str] = []
+        self.ordered: list[tuple[Domain, str]] = []
         self.arrays: list[str] = []
         self.timelines: list[AnyItem] = []
         self.gated: set[str] = set()
@@ -403,9 +387,13 @@ class _Compiler:
     def document(self, key: RecordKey, shape: Shape, plain: tuple[Condition, ...],
                  whole: Condition) -> tuple[Durable | None, Durable | None]:
         """The holds and fails forms of a top-level condition's document part; a side left out is the closed world's."""
+        inside_items = {id(inner) for node in walk(whole) if isinstance(node, (AnyItem, AllItems))
+                        for part in children(node) for inner in walk(part)}
         for node in walk(whole):
-            if isinstance(node, Compare) and node.op in ("version_lt", "version_gte"):
-                self.versioned.append(node.fact)
+            domain = OPERATORS[node.op].domain(node.value) if isinstance(node, Compare) else None
+            if isinstance(node, Compare) and domain is not None:
+                if id(node) not in inside_items:  # an item's field is compared as it is
+                    self.ordered.append((domain, node.fact))
             elif isinstance(node, AnyItem) and node.later is not None:
                 self.timelines.append(node)
             elif isinstance(node, (AnyItem, AllItems)):
@@ -437,15 +425,18 @@ def _reference(rule: Rule, ref: Reference, want: bool) -> Durable:
             return {"$and": [{"kind": DERIVED}, {"name": name}, {"value": value == want}]}
 
 
-def precomputed(compiled: Compiled, facts: Any) -> tuple[dict[str, int], dict[str, int], str]:
-    """The values durable-rules cannot compute, for one facts document: version keys, array lengths
-    and the truths of timelines (a timeline left undecided has no value)."""
-    versions: dict[str, int] = {}
-    for path in compiled.versioned:
+def precomputed(compiled: Compiled, facts: Any) -> tuple[dict[str, dict[str, Any]], dict[str, int], str]:
+    """The values durable-rules cannot compute, for one facts document: the lowest and highest value of each
+    fact compared by order (a plain value is both; ``operators.bounds``), array lengths and the truths of
+    timelines (a timeline left undecided has no value, nor has an unbounded side)."""
+    ordered: dict[str, dict[str, Any]] = {}
+    for domain, path in compiled.ordered:
         present, value = lookup(facts, path)
-        number = version_key(value) if present else None
-        if number is not None:
-            versions[flat_key(path)] = number
+        have = bounds(value, domain) if present else None
+        if have is not None:
+            for side, key in zip(("low", "high"), have, strict=True):
+                if key is not None:
+                    ordered.setdefault(f"{domain.name}_{side}", {})[flat_key(path)] = key
     lengths: dict[str, int] = {}
     for path in compiled.arrays:
         present, value = lookup(facts, path)
@@ -456,4 +447,4 @@ def precomputed(compiled: Compiled, facts: Any) -> tuple[dict[str, int], dict[st
         truth = evaluate(node, facts)
         if truth is not None:
             timelines += f";{timeline_key(node)}:{int(truth)}"
-    return versions, lengths, timelines + ";"
+    return ordered, lengths, timelines + ";"

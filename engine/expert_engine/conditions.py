@@ -17,15 +17,18 @@ it needs is absent. Verdicts are made by durable-rules; ``evaluate`` serves expl
 from __future__ import annotations
 
 import bisect
-import json
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal, NamedTuple, get_args
 
-Operator = Literal["equals", "not_equals", "in", "lt", "lte", "gt", "gte", "version_lt", "version_gte", "present"]
-OPERATORS: tuple[str, ...] = get_args(Operator)
+from .operators import OPERATORS
+from .operators import show as show  # re-exported: callers read it here
+from .operators import version_key as version_key  # re-exported
+
+Operator = Literal["equals", "not_equals", "in", "lt", "lte", "gt", "gte", "version_lt", "version_gte", "between", "present"]
+"""The comparison operators; each one's meaning is its entry in ``operators.OPERATORS``."""
+assert set(get_args(Operator)) == set(OPERATORS)
 
 Scalar = str | int | float | bool
 JsonPath = tuple[str | int, ...]
@@ -264,20 +267,6 @@ def item_fields(quantifier: Quantifier) -> tuple[str, ...]:
 # ---------------------------------------------------------------- values
 
 
-_VERSION = re.compile(r"^[0-9]+(\.[0-9]+){0,3}$")
-
-
-def version_key(text: Any) -> int | None:
-    """An integer that orders versions as versions (``1.10`` after ``1.9``); None if not a version."""
-    if not isinstance(text, str) or not _VERSION.match(text):
-        return None
-    parts = [int(p) for p in text.split(".")] + [0, 0, 0]
-    major, minor, build, revision = parts[:4]
-    if major >= 90000 or minor >= 10000 or build >= 100000 or revision >= 10000:
-        return None
-    return ((major * 10_000 + minor) * 100_000 + build) * 10_000 + revision
-
-
 def lookup(document: Any, path: str) -> tuple[bool, Any]:
     """``(present, value)`` for a dotted path."""
     return lookup_steps(document, path.split("."))
@@ -405,36 +394,8 @@ def later_truth(node: AnyItem, items: Sequence[Any]) -> list[bool | None]:
 
 def _compare(node: Compare, scope: Mapping[str, Any]) -> bool | None:
     present, value = lookup(scope, node.fact)
-    expected = node.value
-    if node.op == "present":
-        return present == bool(expected)
-    if not present:
-        return None
-    if node.op == "equals":
-        return _same(value, expected)
-    if node.op == "not_equals":
-        return not _same(value, expected)
-    if node.op == "in":
-        return any(_same(value, option) for option in _options(node))
-    if node.op in ("version_lt", "version_gte"):
-        have, want = version_key(value), version_key(expected)
-        if have is None or want is None:
-            return None
-        return have < want if node.op == "version_lt" else have >= want
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or isinstance(expected, (str, tuple)):
-        return None
-    return {"lt": value < expected, "lte": value <= expected, "gt": value > expected, "gte": value >= expected}[node.op]
-
-
-def _options(node: Compare) -> tuple[Scalar, ...]:
-    return node.value if isinstance(node.value, tuple) else (node.value,)
-
-
-def _same(value: Any, expected: Any) -> bool:
-    """Equality as durable-rules sees it: true is not 1, 1 is 1.0."""
-    if isinstance(value, bool) or isinstance(expected, bool):
-        return isinstance(value, bool) and isinstance(expected, bool) and value == expected
-    return bool(value == expected)
+    operator = OPERATORS[node.op]
+    return operator.test(node.value)(value) if present else operator.absent(node.value)
 
 
 def kleene_and(values: Iterator[bool | None] | Sequence[bool | None]) -> bool | None:
@@ -488,21 +449,16 @@ def head(node: Condition, words: Phrases, prefix: str = "") -> str:
             return words["any_item"].format(array=prefix + array)
         case AllItems(array):
             return words["all_items"].format(array=prefix + array)
-        case Compare(fact, "present", value):
-            return words["present" if value else "absent"].format(fact=prefix + fact)
-        case Compare(fact, "in"):
-            return words["in"].format(fact=prefix + fact, values=", ".join(show(v) for v in _options(node)))
         case Compare(fact, op, value):
-            return words[op].format(fact=prefix + fact, value=show(value))
+            key, fields = OPERATORS[op].words(value)
+            return words[key].format(fact=prefix + fact, **fields)
 
 
 def kind(node: Condition) -> str:
     """The node's kind as a word: a connective, a quantifier, a reference or a comparison operator."""
     match node:
-        case Compare(_, "present", value):
-            return "present" if value else "absent"
-        case Compare(_, op):
-            return op
+        case Compare(_, op, value):
+            return OPERATORS[op].words(value)[0]
         case AllOf():
             return "all"
         case AnyOf():
@@ -519,8 +475,3 @@ def kind(node: Condition) -> str:
             return "derived"
         case EarlierStages():
             return "earlier_stages"
-
-
-def show(value: Any) -> str:
-    """A value as it is written in plain words (JSON, non-ASCII kept)."""
-    return json.dumps(value, ensure_ascii=False)

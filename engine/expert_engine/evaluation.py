@@ -30,8 +30,8 @@ from .conditions import (
     kleene_or,
     later_truth,
     order_key,
-    version_key,
 )
+from .operators import OPERATORS
 
 Truth = Callable[[Any, "Mapping[str, bool] | None"], "bool | None"]
 """(scope, derived facts) -> the condition's Kleene truth."""
@@ -89,72 +89,15 @@ def _reader(path: str) -> Callable[[Any], Any]:
     return read
 
 
-def _value_test(node: Compare) -> Callable[[Any], bool | None]:
-    """The comparison of a present value (``conditions._compare`` after its presence test)."""
-    op, expected = node.op, node.value
-    if op in ("equals", "not_equals"):
-        same = _same_as(expected)
-        return same if op == "equals" else (lambda value: not same(value))
-    if op == "in":
-        options = expected if isinstance(expected, tuple) else (expected,)
-        tests = [_same_as(option) for option in options]
-        return lambda value: any(test(value) for test in tests)
-    if op in ("version_lt", "version_gte"):
-        want = version_key(expected)
-        below = op == "version_lt"
-
-        def version(value: Any) -> bool | None:
-            have = version_key(value)
-            if have is None or want is None:
-                return None
-            return have < want if below else have >= want
-
-        return version
-    if isinstance(expected, (str, tuple)):
-        return lambda value: None
-    order: Callable[[Any, Any], bool] = {"lt": _lt, "lte": _lte, "gt": _gt, "gte": _gte}[op]
-
-    def number(value: Any) -> bool | None:
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            return None
-        return order(value, expected)
-
-    return number
-
-
-def _lt(a: Any, b: Any) -> bool:
-    return bool(a < b)
-
-
-def _lte(a: Any, b: Any) -> bool:
-    return bool(a <= b)
-
-
-def _gt(a: Any, b: Any) -> bool:
-    return bool(a > b)
-
-
-def _gte(a: Any, b: Any) -> bool:
-    return bool(a >= b)
-
-
-def _same_as(expected: Any) -> Callable[[Any], bool]:
-    """Equality with ``expected`` as durable-rules sees it (``conditions._same``): true is not 1, 1 is 1.0."""
-    if isinstance(expected, bool):
-        return lambda value: value is expected
-    return lambda value: not isinstance(value, bool) and bool(value == expected)
-
-
 def _compare(node: Compare) -> Callable[[Any], bool | None]:
+    """The comparison (``operators.OPERATORS``) with its operand bound, reading its fact from a scope."""
     read = _reader(node.fact)
-    if node.op == "present":
-        wanted = bool(node.value)
-        return lambda scope: (read(scope) is not _ABSENT) == wanted
-    test = _value_test(node)
+    operator = OPERATORS[node.op]
+    test, when_absent = operator.test(node.value), operator.absent(node.value)
 
     def compare(scope: Any) -> bool | None:
         value = read(scope)
-        return None if value is _ABSENT else test(value)
+        return when_absent if value is _ABSENT else test(value)
 
     return compare
 

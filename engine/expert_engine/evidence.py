@@ -28,6 +28,7 @@ from .conditions import (
     walk,
 )
 from .model import Derivation, Evidence, Rule
+from .operators import is_interval
 
 IDENTITY_FIELDS = ("id", "name")
 """Item fields shown with every item in evidence, when the item has them, so a reader can tell items apart."""
@@ -117,11 +118,14 @@ def canonical(value: Any) -> Any:
 
 def absent_paths(facts: Mapping[str, Any], paths: Sequence[str]) -> dict[str, str]:
     """Every path in ``paths`` that is absent -> the path to report (an item field's whole array when
-    the array itself is absent). ``array[].field`` is absent when some item lacks the field."""
+    the array itself is absent). ``array[].field`` is absent when some item lacks the field. A fact
+    known only as an interval (``operators.is_interval``) counts as absent: it may leave a condition
+    undecided, so the closed world checks the Kleene truth and an unknown asks for it."""
     absent: dict[str, str] = {}
     for path in paths:
         if "[]." not in path:
-            if not lookup_steps(facts, path.split("."))[0]:
+            present, value = lookup_steps(facts, path.split("."))
+            if not present or is_interval(value):
                 absent[path] = path
             continue
         array, field = path.split("[].", 1)

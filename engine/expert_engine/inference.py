@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from . import disputes
+from .arrange import arrange
 from .compile import (
     DERIVED,
     DOC,
@@ -184,14 +185,21 @@ class InferenceEngine:
         by_status: dict[Status, list[Outcome]] = {FAIL: [], UNKNOWN: [], PASS: [], NOT_APPLICABLE: []}
         for outcome in outcomes:
             by_status[outcome.status].append(outcome)
+        diagnoses, reach, advisory, owners, start = arrange(
+            sorted(by_status[FAIL], key=self._order), self.ruleset, run.facts, derived,
+            lambda moved: diagnosis_order(self.ruleset, moved))
         return Conclusions(
-            diagnoses=tuple(sorted(by_status[FAIL], key=self._order)),
+            diagnoses=diagnoses,
             unknown=tuple(by_status[UNKNOWN]),
             passed=tuple(by_status[PASS]),
             not_applicable=tuple(by_status[NOT_APPLICABLE]),
             derived=dict(sorted(derived.items())),
             gates=dict(run.gates),
             derivations=derivations,
+            reach=reach,
+            advisory=advisory,
+            owners=owners,
+            start=start,
         )
 
     def _outcome(self, rule: Rule, run: _Run) -> Outcome:

@@ -27,11 +27,14 @@ from .conditions import AllItems, AnyItem, Compare, Condition, children, paths
 from .errors import Problem
 from .loader import LoadResult
 from .model import Rule, RuleSet
+from .operators import operand_problems
 from .schema import QUESTION_KEY, Schema, schema_node, schema_paths
 from .yaml_source import YamlDocument, read_yaml
 
 UNTRANSLATED_MIN_LENGTH = 30
 """Texts at least this long that are identical in every language are reported as untranslated."""
+HEADLINE_MAX_LENGTH = 100
+"""A finding's headline is a heading: at most this many characters in any language."""
 
 
 # ---------------------------------------------------------------- scenarios
@@ -105,6 +108,7 @@ def lint_ruleset(result: LoadResult, fact_schema: Schema, scenarios: Scenarios |
             problems.append(Problem(f"{rule.file}:1", f"cannot read again: {error}"))
             continue
         problems += _text_problems(document, ruleset.languages)
+        problems += _headline_problems(rule, document, ruleset.languages)
         for index, derivation in enumerate(rule.derives):
             if derivation.name not in used:
                 where = f"{rule.file}:{document.line_of(['derives', index, 'name'])}"
@@ -112,7 +116,28 @@ def lint_ruleset(result: LoadResult, fact_schema: Schema, scenarios: Scenarios |
                                                f"(no 'derived: {derivation.name}' anywhere)"))
         if scenarios is not None:
             problems += _scenario_problems(rule, scenarios)
+    problems += _claim_problems(ruleset)
     return sorted(dict.fromkeys(problems), key=_location_key)
+
+
+def _claim_problems(ruleset: RuleSet) -> list[Problem]:
+    """A ``cause_of`` must name a derived fact, and two findings claiming the same observation need different ranks."""
+    problems: list[Problem] = []
+    ranks: dict[tuple[str, int], str] = {}
+    for rule in ruleset.rules:
+        for finding in rule.findings:
+            claim = finding.cause_of
+            if claim is None:
+                continue
+            where = f"{rule.file}:{finding.when.at.line if finding.when.at.line else 1}"
+            if claim.observed not in ruleset.derivations:
+                problems.append(Problem(where, f"finding {finding.id!r}: cause_of names {claim.observed!r}, "
+                                               "which no rule derives"))
+            other = ranks.setdefault((claim.observed, claim.rank), f"{rule.id}/{finding.id}")
+            if other != f"{rule.id}/{finding.id}":
+                problems.append(Problem(where, f"finding {finding.id!r}: rank {claim.rank} for {claim.observed!r} "
+                                               f"is also {other}'s; candidate causes need distinct ranks"))
+    return problems
 
 
 def _location_key(problem: Problem) -> tuple[str, int, str]:
@@ -156,7 +181,7 @@ def _facts_problems(rule: Rule, schema: Schema, known: Sequence[str], languages:
             if isinstance(node, (AnyItem, AllItems)) and fact.get("type") != "array":
                 problems.append(Problem(where, f"fact {path!r} is not an array, so no quantifier can range over it"))
             if isinstance(node, Compare):
-                problems += _value_problems(where, path, node, fact)
+                problems += [Problem(where, message) for message in operand_problems(node.op, node.value, path, fact)]
             missing = [lang for lang in languages if not (fact.get(QUESTION_KEY) or {}).get(lang)]
             if missing and path not in asked:
                 asked.add(path)
@@ -170,25 +195,6 @@ def _facts_problems(rule: Rule, schema: Schema, known: Sequence[str], languages:
                 problems.append(Problem(where, f"finding {finding.id!r} disputes {path!r}, which is not in the fact schema"))
             elif path not in read:
                 problems.append(Problem(where, f"finding {finding.id!r} disputes {path!r} but does not read it"))
-    return problems
-
-
-def _value_problems(where: str, path: str, node: Compare, fact: Schema) -> list[Problem]:
-    """Values compared with a fact that the fact's enumeration cannot hold."""
-    options = fact.get("enum")
-    if not isinstance(options, list):
-        return []
-    values: tuple[Any, ...] = ()
-    if node.op == "in" and isinstance(node.value, tuple):
-        values = node.value
-    elif node.op in ("equals", "not_equals"):
-        values = (node.value,)
-    problems = []
-    for value in values:
-        if value not in options:
-            close = difflib.get_close_matches(str(value), [str(o) for o in options], n=1, cutoff=0.6)
-            hint = f"; did you mean {close[0]!r}?" if close else f"; expected one of {', '.join(repr(o) for o in options)}"
-            problems.append(Problem(where, f"{value!r} is not a value fact {path!r} can take{hint}"))
     return problems
 
 
@@ -216,6 +222,35 @@ def _text_problems(document: YamlDocument, languages: Sequence[str]) -> list[Pro
         elif at[:1] != ["source"] and len(languages) > 1 and len({text[lang].strip() for lang in languages}) == 1 \
                 and len(text[languages[0]]) >= UNTRANSLATED_MIN_LENGTH:  # a quoted source may be verbatim
             problems.append(Problem(where, f"{name} is the same in {', '.join(languages)}: left untranslated?"))
+    return problems
+
+
+def _words(text: str) -> set[str]:
+    return {word for word in re.split(r"[^\w*.-]+", text.casefold()) if word.strip(".-")}
+
+
+def _headline_problems(rule: Rule, document: YamlDocument, languages: Sequence[str]) -> list[Problem]:
+    """Every finding needs a headline that states the problem: present, short, and not the requirement's title
+    (a headline whose words all appear in the title only restates it, as "X is open" beside "X is open")."""
+    problems: list[Problem] = []
+    for index, finding in enumerate(rule.findings):
+        if finding.headline is None:
+            where = f"{rule.file}:{document.line_of(['findings', index, 'severity'])}"
+            problems.append(Problem(where, f"finding {finding.id!r} has no headline (the problem in a few words, "
+                                           "e.g. 'Outbound HTTPS to *.servicebus.windows.net is blocked'), "
+                                           "put right after its severity"))
+            continue
+        where = f"{rule.file}:{document.line_of(['findings', index, 'headline'])}"
+        for lang in languages:
+            headline, title = str(finding.headline.get(lang, "")), str(rule.title.get(lang, ""))
+            if not headline.strip():
+                continue  # _text_problems reports the missing language
+            if len(headline) > HEADLINE_MAX_LENGTH:
+                problems.append(Problem(where, f"finding {finding.id!r}: the {lang} headline has {len(headline)} "
+                                               f"characters; a heading keeps to {HEADLINE_MAX_LENGTH}"))
+            if _words(headline) <= _words(title):
+                problems.append(Problem(where, f"finding {finding.id!r}: the {lang} headline only restates the rule's "
+                                               "title (the requirement); say what is wrong instead"))
     return problems
 
 
