@@ -16,7 +16,7 @@ Feature: What is said about Azure AD Connect's installation agrees with what onl
     Given the engineer was told Azure AD Connect is not installed
     When the tenant is diagnosed
     Then "connect-installed-agrees-with-events" fails with error "connect-said-not-installed-yet-in-place"
-    And "connect-installed-ad-prepared" is unknown for want of "connect.installed"
+    And "connect-installed-ad-prepared" is unknown for want of "connect.installed, connect.ad_connector_configured"
     And "writeback-admin-role-assigned-directly" is unknown for want of "connect.installed"
     And the verdict is "problems"
 
@@ -40,5 +40,6 @@ Feature: What is said about Azure AD Connect's installation agrees with what onl
 
   Scenario: Nobody has said whether Connect is installed: nothing to compare
     Given "connect.installed" is unknown
+    And "connect.ad_connector_configured" is unknown
     When the tenant is diagnosed
     Then "connect-installed-agrees-with-events" does not apply
