@@ -33,7 +33,8 @@ def test_show_gives_the_article_sentence_in_both_languages_the_conditions_and_th
     out = capsys.readouterr().out
     assert "uk: Завантаження та активація найновішої версії Azure AD Підключення" in out
     assert "en: Download and activate the latest version of Azure AD Connect." in out
-    assert 'Fails with connect-v1-retired (critical) when:\n  - connect.version is below "2.0"' in out
+    assert ('Fails with connect-v1-retired (critical), "Azure AD Connect 1.x is retired and no longer syncs", when:\n'
+            '  - connect.version is below "2.0"') in out
     feature = REPO / "features" / "connectivity" / "connect-latest-version.feature"
     title = "Scenario: An old Azure AD Connect 1.x server is still syncing the forest"
     step = 'Then "connect-latest-version" fails with "connect-v1-retired"'

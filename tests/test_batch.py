@@ -91,7 +91,7 @@ def test_a_compact_line_is_the_full_report_by_keys_with_its_texts_once_in_the_su
         for d in report["diagnoses"]:  # every text of the full line is in the summary, keyed
             rule = texts["rules"][d["id"]]
             assert (rule["title"], rule["stage"], rule["origin"], rule["source"]) == (d["title"], d["stage"], d["origin"], d["source"])
-            assert rule["findings"][d["finding"]] == {"severity": d["severity"], "diagnosis": d["diagnosis"],
+            assert rule["findings"][d["finding"]] == {"severity": d["severity"], "headline": d["headline"], "diagnosis": d["diagnosis"],
                                                       "remedy": d["remedy"], "links": d["links"]}
         for u in report["unknown"]:
             assert texts["rules"][u["id"]]["title"] == u["title"]

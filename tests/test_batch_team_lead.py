@@ -46,7 +46,7 @@ def run(capsys, monkeypatch, *argv: str) -> tuple[int, str]:
 def test_the_csv_summary_ranks_problems_by_frequency_with_titles_percentages_and_top_problems(capsys, monkeypatch):
     status, out = run(capsys, monkeypatch, "--format", "csv", "--summary-only")
     assert status == 2  # one line is not a valid facts document: the worst item's status
-    assert out.startswith("section,id,title,tenants,percent,top_problem_tenants,top_problem_percent\r\n")
+    assert out.startswith("section,id,headline,tenants,percent,top_problem_tenants,top_problem_percent\r\n")
     rows = list(csv.DictReader(io.StringIO(out)))
     outcomes = {r["id"]: (int(r["tenants"]), float(r["percent"])) for r in rows if r["section"] == "tenants"}
     assert outcomes == {"problems": (4, 57.1), "healthy": (1, 14.3), "inconclusive": (1, 14.3),
@@ -54,7 +54,7 @@ def test_the_csv_summary_ranks_problems_by_frequency_with_titles_percentages_and
     problems = [r for r in rows if r["section"] == "problem"]
     assert [(r["id"], r["tenants"], r["top_problem_tenants"]) for r in problems[:2]] == [
         ("sspr-enabled", "3", "3"), ("firewall-servicebus-endpoint", "2", "1")]
-    assert problems[0]["title"] == "Self-service password reset is enabled for the users who test it"
+    assert problems[0]["headline"] == "Self-service password reset is off in the tenant"
     assert problems[0]["percent"] == "42.9" and problems[1]["top_problem_percent"] == "14.3"
 
 

@@ -48,7 +48,7 @@ def test_standard_input_on_a_terminal_is_announced_then_read():
     child.expect("reading facts from standard input")
     child.sendline(SSPR_OFF.read_text(encoding="utf-8").replace("\n", " "))
     child.sendeof()
-    child.expect("Self-service password reset is enabled")
+    child.expect("Self-service password reset is off in the tenant")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 1

@@ -138,13 +138,15 @@ def test_d3_user_names_are_inert_in_the_interview(capsys, tmp_path, monkeypatch)
 
 @pytest.fixture
 def titled_rules(tmp_path) -> Path:
-    """The shipped rules, sspr-enabled titled with an OSC title-set, a clear screen and a right-to-left override."""
+    """The shipped rules, sspr-enabled titled (and its finding headed) with an OSC title-set, a clear screen and a
+    right-to-left override."""
     rules = tmp_path / "rules"
     shutil.copytree(REPO / "rules", rules)
     rule = rules / "setup" / "sspr-enabled.yaml"
     text = rule.read_text(encoding="utf-8").replace(
         "  en: Self-service password reset is enabled for the users who test it",
-        '  en: "\\e]0;PWNED\\a\\e[2J\\u202e [x](https://evil.example) reset"')
+        '  en: "\\e]0;PWNED\\a\\e[2J\\u202e [x](https://evil.example) reset"').replace(  # and the finding's headline
+        '      en: "Self-service password reset is off in the tenant"', '      en: "\\e]0;PWNED\\a\\e[2J\\u202e [x](https://evil.example) off"')
     rule.write_text(text, encoding="utf-8")
     return rules
 
@@ -304,3 +306,15 @@ def test_batch_table_keeps_its_line_breaks(capsys):
     status, out, _ = run(capsys, "batch", str(EXAMPLES / "sspr-off.json"), str(EXAMPLES / "healthy-hybrid.json"),
                          "--format", "table")
     assert "\\n" not in out and len(out.splitlines()) > 5 and status == 1
+
+
+def test_import_of_odd_file_names_writes_inert_json_that_reads_back(tmp_path):
+    folder = tmp_path / "f"
+    folder.mkdir()
+    shutil.copy(SCHEDULER, os.path.join(os.fsencode(folder), b"caf\xe9.json"))
+    shutil.copy(SCHEDULER, folder / "x\u202egnp.json")
+    done = process("import", str(folder), env={"PYTHONIOENCODING": "utf-8:strict"})
+    assert done.returncode == 0 and not TERMINAL_UNSAFE.search(done.stdout.decode() + done.stderr.decode())
+    assert b"caf\\\\xe9.json" in done.stdout and b"x\\u202egnp.json" in done.stdout
+    (tmp_path / "facts.json").write_bytes(done.stdout)
+    assert process(str(tmp_path / "facts.json")).returncode in (0, 1, 4)

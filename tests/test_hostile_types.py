@@ -30,8 +30,9 @@ import jsonschema
 import pytest
 
 from expert_engine import schema_node
-from tests.test_hostile_fuzz import FIGURES
-from writeback_doctor import cli
+from tests.test_fuzz import json_path
+from tests.test_hostile_fuzz import FIGURES, _run
+from tests.test_hostile_fuzz import _set as replaced
 from writeback_doctor.errors import UserError
 from writeback_doctor.sources.merge import claims_of
 
@@ -64,18 +65,6 @@ def field_paths(value: Any, prefix: tuple = (), both_ends: bool = LONG) -> list[
             if 0 <= index < len(value):
                 found += [prefix + (index,)] + field_paths(value[index], prefix + (index,), both_ends)
     return found
-
-
-def replaced(value: Any, path: tuple, new: Any) -> Any:
-    if not path:
-        return new
-    copy = dict(value) if isinstance(value, dict) else list(value)
-    copy[path[0]] = replaced(value[path[0]], path[1:], new)
-    return copy
-
-
-def json_path(path: tuple) -> str:
-    return "$" + "".join(f"[{step}]" if isinstance(step, int) else f".{step}" for step in path)
 
 
 def _name(export: Path) -> str:
@@ -122,17 +111,6 @@ def _cases(export: Path) -> list[tuple[tuple, str, tuple[str, ...]]]:
         return cases
     seed = zlib.crc32(_name(export).encode())
     return [(paths[seed % len(paths)], list(TYPES)[seed % len(TYPES)], ("file",))] if paths else []
-
-
-def _run(capsys, *argv: str) -> tuple[int, str, str]:
-    FIGURES["inputs"] += 1
-    try:
-        status = cli.main(list(argv))
-    except BaseException:
-        FIGURES["tracebacks"] += 1
-        raise
-    captured = capsys.readouterr()
-    return status, captured.out, captured.err
 
 
 def _check(status: int, out: str, err: str, name: str) -> None:

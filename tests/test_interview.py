@@ -82,7 +82,7 @@ def test_starts_from_a_partial_facts_file_and_stops_at_end_of_input(tmp_path, fi
     result = interview("--rules", firewall_rules, "--from", start, "--out", out, answers="")
     assert result.returncode == 1 and "stopped" in result.stderr
     # the start file already makes a finding certain: the interview says so and offers to stop first
-    assert "Certain now: Outbound HTTPS to passwordreset.microsoftonline.com" in result.stderr
+    assert "Certain now: Outbound HTTPS to *.passwordreset.microsoftonline.com is blocked" in result.stderr
     assert json.loads(out.read_text()) == {"network": {"passwordreset_https": False}}
     resumed = interview("--rules", firewall_rules, "--from", start, "--out", out, answers="no\nyes\n")
     assert [m.group(2) for m in PROMPT.finditer(resumed.stderr)] == ["network.servicebus_https"]

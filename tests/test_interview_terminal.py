@@ -53,7 +53,7 @@ def test_the_deciding_question_comes_first_with_progress_and_an_offer_to_stop(tm
     child.expect(r"\[1/~3\] Q1 \[sspr\.enabled_for\]")  # setup before connectivity, progress shown
     child.expect(r"\) > ")
     child.sendline("none")
-    child.expect("Certain now: Self-service password reset is enabled for the users who test it")
+    child.expect("Certain now: Self-service password reset is off in the tenant")
     child.expect(r"Stop here and see the report\? .*\(yes/no\) > ")
     child.sendline("yes")
     child.expect("Interview stopped")

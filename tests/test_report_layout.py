@@ -52,12 +52,13 @@ def test_every_example_fits_the_width_it_is_given(example, columns):
 def test_findings_are_stacked_below_120_columns_and_a_table_from_120_on():
     report = diagnose(__import__("json").loads((EXAMPLES / "sspr-off.json").read_text(encoding="utf-8")))
     narrow = render_table(report, width=80)
-    assert "1. [CRITICAL] Self-service password reset is enabled" in narrow
+    assert "1. [CRITICAL] Self-service password reset is off in the tenant" in narrow
     assert "   What to do: Microsoft Entra admin center" in narrow
     assert "   because: sspr.enabled_for = \"none\"" in narrow
     assert "+---" not in narrow
     wide = render_table(report, width=140)
-    assert wide.splitlines()[3].startswith("Diagnoses") and "+---" in wide
+    assert wide.splitlines()[3].startswith("Start with #1 (critical, affects every user)")
+    assert wide.splitlines()[5].startswith("Diagnoses") and "+---" in wide
     assert "(sspr-enabled)" in wide  # the id stays whole in its column
 
 

@@ -77,15 +77,26 @@ def build_report(conclusions: Conclusions, ruleset: RuleSet, facts: Mapping[str,
                 for o in conclusions.diagnoses if o.provided]
     per_rule, asked = questions((*conclusions.unknown, *assuming), schema, lang, ruleset)
     diagnoses = []
+    says = {level.name: level.says.get(lang, "") for level in ruleset.blast_radius.ranked()} if ruleset.blast_radius else {}
+    reporter = {candidate: owner for owner, others in conclusions.owners.items() for candidate in others}
     for outcome, evidence in diagnosed:
         rule, finding = outcome.rule, outcome.finding
         assert finding is not None, f"{rule.id} fails without a finding"
+        level = conclusions.reach.get(rule.id, "")
+        candidates = conclusions.owners.get(rule.id, ())
+        observed = finding.cause_of.observed if candidates and finding.cause_of else ""
+        meaning = conclusions.derivations[observed][1].meaning.get(lang, observed) if observed in conclusions.derivations \
+            else observed
+        advisory = rule.id in conclusions.advisory
         diagnoses.append(Diagnosis(rule, finding, rule.title[lang], finding.diagnosis[lang], finding.remedy[lang],
                                    evidence, explanation(outcome), _provided(outcome, per_rule.get(rule.id, ()),
-                                                                              conclusions, lang)))
+                                                                              conclusions, lang),
+                                   (finding.headline or {}).get(lang, ""), says.get(level, ""), level if says else "",
+                                   advisory, candidates, meaning, reporter.get(rule.id, ""),
+                                   finding.severity in failing and not advisory))
     summary = Summary(
-        failing=sum(1 for d in diagnoses if d.severity in failing),
-        advisory=sum(1 for d in diagnoses if d.severity not in failing),
+        failing=sum(1 for d in diagnoses if d.fails),
+        advisory=sum(1 for d in diagnoses if not d.fails),
         unknown=len(conclusions.unknown),
         passed=len(conclusions.passed),
         not_applicable=len(conclusions.not_applicable),
@@ -104,6 +115,7 @@ def build_report(conclusions: Conclusions, ruleset: RuleSet, facts: Mapping[str,
         derived={name: Derived(value, rule) for name, (value, rule) in conclusions.derived.items()},
         questions=asked,
         explained=explain,
+        start=conclusions.start,
     )
 
 

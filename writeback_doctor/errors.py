@@ -7,7 +7,9 @@ line instead of standard error (``describe``).
 
 from __future__ import annotations
 
+import signal
 from enum import IntEnum
+from typing import Any, Callable, Iterable
 
 from expert_engine import EngineFailure, FactsError, RuleFileError, RuleSetError
 
@@ -79,3 +81,21 @@ def describe(error: BaseException) -> tuple[ExitStatus, str] | None:
     if isinstance(error, KeyboardInterrupt):
         return ExitStatus.INTERRUPTED, "interrupted"
     return None
+
+
+def install_handlers(numbers: Iterable[int], handler: Callable[[int, Any], None] | signal.Handlers) -> dict[int, Any]:
+    """Handle the signals ``numbers`` with ``handler``; the handlers they had, for ``restore_handlers``. Outside
+    the main thread (an embedding program) nothing changes: only the main thread may set handlers."""
+    previous: dict[int, Any] = {}
+    try:
+        for number in numbers:
+            previous[number] = signal.signal(number, handler)
+    except ValueError:
+        pass
+    return previous
+
+
+def restore_handlers(previous: dict[int, Any]) -> None:
+    """Put back the handlers ``install_handlers`` replaced."""
+    for number, handler in previous.items():
+        signal.signal(number, handler)

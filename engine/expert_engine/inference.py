@@ -15,6 +15,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
+from .arrange import arrange
 from .compile import (
     DERIVED,
     DOC,
@@ -183,14 +184,21 @@ class InferenceEngine:
         by_status: dict[Status, list[Outcome]] = {FAIL: [], UNKNOWN: [], PASS: [], NOT_APPLICABLE: []}
         for outcome in outcomes:
             by_status[outcome.status].append(outcome)
+        diagnoses, reach, advisory, owners, start = arrange(
+            sorted(by_status[FAIL], key=self._order), self.ruleset, run.facts, derived,
+            lambda moved: diagnosis_order(self.ruleset, moved))
         return Conclusions(
-            diagnoses=tuple(sorted(by_status[FAIL], key=self._order)),
+            diagnoses=diagnoses,
             unknown=tuple(by_status[UNKNOWN]),
             passed=tuple(by_status[PASS]),
             not_applicable=tuple(by_status[NOT_APPLICABLE]),
             derived=dict(sorted(derived.items())),
             gates=dict(run.gates),
             derivations=derivations,
+            reach=reach,
+            advisory=advisory,
+            owners=owners,
+            start=start,
         )
 
     def _outcome(self, rule: Rule, run: _Run) -> Outcome:

@@ -33,6 +33,8 @@ from .yaml_source import YamlDocument, read_yaml
 
 UNTRANSLATED_MIN_LENGTH = 30
 """Texts at least this long that are identical in every language are reported as untranslated."""
+HEADLINE_MAX_LENGTH = 100
+"""A finding's headline is a heading: at most this many characters in any language."""
 
 
 # ---------------------------------------------------------------- scenarios
@@ -106,6 +108,7 @@ def lint_ruleset(result: LoadResult, fact_schema: Schema, scenarios: Scenarios |
             problems.append(Problem(f"{rule.file}:1", f"cannot read again: {error}"))
             continue
         problems += _text_problems(document, ruleset.languages)
+        problems += _headline_problems(rule, document, ruleset.languages)
         for index, derivation in enumerate(rule.derives):
             if derivation.name not in used:
                 where = f"{rule.file}:{document.line_of(['derives', index, 'name'])}"
@@ -113,7 +116,28 @@ def lint_ruleset(result: LoadResult, fact_schema: Schema, scenarios: Scenarios |
                                                f"(no 'derived: {derivation.name}' anywhere)"))
         if scenarios is not None:
             problems += _scenario_problems(rule, scenarios)
+    problems += _claim_problems(ruleset)
     return sorted(dict.fromkeys(problems), key=_location_key)
+
+
+def _claim_problems(ruleset: RuleSet) -> list[Problem]:
+    """A ``cause_of`` must name a derived fact, and two findings claiming the same observation need different ranks."""
+    problems: list[Problem] = []
+    ranks: dict[tuple[str, int], str] = {}
+    for rule in ruleset.rules:
+        for finding in rule.findings:
+            claim = finding.cause_of
+            if claim is None:
+                continue
+            where = f"{rule.file}:{finding.when.at.line if finding.when.at.line else 1}"
+            if claim.observed not in ruleset.derivations:
+                problems.append(Problem(where, f"finding {finding.id!r}: cause_of names {claim.observed!r}, "
+                                               "which no rule derives"))
+            other = ranks.setdefault((claim.observed, claim.rank), f"{rule.id}/{finding.id}")
+            if other != f"{rule.id}/{finding.id}":
+                problems.append(Problem(where, f"finding {finding.id!r}: rank {claim.rank} for {claim.observed!r} "
+                                               f"is also {other}'s; candidate causes need distinct ranks"))
+    return problems
 
 
 def _location_key(problem: Problem) -> tuple[str, int, str]:
@@ -190,6 +214,35 @@ def _text_problems(document: YamlDocument, languages: Sequence[str]) -> list[Pro
         elif at[:1] != ["source"] and len(languages) > 1 and len({text[lang].strip() for lang in languages}) == 1 \
                 and len(text[languages[0]]) >= UNTRANSLATED_MIN_LENGTH:  # a quoted source may be verbatim
             problems.append(Problem(where, f"{name} is the same in {', '.join(languages)}: left untranslated?"))
+    return problems
+
+
+def _words(text: str) -> set[str]:
+    return {word for word in re.split(r"[^\w*.-]+", text.casefold()) if word.strip(".-")}
+
+
+def _headline_problems(rule: Rule, document: YamlDocument, languages: Sequence[str]) -> list[Problem]:
+    """Every finding needs a headline that states the problem: present, short, and not the requirement's title
+    (a headline whose words all appear in the title only restates it, as "X is open" beside "X is open")."""
+    problems: list[Problem] = []
+    for index, finding in enumerate(rule.findings):
+        if finding.headline is None:
+            where = f"{rule.file}:{document.line_of(['findings', index, 'severity'])}"
+            problems.append(Problem(where, f"finding {finding.id!r} has no headline (the problem in a few words, "
+                                           "e.g. 'Outbound HTTPS to *.servicebus.windows.net is blocked'), "
+                                           "put right after its severity"))
+            continue
+        where = f"{rule.file}:{document.line_of(['findings', index, 'headline'])}"
+        for lang in languages:
+            headline, title = str(finding.headline.get(lang, "")), str(rule.title.get(lang, ""))
+            if not headline.strip():
+                continue  # _text_problems reports the missing language
+            if len(headline) > HEADLINE_MAX_LENGTH:
+                problems.append(Problem(where, f"finding {finding.id!r}: the {lang} headline has {len(headline)} "
+                                               f"characters; a heading keeps to {HEADLINE_MAX_LENGTH}"))
+            if _words(headline) <= _words(title):
+                problems.append(Problem(where, f"finding {finding.id!r}: the {lang} headline only restates the rule's "
+                                               "title (the requirement); say what is wrong instead"))
     return problems
 
 

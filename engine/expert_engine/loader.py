@@ -20,7 +20,7 @@ from . import rule_cache
 from .compile import problems as condition_problems
 from .conditions import JsonPath, node_places, parse
 from .errors import Problem, RuleFileError, RuleSetError
-from .model import Derivation, Finding, ReportOrder, Rule, RuleSet, Severity
+from .model import BlastRadius, Claim, Derivation, Finding, ReachLevel, ReportOrder, Rule, RuleSet, Severity
 from .schema_check import Check, compile_check
 
 if TYPE_CHECKING:
@@ -115,6 +115,7 @@ def load_ruleset(directory: Path, extra_files: Iterable[Path] = (), cache_dir: P
         severities=frame.severities,
         rules=tuple(sorted(rules, key=lambda r: (frame.stages.index(r.stage), r.order, r.id))),
         order=frame.order,
+        blast_radius=frame.blast_radius,
         constants=frame.constants,
         constants_checked=frame.constants_checked,
     )
@@ -197,6 +198,8 @@ def _frame_of(data: Any, path: Path) -> RuleSet:
         raise RuleSetError([Problem(str(path), f"expected name, languages, stages and severities ({error})")]) from None
     if constant_problems:
         raise RuleSetError([Problem(str(path), message) for message in constant_problems])
+    if "blast_radius" in data:
+        frame = _with_blast_radius(frame, data["blast_radius"], path)
     if order is not None:
         names = [s.name for s in severities]
         grouped = [name for group in order.groups for name in group]
@@ -204,6 +207,28 @@ def _frame_of(data: Any, path: Path) -> RuleSet:
             raise RuleSetError([Problem(str(path), "report_order: its groups must name every severity once, and "
                                         "'within' only stage, severity and order")])
     return frame
+
+
+def _with_blast_radius(frame: RuleSet, data: Any, path: Path) -> RuleSet:
+    """The frame with its declared blast radius (``blast_radius``: items, everyone, levels widest first)."""
+    from dataclasses import replace
+
+    def level(entry: Any) -> ReachLevel:
+        says = entry["says"]
+        if not isinstance(says, Mapping) or any(not str(says.get(lang, "")).strip() for lang in frame.languages):
+            raise TypeError(f"level {entry.get('name')!r}: 'says' needs a text in {', '.join(frame.languages)}")
+        when = parse(entry["when"], str(path)) if "when" in entry else None
+        if when is not None and condition_problems(when):
+            raise TypeError(f"level {entry['name']!r}: " + "; ".join(condition_problems(when)))
+        return ReachLevel(str(entry["name"]), dict(says), when, bool(entry.get("advisory", False)))
+
+    try:
+        radius = BlastRadius(str(data["items"]), level({"name": "everyone", "says": data["everyone"]}),
+                             tuple(level(entry) for entry in data["levels"]))
+    except (KeyError, TypeError, AttributeError, StopIteration) as error:
+        raise RuleSetError([Problem(str(path), "blast_radius: expected items, everyone (a text) and levels "
+                                               f"(name, says, when or advisory) ({error})")]) from None
+    return replace(frame, blast_radius=radius)
 
 
 def _load_rule_document(path: Path, frame: RuleSet) -> tuple[Rule, dict[str, Any], list[list[int]]]:
@@ -305,7 +330,9 @@ def _build_rule(data: dict[str, Any], file: str, lines: Sequence[Sequence[int]],
     for f in data["findings"]:  # in _top_conditions order: a finding's condition, then its proviso
         when = next(parsed)
         provided = next(parsed) if "provided" in f else None
-        findings.append(Finding(f["id"], f["severity"], when, f["diagnosis"], f["remedy"], tuple(f.get("links", ())), provided))
+        claim = f.get("cause_of")
+        findings.append(Finding(f["id"], f["severity"], when, f["diagnosis"], f["remedy"], tuple(f.get("links", ())), provided,
+                                f.get("headline"), Claim(claim["observed"], int(claim["rank"])) if claim else None))
     derives = tuple(Derivation(d["name"], d["meaning"], next(parsed)) for d in data.get("derives", ()))
     return Rule(
         id=data["id"],

@@ -31,6 +31,18 @@ class Severity:
 
 
 @dataclass(frozen=True)
+class Claim:
+    """A finding's claim to be one candidate cause of something observed (a derived fact, e.g. an event logged).
+
+    When several failing findings claim the same observation and it holds, one of them reports it: the
+    lowest ``rank`` (the likeliest cause), with the others as ranked candidates; none is hidden.
+    """
+
+    observed: str
+    rank: int
+
+
+@dataclass(frozen=True)
 class Finding:
     """One way a rule can fail, with its own severity and texts."""
 
@@ -42,6 +54,10 @@ class Finding:
     links: tuple[str, ...] = ()
     provided: Condition | None = None
     """What the finding assumes besides ``when`` (e.g. a version); undecided, the finding still holds, provided that."""
+    headline: Text | None = None
+    """The problem in a few words (a heading), where ``Rule.title`` states the requirement; None: not written yet."""
+    cause_of: Claim | None = None
+    """The observation this finding names a cause of, shared with other findings that do (``Claim``)."""
 
 
 @dataclass(frozen=True)
@@ -96,6 +112,34 @@ class ReportOrder:
 
 
 @dataclass(frozen=True)
+class ReachLevel:
+    """How far a diagnosis reaches: ``says`` in words; items meeting ``when`` are at this level (None: every
+    item left); a diagnosis at an ``advisory`` level fails nobody and is reported as advisory."""
+
+    name: str
+    says: Text
+    when: Condition | None = None
+    advisory: bool = False
+
+
+@dataclass(frozen=True)
+class BlastRadius:
+    """The frame's declared blast radius: which diagnosis to start with.
+
+    A diagnosis whose finding picks items of the array ``items`` (``any_item``) reaches only the items its
+    evidence names, at the widest of their ``levels`` (listed widest first); any other reaches ``everyone``.
+    """
+
+    items: str
+    everyone: ReachLevel
+    levels: tuple[ReachLevel, ...]
+
+    def ranked(self) -> tuple[ReachLevel, ...]:
+        """Every level, widest first: ``everyone``, then the item levels."""
+        return (self.everyone, *self.levels)
+
+
+@dataclass(frozen=True)
 class RuleSet:
     """The rules and the frame that orders them (stages, severities, languages, the report's order)."""
 
@@ -106,6 +150,8 @@ class RuleSet:
     rules: tuple[Rule, ...]
     order: ReportOrder | None = None
     """None: one group of every severity, sorted by severity, stage, then the requirement's order."""
+    blast_radius: BlastRadius | None = None
+    """None: every diagnosis reaches everyone; the report starts with its first blocking diagnosis."""
     constants: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     """The frame's named constants (``constants.py``): name -> a value or a text, already filled into the rules."""
     constants_checked: str | None = None
@@ -201,6 +247,14 @@ class Conclusions:
     derived: Mapping[str, tuple[bool, str]] = field(default_factory=lambda: MappingProxyType({}))
     gates: Mapping[str, bool | None] = field(default_factory=lambda: MappingProxyType({}))
     derivations: Mapping[str, tuple[Rule, Derivation]] = field(default_factory=lambda: MappingProxyType({}))
+    reach: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """Rule id of each diagnosis -> the name of the blast-radius level it reaches."""
+    advisory: frozenset[str] = frozenset()
+    """Rule ids of the diagnoses at an advisory level: listed with the advisory ones, failing nobody."""
+    owners: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    """Rule id of a diagnosis that reports a shared observation -> the other diagnoses claiming it, likeliest first."""
+    start: str | None = None
+    """Rule id of the diagnosis to start with: blocking first, then the widest reach, then the most severe."""
 
     @property
     def outcomes(self) -> tuple[Outcome, ...]:

@@ -12,7 +12,7 @@ standard input, one facts document per line (blank lines are skipped but counted
   (exit 0: nothing fails and every check is decided), ``diagnosed`` (exit 1: problems found)
   and ``inconclusive`` (exit 4: nothing fails in what is known, but checks remain undecided):
   ``counts`` (failing, advisory, unknown, passed, not_applicable), ``top_problem`` (the
-  first diagnosis of a failing severity, or null), ``diagnoses`` (``id``, ``finding``,
+  diagnosis its report starts with, or null), ``diagnoses`` (``id``, ``finding``,
   ``severity``, ``because``: the deciding facts and values; ``provided_that``: the missing
   facts a provisional diagnosis still waits on), ``unknown`` (``id``, ``missing`` facts),
   ``not_applicable`` (``id``, ``because``), ``passed`` (ids), ``derived`` and ``questions``
@@ -22,11 +22,11 @@ standard input, one facts document per line (blank lines are skipped but counted
   ``[{"path": "$.a.b", "message": ...}]``. No line carries a text:
 - a closing ``{"summary": {...}}``: ``items``; counts by ``exit`` and ``status``;
   ``tenants`` by outcome (problems, healthy, inconclusive, bad_input, internal);
-  ``diagnoses``: one entry per rule, most frequent first, with its title, how many tenants
+  ``diagnoses``: one entry per rule, most frequent first, with its title, its commonest headline, how many tenants
   (and what percentage of all items) it was diagnosed in, and how many had it as their
-  *top problem* (their first diagnosis of a failing severity); ``texts``: every text the
+  *top problem* (the diagnosis their report starts with); ``texts``: every text the
   lines refer to, once, in ``--lang`` (``rules[ID]``: title, stage, origin, source,
-  ``findings[FINDING]``: severity, diagnosis, remedy, links, and ``not_applicable``: the
+  ``findings[FINDING]``: severity, headline, diagnosis, remedy, links, and ``not_applicable``: the
   reason; ``questions[PATH]``: the question that asks for the fact); ``metadata``: tool,
   version, rule-set hash and generation time, as in every report.
 
@@ -66,7 +66,7 @@ from expert_engine import FactsError, RuleFileError
 from writeback_doctor import __version__
 from writeback_doctor.catalog import phrases, text
 from writeback_doctor.diagnosis import diagnose, exit_status
-from writeback_doctor.errors import ExitStatus, UsageError, UserError, describe
+from writeback_doctor.errors import ExitStatus, UsageError, UserError, describe, install_handlers, restore_handlers
 from writeback_doctor.inert import inert_csv, inert_json, inert_lines, inert_terminal
 from writeback_doctor.inputs import MAX_BYTES, InputError, parse_json, read_json
 from writeback_doctor.knowledge import facts_schema_file, languages, load_knowledge, rules_directory
@@ -185,16 +185,11 @@ class _Stopping:
         self._previous: dict[int, Any] = {}
 
     def __enter__(self) -> _Stopping:
-        try:
-            for number in self.SIGNALS:
-                self._previous[number] = signal.signal(number, self._receive)
-        except ValueError:  # not the main thread (an embedding program): signals stay as they were
-            pass
+        self._previous = install_handlers(self.SIGNALS, self._receive)
         return self
 
     def __exit__(self, *exc: Any) -> None:
-        for number, handler in self._previous.items():
-            signal.signal(number, handler)
+        restore_handlers(self._previous)
 
     def _receive(self, number: int, frame: Any) -> None:
         if self.signal is None:
@@ -346,6 +341,7 @@ class Tally:
         self.any: dict[str, int] = {}
         self.top: dict[str, int] = {}
         self.titles: dict[str, str] = {}
+        self.headlines: dict[str, dict[str, int]] = {}
 
     def add(self, status: ExitStatus, report: Report | None) -> None:
         """Count one item: its status, every rule it was diagnosed with, and its top problem."""
@@ -356,15 +352,22 @@ class Tally:
         for diagnosis in report.diagnoses:
             self.any[diagnosis.id] = self.any.get(diagnosis.id, 0) + 1
             self.titles.setdefault(diagnosis.id, diagnosis.title)
+            seen = self.headlines.setdefault(diagnosis.id, {})
+            seen[diagnosis.heading] = seen.get(diagnosis.heading, 0) + 1
         top = top_problem(report)
         if top is not None:
             self.top[top.id] = self.top.get(top.id, 0) + 1
+
+    def _headline(self, rule: str) -> str:
+        """The rule's commonest headline over the fleet (its findings differ per tenant), first seen on a tie."""
+        seen = self.headlines[rule]
+        return max(seen, key=lambda headline: seen[headline])
 
     def summary(self, metadata: Metadata) -> dict[str, Any]:
         """The summary as data: counts by exit and status, tenants by outcome, problems by frequency."""
         items = sum(self.by_exit.values())
         ranked = sorted(self.any.items(), key=lambda kv: (-kv[1], -self.top.get(kv[0], 0), kv[0]))
-        problems = [{"id": rule, "title": self.titles[rule], "tenants": count, "percent": _percent(count, items),
+        problems = [{"id": rule, "title": self.titles[rule], "headline": self._headline(rule), "tenants": count, "percent": _percent(count, items),
                      "top": self.top.get(rule, 0), "top_percent": _percent(self.top.get(rule, 0), items)}
                     for rule, count in ranked]
         by = self.by_exit
@@ -382,17 +385,21 @@ class Tally:
 
 
 def top_problem(report: Report) -> Diagnosis | None:
-    """A tenant's top problem: its first diagnosis of a failing severity (diagnoses come most severe first)."""
-    return report.diagnoses[0] if report.summary.failing and report.diagnoses else None
+    """A tenant's top problem: the diagnosis its report starts with, else its first that fails somebody."""
+    start = report.start_here()
+    if start is not None:
+        return start[1]
+    failing = report.failing_diagnoses()
+    return failing[0] if failing else None
 
 
 # ------------------------------------------------------------------ output formats
 
 
-ITEM_COLUMNS = ("item", "label", "status", "exit", "problems", "notes", "undecided", "top_problem", "top_title",
+ITEM_COLUMNS = ("item", "label", "status", "exit", "problems", "notes", "undecided", "top_problem", "top_headline",
                 "all_problems", "error")
 """The CSV columns of one tenant (names, not translated: a spreadsheet's formulas refer to them)."""
-SUMMARY_COLUMNS = ("section", "id", "title", "tenants", "percent", "top_problem_tenants", "top_problem_percent")
+SUMMARY_COLUMNS = ("section", "id", "headline", "tenants", "percent", "top_problem_tenants", "top_problem_percent")
 """The CSV columns of the summary: ``tenants`` rows (by outcome), then ``problem`` rows by frequency."""
 
 
@@ -403,7 +410,7 @@ def item_row(line: Mapping[str, Any], report: Report | None) -> dict[str, Any]:
     if report is not None:
         top = top_problem(report)
         row.update(problems=report.summary.failing, notes=report.summary.advisory, undecided=report.summary.unknown,
-                   top_problem=top.id if top else "", top_title=top.title if top else "",
+                   top_problem=top.id if top else "", top_headline=top.heading if top else "",
                    all_problems=";".join(d.id for d in report.diagnoses))
     return {column: row.get(column, "") for column in ITEM_COLUMNS}
 
@@ -411,9 +418,9 @@ def item_row(line: Mapping[str, Any], report: Report | None) -> dict[str, Any]:
 def summary_rows(summary: Mapping[str, Any]) -> list[dict[str, Any]]:
     """The summary as flat rows: one per outcome, then one per problem, most frequent first."""
     items = summary["items"]
-    rows = [{"section": "tenants", "id": outcome, "title": "", "tenants": count, "percent": _percent(count, items),
+    rows = [{"section": "tenants", "id": outcome, "headline": "", "tenants": count, "percent": _percent(count, items),
              "top_problem_tenants": "", "top_problem_percent": ""} for outcome, count in summary["tenants"].items()]
-    rows += [{"section": "problem", "id": p["id"], "title": p["title"], "tenants": p["tenants"], "percent": p["percent"],
+    rows += [{"section": "problem", "id": p["id"], "headline": p["headline"], "tenants": p["tenants"], "percent": p["percent"],
               "top_problem_tenants": p["top"], "top_problem_percent": p["top_percent"]} for p in summary["diagnoses"]]
     return rows
 
@@ -499,7 +506,7 @@ class TableWriter(Writer):
         if summary["diagnoses"]:
             title_w = max(20, width - 38)
             rows = [[p["tenants"], f"{p['percent']:.1f}%", p["top"], f"{p['top_percent']:.1f}%",
-                     "\n".join(wrap(f"{p['title']} ({p['id']})", title_w))] for p in summary["diagnoses"]]
+                     "\n".join(wrap(f"{p['headline']} ({p['id']})", title_w))] for p in summary["diagnoses"]]
             out += tabulate(rows, headers=[words["tenants"], "%", words["top"], "%", words["problem"]],
                             tablefmt="simple", disable_numparse=True).splitlines()
         self.out.write(inert_lines("\n".join(out)) + "\n")

@@ -11,12 +11,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import Any
 
 from expert_engine import FactsError, validate_facts
 from writeback_doctor.catalog import text as catalog_text
 from writeback_doctor.errors import ExitStatus, UserError
 from writeback_doctor.files import write_text
-from writeback_doctor.inert import inert_terminal
+from writeback_doctor.inert import inert_json, inert_terminal
 from writeback_doctor.knowledge import facts_validator
 from writeback_doctor.sources.merge import FactsFileError, collect
 from writeback_doctor.sources.model import render_sources
@@ -51,14 +52,23 @@ def run(args: argparse.Namespace) -> ExitStatus:
     if collected.unresolved:
         raise UserError(None, "nothing written: settle the conflicts above, or pass --prefer FILE")
     # where each fact came from travels with the file, so that diagnosing it later names the exports
-    written = {**collected.facts, "$sources": {path: [s.as_dict() for s in sources]
+    written = {**collected.facts, "$sources": {path: [_storable(s.as_dict()) for s in sources]
                                                for path, sources in collected.provenance.items()}}
-    text = json.dumps(written, ensure_ascii=False, indent=2) + "\n"
+    text = inert_json(json.dumps(written, ensure_ascii=False, indent=2)) + "\n"  # file names: the same data, inert
     if args.out:
         write_text(args.out, text)  # whole or not at all: a failure keeps the previous file (WriteError)
     else:
         sys.stdout.write(text)
     summary = catalog_text("collect", "en", "import_summary", facts=len(collected.provenance),
                            files=len(collected.files), out=args.out or "<stdout>")
-    sys.stderr.write(f"diagnose import: {summary}\n")
+    sys.stderr.write(f"diagnose import: {inert_terminal(summary)}\n")
     return ExitStatus.OK
+
+
+def _storable(source: dict[str, Any]) -> dict[str, Any]:
+    """A source as the facts file keeps it: a file name that is not UTF-8 (``caf\\udce9.json``, read with
+    surrogateescape) as its escaped text (``caf\\xe9.json``), which UTF-8 JSON can hold and ``diagnose`` reads back."""
+    file = source.get("file")
+    if isinstance(file, str) and not file.isprintable() and any("\udc80" <= c <= "\udcff" for c in file):
+        return {**source, "file": inert_terminal(file)}
+    return source

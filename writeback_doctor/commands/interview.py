@@ -51,7 +51,7 @@ import jsonschema
 from expert_engine import FactsError, schema_node
 from writeback_doctor.catalog import phrases
 from writeback_doctor.diagnosis import diagnose, exit_status
-from writeback_doctor.errors import ExitStatus, UsageError
+from writeback_doctor.errors import ExitStatus, UsageError, install_handlers, restore_handlers
 from writeback_doctor.files import WriteError, write_text
 from writeback_doctor.inert import inert_lines, inert_terminal
 from writeback_doctor.inputs import InputError, read_json
@@ -162,17 +162,11 @@ class _Hangup:
     SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 
     def __enter__(self) -> _Hangup:
-        self._previous: dict[int, Any] = {}
-        try:
-            for number in self.SIGNALS:
-                self._previous[number] = signal.signal(number, self._receive)
-        except ValueError:  # not the main thread (an embedding program): signals stay as they were
-            pass
+        self._previous = install_handlers(self.SIGNALS, self._receive)
         return self
 
     def __exit__(self, *exc: Any) -> None:
-        for number, handler in self._previous.items():
-            signal.signal(number, handler)
+        restore_handlers(self._previous)
 
     @staticmethod
     def _receive(number: int, frame: Any) -> None:
@@ -183,16 +177,14 @@ def _save_interrupted(args: argparse.Namespace, interview: Interview, words: Map
                       stop: KeyboardInterrupt | None) -> ExitStatus:
     """Save the answers so far (``--out`` or a recovery file) and the transcript, say where; the exit status of
     ``stop`` (Ctrl-C 130, SIGTERM 143, SIGHUP 129). A second signal waits until the files are written."""
-    held = {number: signal.signal(number, signal.SIG_IGN) for number in _Hangup.SIGNALS + (signal.SIGINT,)} \
-        if threading_main() else {}
+    held = install_handlers(_Hangup.SIGNALS + (signal.SIGINT,), signal.SIG_IGN)
     try:
         answers = build_facts(flatten_facts(interview.facts, None), facts_schema())
         saved = _save(args.out, answers, words)
         if args.transcript:
             _save(args.transcript, interview.transcript, words)
     finally:
-        for number, handler in held.items():
-            signal.signal(number, handler)
+        restore_handlers(held)
     try:  # after SIGHUP the terminal may be gone: the files are written, the message is a courtesy
         sys.stderr.write("\n" + words["interrupted"].format(file=inert_terminal(saved)) + "\n")
         sys.stderr.flush()
@@ -201,13 +193,6 @@ def _save_interrupted(args: argparse.Namespace, interview: Interview, words: Map
     if isinstance(stop, Terminated):
         return ExitStatus.HANGUP if stop.number == getattr(signal, "SIGHUP", None) else ExitStatus.TERMINATED
     return ExitStatus.INTERRUPTED
-
-
-def threading_main() -> bool:
-    """Whether this is the main thread, the only one that may set signal handlers."""
-    import threading
-
-    return threading.current_thread() is threading.main_thread()
 
 
 def _same_file(first: str, second: str) -> bool:
@@ -318,12 +303,13 @@ class Interview:
 
     def offer_to_stop(self, report: Report) -> bool:
         """When a finding of a failing severity has become certain, say so and offer to stop (True: stop)."""
-        new = [d for d in report.diagnoses[:report.summary.failing] if d.id not in self.offered]
+        failing = report.failing_diagnoses()
+        new = [d for d in failing if d.id not in self.offered]
         if not new:
             return False
-        self.offered.update(d.id for d in report.diagnoses[:report.summary.failing])
-        first = new[0]
-        self.prompts.write("\n" + self.words["certain"].format(title=first.title, severity=term(first.severity, self.lang))
+        self.offered.update(d.id for d in failing)
+        first = next((d for d in new if d.id == report.start), new[0])  # the one to start with, when it is new
+        self.prompts.write("\n" + self.words["certain"].format(title=first.heading, severity=term(first.severity, self.lang))
                            + "\n" + self.words["offer_stop"])
         self.prompts.flush()
         while True:

@@ -152,7 +152,8 @@ def describe_rule(rule: Rule, result: LoadResult, lang: str, features: Path | No
         out += describe_lines(rule.applies_when, templates, meanings, 1)
         out.append(f"  {words['otherwise']}: {(rule.not_applicable or {}).get(lang, '')}")
     for finding in rule.findings:
-        out.append(words["finding"].format(id=finding.id, severity=finding.severity) + ":")
+        headline = (finding.headline or rule.title).get(lang, "")
+        out.append(words["finding"].format(id=finding.id, severity=finding.severity, headline=headline) + ":")
         out += describe_lines(finding.when, templates, meanings, 1)
     for derivation in rule.derives:
         out.append(words["derives"].format(name=derivation.name) + f": {derivation.meaning[lang]}")

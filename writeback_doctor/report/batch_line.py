@@ -4,7 +4,7 @@ and the texts the lines refer to, once, for the batch summary.
 A team lead's fleet of 10,000 tenants would otherwise carry every title, diagnosis, remedy
 and question text 10,000 times (~37 KiB a line). Texts depend only on the rule set and the
 language, so a line names them by key (rule id, finding id, fact path) and the summary's
-``texts`` holds each once: ``texts.rules[ID].title``, ``texts.rules[ID].findings[FINDING]``,
+``texts`` holds each once: ``texts.rules[ID].title``, ``texts.rules[ID].findings[FINDING]`` (headline, diagnosis, remedy),
 ``texts.rules[ID].not_applicable``, ``texts.questions[PATH]``. ``--full`` writes the whole
 report contract on every line instead (``report``, as ``diagnose --format json``).
 """
@@ -21,7 +21,9 @@ LINE_KEYS = ("counts", "top_problem", "diagnoses", "unknown", "not_applicable", 
 
 def compact(report: Report) -> dict[str, Any]:
     """One tenant's report as a compact line body (``LINE_KEYS``): texts left to the summary."""
-    top = report.diagnoses[0].id if report.summary.failing and report.diagnoses else None
+    start = report.start_here()
+    failing = report.failing_diagnoses()
+    top = start[1].id if start else failing[0].id if failing else None
     diagnoses = []
     for diagnosis in report.diagnoses:
         entry: dict[str, Any] = {"id": diagnosis.rule.id, "finding": diagnosis.finding.id,
@@ -58,7 +60,8 @@ class Texts:
             rule = self._rule(diagnosis.rule, diagnosis.title)
             findings = rule["findings"]
             if diagnosis.finding.id not in findings:
-                findings[diagnosis.finding.id] = {"severity": diagnosis.finding.severity, "diagnosis": diagnosis.diagnosis,
+                findings[diagnosis.finding.id] = {"severity": diagnosis.finding.severity, "headline": diagnosis.heading,
+                                                  "diagnosis": diagnosis.diagnosis,
                                                   "remedy": diagnosis.remedy, "links": list(diagnosis.finding.links)}
         for unknown in report.unknown:
             if unknown.rule.id not in rules:

@@ -68,6 +68,8 @@ class Diagnosis(NamedTuple):
 
     ``provided``: the conditions still to confirm when the finding holds but whether the
     rule applies (or the finding's proviso) is undecided; empty when the diagnosis is definite.
+    ``title`` is the requirement (what should be true); ``headline`` the problem in a few
+    words, what every view shows as the diagnosis' heading.
     """
 
     rule: Rule
@@ -78,6 +80,21 @@ class Diagnosis(NamedTuple):
     because: tuple[Because, ...]
     explanation: Explanation | None = None
     provided: tuple[ProvidedThat, ...] = ()
+    headline: str = ""
+    reach: str = ""
+    """Whom the diagnosis affects, in words (the frame's blast radius); empty: not declared."""
+    reach_level: str = ""
+    """The name of that blast-radius level (``everyone``, ``test_user``, ...)."""
+    advisory: bool = False
+    """At an advisory level (e.g. users writeback never carries): fails nobody, listed with the notes."""
+    candidates: tuple[str, ...] = ()
+    """The other diagnoses that claim the same observation as their cause, likeliest first; this one reports it."""
+    observed: str = ""
+    """The observation this diagnosis reports with its candidates, in words (empty: it shares none)."""
+    reported_by: str = ""
+    """The rule id of the diagnosis that reports this one as a candidate cause (empty: it is listed itself)."""
+    fails: bool = True
+    """Of a failing severity and not advisory: it counts as a problem (exit status 1)."""
 
     @property
     def id(self) -> str:
@@ -92,6 +109,11 @@ class Diagnosis(NamedTuple):
         return self.rule.stage
 
     @property
+    def heading(self) -> str:
+        """What a heading says: the headline, else (a rule written before headlines) the requirement's title."""
+        return self.headline or self.title
+
+    @property
     def read_more(self) -> tuple[str, ...]:
         """The finding's links, else the rule's citation: what a reader opens to learn more."""
         return self.finding.links or (str(self.rule.source["url"]),)
@@ -104,6 +126,7 @@ class Diagnosis(NamedTuple):
             "severity": self.finding.severity,
             "origin": self.rule.origin,
             "title": self.title,
+            "headline": self.heading,
             "diagnosis": self.diagnosis,
             "remedy": self.remedy,
             "links": list(self.finding.links),
@@ -112,6 +135,15 @@ class Diagnosis(NamedTuple):
         }
         if self.provided:
             data["provided_that"] = [p.to_json() for p in self.provided]
+        if self.reach_level:
+            data["reach"] = self.reach_level
+        if self.advisory:
+            data["advisory"] = True
+        if self.candidates:
+            data["observed"] = self.observed
+            data["candidates"] = list(self.candidates)
+        if self.reported_by:
+            data["reported_by"] = self.reported_by
         return _with_explanation(data, self.explanation)
 
 
@@ -228,6 +260,8 @@ class Report(NamedTuple):
     conflicts: tuple[Conflict, ...] = ()
     metadata: Metadata | None = None
     """What makes the report traceable (tool, version, rule-set hash, time, inputs); None: not recorded."""
+    start: str | None = None
+    """The rule id of the diagnosis to start with (blocking, widest reach, most severe); None: nothing blocks."""
     refused: tuple[Refused, ...] = ()
     """Files that could not be used, and why: the report is built from the rest, and says so at its top."""
 
@@ -249,6 +283,23 @@ class Report(NamedTuple):
 
     def diagnosis(self, rule_id: str) -> Diagnosis | None:
         return next((d for d in self.diagnoses if d.id == rule_id), None)
+
+    def listed(self) -> tuple[Diagnosis, ...]:
+        """The diagnoses as the report numbers them: those that another reports as a candidate cause are not
+        listed apart (they appear under it, ``candidates_of``)."""
+        return tuple(d for d in self.diagnoses if not d.reported_by)
+
+    def candidates_of(self, diagnosis: Diagnosis) -> tuple[Diagnosis, ...]:
+        """The diagnoses ``diagnosis`` reports as other candidate causes of what it observed, likeliest first."""
+        return tuple(d for rule_id in diagnosis.candidates for d in self.diagnoses if d.id == rule_id)
+
+    def start_here(self) -> tuple[int, Diagnosis] | None:
+        """(number as listed, diagnosis) of the diagnosis to start with; None when nothing blocks anyone."""
+        return next(((n, d) for n, d in enumerate(self.listed(), 1) if d.id == self.start), None)
+
+    def failing_diagnoses(self) -> tuple[Diagnosis, ...]:
+        """The listed diagnoses that fail somebody (a failing severity, not advisory), in report order."""
+        return tuple(d for d in self.listed() if d.fails)
 
     def unknown_entry(self, rule_id: str) -> Unknown | None:
         return next((u for u in self.unknown if u.id == rule_id), None)
@@ -285,6 +336,9 @@ class Report(NamedTuple):
         if self.explained:
             data["passed_explained"] = [{"id": p.id, "explanation": None if p.explanation is None else plain(p.explanation.to_json())}
                                         for p in self.passed]
+        if self.start is not None:
+            start = self.start_here()
+            data["start_here"] = {"id": self.start, "number": start[0] if start else None}
         if self.conflicts:
             data["conflicts"] = [c.as_dict() for c in self.conflicts]
         if self.metadata is not None:

@@ -15,7 +15,15 @@ from expert_engine import explanation_lines
 from writeback_doctor.catalog import phrases
 from writeback_doctor.inert import inert_html, inert_json, inert_terminal, markdown_code, markdown_fence
 from writeback_doctor.report.contract import Because, Explanation, Report, Unknown, Verdict
-from writeback_doctor.report.terminal import provided_lines, table_lines, term, undecided_line
+from writeback_doctor.report.terminal import (
+    aside_lines,
+    provided_lines,
+    severity_label,
+    start_line,
+    table_lines,
+    term,
+    undecided_line,
+)
 from writeback_doctor.sources.model import render_sources
 
 
@@ -99,6 +107,9 @@ def render_markdown(report: Report) -> str:
     words = _words(report.lang)
     out = [f"# {words['title']}", ""] + _md_refused(report) + [
         f"**{words['summary_label']}:** {words['summary'].format(**report.summary.counts())}", ""]
+    start = start_line(report, words)
+    if start:
+        out += [f"**{_md(start)}**", ""]
     headline = _headline(report, words)
     if headline is not None:
         out += [headline, ""] if report.diagnoses else [headline]
@@ -119,13 +130,15 @@ def _md_diagnoses(report: Report, words: Mapping[str, str]) -> list[str]:
     if not report.diagnoses:
         return []
     out = [f"## {words['diagnoses']}", ""]
-    for n, d in enumerate(report.diagnoses, 1):
-        severity, stage = _md(term(d.severity, report.lang)), _md(term(d.stage, report.lang))
-        out.append(f"{n}. **[{severity}] {_md(d.title)}** (`{d.id}`, {stage})")
+    for n, d in enumerate(report.listed(), 1):
+        severity, stage = _md(severity_label(d, report.lang, words)), _md(term(d.stage, report.lang))
+        out.append(f"{n}. **[{severity}] {_md(d.heading)}** (`{d.id}`, {stage})")
         out.append(f"   - {_md(d.diagnosis)}")
         out.append(f"   - **{words['remedy']}:** {_md(d.remedy)}")
         out.append(f"   - **{words['because']}:** {markdown_code(_because_text(d.because))}")  # verbatim, never a link
         out += [f"   - **{_md(line)}**" for line in provided_lines(d, words)]
+        out += [f"   - {_md(line)}" if level == 0 else f"     {_md(line).replace(') ', '. ', 1)}"
+                for level, line in aside_lines(report, d, words, _because_text)]
         out.append(f"   - **{words['links']}:** " + ", ".join(f"<{link}>" for link in d.read_more))
         if d.explanation is not None:
             out += _md_explanation(d.explanation, report.lang, words, "   ")
@@ -216,7 +229,7 @@ _CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;\
 color:#1b1b1b;line-height:1.45}
 h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid #ddd}
-.summary{font-weight:600}
+.summary{font-weight:600}.start{font-weight:600;border-left:.3rem solid #a4262c;padding:.3rem .6rem;background:#fdf3f4}
 ol.findings>li{margin-bottom:1.2rem}
 .sev{display:inline-block;padding:0 .4rem;border-radius:.3rem;font-size:.85rem;color:#fff;background:#555}
 .sev-critical{background:#a4262c}.sev-error{background:#d83b01}.sev-warning{background:#8a6d00}.sev-note{background:#0b6a0b}
@@ -246,15 +259,17 @@ def _html_diagnoses(report: Report, words: Mapping[str, str]) -> list[str]:
     lang = report.lang
     out: list[str] = []
     out.append(f"<h2>{_h(words['diagnoses'])}</h2><ol class=\"findings\">")
-    for d in report.diagnoses:
+    for d in report.listed():
+        asides = aside_lines(report, d, words, _because_text)
         out.append(
             "<li>"
-            f'<span class="sev sev-{_h(d.severity)}">{_h(term(d.severity, lang))}</span> '
-            f"<strong>{_h(d.title)}</strong> (<code>{_h(d.id)}</code>, {_h(term(d.stage, lang))})"
+            f'<span class="sev sev-{_h("note" if d.advisory else d.severity)}">{_h(severity_label(d, lang, words))}</span> '
+            f"<strong>{_h(d.heading)}</strong> (<code>{_h(d.id)}</code>, {_h(term(d.stage, lang))})"
             f"<p>{_h(d.diagnosis)}</p>"
             f"<p><strong>{_h(words['remedy'])}:</strong> {_h(d.remedy)}</p>"
             f"<p><strong>{_h(words['because'])}:</strong> {_h(_because_text(d.because))}</p>"
             + "".join(f'<p class="provided"><strong>{_h(line)}</strong></p>' for line in provided_lines(d, words))
+            + _html_asides(asides)
             + f"<p><strong>{_h(words['links'])}:</strong> "
             + ", ".join(f'<a href="{_h(link)}">{_h(link)}</a>' for link in d.read_more if str(link).startswith("https://"))
             + "</p>"
@@ -262,6 +277,14 @@ def _html_diagnoses(report: Report, words: Mapping[str, str]) -> list[str]:
             + "</li>")
     out.append("</ol>")
     return out
+
+
+def _html_asides(asides: list[tuple[int, str]]) -> str:
+    """Why a diagnosis is advisory, and the candidate causes it reports (an ordered list under their head)."""
+    heads = [_h(line) for level, line in asides if level == 0]
+    items = [f"<li>{_h(line.partition(') ')[2] or line)}</li>" for level, line in asides if level == 1]
+    html = "".join(f'<p class="aside">{line}</p>' for line in heads)
+    return html + (f'<ol class="candidates">{"".join(items)}</ol>' if items else "")
 
 
 def _html_unknowns(report: Report, words: Mapping[str, str]) -> list[str]:
@@ -308,6 +331,9 @@ def render_html(report: Report) -> str:
         *_html_refused(report),
         f'<p class="summary">{_h(words["summary"].format(**report.summary.counts()))}</p>',
     ]
+    start = start_line(report, words)
+    if start:
+        out.append(f'<p class="start">{_h(start)}</p>')
     headline = _headline(report, words)
     if headline is not None:
         out.append(f"<p>{_h(headline)}</p>")

@@ -78,6 +78,9 @@ def table_lines(report: Report, words: Mapping[str, str], because_text: Callable
     words = {**words, **phrases("layout", lang)}
     out = wrap(words["title"], width) + refused_lines(report, width, words) + wrap(
         words["summary"].format(**report.summary.counts()), width) + [""]
+    start = start_line(report, words)
+    if start:
+        out += wrap(start, width, "", "  ") + [""]
     if headline:
         out += wrap(headline, width)
     if report.diagnoses:
@@ -125,17 +128,63 @@ def provided_lines(diagnosis: Diagnosis, words: Mapping[str, str]) -> list[str]:
     return lines
 
 
+def start_line(report: Report, words: Mapping[str, str]) -> str:
+    """The report's first thing to do, in one line: "Start with #2 (critical, affects every user): <headline>."."""
+    start = report.start_here()
+    if start is None:
+        return ""
+    number, diagnosis = start
+    severity = term(diagnosis.severity, report.lang)
+    key = "start_here" if diagnosis.reach else "start_here_plain"
+    return words[key].format(number=number, severity=severity, reach=diagnosis.reach, headline=diagnosis.heading)
+
+
+def severity_label(diagnosis: Diagnosis, lang: str, words: Mapping[str, str]) -> str:
+    """The severity as a heading shows it; an advisory diagnosis says so beside its own severity."""
+    label = term(diagnosis.severity, lang)
+    return f"{label}, {words['advisory']}" if diagnosis.advisory else label
+
+
+def aside_lines(report: Report, diagnosis: Diagnosis, words: Mapping[str, str],
+                because_text: Callable[[Sequence[Because]], str]) -> list[tuple[int, str]]:
+    """What follows a diagnosis' evidence, as (level, sentence): why it is advisory, and the other candidate
+    causes of the observation it reports, likeliest first, each with the facts that tell it apart and its remedy."""
+    out: list[tuple[int, str]] = []
+    if diagnosis.advisory:
+        out.append((0, words["advisory_line"].format(reach=diagnosis.reach)))
+    others = report.candidates_of(diagnosis)
+    if not others:
+        return out
+    out.append((0, words["candidates_head"].format(observed=diagnosis.observed.rstrip("."), count=len(others) + 1)))
+    for rank, entry in enumerate((diagnosis, *others), 1):
+        shared = {(b.evidence.kind, b.evidence.name) for b in diagnosis.because} if entry is not diagnosis else set()
+        own = [b for b in entry.because if (b.evidence.kind, b.evidence.name) not in shared
+               and b.evidence.kind != "derived"] or list(entry.because)
+        if entry is diagnosis:
+            own = [b for b in entry.because if all((b.evidence.kind, b.evidence.name) not in
+                                                   {(c.evidence.kind, c.evidence.name) for c in other.because}
+                                                   for other in others)] or list(entry.because)
+        head = words["candidate"].format(rank=rank, headline=entry.heading, id=entry.id,
+                                         severity=term(entry.severity, report.lang))
+        out.append((1, f"{head} {words['told_apart']}: {because_text(own)}"
+                       + ("" if entry is diagnosis else f". {words['remedy']}: {entry.remedy}")))
+    return out
+
+
 def _findings_stacked(report: Report, width: int, words: Mapping[str, str], because_text: Callable[[Sequence[Because]], str]) -> list[str]:
     lang = report.lang
     out: list[str] = []
-    for n, d in enumerate(report.diagnoses, 1):
-        head = f"{n}. [{term(d.severity, lang).upper()}] {d.title} ({term(d.stage, lang)}, {d.id})"
+    for n, d in enumerate(report.listed(), 1):
+        head = f"{n}. [{severity_label(d, lang, words).upper()}] {d.heading} ({term(d.stage, lang)}, {d.id})"
         out += [""] + wrap(head, width, "", "   ")
         out += wrap(d.diagnosis, width, "   ")
         out += wrap(f"{words['remedy']}: {d.remedy}", width, "   ", "     ")
         out += wrap(f"{words['because']}: {because_text(d.because)}", width, "   ", "     ")
         for line in provided_lines(d, words):
             out += wrap(line, width, "   ", "     ")
+        for level, line in aside_lines(report, d, words, because_text):
+            indent = "   " + "  " * level
+            out += wrap(line, width, indent, indent + "   ")
     return out
 
 
@@ -144,7 +193,7 @@ def _findings_table(report: Report, width: int, words: Mapping[str, str],
     lang = report.lang
     headers = ["#", words["severity"], words["stage"], words["rule"], words["diagnosis"], words["remedy"]]
     fixed = [max([len(str(len(report.diagnoses)))] + [len(headers[0]) + 2]),
-             max([len(term(d.severity, lang)) for d in report.diagnoses] + [len(headers[1]) + 2]),
+             max([len(severity_label(d, lang, words)) for d in report.diagnoses] + [len(headers[1]) + 2]),
              max([len(term(d.stage, lang)) for d in report.diagnoses] + [len(headers[2]) + 2])]
     title_w = max(len(d.id) for d in report.diagnoses) + 2  # an id is never cut
     free = width - sum(fixed) - title_w - (3 * len(headers) + 1)  # "| " + " | " between + " |"
@@ -154,10 +203,11 @@ def _findings_table(report: Report, width: int, words: Mapping[str, str],
     def cell(text: str, w: int) -> str:
         return "\n".join(wrap(text, w))
 
-    rows = [[str(n), term(d.severity, lang), term(d.stage, lang), cell(f"{d.title} ({d.id})", title_w),
+    rows = [[str(n), severity_label(d, lang, words), term(d.stage, lang), cell(f"{d.heading} ({d.id})", title_w),
              "\n".join([cell(d.diagnosis, diagnosis_w), cell(f"{words['because']}: {because_text(d.because)}", diagnosis_w),
-                        *(cell(line, diagnosis_w) for line in provided_lines(d, words))]),
-             cell(d.remedy, remedy_w)] for n, d in enumerate(report.diagnoses, 1)]
+                        *(cell(line, diagnosis_w) for line in provided_lines(d, words)),
+                        *(cell(line, diagnosis_w) for _, line in aside_lines(report, d, words, because_text))]),
+             cell(d.remedy, remedy_w)] for n, d in enumerate(report.listed(), 1)]
     from tabulate import tabulate  # here: a report without findings, or a narrow one, never imports it
 
     return tabulate(rows, headers=headers, tablefmt="grid", disable_numparse=True).splitlines()
