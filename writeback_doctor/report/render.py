@@ -14,7 +14,8 @@ from typing import Any, Callable, Mapping, Sequence
 from expert_engine import explanation_lines
 from writeback_doctor.catalog import phrases
 from writeback_doctor.inert import inert_html, inert_json, inert_terminal, markdown_code, markdown_fence
-from writeback_doctor.report.contract import Because, Explanation, Report, Unknown, Verdict
+from writeback_doctor.report.contract import Because, Explanation, Question, Report, Unknown, Verdict
+from writeback_doctor.report.shown import file_shown, sources_shown
 from writeback_doctor.report.terminal import (
     aside_lines,
     provided_lines,
@@ -24,7 +25,7 @@ from writeback_doctor.report.terminal import (
     term,
     undecided_line,
 )
-from writeback_doctor.sources.model import render_sources
+from writeback_doctor.report.unknowns import group_by_place
 
 
 def _words(lang: str) -> Mapping[str, str]:
@@ -48,7 +49,7 @@ def _because_text(because: Sequence[Because]) -> str:
         else:
             text = evidence.name
         if item.sources is not None:
-            text += f" [{render_sources(item.sources)}]"
+            text += f" [{sources_shown(item.sources)}]"
         parts.append(text)
     return inert_terminal("; ".join(parts))  # values and sources come from the input: shown, never obeyed
 
@@ -60,7 +61,7 @@ def explanation_text(explanation: Explanation, lang: str) -> list[str]:
 
 def _source_shown(source: Any) -> str | None:
     """Provenance (``Source`` tuples) as the because entries show it; None: anything else, in the engine's words."""
-    return render_sources(source) if isinstance(source, tuple) else None
+    return sources_shown(source) if isinstance(source, tuple) else None
 
 
 def render_table(report: Report, width: int | None = None, verbose: bool = False) -> str:
@@ -95,7 +96,7 @@ def metadata_rows(report: Report) -> list[tuple[str, str]]:
     if meta.knowledge_checked is not None:
         rows.append((words["knowledge_checked"], words["knowledge_stale"].format(date=meta.knowledge_checked)
                      if meta.knowledge_stale else meta.knowledge_checked))
-    return rows + [(words["inputs"], f"{i.name} sha256:{i.sha256}") for i in meta.inputs]
+    return rows + [(words["inputs"], f"{file_shown(i.name)} sha256:{i.sha256}") for i in meta.inputs]
 
 
 def render_markdown(report: Report) -> str:
@@ -145,22 +146,39 @@ def _md_diagnoses(report: Report, words: Mapping[str, str]) -> list[str]:
     return out
 
 
+ATTACHED_QUESTIONS = 3
+"""Questions shown per place in an attachment; the rest of the place's questions are folded (``<details>``)."""
+ATTACHED_PASSED = 10
+"""Passed checks listed openly in an attachment; a longer list is folded (``<details>``) under its count."""
+
+
 def _md_unknowns(report: Report, words: Mapping[str, str]) -> list[str]:
+    """The open questions grouped as the terminal groups them (where they are answered, which collector), the
+    first few of each place as a checklist and the rest folded; then the undecided checks, folded."""
     if not report.unknown:
         return []
     out = ["", f"## {words['unknown']}", ""]
-    for question in report.questions:
-        decides = ", ".join(f"`{r}`" for r in question.decides)
-        out.append(f"- [ ] {_md(question.question)} (`{question.path}`; {words['decides']}: {decides})")
+    for place in group_by_place(report.questions, report.lang):
+        out += [f"### {_md(place.name)} ({len(place.questions)})", ""]
+        if place.step:
+            out += [f"*{_md(place.step)}*", ""]
+        shown, rest = place.questions[:ATTACHED_QUESTIONS], place.questions[ATTACHED_QUESTIONS:]
+        out += [f"- [ ] {_md(q.question)} (`{q.path}`)" for q in shown]
+        if rest:
+            out += ["", f"<details><summary>{_md(words['more_questions'].format(count=len(rest)))}</summary>", ""]
+            out += [f"- [ ] {_md(q.question)} (`{q.path}`)" for q in rest]
+            out += ["", "</details>"]
+        out.append("")
     if not report.questions:
         for u in report.unknown:
             out.append(f"- [ ] {_md(u.title)} (`{u.id}`): {words['missing']} " + ", ".join(f"`{m}`" for m in u.missing))
-    out.append("")
+        out.append("")
+    out += [f"<details><summary>{_md(words['undecided_checks'].format(count=len(report.unknown)))}</summary>", ""]
     for u in report.unknown:
         out.append(f"- {_md(u.title)} (`{u.id}`): " + _md_missing(report, u, words))
         if u.explanation is not None:
             out += _md_explanation(u.explanation, report.lang, words, "  ")
-    return out
+    return out + ["", "</details>"]
 
 
 def _md_not_applicable(report: Report, words: Mapping[str, str]) -> list[str]:
@@ -177,7 +195,13 @@ def _md_not_applicable(report: Report, words: Mapping[str, str]) -> list[str]:
 def _md_passed(report: Report, words: Mapping[str, str]) -> list[str]:
     if not report.passed:
         return []
-    out = ["", f"## {words['passed']}", "", ", ".join(f"`{p.id}`" for p in report.passed)]
+    listed = [f"- `{p.id}`: {_md(p.rule.title.get(report.lang) or p.id)}" for p in report.passed]
+    out = ["", f"## {words['passed']}", ""]
+    if len(listed) > ATTACHED_PASSED:  # a long list folded, with the count in its summary
+        out += [f"<details><summary>{_md(words['passed_checks'].format(count=len(report.passed)))}</summary>", "",
+                *listed, "", "</details>"]
+    else:
+        out += listed
     if report.explained:
         out += ["", f"### {words['why_passed']}", ""]
         for passed in report.passed:
@@ -236,7 +260,7 @@ ol.findings>li{margin-bottom:1.2rem}
 code{background:#f3f3f3;padding:0 .2rem;border-radius:.2rem}
 details{margin-top:.4rem}summary{cursor:pointer;color:#0f5ea8}
 pre{background:#f7f7f7;padding:.6rem;overflow-x:auto;white-space:pre-wrap}
-ul.checklist{list-style:none;padding-left:0}
+ul.checklist{list-style:none;padding-left:0}h3{font-size:1.05rem;margin-bottom:.2rem}p.step{margin:.1rem 0 .3rem;color:#444;font-style:italic}
 footer{margin-top:2rem;font-size:.85rem;color:#444}dl.metadata dt{font-weight:600}\
 dl.metadata dd{margin:0 0 .3rem 1rem;overflow-wrap:anywhere}ul.checklist li::before{content:"\\2610\\00a0"}
 """
@@ -288,25 +312,34 @@ def _html_asides(asides: list[tuple[int, str]]) -> str:
 
 
 def _html_unknowns(report: Report, words: Mapping[str, str]) -> list[str]:
+    """The open questions grouped by where they are answered (with the collector that reads them), the first few
+    of each place shown and the rest folded; then the undecided checks, folded."""
     if not report.unknown:
         return []
     lang = report.lang
     out: list[str] = []
     out.append(f"<h2>{_h(words['unknown'])}</h2>")
-    if report.questions:
-        out.append('<ul class="checklist">')
-        for q in report.questions:
-            decides = ", ".join(f"<code>{_h(r)}</code>" for r in q.decides)
-            out.append(f"<li>{_h(q.question)} (<code>{_h(q.path)}</code>; {_h(words['decides'])}: {decides})</li>")
-        out.append("</ul>")
-    out.append("<ul>")
+
+    def items(questions: Sequence[Question]) -> str:
+        return "".join(f"<li>{_h(q.question)} (<code>{_h(q.path)}</code>)</li>" for q in questions)
+
+    for place in group_by_place(report.questions, lang):
+        out.append(f"<h3>{_h(place.name)} ({len(place.questions)})</h3>")
+        if place.step:
+            out.append(f'<p class="step">{_h(place.step)}</p>')
+        shown, rest = place.questions[:ATTACHED_QUESTIONS], place.questions[ATTACHED_QUESTIONS:]
+        out.append(f'<ul class="checklist">{items(shown)}</ul>')
+        if rest:
+            out.append(f"<details><summary>{_h(words['more_questions'].format(count=len(rest)))}</summary>"
+                       f'<ul class="checklist">{items(rest)}</ul></details>')
+    out.append(f"<details><summary>{_h(words['undecided_checks'].format(count=len(report.unknown)))}</summary><ul>")
     for u in report.unknown:
         parts = undecided_line(report, u, {**words, **phrases("layout", lang)})
         missing = ", ".join(f"<code>{_h(m)}</code>" if m in u.missing else _h(m) for m in parts)
         label = f"{_h(words['missing'])} " if parts and parts[0] in u.missing else ""
         out.append(f"<li>{_h(u.title)} (<code>{_h(u.id)}</code>): {label}{missing}"
                    + _html_explanation(u.explanation, lang, words) + "</li>")
-    out.append("</ul>")
+    out.append("</ul></details>")
     return out
 
 
@@ -314,7 +347,7 @@ def _html_refused(report: Report) -> list[str]:
     if not report.refused:
         return []
     head = phrases("layout", report.lang)["refused"].format(count=len(report.refused))
-    items = "".join(f"<li><code>{_h(entry.file)}</code>: {_h(entry.reason)}</li>" for entry in report.refused)
+    items = "".join(f"<li><code>{_h(file_shown(entry.file))}</code>: {_h(entry.reason)}</li>" for entry in report.refused)
     return [f'<section class="refused"><p><strong>{_h(head)}</strong></p><ul>{items}</ul></section>']
 
 
@@ -344,10 +377,14 @@ def render_html(report: Report) -> str:
             out.append(f"<li><code>{_h(n.id)}</code>: {_h(n.reason)}" + _html_explanation(n.explanation, lang, words) + "</li>")
         out.append("</ul>")
     if report.passed:
-        out.append(f"<h2>{_h(words['passed'])}</h2><ul>")
+        folded = len(report.passed) > ATTACHED_PASSED
+        out.append(f"<h2>{_h(words['passed'])}</h2>"
+                   + (f"<details><summary>{_h(words['passed_checks'].format(count=len(report.passed)))}</summary>"
+                      if folded else "") + "<ul>")
         for passed in report.passed:
-            out.append(f"<li><code>{_h(passed.id)}</code>" + _html_explanation(passed.explanation, lang, words) + "</li>")
-        out.append("</ul>")
+            out.append(f"<li><code>{_h(passed.id)}</code>: {_h(passed.rule.title.get(lang) or passed.id)}"
+                       + _html_explanation(passed.explanation, lang, words) + "</li>")
+        out.append("</ul></details>" if folded else "</ul>")
     if report.metadata is not None:
         out.append(f"<footer><h2>{_h(phrases('layout', lang)['metadata'])}</h2><dl class=\"metadata\">")
         out += [f"<dt>{_h(label)}</dt><dd><code>{_h(value)}</code></dd>" for label, value in metadata_rows(report)]

@@ -18,7 +18,8 @@ from typing import Callable, Iterable, Mapping, Sequence
 from writeback_doctor.catalog import phrases
 from writeback_doctor.inert import inert_terminal
 from writeback_doctor.report.contract import Because, Diagnosis, Report, Unknown
-from writeback_doctor.report.unknowns import group_by_place, own_missing, waits_on
+from writeback_doctor.report.shown import file_shown
+from writeback_doctor.report.unknowns import compact, group_by_place, own_missing, waits_on
 
 WIDE = 120
 """From this many columns on, the findings are a table; below, stacked."""
@@ -109,7 +110,7 @@ def table_lines(report: Report, words: Mapping[str, str], because_text: Callable
             key = "knowledge_stale" if meta.knowledge_stale else "knowledge_line"
             out += wrap(words[key].format(date=meta.knowledge_checked), width)
         for item in meta.inputs:
-            out += wrap(words["input"].format(name=inert_terminal(item.name), sha256=item.sha256[:12]), width)
+            out += wrap(words["input"].format(name=inert_terminal(file_shown(item.name)), sha256=item.sha256[:12]), width)
     return out
 
 
@@ -264,14 +265,8 @@ def _at_most(lines: list[str], limit: int, more: str, width: int) -> list[str]:
 
 
 def _compact(paths: Iterable[str]) -> str:
-    """Fact paths named once per top-level name: ``sspr: enabled_for, enabled_for_admins; users``."""
-    groups: dict[str, list[str]] = {}
-    for path in paths:
-        head, _, rest = path.partition(".")
-        groups.setdefault(head, [])
-        if rest:
-            groups[head].append(rest)
-    return "; ".join(f"{head}: {', '.join(rest)}" if rest else head for head, rest in groups.items())
+    """Fact paths named once per top-level name (``unknowns.compact``)."""
+    return compact(paths)
 
 
 def undecided_line(report: Report, entry: Unknown, words: Mapping[str, str]) -> Sequence[str]:

@@ -105,6 +105,16 @@ def _table() -> tuple[tuple[str, ...], Mapping[str, str]]:
     return tuple(data["places"]), dict(data["prefixes"])
 
 
+@cache
+def _collectors() -> Mapping[str, tuple[str, ...]]:
+    return {str(name): tuple(str(p) for p in paths) for name, paths in (load_yaml(ANSWERED_AT).get("collectors") or {}).items()}
+
+
+def _listed(path: str, prefixes: Iterable[str]) -> bool:
+    plain = path.replace("[]", "")  # an array is read when fields of its items are
+    return any(plain == prefix or plain.startswith(prefix + ".") or prefix.startswith(plain + ".") for prefix in prefixes)
+
+
 def answered_at(path: str) -> str:
     """The place (key of ``answered_at.yaml``) where the fact ``path`` is answered."""
     places, prefixes = _table()
@@ -116,11 +126,44 @@ def answered_at(path: str) -> str:
     return OTHER_PLACE
 
 
+def collector_of(path: str) -> str | None:
+    """The collector (``diagnose collect NAME``) whose script reads the fact ``path``; None: no collector reads it."""
+    return next((name for name, prefixes in _collectors().items() if _listed(path, prefixes)), None)
+
+
 def group_by_place(questions: Iterable[Question], lang: str) -> list[Place]:
-    """The questions by place, keeping their order inside each place; places ordered by their first question."""
+    """The questions by place, keeping their order inside each place; places ordered by their first question.
+
+    A place's step names each collector with the number of its questions that collector reads, and says
+    which facts no collector reads (asked by hand or in the interview); a place without a collector keeps
+    its own step (``places.yaml``: ``<place>_step``)."""
     words = phrases("places", lang)
     groups: dict[str, list[Question]] = {}
     for question in questions:
         groups.setdefault(answered_at(question.path), []).append(question)
-    return [Place(key, words.get(key, key), words.get(f"{key}_step", ""), tuple(found))
-            for key, found in groups.items()]
+    return [Place(key, words.get(key, key), _step(key, found, words), tuple(found)) for key, found in groups.items()]
+
+
+def compact(paths: Iterable[str]) -> str:
+    """Fact paths named once per top-level name: ``sspr: enabled_for, enabled_for_admins; users``."""
+    groups: dict[str, list[str]] = {}
+    for path in paths:
+        head, _, rest = path.partition(".")
+        groups.setdefault(head, [])
+        if rest:
+            groups[head].append(rest)
+    return "; ".join(f"{head}: {', '.join(rest)}" if rest else head for head, rest in groups.items())
+
+
+def _step(place: str, questions: Sequence[Question], words: Mapping[str, str]) -> str:
+    by_collector: dict[str | None, list[Question]] = {}
+    for question in questions:
+        by_collector.setdefault(collector_of(question.path), []).append(question)
+    if None in by_collector and len(by_collector) == 1:
+        return str(words.get(f"{place}_step", words.get("no_collector_step", "")))
+    parts = [str(words["collector_step"]).format(count=len(found), collector=name)
+             for name, found in by_collector.items() if name is not None]
+    if None in by_collector:
+        paths = compact(q.path for q in by_collector[None])
+        parts.append(str(words["no_collector"]).format(paths=paths))
+    return " ".join(parts)
