@@ -35,6 +35,7 @@ from expert_engine.model import (
     NOT_APPLICABLE,
     PASS,
     UNKNOWN,
+    Finding,
     Rule,
     RuleSet,
 )
@@ -66,7 +67,32 @@ class _Reference:
                        and any(f.severity in self.failing for f in r.findings)]
             self.gates[stage] = self.gate(earlier)
         self.settle()
-        return {rule.id: self.decided(rule) for rule in self.ruleset.rules}, dict(sorted(self.derived.items()))
+        outcomes = {rule.id: self.decided(rule) for rule in self.ruleset.rules}
+        return self.observed(outcomes), dict(sorted(self.derived.items()))
+
+    def observed(self, outcomes: dict[str, Decided]) -> dict[str, Decided]:
+        """The engine's ``observations.conclude`` read again: an observation (an ``explains`` condition, equal
+        ones together) that holds and that one finding alone explains fails that finding's undecided rule
+        (provided that it holds), when the finding is undecided too."""
+        groups: list[tuple[Condition, list[tuple[Rule, Finding]]]] = []
+        for rule in self.ruleset.rules:
+            for finding in rule.findings:
+                for condition in finding.explains:
+                    group = next((who for known, who in groups if known == condition), None)
+                    if group is None:
+                        groups.append((condition, [(rule, finding)]))
+                    else:
+                        group.append((rule, finding))
+        result = dict(outcomes)
+        for condition, who in groups:
+            if plain_truth(condition, self.facts) is not True:
+                continue
+            if len(who) != 1:
+                continue
+            ((rule, finding),) = who
+            if outcomes[rule.id][0] == UNKNOWN and result[rule.id][0] == UNKNOWN and self.truth(finding.when, rule) is None:
+                result[rule.id] = (FAIL, finding.id)
+        return result
 
     def truth(self, condition: Condition, rule: Rule) -> bool | None:
         return plain_truth(condition, self.facts, self.derived, self.gates.get(rule.stage))

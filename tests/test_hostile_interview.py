@@ -16,6 +16,11 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 
 
+OPENING_UNKNOWN = b"?\n" * 4
+"""'I don't know' to the opening questions on the symptom (issue 24: the interview opens with what the user saw,
+where, who; the shipped rules read these four)."""
+
+
 def interview(tmp_path: Path, answers: bytes, *argv: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "writeback_doctor", "interview", *argv], cwd=tmp_path,
                           input=answers, capture_output=True, timeout=180)
@@ -47,8 +52,9 @@ def test_an_answer_that_is_not_utf8_is_refused_and_the_file_is_whole(tmp_path):
 
 
 def test_an_unwritable_out_keeps_the_answers_in_a_recovery_file(tmp_path):
-    # the first question is the most decisive one: how many licenses are assigned
-    done = interview(tmp_path, b"180\nstop\n", "--out", "/nonexistent/f.json")
+    # the interview opens with the symptom (what the user saw, where, since when, who: not known here), then
+    # the most decisive question: how many licenses are assigned
+    done = interview(tmp_path, OPENING_UNKNOWN + b"180\nstop\n", "--out", "/nonexistent/f.json")
     assert b"Traceback" not in done.stderr and done.returncode == 2, done.stderr[-2000:]
     assert b"/nonexistent/f.json: cannot write" in done.stderr
     (saved,) = tmp_path.glob("writeback-doctor-answers-*.json")
@@ -83,7 +89,7 @@ def test_ctrl_c_saves_the_answers_so_far_and_exits_130(tmp_path):
                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     first = _read_until_quiet(process.stderr)  # the first question
     assert b"1" in first
-    process.stdin.write(b"180\n")  # the first (most decisive) question: licenses assigned
+    process.stdin.write(OPENING_UNKNOWN + b"180\n")  # after the symptom, the most decisive question: licenses assigned
     process.stdin.flush()
     _read_until_quiet(process.stderr)  # the second question: the answer is recorded
     process.send_signal(signal.SIGINT)

@@ -170,14 +170,15 @@ def test_d4_sigterm_and_sighup_save_the_answers_and_the_transcript(tmp_path, num
     child = pexpect.spawn(sys.executable, ["-m", "writeback_doctor", "interview", "--out", "t.json", "--transcript",
                                            "tr.json"], cwd=str(tmp_path), env=dict(os.environ), timeout=120)
     child.expect(r"\[1/")
-    child.sendline("5")
+    child.sendline("SSPR_0029")  # the interview opens with what the user saw (issue 24)
     child.expect(r"\[2/")
     child.kill(number)
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == status and child.signalstatus is None
-    assert json.loads((tmp_path / "t.json").read_text(encoding="utf-8")) == {"tenant": {"assigned_licenses": 5}}
-    assert [entry["answer"] for entry in json.loads((tmp_path / "tr.json").read_text(encoding="utf-8"))] == [5]
+    assert json.loads((tmp_path / "t.json").read_text(encoding="utf-8")) == {"symptom": {"error_code": "SSPR_0029"}}
+    assert [entry["answer"] for entry in json.loads((tmp_path / "tr.json").read_text(encoding="utf-8"))] == [
+        {"error_code": "SSPR_0029"}]
 
 
 # ------------------------------------------------------------------ D5 closed standard streams

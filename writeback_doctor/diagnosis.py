@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Mapping
 
-from expert_engine import UNKNOWN, Conclusions, Evidence, Outcome, RuleSet, describe, validate_facts
+from expert_engine import UNKNOWN, Conclusions, Evidence, Outcome, RuleSet, describe, observe, validate_facts
 from writeback_doctor.catalog import phrases
 from writeback_doctor.errors import ExitStatus
 from writeback_doctor.knowledge import load_knowledge
@@ -25,6 +25,7 @@ from writeback_doctor.report.contract import (
     Verdict,
 )
 from writeback_doctor.report.explanations import explainer, questions
+from writeback_doctor.report.symptoms import observations
 from writeback_doctor.sources.model import Source
 
 Provenance = Mapping[str, Sources]
@@ -75,7 +76,8 @@ def build_report(conclusions: Conclusions, ruleset: RuleSet, facts: Mapping[str,
     # a diagnosis that still assumes something asks what would confirm it, like an undecided rule
     assuming = [Outcome(o.rule, UNKNOWN, missing=tuple(dict.fromkeys(p for proviso in o.provided for p in proviso.missing)))
                 for o in conclusions.diagnoses if o.provided]
-    per_rule, asked = questions((*conclusions.unknown, *assuming), schema, lang, ruleset)
+    seen = observe(ruleset, conclusions, facts) if ruleset.observations else ()
+    per_rule, asked = questions((*conclusions.unknown, *assuming), schema, lang, ruleset, seen)
     diagnoses = []
     says = {level.name: level.says.get(lang, "") for level in ruleset.blast_radius.ranked()} if ruleset.blast_radius else {}
     reporter = {candidate: owner for owner, others in conclusions.owners.items() for candidate in others}
@@ -116,6 +118,7 @@ def build_report(conclusions: Conclusions, ruleset: RuleSet, facts: Mapping[str,
         questions=asked,
         explained=explain,
         start=conclusions.start,
+        observations=observations(seen, ruleset, schema, facts, asked, lang) if ruleset.observations else (),
     )
 
 

@@ -47,12 +47,14 @@ if TYPE_CHECKING:
         read_features,
         scenario_steps,
     )
+    from .observations import Explainer, Observed, explaining, label, observe
     from .schema import question, schema_node
 
 _LAZY = {
     "Context": "explain", "describe": "explain", "describe_lines": "explain", "explain_outcome": "explain", "explanation_lines": "explain",
     "Scenarios": "lint", "ScenarioSteps": "lint", "lint_ruleset": "lint", "read_features": "lint", "scenario_steps": "lint",
     "question": "schema", "schema_node": "schema",
+    "Explainer": "observations", "Observed": "observations", "explaining": "observations", "label": "observations", "observe": "observations",
 }
 
 __all__ = [
@@ -65,11 +67,13 @@ __all__ = [
     "Conclusions",
     "Context",
     "EngineFailure",
+    "Explainer",
     "Evidence",
     "FactsError",
     "Finding",
     "InferenceEngine",
     "LoadResult",
+    "Observed",
     "Outcome",
     "Problem",
     "Rule",
@@ -81,11 +85,14 @@ __all__ = [
     "describe",
     "describe_lines",
     "explain_outcome",
+    "explaining",
+    "label",
     "explanation_lines",
     "is_interval",
     "lint_ruleset",
     "load_ruleset",
     "make_validator",
+    "observe",
     "question",
     "read_features",
     "scenario_steps",

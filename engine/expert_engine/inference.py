@@ -44,6 +44,7 @@ from .model import (
     RuleSet,
     Status,
 )
+from .observations import conclude
 from .ordering import diagnosis_order
 from .projection import project
 from .session import Action, DurableRuleset, Session
@@ -99,7 +100,8 @@ class InferenceEngine:
             for stage in self.ruleset.stages:
                 if stage in self.compiled.gated_stages:
                     self._open_gate(stage, session, run)
-        return self._conclude(run)
+        conclusions = self._conclude(run)
+        return conclude(self.ruleset, conclusions, facts) if self.ruleset.observations else conclusions
 
     def _open_gate(self, stage: str, session: Session[RecordKey], run: _Run) -> None:
         """Assert whether every stage before ``stage`` passed, once that is decided, for the rules that wait for it."""

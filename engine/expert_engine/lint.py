@@ -169,7 +169,8 @@ def _facts_read(node: Condition, prefix: str = "") -> Iterator[tuple[str, Compar
 def _facts_problems(rule: Rule, schema: Schema, known: Sequence[str], languages: Sequence[str]) -> list[Problem]:
     problems: list[Problem] = []
     asked: set[str] = set()
-    for top in rule.conditions():
+    observations = tuple(c for f in rule.findings for c in f.explains)
+    for top in (*rule.conditions(), *observations):
         for path, node in _facts_read(top):
             where = str(node.at)
             fact = schema_node(schema, path)

@@ -20,7 +20,7 @@ from . import rule_cache
 from .compile import problems as condition_problems
 from .conditions import JsonPath, node_places, parse
 from .errors import Problem, RuleFileError, RuleSetError
-from .model import BlastRadius, Claim, Derivation, Finding, ReachLevel, ReportOrder, Rule, RuleSet, Severity
+from .model import BlastRadius, Claim, Derivation, Finding, Prior, ReachLevel, ReportOrder, Rule, RuleSet, Severity
 from .schema_check import Check, compile_check
 
 if TYPE_CHECKING:
@@ -263,8 +263,22 @@ def _load_rule_document(path: Path, frame: RuleSet) -> tuple[Rule, dict[str, Any
     problems = [Problem(f"{path}:{document.line_of(p)}", m) for p, m in _check_rule(resolved, frame)]
     if problems:
         raise RuleFileError(problems)
-    lines = [[document.line_of(place) for place in node_places(top, at)] for at, top in _top_conditions(data)]
+    lines = [[document.line_of(place) for place in node_places(top, at)]
+             for at, top in (*_top_conditions(data), *_observations(data))]
     return _build_rule(data, str(path), lines, frame), data, lines
+
+
+def _observations(data: Mapping[str, Any]) -> Iterator[tuple[JsonPath, Any]]:
+    """Every observation a rule document's findings explain, with its place (after the top-level conditions)."""
+    for index, finding in enumerate(data["findings"]):
+        for number, condition in enumerate(finding.get("explains", ())):
+            yield ("findings", index, "explains", number), condition
+
+
+def _prior(data: Mapping[str, Any] | None) -> Prior | None:
+    if data is None:
+        return None
+    return Prior(float(data["weight"]), data.get("source"), data.get("assumption"))
 
 
 def _top_conditions(data: Mapping[str, Any]) -> Iterator[tuple[JsonPath, Any]]:
@@ -311,7 +325,7 @@ def _check_rule(data: dict[str, Any], frame: RuleSet) -> list[tuple[list[Any], s
         if finding["id"] in seen_findings:
             problems.append((["findings", index, "id"], f"duplicate finding id {finding['id']!r}"))
         seen_findings.add(finding["id"])
-    for at, top in _top_conditions(data):
+    for at, top in (*_top_conditions(data), *_observations(data)):
         problems += [(list(at), message) for message in condition_problems(parse(top))]
     return problems
 
@@ -325,14 +339,19 @@ def _build_rule(data: dict[str, Any], file: str, lines: Sequence[Sequence[int]],
     """
     if frame is not None:
         data = frame_constants.resolve(data, frame.constants, frame.languages)
-    parsed = iter([parse(top, file, iter(top_lines)) for (_, top), top_lines in zip(_top_conditions(data), lines, strict=True)])
+    tops = list(_top_conditions(data))
+    parsed = iter([parse(top, file, iter(top_lines)) for (_, top), top_lines in zip(tops, lines[:len(tops)], strict=True)])
+    observed = iter([parse(cond, file, iter(cond_lines))
+                     for (_, cond), cond_lines in zip(_observations(data), lines[len(tops):], strict=True)])
     findings = []
     for f in data["findings"]:  # in _top_conditions order: a finding's condition, then its proviso
         when = next(parsed)
         provided = next(parsed) if "provided" in f else None
         claim = f.get("cause_of")
+        explains = tuple(next(observed) for _ in f.get("explains", ()))
         findings.append(Finding(f["id"], f["severity"], when, f["diagnosis"], f["remedy"], tuple(f.get("links", ())), provided,
-                                f.get("headline"), Claim(claim["observed"], int(claim["rank"])) if claim else None))
+                                f.get("headline"), Claim(claim["observed"], int(claim["rank"])) if claim else None,
+                                explains=explains, prior=_prior(f.get("prior"))))
     derives = tuple(Derivation(d["name"], d["meaning"], next(parsed)) for d in data.get("derives", ()))
     return Rule(
         id=data["id"],

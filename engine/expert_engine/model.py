@@ -31,6 +31,15 @@ class Severity:
 
 
 @dataclass(frozen=True)
+class Prior:
+    """How common a finding's cause is among the causes of what it explains: a weight, cited or assumed."""
+
+    weight: float
+    source: str | None = None
+    assumption: Text | None = None
+
+
+@dataclass(frozen=True)
 class Claim:
     """A finding's claim to be one candidate cause of something observed (a derived fact, e.g. an event logged).
 
@@ -58,6 +67,15 @@ class Finding:
     """The problem in a few words (a heading), where ``Rule.title`` states the requirement; None: not written yet."""
     cause_of: Claim | None = None
     """The observation this finding names a cause of, shared with other findings that do (``Claim``)."""
+    explains: tuple[Condition, ...] = ()
+    """The observations the finding accounts for (conditions on the facts); none: it explains nothing in particular."""
+    prior: Prior | None = None
+    """How common the cause is among the causes of the observations it explains (None: no weight declared)."""
+
+    def facts_read(self) -> tuple[str, ...]:
+        """The fact paths the finding's condition and proviso read, once each; item fields as ``array[].field``."""
+        tops = (self.when,) if self.provided is None else (self.when, self.provided)
+        return tuple(dict.fromkeys(path for top in tops for path in paths(top)))
 
 
 @dataclass(frozen=True)
@@ -164,6 +182,22 @@ class RuleSet:
     def rule(self, rule_id: str) -> Rule:
         """The rule with id ``rule_id``."""
         return next(r for r in self.rules if r.id == rule_id)
+
+    @cached_property
+    def observations(self) -> tuple[tuple[Condition, tuple[tuple[Rule, Finding], ...]], ...]:
+        """Every observation the findings explain (``explains``), once each in rule set order, with the
+        findings that explain it (built once per rule set)."""
+        found: dict[Condition, list[tuple[Rule, Finding]]] = {}
+        for rule in self.rules:
+            for finding in rule.findings:
+                for condition in finding.explains:
+                    found.setdefault(condition, []).append((rule, finding))
+        return tuple((condition, tuple(who)) for condition, who in found.items())
+
+    @cached_property
+    def observed_facts(self) -> frozenset[str]:
+        """The fact paths the declared observations read (item fields as ``array[].field``)."""
+        return frozenset(path for condition, _ in self.observations for path in paths(condition))
 
     @cached_property
     def derivations(self) -> Mapping[str, tuple[Rule, Derivation]]:

@@ -219,3 +219,43 @@ def diagnoses_in_order(report: Report, datatable: list[list[str]]) -> None:
     expected = [dict(zip(header, row, strict=True)) for row in rows]
     actual = [{key: str(d.to_json()[key]) for key in header} for d in report.diagnoses]
     assert actual == expected
+
+
+# ------------------------------------------------------------------ symptoms (issue 24): suspects, unexplained
+
+
+def _observation(report: Report, observation: str):
+    found = [o for o in report.observations if o.observation == observation]
+    assert found, f"{observation!r} is not observed: {[o.observation for o in report.observations]}"
+    return found[0]
+
+
+@then(parsers.parse('the report suspects "{rule}" for {observation}'))
+def report_suspects(report: Report, rule: str, observation: str) -> None:
+    assert rule in {s.rule.id for s in _observation(report, observation).suspects}
+
+
+@then(parsers.parse('the report no longer suspects "{rule}" for {observation}'))
+def report_rules_out(report: Report, rule: str, observation: str) -> None:
+    entry = _observation(report, observation)
+    assert rule not in {s.rule.id for s in entry.suspects} and rule in entry.checked, entry
+
+
+@then(parsers.parse('{observation} is explained by "{rule}"'))
+def observation_explained(report: Report, observation: str, rule: str) -> None:
+    assert rule in _observation(report, observation).explained_by
+
+
+@then(parsers.parse('no rule explains {observation}'))
+def nothing_explains(report: Report, observation: str) -> None:
+    assert _observation(report, observation).unexplained
+
+
+@then("the report suspects nothing")
+def no_suspects(report: Report) -> None:
+    assert not report.observations
+
+
+@then(parsers.parse('the first {count:d} questions ask for "{paths}"'))
+def first_questions(report: Report, count: int, paths: str) -> None:
+    assert {q.path for q in report.questions[:count]} == {p.strip() for p in paths.split(",")}

@@ -62,8 +62,13 @@ from writeback_doctor.report.render import RENDERERS
 from writeback_doctor.report.terminal import term
 from writeback_doctor.sources.merge import FactsFileError, build_facts, flatten_facts, provenance_of
 from writeback_doctor.sources.model import INTERVIEW, Claim, Source
+from writeback_doctor.sources.symptom_text import recognise
 
 USERS = "users"
+ERROR_CODE = "symptom.error_code"
+OPENING = (ERROR_CODE, "symptom.where", "symptom.since", "symptom.affected", "symptom.affected_admins_only")
+"""The symptom, asked first while nothing observed points at a cause: what the user saw, where, since when, who;
+each only when some finding's ``explains`` reads it (an answer nothing reads would change nothing)."""
 
 class Stop(Exception):
     """The user stopped the interview (``stop`` or end of input)."""
@@ -239,6 +244,9 @@ class Interview:
         self.redo: Question | None = None
         self.offered: set[str] = set()
         self.shown_progress = ""
+        # a fresh interview opens with the symptom when findings explain symptoms; a started one goes on in order
+        observed = load_knowledge(rules_dir)[0].ruleset.observed_facts
+        self.opening_paths = tuple(path for path in OPENING if path in observed) if not facts else ()
 
     def run(self) -> bool:
         """Ask until nothing undecided waits for an unasked fact (True) or the user stops (False)."""
@@ -329,6 +337,9 @@ class Interview:
     def next_question(self, report: Report) -> Question | None:
         """The unasked question that can change the outcome most (the report's question order); a skipped
         one only when no other is left."""
+        opening = self.opening(report)
+        if opening is not None:
+            return opening
         later = None
         for path in (q.path for q in report.questions):
             for candidate in self._questions_for(path):
@@ -338,6 +349,18 @@ class Interview:
                     return candidate
                 later = later or candidate
         return later
+
+    def opening(self, report: Report) -> Question | None:
+        """The next symptom question (``OPENING``) not yet known nor asked, while no observation has a cause to
+        suspect or a finding that explains it; None once one has (then the report's order takes over)."""
+        if not self.opening_paths or any(o.suspects or o.explained_by for o in report.observations):
+            return None
+        for path in self.opening_paths:
+            top, key = path.split(".", 1)
+            question = Question(path)
+            if key not in (self.facts.get(top) or {}) and question not in self.asked and question not in self.deferred:
+                return question
+        return None
 
     def _rank(self, path: str) -> int:
         return self.order.index(path) if path in self.order else len(self.order)
@@ -386,6 +409,11 @@ class Interview:
             answer = self._read(f"\n{self.shown_progress}Q{number} [{label}] {text}\n  ({hint}) > ")
             if answer in ("", "?"):
                 return UNKNOWN
+            if path == ERROR_CODE and not _NOT_TEXT.search(answer):
+                return self._error_seen(answer)
+            if path == ERROR_CODE:
+                self.prompts.write(self.words["bad"].format(reason=self.words["not_text"]) + "\n")
+                continue
             value, reason = self.parse(node, answer)
             if reason is None:
                 return value
@@ -443,7 +471,20 @@ class Interview:
                 return None
         return chosen
 
+    def _error_seen(self, answer: str) -> dict[str, str]:
+        """What the user saw, as the vocabulary codes it (``symptom_text.recognise``), with the text and any note."""
+        recognised = recognise(answer)
+        self.prompts.write(phrases("symptoms", self.lang)["recognised"].format(code=recognised.code) + "\n")
+        seen = {"error_code": recognised.code}
+        if answer.strip().upper() != recognised.code.upper():
+            seen["error_text"] = answer[:2000]
+        if recognised.note:
+            seen["error_note"] = recognised.note
+        return seen
+
     def _hint(self, node: Mapping[str, Any]) -> str:
+        if node.get("enum") and "SSPR_0029" in node["enum"]:
+            return str(phrases("symptoms", self.lang)["error_hint"])
         if "enum" in node:
             return f"{self.words['choices']}: " + ", ".join(f"{i}) {v}" for i, v in enumerate(node["enum"], 1))
         kind = node.get("type")
@@ -522,6 +563,11 @@ class Interview:
             self._claim(f"users[{q.item}].{field}", answer, q.key)
             return
         top, key = q.path.split(".", 1)
+        if q.path == ERROR_CODE and isinstance(answer, dict):  # the code, with the text as displayed and any note
+            for field, value in answer.items():
+                self.facts.setdefault(top, {})[field] = value
+                self._claim(f"{top}.{field}", value, q.path)
+            return
         self.facts.setdefault(top, {})[key] = answer
         self._claim(q.path, answer, q.path)
 

@@ -158,6 +158,46 @@ class Question(NamedTuple):
         return {"path": self.path, "question": self.question, "decides": list(self.decides)}
 
 
+class Suspect(NamedTuple):
+    """A cause consistent with an observation (its finding explains it and is still undecided), how common it
+    is (``prior``), and the questions whose answers decide it."""
+
+    rule: Rule
+    finding: Finding
+    title: str
+    prior: float
+    questions: tuple[Question, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.rule.id, "finding": self.finding.id, "title": self.title, "prior": self.prior,
+                "questions": [q.path for q in self.questions]}
+
+
+class Observation(NamedTuple):
+    """Something the facts show (a reported code, a logged reason, a change), and where its explanations stand:
+    the findings that hold (``explained_by``: rule ids), the causes still consistent with it (``suspects``), and
+    the explanations already ruled out (``checked``: rule ids). Neither explained nor suspected: unexplained."""
+
+    observation: str
+    explained_by: tuple[str, ...]
+    suspects: tuple[Suspect, ...]
+    checked: tuple[str, ...]
+    note: str = ""
+
+    @property
+    def unexplained(self) -> bool:
+        return not self.explained_by and not self.suspects
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"observation": self.observation}
+        if self.unexplained:
+            data.update({"checked": list(self.checked), "note": self.note})
+            return data
+        data.update({"explained_by": list(self.explained_by), "consistent_with": [s.to_json() for s in self.suspects],
+                     "ruled_out": list(self.checked)})
+        return data
+
+
 class Unknown(NamedTuple):
     """A rule left undecided, the absent facts that leave it so, and the questions that would settle it."""
 
@@ -262,6 +302,18 @@ class Report(NamedTuple):
     """What makes the report traceable (tool, version, rule-set hash, time, inputs); None: not recorded."""
     start: str | None = None
     """The rule id of the diagnosis to start with (blocking, widest reach, most severe); None: nothing blocks."""
+    observations: tuple[Observation, ...] = ()
+    """What the facts show that findings explain (symptoms), with the causes consistent with each; empty without."""
+
+    @property
+    def suspects(self) -> tuple[Observation, ...]:
+        """The observations some undecided cause is consistent with (none holds yet)."""
+        return tuple(o for o in self.observations if o.suspects and not o.explained_by)
+
+    @property
+    def unexplained(self) -> tuple[Observation, ...]:
+        """The observations no finding explains: none declares them, or every one that does is ruled out."""
+        return tuple(o for o in self.observations if o.unexplained)
     refused: tuple[Refused, ...] = ()
     """Files that could not be used, and why: the report is built from the rest, and says so at its top."""
 
@@ -336,6 +388,10 @@ class Report(NamedTuple):
         if self.explained:
             data["passed_explained"] = [{"id": p.id, "explanation": None if p.explanation is None else plain(p.explanation.to_json())}
                                         for p in self.passed]
+        if self.suspects:
+            data["suspects"] = [o.to_json() for o in self.suspects]
+        if self.unexplained:
+            data["unexplained"] = [o.to_json() for o in self.unexplained]
         if self.start is not None:
             start = self.start_here()
             data["start_here"] = {"id": self.start, "number": start[0] if start else None}

@@ -8,22 +8,25 @@ from __future__ import annotations
 
 from typing import Any, Callable, Mapping, Sequence
 
-from expert_engine import Conclusions, Context, Outcome, RuleSet, explain_outcome, question, schema_node
+from expert_engine import Conclusions, Context, Observed, Outcome, RuleSet, explain_outcome, question, schema_node
 from writeback_doctor.catalog import phrases, text
 from writeback_doctor.memo import remembered
 from writeback_doctor.report.contract import Explanation, Question, Sources
-from writeback_doctor.report.unknowns import question_rank
+from writeback_doctor.report.unknowns import question_rank, separation_order
 
 
 def questions(unknown: Sequence[Outcome], schema: Mapping[str, Any], lang: str,
-              ruleset: RuleSet | None = None) -> tuple[dict[str, tuple[Question, ...]], tuple[Question, ...]]:
+              ruleset: RuleSet | None = None,
+              observed: Sequence[Observed] = ()) -> tuple[dict[str, tuple[Question, ...]], tuple[Question, ...]]:
     """Each undecided rule's questions (by rule id), and the report-wide list.
 
     The report-wide list holds one question per missing fact with ``decides``, the
     undecided rules whose missing facts include it, ordered by what can change the outcome
     most (``report.unknowns.question_rank``: the earliest stage and most severe finding of
     the rules that read the fact themselves, then how many do); without ``ruleset``, by how
-    many rules an answer bears on, then by path.
+    many rules an answer bears on, then by path. With ``observed`` (the observations the facts show, with
+    their explaining findings), the questions that decide a suspect come first, by how well each separates
+    the remaining suspects weighted by their priors (``report.unknowns.separation``).
     """
     texts = _texts(schema, lang)
     own = _rule_questions(schema, lang)
@@ -55,7 +58,8 @@ def questions(unknown: Sequence[Outcome], schema: Mapping[str, Any], lang: str,
                                    Question(path, _text(texts, schema, path, lang), key[1]))
         entries.append(entry)
     entries.sort(key=_first)  # a rank ends with its path, unique here: no two entries tie
-    return per_rule, tuple(entry[1] for entry in entries)
+    listed = tuple(entry[1] for entry in entries)
+    return per_rule, separation_order(listed, observed) if observed else listed
 
 
 def _first(entry: tuple[Any, Question]) -> Any:

@@ -10,6 +10,10 @@ Three ideas, each a function:
 - ``own_missing`` / ``waits_on``: a rule gated on earlier stages (or on a derived fact)
   lists every fact its gate waits for as missing; the report shows those as "waits on N
   undecided earlier checks" instead of repeating them.
+- ``separation_order``: with symptoms, a question that decides a suspect (a finding that
+  explains an observed symptom and is still undecided) comes first, the more so the better its
+  answer splits the suspects' weight (their priors) in two halves: the binary entropy of the
+  share of the suspects' weight whose finding reads the fact. The others keep their order.
 - ``group_by_place``: the questions grouped by where they are answered
   (``answered_at.yaml``: Entra admin center, Connect server, domain controller, the user),
   each place with the one step that answers several of them (``messages/places.yaml``).
@@ -17,11 +21,12 @@ Three ideas, each a function:
 
 from __future__ import annotations
 
+import math
 from functools import cache
 from pathlib import Path
 from typing import Any, Iterable, Mapping, NamedTuple, Sequence
 
-from expert_engine import Rule, RuleSet
+from expert_engine import Observed, Rule, RuleSet
 from writeback_doctor.catalog import phrases
 from writeback_doctor.memo import remembered
 from writeback_doctor.report.contract import Question, Report, Unknown
@@ -88,6 +93,39 @@ def _question_rank(path: str, rules: Sequence[Rule], ruleset: RuleSet) -> tuple[
 
 def _index(names: Sequence[str], name: str) -> int:
     return names.index(name) if name in names else len(names)
+
+
+def separation_order(questions: Sequence[Question], observed: Sequence[Observed]) -> tuple[Question, ...]:
+    """``questions`` with those deciding a suspect first, best separating first (ties keep their order).
+
+    The suspects are the undecided findings that explain an observation the facts show, each
+    once, weighted by its prior (``report.symptoms.weight``). A question decides a suspect when the
+    finding reads its fact; its value is the binary entropy of the weight share it decides, so
+    a question that splits the suspects in halves comes before one that settles a rare cause.
+    """
+    from writeback_doctor.report.symptoms import weight
+
+    suspects = {(e.rule.id, e.finding.id): e.finding for o in observed for e in o.suspects}
+    total = sum(weight(f) for f in suspects.values())
+    if not total:
+        return tuple(questions)
+    reads = [(set(f.facts_read()), weight(f)) for f in suspects.values()]
+
+    def key(indexed: tuple[int, Question]) -> tuple[float, float, int]:
+        index, question = indexed
+        share = sum(w for paths, w in reads if question.path in paths) / total
+        if not share:
+            return (1.0, 0.0, index)
+        return (-_entropy(min(share, 1.0)), -share, index)
+
+    return tuple(q for _, q in sorted(enumerate(questions), key=key))
+
+
+def _entropy(p: float) -> float:
+    """Binary entropy of ``p`` in bits (0 for 0 and 1); ``1 - p`` for a certain split keeps the ordering."""
+    if p <= 0.0 or p >= 1.0:
+        return 1e-9 * p  # a question that decides every suspect at once still precedes the ones that decide none
+    return -(p * math.log2(p) + (1 - p) * math.log2(1 - p))
 
 
 class Place(NamedTuple):
