@@ -46,7 +46,9 @@ EXPECTED = {  # fact path -> value, per export kind (what each one alone decides
     "get-adsyncaadpasswordresetconfiguration": {"connect.writeback_enabled": True, "connect.installed": True},
     "get-addefaultdomainpasswordpolicy": {"password_policy.minimum_age_days": 1},
     "get-mgsubscribedsku": {"tenant.assigned_licenses": 3, "tenant.premium_licenses_assigned": 2},  # free SKUs left out
-    "get-adfinegrainedpasswordpolicy": {"password_policy.fine_grained_minimum_age_days": 1},
+    # Admins-PSO (1 day) applies to Domain Admins only: whether the users in scope are among them is not in
+    # the export (expert review §8 L7), so the fact is left to the resultant policy or the interview, with a note
+    "get-adfinegrainedpasswordpolicy": {"password_policy.fine_grained_minimum_age_days": "<absent>"},
     "get-adsyncscheduler": {"connect.staging_mode": False, "connect.installed": True},
     "win32-computersystem": {"server.is_domain_controller": False},
     "pre-windows-2000-compatible-access": {"ad.pre_windows_2000_access_hardened": False},
@@ -254,13 +256,18 @@ def test_free_skus_are_no_basic_license(tmp_path):
     assert any("POWER_BI_STANDARD is free" in note for note in collected.file_notes)
 
 
-def test_service_plans_cut_by_the_default_depth_are_named(tmp_path):
+def test_service_plans_cut_by_the_default_depth_are_named_and_the_rest_is_read(tmp_path, capsys):
+    """Issue X: ConvertTo-Json's default -Depth 2 never refuses the run; what is intact is read, what was lost is named."""
     data = read_json(str(EXPORTS / "get-mgsubscribedsku" / "powershell-7.json"))
     data[0]["ServicePlans"] = ["Microsoft.Graph.PowerShell.Models.MicrosoftGraphServicePlanInfo"]
+    data[0]["SkuPartNumber"] = "SOME_NEW_SKU"
     cut = tmp_path / "skus.json"
     cut.write_text(json.dumps(data))
-    status = main([str(cut)])
-    assert status == 2
+    collected = collect([str(cut)])
+    assert collected.facts["tenant"] == {"assigned_licenses": 3}       # counts intact; premium unknown (plans lost)
+    assert any("SOME_NEW_SKU were cut by ConvertTo-Json's -Depth 2" in note and "unknown" in note
+               for note in collected.file_notes)
+    assert main([str(cut)]) != 2 and "written as type names" in capsys.readouterr().err
 
 
 def test_an_unknown_capability_status_is_carried_as_unknown_with_a_note(tmp_path):
@@ -297,11 +304,21 @@ def test_the_password_reset_configuration_as_the_cmdlet_writes_it():
     assert collect([str(raw)]).facts["connect"] == {"installed": True, "writeback_enabled": True}
 
 
-def test_fine_grained_policies_reach_the_minimum_age_rule():
+def test_fine_grained_policies_apply_through_applies_to(tmp_path):
+    """Expert review §8 L7: a policy with an age above 0 for some group does not decide the users in scope;
+    policies that apply to nobody are left out; 0 in every applying policy decides 0."""
     collected = collect([str(EXPORTS / "get-addefaultdomainpasswordpolicy" / "powershell-7.json"),
                          str(EXPORTS / "get-adfinegrainedpasswordpolicy" / "windows-powershell-5.1.json")])
-    assert collected.facts["password_policy"] == {"minimum_age_days": 1, "fine_grained_minimum_age_days": 1}
-    assert "(Admins-PSO)" in collected.provenance["password_policy.fine_grained_minimum_age_days"][0].location
+    assert collected.facts["password_policy"] == {"minimum_age_days": 1}
+    assert any("Admins-PSO has Minimum password age 1 day(s) and applies to CN=Domain Admins" in note
+               and "Get-ADUserResultantPasswordPolicy" in note for note in collected.file_notes)
+    data = read_json(str(EXPORTS / "get-adfinegrainedpasswordpolicy" / "powershell-7.json"))
+    data[0]["AppliesTo"] = []
+    nobody = tmp_path / "pso.json"
+    nobody.write_text(json.dumps(data))
+    collected = collect([str(nobody)])
+    assert collected.facts["password_policy"] == {"fine_grained_minimum_age_days": 0}
+    assert any("apply to nobody" in note and "Admins-PSO" in note for note in collected.file_notes)
     facts = {**collected.facts, "password_policy": {"minimum_age_days": 0, "fine_grained_minimum_age_days": 1}}
     fired = {d["id"]: d["finding"] for d in diagnose_facts(facts)["diagnoses"]}
     assert fired["minimum-password-age-zero"] == "fine-grained-minimum-age-above-zero"
@@ -373,7 +390,6 @@ def test_a_partial_users_export_never_says_the_list_is_complete(extra):
 
 @pytest.mark.parametrize("folder, name, fact", [
     ("get-mgsubscribedsku", "powershell-7.json", "tenant.assigned_licenses"),
-    ("get-adfinegrainedpasswordpolicy", "powershell-7.json", "password_policy.fine_grained_minimum_age_days"),
     ("test-netconnection", "powershell-7-select.json", "network.servicebus_https"),
 ])
 def test_windows_powershells_wrapped_array_reads_as_the_array(tmp_path, folder, name, fact):

@@ -205,8 +205,9 @@ def decode_export(raw: bytes, label: str) -> tuple[str, str | None]:
     chosen = codepages.guess(raw)
     if chosen is None:
         raise InputError(label, "not UTF-8, UTF-16 or a Windows code page this tool reads; save it as UTF-8")
-    return raw.decode(chosen), (f"not UTF-8: read as {codepages.NAMES[chosen]}, guessed from its bytes "
-                                "(Windows PowerShell 5.1 Set-Content/Export-Csv write the ANSI code page); "
+    why = ("a console window's output, or -Encoding Oem" if chosen in codepages.OEM
+           else "Windows PowerShell 5.1's Set-Content, Add-Content and -Encoding Default write the ANSI code page")
+    return raw.decode(chosen), (f"not UTF-8: read as {codepages.NAMES[chosen]}, guessed from its bytes ({why}); "
                                 "if names look wrong, save the file as UTF-8")
 
 

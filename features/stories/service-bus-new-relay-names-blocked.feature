@@ -9,13 +9,11 @@ Feature: Story: new Service Bus relay names blocked by a firewall without wildca
 
   Scenario: As the poster told it
     Given nothing is known about the tenant
-    And writeback worked before
     And the Connect server cannot reach the Service Bus endpoint
     When the tenant is diagnosed
     Then "firewall-servicebus-endpoint" fails with "servicebus-blocked"
 
   Scenario: The symptom alone: some resets fail, some succeed
     Given nothing is known about the tenant
-    And writeback worked before
     When the tenant is diagnosed
     Then the report asks for whether the Connect server reaches the Service Bus

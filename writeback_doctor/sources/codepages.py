@@ -22,6 +22,7 @@ import unicodedata
 
 CANDIDATES = ("cp1252", "cp1250", "cp1251", "cp850", "cp437", "cp866")
 """In order of preference on a tie: the ANSI pages of Western, Central and Eastern Europe, then the OEM pages."""
+OEM = ("cp850", "cp437", "cp866")
 NAMES = {
     "cp1252": "Windows-1252 (ANSI, Western European)",
     "cp1250": "Windows-1250 (ANSI, Central European)",

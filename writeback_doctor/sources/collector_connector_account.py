@@ -58,6 +58,7 @@ def extract(data: Any) -> list[tuple[str, Any, str]]:
             if item.get(state) is not None:
                 states[state].append(boolean(item[state], f"{where}.{state}"))
         sids, rules = _sids(item, where), _rules(item, where)
+        claims.append(("~connector_account.sids", sorted(sids - {"S-1-1-0", "S-1-5-11"}), f"{where}.Sid, {where}.GroupSids"))
         for fact, (kind, guid) in WRITEBACK_RIGHTS.items():
             rights[fact].append(right_on_descendant_users(rules, sids, kind, guid))
         if any(value is None for value in (rights[f][-1] for f in rights)):

@@ -46,9 +46,9 @@ def extract(data: Any) -> list[tuple[str, Any, str]]:
             raise ExportError("$.ResultantPasswordPolicy.MinPasswordAgeDays", f"expected a number of days, got {days!r}")
         claims.append(("password_policy.fine_grained_minimum_age_days", days,
                        f"$.ResultantPasswordPolicy ({policy.get('Name')}, the policy that applies to the test user)"))
-    elif policy is None:
-        claims.append((NOTE, "no fine-grained password policy applies to the test user: the default domain policy does",
-                       "$.ResultantPasswordPolicy"))
+    elif policy is None:  # readable and empty: "none applies" is decided, not left open (issue X, undecidable ages)
+        claims.append(("password_policy.fine_grained_minimum_age_days", 0,
+                       "$.ResultantPasswordPolicy (null: no fine-grained policy applies to the test user; the domain's does)"))
     for state, words in (("LockedOut", "is locked out"), ("PasswordExpired", "has an expired password")):
         if data.get(state) is True:
             claims.append((NOTE, f"the test user {name} {words} in Active Directory", f"$.{state}"))

@@ -71,7 +71,17 @@ def extract(data: Any) -> list[tuple[str, Any, str]]:
         consumed = integer(field(sku, name("consumedUnits"), where), f"{where}.{name('consumedUnits')}")
         sku_id = text(field(sku, name("skuId"), where), f"{where}.{name('skuId')}")
         part = sku.get(name("skuPartNumber")) if isinstance(sku.get(name("skuPartNumber")), str) else None
-        premium_plans = _premium_plans(field(sku, name("servicePlans"), where), f"{where}.{name('servicePlans')}", name)
+        plans = field(sku, name("servicePlans"), where)
+        if _cut(plans):  # ConvertTo-Json's default -Depth 2 wrote each plan as its type name
+            premium_plans, known = _premium_by_part_number(part)
+            if not known and consumed and status in ACTIVE and not is_free(part):
+                premium_known = False
+            notes.append((NOTE, f"the service plans of SKU {part or sku_id} were cut by ConvertTo-Json's -Depth 2 "
+                                "(written as type names): " + ("whether it carries Entra ID P1/P2 is read from its "
+                                "skuPartNumber" if known else "whether it carries Entra ID P1/P2 is unknown (export "
+                                "again with -Depth 5)"), f"{where}.{name('servicePlans')}"))
+        else:
+            premium_plans = _premium_plans(plans, f"{where}.{name('servicePlans')}", name)
         active: bool | None = True if status in ACTIVE else False if status in INACTIVE else None
         free = is_free(part)
         if active is None:
@@ -98,6 +108,33 @@ def extract(data: Any) -> list[tuple[str, Any, str]]:
                       f"{'$.value' if graph else '$'}[*].{name('consumedUnits')} "
                       "(SKUs with servicePlans AAD_PREMIUM or AAD_PREMIUM_P2)"))
     return facts + claims + notes
+
+
+PREMIUM_SKUS = frozenset({
+    "AAD_PREMIUM", "AAD_PREMIUM_P2", "AAD_PREMIUM_FACULTY", "EMS", "EMSPREMIUM", "EMS_GOV", "EMSPREMIUM_GOV",
+    "SPE_E3", "SPE_E5", "SPE_E3_USGOV_DOD", "SPE_E3_USGOV_GCCHIGH", "SPE_E5_NOPSTNCONF", "SPE_F1", "M365_F1",
+    "SPB", "M365EDU_A3_FACULTY", "M365EDU_A3_STUDENT", "M365EDU_A5_FACULTY", "M365EDU_A5_STUDENT",
+    "IDENTITY_THREAT_PROTECTION", "Microsoft_365_E3_(no_Teams)", "Microsoft_365_E5_(no_Teams)",
+})
+"""skuPartNumbers whose service plans include AAD_PREMIUM or AAD_PREMIUM_P2, as the licensing service plan reference
+lists them (https://learn.microsoft.com/en-us/entra/identity/users/licensing-service-plan-reference): used only when
+ConvertTo-Json's depth cut the plans themselves."""
+WITHOUT_PREMIUM = frozenset({"ENTERPRISEPACK", "STANDARDPACK", "ENTERPRISEPREMIUM", "O365_BUSINESS_PREMIUM",
+                             "O365_BUSINESS_ESSENTIALS", "DESKLESSPACK", "EXCHANGESTANDARD", "EXCHANGEENTERPRISE"})
+"""skuPartNumbers the same reference lists without Entra ID P1/P2 (Office 365 E1/E3/E5, Business Standard/Basic...)."""
+
+
+def _cut(plans: Any) -> bool:
+    return isinstance(plans, list) and bool(plans) and all(isinstance(p, str) for p in plans)
+
+
+def _premium_by_part_number(part: str | None) -> tuple[list[str], bool]:
+    """(premium plan marker, known) for a SKU whose plans were cut: from its skuPartNumber, when this tool knows it."""
+    if part in PREMIUM_SKUS:
+        return [f"{part} (by skuPartNumber)"], True
+    if part in WITHOUT_PREMIUM or is_free(part):
+        return [], True
+    return [], False
 
 
 def _premium_plans(plans: Any, where: str, name: Callable[[str], str]) -> list[str]:

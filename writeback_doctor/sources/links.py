@@ -24,7 +24,24 @@ def link(claims: Iterable[Claim]) -> tuple[list[Claim], list[str]]:
     claims = list(claims)
     derived, notes = _licenses(claims)
     more, more_notes = _pdc(claims)
-    return derived + more + _namespace(claims), notes + more_notes
+    return derived + more + _namespace(claims) + _pre2000(claims), notes + more_notes
+
+
+def _pre2000(claims: list[Claim]) -> list[Claim]:
+    """ad.pre_windows_2000_access_hardened of a group no well-known member decided: not hardened when the connector
+    account (or a group it is in) is a member -- the remedy of SSPR_0029 is in place (expert review §8 L5)."""
+    groups = [c for c in claims if c.path == "~pre2000.members"]
+    accounts = [c for c in claims if c.path == "~connector_account.sids"]
+    derived = []
+    for group in groups:
+        members = set(group.value["sids"])
+        holders = [a for a in accounts if members & set(a.value)]
+        if holders:
+            sources = tuple(sorted(set(group.sources + tuple(s for a in holders for s in a.sources))))
+            derived.append(Claim("ad.pre_windows_2000_access_hardened", False, sources))
+        else:
+            derived.append(Claim("ad.pre_windows_2000_access_hardened", True, group.sources))
+    return derived
 
 
 def _namespace(claims: list[Claim]) -> list[Claim]:

@@ -83,8 +83,12 @@ def tls12_enabled(rows: Any) -> tuple[bool | None, str | None]:
         if not isinstance(row, dict) or row.get("Name") not in TLS12_EXPECTED:
             raise ExportError(f"$.Tls12[{index}]", f"expected {{Path, Name, Value}} of a TLS 1.2 value, got {row!r}")
         value = row.get("Value")
+        if isinstance(value, str) and re.fullmatch(r"-?\d+|0x[0-9a-fA-F]+", value.strip()):
+            value = int(value.strip(), 0)
         if value == TLS12_EXPECTED[row["Name"]]:
             continue
+        if row["Name"] == "Enabled" and isinstance(value, int) and not isinstance(value, bool) and value != 0:
+            continue  # any non-zero DWORD enables the protocol: 0xffffffff (IIS Crypto's value) reads as -1 or 4294967295
         if isinstance(value, int) and not isinstance(value, bool):
             return False, None
         missing.append(f"{row.get('Path')}\\{row['Name']}")

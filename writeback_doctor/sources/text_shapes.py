@@ -31,7 +31,8 @@ from typing import Any
 CSV, LIST, TABLE, JSON = "csv", "format-list", "format-table", "json"
 _TYPE_LINE = re.compile(r"^#TYPE\s+(\S.*)$")
 _IDENT = re.compile(r"^[A-Za-z_@][\w .@()/#-]*$")
-_PAIR = re.compile(r"^([A-Za-z_@][\w .()@/#-]*?)\s*: ?(.*)$")
+_PAIR = re.compile(r"^([A-Za-z_@][\w .()@/#-]*?)\s+: ?(.*)$")
+"""Format-List pads every name: ``Name : value`` always has a space before the colon (``WARNING: ...`` has none)."""
 _DASHES = re.compile(r"^\s*-+(?:\s+-+)*\s*$")
 _GROUP = re.compile(r"^\s+([A-Za-z]\w*): (.*)$")
 _PROMPT = re.compile(r"^(?:PS [^>]*>|>>|\$ |C:\\.*>)")
@@ -133,7 +134,10 @@ def parse_csv(text: str) -> tuple[list[dict[str, Any]], list[str]]:
 def parse_list(text: str) -> tuple[list[dict[str, Any]], list[str]]:
     """Format-List text (saved with ``>`` or pasted): one object per block of ``Name : value`` lines."""
     lines = [line.rstrip("\r") for line in text.lstrip("\ufeff").split("\n")]
-    width = max((len(line.rstrip()) for line in lines), default=0)
+    lengths = [len(line.rstrip()) for line in lines]
+    width = max(lengths, default=0)
+    if lengths.count(width) < 2:
+        width = 10**9  # no line length repeats at the longest: no wrap width, every continuation is a line of its own
     objects: list[dict[str, Any]] = []
     current: dict[str, Any] = {}
     last: str | None = None
@@ -152,8 +156,8 @@ def parse_list(text: str) -> tuple[list[dict[str, Any]], list[str]]:
             current[name] = match.group(2).strip()
             last, last_line = name, line
             continue
-        if last is not None:  # a wrapped or multi-line value, indented to the value's column
-            joiner = "" if len(last_line.rstrip()) >= width - 1 else "\n"
+        if last is not None and line.startswith(" "):  # a wrapped or multi-line value, indented to the value's column
+            joiner = "" if len(last_line.rstrip()) == width else "\n"
             current[last] = f"{current[last]}{joiner}{line.strip()}"
             last_line = line
     if current:
@@ -170,10 +174,11 @@ def _list_value(value: str, notes: list[str]) -> Any:
         inner = value[1:-1].strip()
         if not inner:
             return []
-        if inner.endswith(_ELLIPSES):
+        cut = inner.endswith(_ELLIPSES)
+        if cut:  # kept as a last "..." item, so that no reader takes the shown items for the whole list
             notes.append(ENUMERATION_LIMIT_NOTE)
             inner = inner.rstrip(".\u2026").rstrip(", ")
-        return [item.strip() for item in inner.split(", ") if item.strip()]
+        return [item.strip() for item in inner.split(", ") if item.strip()] + (["..."] if cut else [])
     return value
 
 

@@ -192,6 +192,8 @@ def _signed_timespan_days(value: Any, where: str) -> float:
 
 def enum_name(value: Any, names: Mapping[int, str], where: str) -> str:
     """An enum as 5.1 writes it (its number) or as ``-EnumsAsStrings`` does (its name)."""
+    if isinstance(value, str) and _DIGITS.match(value):
+        value = int(value)
     if isinstance(value, str) and value:
         return value
     if isinstance(value, int) and not isinstance(value, bool) and value in names:
@@ -202,6 +204,8 @@ def enum_name(value: Any, names: Mapping[int, str], where: str) -> str:
 def known_enum(value: Any, names: Mapping[int, str], where: str) -> tuple[str | None, str | None]:
     """An enum as a number (5.1) or a name (``-EnumsAsStrings``): ``(name, None)`` when this tool knows it, else
     ``(None, note)``: a value added after this tool was written (a new functional level) is carried as unknown, not refused."""
+    if isinstance(value, str) and _DIGITS.match(value):
+        value = int(value)  # a text export (CSV, Format-List) writes the number as text
     if isinstance(value, str) and value:
         if value in names.values():
             return value, None
