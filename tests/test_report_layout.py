@@ -58,8 +58,9 @@ def test_findings_are_stacked_below_120_columns_and_a_table_from_120_on():
     assert "+---" not in narrow
     wide = render_table(report, width=140)
     assert wide.splitlines()[3].startswith("Start with #1 (critical, affects every user)")
-    assert wide.splitlines()[5].startswith("Diagnoses") and "+---" in wide
-    assert "(sspr-enabled)" in wide  # the id stays whole in its column
+    # the review: a grid cut words and was longer than the stacked layout, so a wide terminal stacks too
+    assert wide.splitlines()[5].startswith("Diagnoses") and "+---" not in wide
+    assert len(wide.splitlines()) <= len(narrow.splitlines())
 
 
 def test_passed_checks_are_a_count_and_their_titles_come_with_verbose():

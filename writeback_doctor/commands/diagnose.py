@@ -31,8 +31,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--rules", metavar="DIR", help="use the rule files in DIR instead of the shipped ones")
     parser.add_argument("-v", "--verbose", action="store_true",
                         help="table: list the passed checks, every open question in full, and each undecided check")
-    parser.add_argument("--explain", action="store_true",
-                        help="show, for every rule, the conditions and facts behind its outcome (how, why, why not)")
+    parser.add_argument("--explain", nargs="?", const="problems", choices=["problems", "all"], default=None,
+                        help="show the conditions and facts behind each failing and undecided check (how, why, why not); "
+                             "--explain=all: behind every check, passed and not applicable too")
     parser.add_argument("-V", "--version", action="version", version=f"diagnose (writeback-doctor) {__version__}")
     parser.set_defaults(run=run)
 
@@ -45,12 +46,15 @@ def run(args: argparse.Namespace) -> ExitStatus:
     result, _, _ = load_knowledge(args.rules)
     collected = collect(args.facts, args.prefer)
     try:
-        report = diagnose(collected.facts, args.lang, args.rules, explain=args.explain, provenance=collected.provenance)
+        report = diagnose(collected.facts, args.lang, args.rules, explain=args.explain is not None,
+                          provenance=collected.provenance)
     except FactsError as error:
         raise FactsFileError(", ".join(args.facts), error) from None
     rules = Path(args.rules) if args.rules else rules_directory()
     metadata = describe_run(args.facts, rules, facts_schema_file(), read_digests(), result.ruleset.constants_checked)
     report = report.with_conflicts(collected.conflicts).with_refused(collected.refused).with_metadata(metadata)
+    if args.explain == "problems":
+        report = report.explaining_problems()
     sys.stdout.write(render(report, args.format, args.verbose))
     for line in collected.messages():
         sys.stderr.write(f"diagnose: {inert_terminal(line)}\n")

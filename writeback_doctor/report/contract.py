@@ -366,6 +366,12 @@ class Report(NamedTuple):
         """The same report, naming at its top the files that could not be used."""
         return self._replace(refused=tuple(sorted(refused)))
 
+    def explaining_problems(self) -> Report:
+        """The same report explaining only what fails or is undecided (``--explain``; ``--explain=all`` keeps
+        the explanations of passed and non-applicable checks too)."""
+        return self._replace(passed=tuple(p._replace(explanation=None) for p in self.passed),
+                             not_applicable=tuple(n._replace(explanation=None) for n in self.not_applicable))
+
     def with_metadata(self, metadata: Metadata) -> Report:
         """The same report, traceable: tool, version, rule-set hash, generation time and inputs."""
         return self._replace(metadata=metadata)
@@ -382,7 +388,8 @@ class Report(NamedTuple):
             "questions": [q.to_json() for q in self.questions],
         }
         if self.explained:
-            data["passed_explained"] = [{"id": p.id, "explanation": plain(p.explanation)} for p in self.passed]
+            data["passed_explained"] = [{"id": p.id, "explanation": plain(p.explanation)} for p in self.passed
+                                        if p.explanation is not None]
         if self.suspects:
             data["suspects"] = [o.to_json() for o in self.suspects]
         if self.unexplained:

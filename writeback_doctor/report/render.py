@@ -23,7 +23,9 @@ from writeback_doctor.report.terminal import (
     start_line,
     table_lines,
     term,
+    terminal_width,
     undecided_line,
+    wrap,
 )
 from writeback_doctor.report.unknowns import group_by_place
 
@@ -77,8 +79,11 @@ def render_table(report: Report, width: int | None = None, verbose: bool = False
     explained = report.explanations()
     if explained:
         out += ["", words["explanations"]]
-        for _, explanation in explained:
-            out += [""] + explanation_text(explanation, lang)
+        fit = width or terminal_width()
+        for _, explanation in explained:  # each sentence wrapped to the terminal under its own indent
+            out += [""] + [wrapped for line in explanation_text(explanation, lang)
+                           for wrapped in wrap(line.strip(), fit, line[:len(line) - len(line.lstrip())],
+                                               line[:len(line) - len(line.lstrip())] + "    ")]
     return "\n".join(map(inert_terminal, out)) + "\n"  # every line: file names, and titles from --rules, inert
 
 

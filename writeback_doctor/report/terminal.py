@@ -1,7 +1,8 @@
 """The terminal report: fits the terminal's width, says first what to do, keeps the rest short.
 
-Below ``WIDE`` columns the findings are stacked (severity and title; diagnosis; what to do;
-because), from ``WIDE`` on they are a table whose columns share the width. Passed checks
+Below ``WIDE`` columns the findings are stacked (severity and headline; diagnosis; what to do;
+because); from ``WIDE`` on they are a table whose columns share the width, but only where that
+table is no longer than the stacked layout and cuts no word (else stacked). Passed checks
 are a count (``verbose``: their titles); the questions still open are grouped by where they
 are answered, most decisive first, the most decisive of each place in full and the others by fact name
 (``verbose``: every question in full, and each undecided check with the facts it reads
@@ -86,10 +87,12 @@ def table_lines(report: Report, words: Mapping[str, str], because_text: Callable
         out += wrap(headline, width)
     if report.diagnoses:
         out += [words["diagnoses"]]
-        if width >= WIDE:
-            out += _findings_table(report, width, words, because_text)
-        else:
-            out += _findings_stacked(report, width, words, because_text)
+        stacked = _findings_stacked(report, width, words, because_text)
+        table = _findings_table(report, width, words, because_text) if width >= WIDE else None
+        # a table only where it is no longer than the stacked layout and cuts no word (both fit the width)
+        fits = table is not None and len(table) <= len(stacked) and max(map(len, table)) <= width \
+            and not _cuts_words(report, table)
+        out += table if fits and table is not None else stacked
     if report.unknown:
         out += [""] + _unknowns(report, width, words, verbose)
     if report.not_applicable:
@@ -212,6 +215,13 @@ def _findings_table(report: Report, width: int, words: Mapping[str, str],
     from tabulate import tabulate  # here: a report without findings, or a narrow one, never imports it
 
     return tabulate(rows, headers=headers, tablefmt="grid", disable_numparse=True).splitlines()
+
+
+def _cuts_words(report: Report, table: list[str]) -> bool:
+    """Whether a cell split a word: some word of the diagnoses' texts appears in no line of the table."""
+    words = {word for d in report.listed() for text in (d.heading, d.diagnosis, d.remedy) for word in text.split()}
+    shown = {word for line in table for cell in line.split("|") for word in cell.split()}
+    return bool(words - shown)
 
 
 def _unknowns(report: Report, width: int, words: Mapping[str, str], verbose: bool) -> list[str]:
