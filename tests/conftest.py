@@ -37,7 +37,8 @@ def pytest_configure(config: pytest.Config) -> None:
     tags, which pytest-bdd turns into markers (``pytest -m connectivity``)."""
     if config.getoption("--long"):
         os.environ["WRITEBACK_DOCTOR_LONG_TESTS"] = "1"  # tests/helpers.py LONG_ENV
-    for tag, meaning in (("setup", "scenarios of the article's setup stage"),
+    for tag, meaning in (("consistency", "scenarios of facts that disagree with each other"),
+                         ("setup", "scenarios of the article's setup stage"),
                          ("connectivity", "scenarios of the connectivity stage"),
                          ("persisting", "scenarios of the last stage, when the problem persists"),
                          ("article", "requirements of the source article"),

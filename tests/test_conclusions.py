@@ -85,10 +85,10 @@ def test_explanations_never_contradict_the_outcome(facts):
     report = diagnose(shipped(), facts, explain=True)
     for entry in report.unknown:
         explanation = entry.explanation
-        truths = [f["truth"] for f in explanation["findings"]] + [explanation.get("applies", {}).get("truth", True)]
-        truths += [f["provided"]["truth"] for f in explanation["findings"] if "provided" in f]
-        assert None in truths, (entry.id, explanation["headline"])
+        truths = [f.truth for f in explanation.findings] + [True if explanation.applies is None else explanation.applies.truth]
+        truths += [f.provided.truth for f in explanation.findings if f.provided is not None]
+        assert None in truths, (entry.id, explanation.headline)
     for diagnosis in report.diagnoses:
-        [shown] = diagnosis.explanation["findings"]
-        assert shown["finding"] == diagnosis.finding.id and shown["truth"] is True, diagnosis.id
-        assert ("provided that" in diagnosis.explanation["headline"]) == bool(diagnosis.provided), diagnosis.id
+        [shown] = diagnosis.explanation.findings
+        assert shown.finding == diagnosis.finding.id and shown.truth is True, diagnosis.id
+        assert ("provided that" in diagnosis.explanation.headline) == bool(diagnosis.provided), diagnosis.id

@@ -33,7 +33,9 @@ def test_a_nearly_empty_tenant_fits_80_columns_in_fewer_than_60_lines():
     lines = result.stdout.splitlines()
     assert result.stderr == ""
     assert max(len(line) for line in lines) <= 80
-    assert len(lines) < 60
+    # 60 before issue Q: the five checks that facts agree do not apply to a tenant that states almost nothing
+    # (three lines of "Not applicable"), and the report dates its knowledge (one line)
+    assert len(lines) < 64
     text = result.stdout
     for place in ("Microsoft Entra admin center", "Azure AD Connect (Entra Connect Sync) server",
                   "Domain controller (Active Directory)"):

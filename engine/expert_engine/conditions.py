@@ -17,7 +17,7 @@ it needs is absent. Verdicts are made by durable-rules; ``evaluate`` serves expl
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal, NamedTuple, get_args
@@ -398,26 +398,26 @@ def _compare(node: Compare, scope: Mapping[str, Any]) -> bool | None:
     return operator.test(node.value)(value) if present else operator.absent(node.value)
 
 
-def kleene_and(values: Iterator[bool | None] | Sequence[bool | None]) -> bool | None:
+def kleene(values: Iterable[bool | None], deciding: bool) -> bool | None:
+    """The three-valued fold, written once: the first ``deciding`` value decides (False for "and", True for
+    "or"; the rest is not read), else None when any is undecided, else ``not deciding``."""
+    result: bool | None = not deciding
+    for value in values:
+        if value is deciding:
+            return deciding
+        if value is None:
+            result = None
+    return result
+
+
+def kleene_and(values: Iterable[bool | None]) -> bool | None:
     """Three-valued conjunction: False wins, then None (undecided), else True."""
-    result: bool | None = True
-    for value in values:
-        if value is False:
-            return False
-        if value is None:
-            result = None
-    return result
+    return kleene(values, False)
 
 
-def kleene_or(values: Iterator[bool | None] | Sequence[bool | None]) -> bool | None:
+def kleene_or(values: Iterable[bool | None]) -> bool | None:
     """Three-valued disjunction: True wins, then None (undecided), else False."""
-    result: bool | None = False
-    for value in values:
-        if value is True:
-            return True
-        if value is None:
-            result = None
-    return result
+    return kleene(values, True)
 
 
 # ---------------------------------------------------------------- plain words

@@ -26,6 +26,7 @@ from .conditions import (
     EarlierStages,
     Not,
     evaluate,
+    kleene,
     kleene_and,
     kleene_or,
     later_truth,
@@ -127,14 +128,7 @@ def _connective(parts: list[Truth], conjunctive: bool) -> Truth:
     deciding = not conjunctive  # "and" is decided by a False part, "or" by a True one
 
     def connective(scope: Any, derived: Mapping[str, bool] | None) -> bool | None:
-        result: bool | None = conjunctive
-        for part in parts:
-            value = part(scope, derived)
-            if value is deciding:
-                return deciding
-            if value is None:
-                result = None
-        return result
+        return kleene((part(scope, derived) for part in parts), deciding)
 
     return connective
 
@@ -162,14 +156,8 @@ def _quantifier(node: AnyItem | AllItems, read: Callable[[Any], Any], where: Tru
         items = read(scope)
         if not isinstance(items, list):
             return None
-        result: bool | None = not existential  # any: False until one holds; all: True until one fails
-        for item in items:
-            value = where(item, None) if isinstance(item, Mapping) else None
-            if value is existential:
-                return existential
-            if value is None:
-                result = None
-        return result
+        # any: decided by the first item that holds; all: by the first that fails
+        return kleene((where(item, None) if isinstance(item, Mapping) else None for item in items), existential)
 
     return quantified
 

@@ -8,8 +8,9 @@ the templates the caller passes in (one language's ``Phrases``, keys as in the
 application's catalog). It knows nothing of any domain nor of any language: sentence
 templates, fact descriptions and the provenance of facts are inputs.
 
-An explanation is plain data (dicts and lists) so that it can go into a JSON report as
-is; ``explanation_lines`` turns it into indented sentences for text renderers.
+An explanation is typed (``OutcomeExplanation`` of ``FindingTrace``s of ``TraceNode``s,
+frozen dataclasses); ``to_json`` gives the JSON a report carries (keys in a fixed order,
+absent ones left out) and ``explanation_lines`` indented sentences for text renderers.
 """
 
 from __future__ import annotations
@@ -41,6 +42,91 @@ from .model import FAIL, NOT_APPLICABLE, PASS, UNKNOWN, Conclusions, Outcome, Ru
 
 Describe = Callable[[str], "str | None"]
 """Optional lookup of a fact path's description (``array[].field`` for item fields)."""
+
+
+_UNSET: Any = type("Unset", (), {"__repr__": lambda self: "UNSET"})()
+"""An optional field not shown (``None`` is a value: undecided, or a JSON null)."""
+
+
+@dataclass(frozen=True)
+class TraceNode:
+    """One node of a traced condition: its kind (``op``, ``conditions.kind``), its words and its truth (None:
+    undecided); the fact it read (``fact``, ``present``, ``value``) with its ``source`` and description
+    (``about``); an array's ``note`` (it is empty); for a derived fact its name, value and the rule that
+    derived it (``by``), that rule's ``meaning`` and its own trace (``how``); and the node's ``children``."""
+
+    op: str
+    text: str
+    truth: bool | None
+    derived: Any = _UNSET
+    fact: Any = _UNSET
+    present: Any = _UNSET
+    value: Any = _UNSET
+    children: tuple[TraceNode, ...] | None = None
+    note: Any = _UNSET
+    source: Any = _UNSET
+    about: Any = _UNSET
+    by: Any = _UNSET
+    meaning: Any = _UNSET
+    how: TraceNode | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The node as JSON data: the fields that are set, in the order above."""
+        data: dict[str, Any] = {"op": self.op, "text": self.text, "truth": self.truth}
+        for name in ("derived", "fact", "present", "value"):
+            if getattr(self, name) is not _UNSET:
+                data[name] = getattr(self, name)
+        if self.children is not None:
+            data["children"] = [child.to_json() for child in self.children]
+        for name in ("note", "source", "about", "by", "meaning"):
+            if getattr(self, name) is not _UNSET:
+                data[name] = getattr(self, name)
+        if self.how is not None:
+            data["how"] = self.how.to_json()
+        return data
+
+
+@dataclass(frozen=True)
+class FindingTrace:
+    """One finding's traced condition (and proviso); ``almost`` when only one conjunct kept it from holding,
+    named in ``why_not``."""
+
+    finding: str
+    truth: bool | None
+    condition: TraceNode
+    provided: TraceNode | None = None
+    almost: bool = False
+    why_not: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The finding's trace as JSON data."""
+        data: dict[str, Any] = {"finding": self.finding, "truth": self.truth, "condition": self.condition.to_json()}
+        if self.provided is not None:
+            data["provided"] = self.provided.to_json()
+        if self.almost:
+            data["almost"] = True
+            data["why_not"] = self.why_not
+        return data
+
+
+@dataclass(frozen=True)
+class OutcomeExplanation:
+    """How, why or why not yet a rule reached its outcome: a ``headline``, the applicability traced
+    (``applies``) and the findings traced (None when not traced: the rule does not apply)."""
+
+    status: str
+    headline: str
+    applies: TraceNode | None = None
+    findings: tuple[FindingTrace, ...] | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The explanation as JSON data (what ``--explain --format json`` shows)."""
+        data: dict[str, Any] = {"status": self.status, "headline": self.headline}
+        if self.applies is not None:
+            data["applies"] = self.applies.to_json()
+        if self.findings is not None:
+            data["findings"] = [finding.to_json() for finding in self.findings]
+        return data
 
 
 def _truth_word(truth: bool | None) -> str:
@@ -110,46 +196,37 @@ class Context:
         return self.conclusions.gates.get(stage)
 
 
-def trace(condition: Condition, context: Context, stage: str, seen: frozenset[str] = frozenset()) -> dict[str, Any]:
-    """The condition tree with each node's truth, the facts it read (with values) and, for derived facts, how.
-
-    Each node is ``{"op", "text", "truth", "children"?, "fact"?, "present"?, "value"?,
-    "note"?, "source"?, "about"?, "derived"?, "by"?, "meaning"?, "how"?}``: ``op`` is the
-    node's kind (``conditions.kind``), ``truth`` is true, false or null (undecided),
-    ``note`` says that an array is empty, ``about`` describes the fact.
-    """
+def trace(condition: Condition, context: Context, stage: str, seen: frozenset[str] = frozenset()) -> TraceNode:
+    """The condition tree with each node's truth, the facts it read (with values) and, for derived facts, how."""
     match condition:
         case DerivedRef(name):
             value = context.conclusions.derived.get(name, (None, ""))[0]
-            node: dict[str, Any] = {"op": "derived", "text": head(condition, context.words),
-                                    "truth": evaluate(condition, {}, context.derived), "derived": name, "value": value}
-            if name in context.conclusions.derivations:
-                rule, derivation = context.conclusions.derivations[name]
-                node["by"] = rule.id
-                node["meaning"] = derivation.meaning.get(context.lang, "")
-                if name not in seen:
-                    node["how"] = trace(derivation.when, context, rule.stage, seen | {name})
-            return node
+            truth = evaluate(condition, {}, context.derived)
+            if name not in context.conclusions.derivations:
+                return TraceNode("derived", head(condition, context.words), truth, derived=name, value=value)
+            rule, derivation = context.conclusions.derivations[name]
+            how = trace(derivation.when, context, rule.stage, seen | {name}) if name not in seen else None
+            return TraceNode("derived", head(condition, context.words), truth, derived=name, value=value, by=rule.id,
+                             meaning=derivation.meaning.get(context.lang, ""), how=how)
         case EarlierStages():
-            return {"op": "earlier_stages", "text": head(condition, context.words), "truth": context.earlier_passed(stage)}
+            return TraceNode("earlier_stages", head(condition, context.words), context.earlier_passed(stage))
         case AllOf(parts) if any(isinstance(p, (DerivedRef, EarlierStages)) for p in parts):
-            traced = [trace(p, context, stage, seen) for p in parts]
-            return {"op": "all", "text": head(condition, context.words), "truth": kleene_and(ch["truth"] for ch in traced),
-                    "children": traced}
+            traced = tuple(trace(p, context, stage, seen) for p in parts)
+            return TraceNode("all", head(condition, context.words), kleene_and(ch.truth for ch in traced), children=traced)
         case _:
             return _trace_document(condition, context, context.facts, "")
 
 
-def _trace_document(node: Condition, context: Context, scope: Mapping[str, Any], prefix: str) -> dict[str, Any]:
+def _trace_document(node: Condition, context: Context, scope: Mapping[str, Any], prefix: str) -> TraceNode:
     truth = evaluate(node, scope)
-    traced: dict[str, Any] = {"op": kind(node), "text": head(node, context.words, prefix), "truth": truth}
+    op, text = kind(node), head(node, context.words, prefix)
     match node:
         case AnyItem(array, where) | AllItems(array, where):
             present, items = lookup(scope, array)
-            traced["fact"] = prefix + array
-            traced["present"] = present
+            kept: tuple[TraceNode, ...] | None = None
+            note: Any = _UNSET
             if present and isinstance(items, list):
-                kept = []
+                found = []
                 timeline = later_truth(node, items) if isinstance(node, AnyItem) and node.later is not None else None
                 for index, item in enumerate(items):
                     if not isinstance(item, Mapping):
@@ -157,39 +234,39 @@ def _trace_document(node: Condition, context: Context, scope: Mapping[str, Any],
                     inner = [_trace_document(where, context, item, f"{prefix}{array}[{index}].")]
                     if timeline is not None and isinstance(node, AnyItem) and node.later is not None:
                         inner.append(_trace_document(node.later, context, item, f"{prefix}{array}[{index}]."))
-                    kept.append({"op": "item", "text": context.words["item"].format(index=f"{prefix}{array}[{index}]"),
-                                 "truth": inner[0]["truth"] if timeline is None else timeline[index], "children": inner})
+                    found.append(TraceNode("item", context.words["item"].format(index=f"{prefix}{array}[{index}]"),
+                                           inner[0].truth if timeline is None else timeline[index], children=tuple(inner)))
                 # witnesses: the items that decide the quantifier (all of them when it stays open)
                 if truth is isinstance(node, AnyItem):
-                    kept = [k for k in kept if k["truth"] is truth]
-                traced["children"] = kept
+                    found = [k for k in found if k.truth is truth]
+                kept = tuple(found)
                 if not items:
-                    traced["note"] = context.words["no_items"].format(array=prefix + array)
-            _annotate(traced, prefix + array, context)
+                    note = context.words["no_items"].format(array=prefix + array)
+            return TraceNode(op, text, truth, fact=prefix + array, present=present, children=kept, note=note,
+                             **_annotations(prefix + array, context))
         case Compare(fact):
             present, value = lookup(scope, fact)
-            traced["fact"] = prefix + fact
-            traced["present"] = present
-            if present:
-                traced["value"] = canonical(value)  # a presence test may read a whole object or array
-            _annotate(traced, prefix + fact, context)
+            shown = canonical(value) if present else _UNSET  # a presence test may read a whole object or array
+            return TraceNode(op, text, truth, fact=prefix + fact, present=present, value=shown,
+                             **_annotations(prefix + fact, context))
         case _:
             parts = children(node)
-            if parts:
-                traced["children"] = [_trace_document(child, context, scope, prefix) for child in parts]
-    return traced
+            return TraceNode(op, text, truth, children=tuple(_trace_document(child, context, scope, prefix)
+                                                             for child in parts) if parts else None)
 
 
-def _annotate(node: dict[str, Any], shown_path: str, context: Context) -> None:
-    """Add the fact's provenance and description when the caller provided them."""
+def _annotations(shown_path: str, context: Context) -> dict[str, Any]:
+    """The fact's provenance and description, when the caller provided them."""
+    found: dict[str, Any] = {}
     generic = _generic_path(shown_path)
     source = context.sources.get(shown_path, context.sources.get(generic))
     if source is not None:
-        node["source"] = source
+        found["source"] = source
     if context.describe_fact is not None:
         about = context.describe_fact(generic)
         if about:
-            node["about"] = about
+            found["about"] = about
+    return found
 
 
 def _generic_path(shown: str) -> str:
@@ -209,7 +286,7 @@ def _generic_path(shown: str) -> str:
 # ---------------------------------------------------------------- outcomes
 
 
-def explain_outcome(outcome: Outcome, context: Context) -> dict[str, Any]:
+def explain_outcome(outcome: Outcome, context: Context) -> OutcomeExplanation:
     """How (fail), why (pass, not applicable) or why not yet (unknown) a rule reached its outcome.
 
     ``findings`` traces every finding's condition; a finding that did not hold but whose
@@ -220,63 +297,59 @@ def explain_outcome(outcome: Outcome, context: Context) -> dict[str, Any]:
     headline_key = {FAIL: "fail", PASS: "pass", NOT_APPLICABLE: "not_applicable", UNKNOWN: "unknown"}[outcome.status]
     if outcome.status == FAIL and outcome.provided:
         headline_key = "fail_provided"
-    result: dict[str, Any] = {
-        "status": outcome.status,
-        "headline": words[headline_key].format(rule=rule.id, finding=outcome.finding.id if outcome.finding else ""),
-    }
-    if rule.applies_when is not None:
-        result["applies"] = trace(rule.applies_when, context, rule.stage)
+    headline = words[headline_key].format(rule=rule.id, finding=outcome.finding.id if outcome.finding else "")
+    applies = trace(rule.applies_when, context, rule.stage) if rule.applies_when is not None else None
     if outcome.status == NOT_APPLICABLE:
-        return result
+        return OutcomeExplanation(outcome.status, headline, applies)
     findings = []
     for finding in rule.findings:
         if outcome.status == FAIL and outcome.finding is not None and finding.id != outcome.finding.id:
             continue
         node = trace(finding.when, context, rule.stage)
-        entry: dict[str, Any] = {"finding": finding.id, "truth": node["truth"], "condition": node}
-        if finding.provided is not None:
-            entry["provided"] = trace(finding.provided, context, rule.stage)
-        if node["truth"] is False:
-            failed = _almost(node)
-            if failed is not None:
-                entry["almost"] = True
-                entry["why_not"] = failed
-        findings.append(entry)
-    result["findings"] = findings
-    return result
+        provided = trace(finding.provided, context, rule.stage) if finding.provided is not None else None
+        why_not = _almost(node) if node.truth is False else None
+        findings.append(FindingTrace(finding.id, node.truth, node, provided, why_not is not None, why_not))
+    return OutcomeExplanation(outcome.status, headline, applies, tuple(findings))
 
 
-def _almost(node: Mapping[str, Any]) -> str | None:
+def _almost(node: TraceNode) -> str | None:
     """The text of the only failing conjunct when all the others hold (a finding that nearly held)."""
     conjuncts = _conjuncts(node)
-    failing = [c for c in conjuncts if c["truth"] is False]
-    if len(conjuncts) > 1 and len(failing) == 1 and all(c["truth"] is True for c in conjuncts if c is not failing[0]):
-        return str(failing[0]["text"])
+    failing = [c for c in conjuncts if c.truth is False]
+    if len(conjuncts) > 1 and len(failing) == 1 and all(c.truth is True for c in conjuncts if c is not failing[0]):
+        return failing[0].text
     return None
 
 
-def _conjuncts(node: Mapping[str, Any]) -> list[Mapping[str, Any]]:
-    if node.get("op") == "all":
-        return [leaf for child in node["children"] for leaf in _conjuncts(child)]
+def _conjuncts(node: TraceNode) -> list[TraceNode]:
+    if node.op == "all":
+        return [leaf for child in node.children or () for leaf in _conjuncts(child)]
     return [node]
 
 
 # ---------------------------------------------------------------- text
 
 
-def explanation_lines(explanation: Mapping[str, Any], words: Phrases) -> list[str]:
-    """An explanation dict as indented sentences (two spaces per level), headline first, with ``words``' templates."""
-    lines = [explanation["headline"]]
-    if "applies" in explanation:
+def explanation_lines(explanation: OutcomeExplanation, words: Phrases,
+                      show_source: Callable[[Any], str | None] | None = None) -> list[str]:
+    """An explanation as indented sentences (two spaces per level), headline first, with ``words``' templates;
+    ``show_source`` words a fact's provenance the caller knows (None: ``source_text``'s words)."""
+
+    def shown(source: Any) -> str:
+        text = show_source(source) if show_source is not None else None
+        return source_text(source) if text is None else text
+
+    lines = [explanation.headline]
+    if explanation.applies is not None:
         lines.append(f"  {words['applies']}:")
-        lines += _node_lines(explanation["applies"], words, 2)
-    for entry in explanation.get("findings", []):
-        suffix = f" — {words['almost']}: {entry['why_not']}" if entry.get("almost") else ""
-        lines.append(f"  {words['finding'].format(finding=entry['finding'])} [{words[_truth_word(entry['truth'])]}]{suffix}")
-        lines += _node_lines(entry["condition"], words, 2)
-        if "provided" in entry:
+        lines += _node_lines(explanation.applies, words, 2, shown)
+    for entry in explanation.findings or ():
+        suffix = f" — {words['almost']}: {entry.why_not}" if entry.almost else ""
+        lines.append(f"  {words['finding'].format(finding=entry.finding)} [{words[_truth_word(entry.truth)]}]{suffix}")
+        lines += _node_lines(entry.condition, words, 2, shown)
+        if entry.provided is not None:
             lines.append(f"  {words['provided']}:")
-            lines += _node_lines(entry["provided"], words, 2)
+            lines += _node_lines(entry.provided, words, 2, shown)
     return lines
 
 
@@ -291,24 +364,24 @@ def source_text(source: Any) -> str:
     return show(source)
 
 
-def _node_lines(node: Mapping[str, Any], words: Phrases, depth: int) -> list[str]:
+def _node_lines(node: TraceNode, words: Phrases, depth: int, show_source: Callable[[Any], str]) -> list[str]:
     details: list[str] = []
-    if "fact" in node and "children" not in node:
-        details.append(words["value"].format(value=show(node["value"])) if node.get("present") else words["missing"])
-    if "derived" in node and node.get("by"):
-        details.append(words["derived_by"].format(rule=node["by"]))
-    if "source" in node:
-        details.append(words["from"].format(source=source_text(node["source"])))
-    if "note" in node:
-        details.append(node["note"])
-    text = f"{node['text']} — {words[_truth_word(node['truth'])]}"
+    if node.fact is not _UNSET and node.children is None:
+        details.append(words["value"].format(value=show(node.value)) if node.present else words["missing"])
+    if node.derived is not _UNSET and node.by is not _UNSET and node.by:
+        details.append(words["derived_by"].format(rule=node.by))
+    if node.source is not _UNSET:
+        details.append(words["from"].format(source=show_source(node.source)))
+    if node.note is not _UNSET:
+        details.append(node.note)
+    text = f"{node.text} — {words[_truth_word(node.truth)]}"
     if details:
         text += f" ({'; '.join(details)})"
     lines = ["  " * depth + "- " + text]
-    for child in node.get("children", []):
-        lines += _node_lines(child, words, depth + 1)
-    if "how" in node:
-        if node.get("meaning"):
-            lines.append("  " * (depth + 1) + node["meaning"])
-        lines += _node_lines(node["how"], words, depth + 1)
+    for child in node.children or ():
+        lines += _node_lines(child, words, depth + 1, show_source)
+    if node.how is not None:
+        if node.meaning is not _UNSET and node.meaning:
+            lines.append("  " * (depth + 1) + node.meaning)
+        lines += _node_lines(node.how, words, depth + 1, show_source)
     return lines

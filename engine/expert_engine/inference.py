@@ -15,6 +15,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
+from . import disputes
 from .arrange import arrange
 from .compile import (
     DERIVED,
@@ -181,8 +182,8 @@ class InferenceEngine:
     # ------------------------------------------------------------ concluding
 
     def _conclude(self, run: _Run) -> Conclusions:
-        outcomes = [self._outcome(rule, run) for rule in self.ruleset.rules]
         derivations = self.ruleset.derivations
+        outcomes = disputes.settle([self._outcome(rule, run) for rule in self.ruleset.rules], derivations)
         derived = {key.name: (value, derivations[key.name][0].id) for key, value in run.records.items() if key.kind == "derived"}
         by_status: dict[Status, list[Outcome]] = {FAIL: [], UNKNOWN: [], PASS: [], NOT_APPLICABLE: []}
         for outcome in outcomes:

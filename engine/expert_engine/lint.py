@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from .conditions import AllItems, AnyItem, Compare, Condition, children
+from .conditions import AllItems, AnyItem, Compare, Condition, children, paths
 from .errors import Problem
 from .loader import LoadResult
 from .model import Rule, RuleSet
@@ -188,6 +188,14 @@ def _facts_problems(rule: Rule, schema: Schema, known: Sequence[str], languages:
                 asked.add(path)
                 problems.append(Problem(where, f"fact {path!r} has no {QUESTION_KEY} in {', '.join(missing)} in the fact schema, "
                                                "so an unknown cannot say what to ask"))
+    for finding in rule.findings:  # a disputed fact must exist, and must be one the finding itself reads
+        read = set(paths(finding.when))
+        for path in finding.disputes:
+            where = str(finding.when.at)
+            if schema_node(schema, path) is None:
+                problems.append(Problem(where, f"finding {finding.id!r} disputes {path!r}, which is not in the fact schema"))
+            elif path not in read:
+                problems.append(Problem(where, f"finding {finding.id!r} disputes {path!r} but does not read it"))
     return problems
 
 

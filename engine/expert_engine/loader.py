@@ -351,7 +351,8 @@ def _build_rule(data: dict[str, Any], file: str, lines: Sequence[Sequence[int]],
         explains = tuple(next(observed) for _ in f.get("explains", ()))
         findings.append(Finding(f["id"], f["severity"], when, f["diagnosis"], f["remedy"], tuple(f.get("links", ())), provided,
                                 f.get("headline"), Claim(claim["observed"], int(claim["rank"])) if claim else None,
-                                explains=explains, prior=_prior(f.get("prior"))))
+                                explains=explains, prior=_prior(f.get("prior")),
+                                disputes=tuple(f.get("disputes", ()))))
     derives = tuple(Derivation(d["name"], d["meaning"], next(parsed)) for d in data.get("derives", ()))
     return Rule(
         id=data["id"],

@@ -72,6 +72,9 @@ class Finding:
     prior: Prior | None = None
     """How common the cause is among the causes of the observations it explains (None: no weight declared)."""
 
+    disputes: tuple[str, ...] = ()
+    """Fact paths this finding, when it holds, puts in dispute: other conclusions resting on them stay undecided."""
+
     def facts_read(self) -> tuple[str, ...]:
         """The fact paths the finding's condition and proviso read, once each; item fields as ``array[].field``."""
         tops = (self.when,) if self.provided is None else (self.when, self.provided)

@@ -212,6 +212,8 @@ class Operator:
     """The values it compares against, one by one (``in``'s options)."""
     refused: Callable[[Any], tuple[str, ...]] = lambda operand: ()
     """Operand -> why loading refuses it, beyond the rule schema (which cannot compare two values)."""
+    reads_value: bool = True
+    """Whether it reads the fact's value (False: its presence alone; the projection keeps no more)."""
 
 
 def show(value: Any) -> str:
@@ -392,7 +394,7 @@ OPERATORS: dict[str, Operator] = {
         lambda v, place: {"$ex" if v else "$nex": {place.value: 1}},
         lambda v, place: {"$nex" if v else "$ex": {place.value: 1}},
         lambda v: ("present" if v else "absent", {}),
-        decided_when_present=lambda v: False),
+        decided_when_present=lambda v: False, reads_value=False),
 }
 """Every comparison operator by the name written in rule files."""
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .conditions import AllItems, AnyItem, Compare, Condition, children
+from .operators import OPERATORS
 
 
 @dataclass
@@ -62,7 +63,7 @@ def _add(condition: Condition, scope: Projection, timelines: bool) -> None:
             return
         case Compare(fact, op):
             node = _node(scope, fact)
-            node.whole = node.whole or op != "present"  # a presence test needs the value's presence alone
+            node.whole = node.whole or OPERATORS[op].reads_value  # a presence test needs the value's presence alone
         case AnyItem(array) | AllItems(array):
             node = _node(scope, array)
             if node.items is None:

@@ -21,6 +21,7 @@ Feature: Writeback is enabled with a cloud administrator account
 
   Scenario: The cloud account used in the wizard has no admin role
     Given the account that enabled writeback holds no admin role
+    And nobody has checked how the administrator holds the role
     When the tenant is diagnosed
     Then "cloud-admin-enables-writeback" fails with "writeback-admin-without-role"
 

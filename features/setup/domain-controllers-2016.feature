@@ -29,3 +29,10 @@ Feature: The domain controllers run Windows Server 2016 or later
     And the Application log holds only ADSync event 6329 saying ldap-policy-control-missing
     When the tenant is diagnosed
     Then "domain-controllers-2016" fails with "domain-controller-before-2016-refused-control"
+
+  # Expert re-review 2026-12-07 (§1 #18, C1): the event decides over the inventory; a 6329 beside an
+  # inventory of 2019 DCs is an error here, and the disagreement is reported in the consistency stage.
+  Scenario: The inventory says 2019, yet 6329 shows a DC without the LDAP password policy control
+    Given the Application log holds only ADSync event 6329 saying ldap-policy-control-missing
+    When the tenant is diagnosed
+    Then "domain-controllers-2016" fails with error "domain-controller-before-2016-refused-control"

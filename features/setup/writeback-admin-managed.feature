@@ -10,6 +10,7 @@ Feature: Writeback is enabled with a managed (not federated) administrator accou
     Then "writeback-admin-managed" passes
 
   Scenario: The wizard was run with an AD FS federated Global Administrator
-    Given writeback was enabled with a federated administrator account
+    Given writeback was enabled with a synced on-premises account
+    And writeback was enabled with a federated administrator account
     When the tenant is diagnosed
     Then "writeback-admin-managed" fails with "writeback-admin-federated"

@@ -141,11 +141,15 @@ def describe_rule(rule: Rule, result: LoadResult, lang: str, features: Path | No
     meanings = {name: derivation.meaning.get(lang, "") for name, (_, derivation) in result.ruleset.derivations.items()}
     templates = phrases("explain", lang)
     out = [f"{rule.id}: {rule.title[lang]}", f"{words['stage']}: {rule.stage}, {words['origin']}: {rule.origin}, {rule.file}", ""]
+    # the article's Ukrainian is Microsoft's 2021 machine translation: quoted as written, and said so
+    translated = rule.origin == "article"
+    label = f" ({words['machine_translation']})"
     if "section" in rule.source:
-        out.append(f"{words['section']}: {rule.source['section'][lang]}")
+        marked = label if translated and lang == "uk" else ""
+        out.append(f"{words['section']}: {rule.source['section'][lang]}{marked}")
     if "quote" in rule.source:
         out.append(f"{words['article']}:")
-        out += [f"  {code}: {said}" for code, said in rule.source["quote"].items()]
+        out += [f"  {code}: {said}{label if translated and code == 'uk' else ''}" for code, said in rule.source["quote"].items()]
     out += [f"{words['source']}: {rule.source['url']}", ""]
     if rule.applies_when is not None:
         out.append(f"{words['applies']}:")

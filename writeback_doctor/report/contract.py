@@ -12,14 +12,18 @@ cheaper to define, which a command that starts for every diagnosis notices (benc
 from __future__ import annotations
 
 from enum import Enum
-from typing import Any, Mapping, NamedTuple
+from typing import TYPE_CHECKING, Any, Mapping, NamedTuple, TypeAlias
 
 from expert_engine import FAIL, NOT_APPLICABLE, PASS, UNKNOWN, Evidence, Finding, Rule
 from writeback_doctor.report.metadata import Metadata
 from writeback_doctor.sources.model import Conflict, Refused, Source
 
-Explanation = Mapping[str, Any]
-"""How the engine reached an outcome (``engine.explain``), plain data; its ``source`` values are ``Source`` tuples."""
+if TYPE_CHECKING:  # loaded only when explanations are asked for (a plain diagnosis does not import it)
+    from expert_engine.explain import OutcomeExplanation
+
+Explanation: TypeAlias = "OutcomeExplanation"
+"""How the engine reached an outcome (``expert_engine.explain``), typed; its ``source`` values are ``Source``
+tuples, its JSON form is ``to_json`` (``plain`` turns the sources into JSON too)."""
 
 Sources = tuple[Source, ...]
 
@@ -388,7 +392,7 @@ class Report(NamedTuple):
             "questions": [q.to_json() for q in self.questions],
         }
         if self.explained:
-            data["passed_explained"] = [{"id": p.id, "explanation": plain(p.explanation)} for p in self.passed
+            data["passed_explained"] = [{"id": p.id, "explanation": plain(p.explanation.to_json())} for p in self.passed
                                         if p.explanation is not None]
         if self.suspects:
             data["suspects"] = [o.to_json() for o in self.suspects]
@@ -408,7 +412,7 @@ class Report(NamedTuple):
 
 def _with_explanation(data: dict[str, Any], explanation: Explanation | None) -> dict[str, Any]:
     if explanation is not None:
-        data["explanation"] = plain(explanation)
+        data["explanation"] = plain(explanation.to_json())
     return data
 
 

@@ -58,16 +58,12 @@ def _because_text(because: Sequence[Because]) -> str:
 
 def explanation_text(explanation: Explanation, lang: str) -> list[str]:
     """An explanation as indented sentences, every fact's provenance shown as the because entries show it."""
-    return [inert_terminal(line) for line in explanation_lines(_sources_shown(explanation), phrases("explain", lang))]
+    return [inert_terminal(line) for line in explanation_lines(explanation, phrases("explain", lang), _source_shown)]
 
 
-def _sources_shown(node: Any) -> Any:
-    if isinstance(node, Mapping):
-        return {key: sources_shown(value) if key == "source" and isinstance(value, tuple) else _sources_shown(value)
-                for key, value in node.items()}
-    if isinstance(node, list):
-        return [_sources_shown(item) for item in node]
-    return node
+def _source_shown(source: Any) -> str | None:
+    """Provenance (``Source`` tuples) as the because entries show it; None: anything else, in the engine's words."""
+    return sources_shown(source) if isinstance(source, tuple) else None
 
 
 def render_table(report: Report, width: int | None = None, verbose: bool = False) -> str:

@@ -12,6 +12,7 @@ from types import ModuleType
 from typing import Any
 
 from writeback_doctor.sources import (
+    audit_log,
     collector_ad_connector,
     collector_adsync_service,
     collector_cloud,
@@ -48,6 +49,7 @@ KINDS: tuple[ModuleType, ...] = (
     graph_users,
     graph_directory_roles,
     graph_registration_details,
+    audit_log,
     entra_users_download,
     ps_netconnection,
     ps_addomain,
