@@ -177,7 +177,7 @@ def test_the_tenant_script_follows_a_next_page_only_on_its_own_graph_host():
     text = collector_script("tenant")
     helper = text[text.index("function Get-GraphJson"):text.index("Import-Module")]
     assert "$target.Scheme -ne 'https' -or $target.Host -ne $GraphHost" in helper and "throw" in helper
-    assert "([System.Uri]$uri).Host -ne $GraphHost" in text
+    assert "([System.Uri]$Uri).Host -ne $GraphHost" in text
     assert "-Environment $Environments[$Cloud]" in text
 
 

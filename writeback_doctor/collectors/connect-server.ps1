@@ -139,6 +139,20 @@ function Get-ServiceBusHost {
     return $null
 }
 
+function ConvertTo-RuleRecord {
+    # One access rule of an AD object's ACL as the importer reads it: the SID, rights and enums as text, GUIDs as text.
+    param($Rule)
+    return [ordered]@{
+        IdentityReference     = $Rule.IdentityReference.Value
+        ActiveDirectoryRights = [string]$Rule.ActiveDirectoryRights
+        AccessControlType     = [string]$Rule.AccessControlType
+        ObjectType            = $Rule.ObjectType.ToString()
+        InheritedObjectType   = $Rule.InheritedObjectType.ToString()
+        InheritanceType       = [string]$Rule.InheritanceType
+        IsInherited           = $Rule.IsInherited
+    }
+}
+
 function Format-ProxyAddress {
     # A proxy address, or a text listing proxies (netsh), without any user name or password in it: in every form
     # (scheme://user:pass@host, user:pass@host, http=user:pass@host;...), whatever '@' or '/' the password holds.
@@ -461,17 +475,7 @@ Invoke-Step -Name 'connectoraccount.json' -Body {
         $acl = Get-Acl -Path ('AD:\' + $domain.DistinguishedName)
         $entries = @($acl.GetAccessRules($true, $true, [System.Security.Principal.SecurityIdentifier]) |
             Where-Object { $sids -contains $_.IdentityReference.Value } |
-            ForEach-Object {
-                [ordered]@{
-                    IdentityReference     = $_.IdentityReference.Value
-                    ActiveDirectoryRights = [string]$_.ActiveDirectoryRights
-                    AccessControlType     = [string]$_.AccessControlType
-                    ObjectType            = $_.ObjectType.ToString()
-                    InheritedObjectType   = $_.InheritedObjectType.ToString()
-                    InheritanceType       = [string]$_.InheritanceType
-                    IsInherited           = $_.IsInherited
-                }
-            })
+            ForEach-Object { ConvertTo-RuleRecord -Rule $_ })
         [ordered]@{
             ADConnectorAccountName   = $account.ADConnectorAccountName
             ADConnectorAccountDomain = $account.ADConnectorAccountDomain
@@ -521,17 +525,7 @@ if ($TestUser) {
         $policy = Get-ADUserResultantPasswordPolicy -Identity $user
         $entries = @($user.nTSecurityDescriptor.GetAccessRules($true, $true, [System.Security.Principal.SecurityIdentifier]) |
             Where-Object { @($script:ConnectorSids) -contains $_.IdentityReference.Value } |
-            ForEach-Object {
-                [ordered]@{
-                    IdentityReference     = $_.IdentityReference.Value
-                    ActiveDirectoryRights = [string]$_.ActiveDirectoryRights
-                    AccessControlType     = [string]$_.AccessControlType
-                    ObjectType            = $_.ObjectType.ToString()
-                    InheritedObjectType   = $_.InheritedObjectType.ToString()
-                    InheritanceType       = [string]$_.InheritanceType
-                    IsInherited           = $_.IsInherited
-                }
-            })
+            ForEach-Object { ConvertTo-RuleRecord -Rule $_ })
         [ordered]@{
             SamAccountName        = $user.SamAccountName
             UserPrincipalName     = $user.userPrincipalName

@@ -103,6 +103,32 @@ function Get-GraphJson {
     return (Invoke-MgGraphRequest -Method GET -Uri $Uri -OutputType Json)
 }
 
+function Get-GraphPages {
+    # Every page of a Graph collection joined into one body, at most -MaxUserPages pages, each on the Graph host of
+    # -Cloud only; a list cut short keeps its @odata.nextLink, so the doctor never takes it for every item.
+    param([string]$Name, [string]$Uri)
+    $items = New-Object -TypeName System.Collections.ArrayList
+    $context = $null
+    $pages = 0
+    while ($Uri -and $pages -lt $MaxUserPages) {
+        if (([System.Uri]$Uri).Host -ne $GraphHost) {
+            Write-Note ("{0}: the next page is not on {1}; not followed: the list is not complete" -f $Name, $GraphHost)
+            break
+        }
+        $page = (Get-GraphJson -Uri $Uri) | ConvertFrom-Json
+        if ($null -eq $context) { $context = $page.'@odata.context' }
+        foreach ($item in @($page.value)) { $null = $items.Add($item) }
+        $Uri = $page.'@odata.nextLink'
+        $pages = $pages + 1
+    }
+    $body = [ordered]@{ '@odata.context' = $context; value = $items.ToArray() }
+    if ($Uri) {
+        $body['@odata.nextLink'] = $Uri
+        Write-Note ("{0}: stopped after {1} page(s): the list is not complete" -f $Name, $pages)
+    }
+    return $body
+}
+
 Import-Module -Name Microsoft.Graph.Authentication -ErrorAction Stop
 if ($TenantId) { Connect-MgGraph -Scopes $Scopes -TenantId $TenantId -Environment $Environments[$Cloud] | Out-Null }
 else { Connect-MgGraph -Scopes $Scopes -Environment $Environments[$Cloud] | Out-Null }
@@ -122,26 +148,7 @@ Invoke-Step -Name 'authorizationpolicy.json' -Body {
 
 Invoke-Step -Name 'users.json' -Body {
     # Every page joined into one collection; if -MaxUserPages cut it, its @odata.nextLink stays.
-    $uri = $Graph + '/users?$select=userPrincipalName,onPremisesSyncEnabled,assignedLicenses,userType,accountEnabled&$top=999'
-    $users = New-Object -TypeName System.Collections.ArrayList
-    $context = $null
-    $pages = 0
-    while ($uri -and $pages -lt $MaxUserPages) {
-        if (([System.Uri]$uri).Host -ne $GraphHost) {
-            Write-Note ("users.json: the next page is not on {0}; not followed: the list is not every user" -f $GraphHost)
-            break
-        }
-        $page = (Get-GraphJson -Uri $uri) | ConvertFrom-Json
-        if ($null -eq $context) { $context = $page.'@odata.context' }
-        foreach ($user in @($page.value)) { $null = $users.Add($user) }
-        $uri = $page.'@odata.nextLink'
-        $pages = $pages + 1
-    }
-    $body = [ordered]@{ '@odata.context' = $context; value = $users.ToArray() }
-    if ($uri) {
-        $body['@odata.nextLink'] = $uri
-        Write-Note ("users.json: stopped after {0} page(s): the list is not every user" -f $pages)
-    }
+    $body = Get-GraphPages -Name 'users.json' -Uri ($Graph + '/users?$select=userPrincipalName,onPremisesSyncEnabled,assignedLicenses,userType,accountEnabled&$top=999')
     Save-Body -Name 'users.json' -Json (ConvertTo-Json -InputObject $body -Depth 6)
 }
 
@@ -152,23 +159,7 @@ Invoke-Step -Name 'directoryroles.json' -Body {
 
 Invoke-Step -Name 'registration.json' -Body {
     # who registered for self-service password reset; pages joined as for users.json
-    $uri = $Graph + '/reports/authenticationMethods/userRegistrationDetails?$select=userPrincipalName,isSsprRegistered,isSsprCapable'
-    $items = New-Object -TypeName System.Collections.ArrayList
-    $context = $null
-    $pages = 0
-    while ($uri -and $pages -lt $MaxUserPages) {
-        if (([System.Uri]$uri).Host -ne $GraphHost) {
-            Write-Note ("registration.json: the next page is not on {0}; not followed" -f $GraphHost)
-            break
-        }
-        $page = (Get-GraphJson -Uri $uri) | ConvertFrom-Json
-        if ($null -eq $context) { $context = $page.'@odata.context' }
-        foreach ($item in @($page.value)) { $null = $items.Add($item) }
-        $uri = $page.'@odata.nextLink'
-        $pages = $pages + 1
-    }
-    $body = [ordered]@{ '@odata.context' = $context; value = $items.ToArray() }
-    if ($uri) { $body['@odata.nextLink'] = $uri }
+    $body = Get-GraphPages -Name 'registration.json' -Uri ($Graph + '/reports/authenticationMethods/userRegistrationDetails?$select=userPrincipalName,isSsprRegistered,isSsprCapable')
     Save-Body -Name 'registration.json' -Json (ConvertTo-Json -InputObject $body -Depth 4)
 }
 
