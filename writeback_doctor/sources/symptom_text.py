@@ -27,6 +27,11 @@ OTHER = "other"
 
 _SSPR = re.compile(r"\bsspr[\s_-]*0*([0-9]{1,4})\b", re.IGNORECASE)
 _AADSTS = re.compile(r"\baadsts\s*([0-9]{5,7})\b", re.IGNORECASE)
+_CODES = (
+    # (pattern, the code as Microsoft spells it, what an unlisted one is called)
+    (_SSPR, lambda number: f"SSPR_{int(number):04d}", "not among the codes Microsoft documents"),
+    (_AADSTS, lambda number: f"AADSTS{number}", "not a password-change code of Microsoft's list"),
+)
 _NONE_WORDS = frozenset({"none", "no error", "no", "немає", "ні", "без помилки"})
 
 
@@ -83,18 +88,11 @@ def recognise(reported: str) -> Recognised:
     known = set(codes())
     if _fold(text) in _NONE_WORDS:
         return Recognised(NONE)
-    match = _SSPR.search(text)
-    if match:
-        code = f"SSPR_{int(match.group(1)):04d}"
-        if code in known:
-            return Recognised(code)
-        return Recognised(UNKNOWN, f"{code} as reported: not among the codes Microsoft documents")
-    match = _AADSTS.search(text)
-    if match:
-        code = f"AADSTS{match.group(1)}"
-        if code in known:
-            return Recognised(code)
-        return Recognised(UNKNOWN, f"{code} as reported: not a password-change code of Microsoft's list")
+    for pattern, spelled, not_listed in _CODES:
+        match = pattern.search(text)
+        if match:
+            code = spelled(match.group(1))
+            return Recognised(code) if code in known else Recognised(UNKNOWN, f"{code} as reported: {not_listed}")
     folded = _fold(text)
     for word in re.findall(r"\w+", folded):
         if word in _names():
