@@ -29,7 +29,7 @@ from typing import Iterable, Mapping, NamedTuple, Sequence
 from expert_engine import Observed, Rule, RuleSet
 from writeback_doctor.catalog import phrases
 from writeback_doctor.report.contract import Question, Report, Unknown
-from writeback_doctor.yaml_data import load_yaml
+from writeback_doctor.startup import load_yaml
 
 ANSWERED_AT = Path(__file__).resolve().parent.parent / "answered_at.yaml"
 OTHER_PLACE = "user"
