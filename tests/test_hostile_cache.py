@@ -174,3 +174,12 @@ def test_the_suite_uses_its_own_cache_not_the_users():
     from writeback_doctor.startup import cache_directory
     assert cache_directory() == suite_cache()
     assert not str(cache_directory()).startswith(os.path.expanduser("~"))
+
+
+def test_a_temporary_file_is_private_and_never_taken_over(tmp_path):
+    # written as tempfile.mkstemp writes one (exclusive create, mode 0600), without importing tempfile at start-up
+    handles = [store._temporary(tmp_path) for _ in range(3)]
+    for handle, path in handles:
+        os.close(handle)
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600 and path.name.startswith(".rules-")
+    assert len({path for _, path in handles}) == 3

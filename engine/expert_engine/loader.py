@@ -11,7 +11,6 @@ import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,7 +31,8 @@ FRAME_FILE = "ruleset.yaml"
 
 
 def _rule_schema() -> dict[str, Any]:
-    text = resources.files(__package__).joinpath("rule_schema.json").read_text(encoding="utf-8")
+    # beside this module, as the cache keys read it (startup.keys): importlib.resources would cost a start ~8 ms of imports
+    text = Path(__file__).with_name("rule_schema.json").read_text(encoding="utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
 
@@ -84,7 +84,7 @@ def load_ruleset(directory: Path, extra_files: Iterable[Path] = (), cache_dir: P
     validated: list[Verdict] = []
     for index, path in enumerate(rule_files):
         earlier = verdicts.earlier(index)
-        loaded = _rule_from_verdict(earlier, path, frame) if earlier is not None else None
+        loaded = _rule_from_verdict(earlier, path) if earlier is not None else None
         if loaded is None:
             try:
                 loaded = _load_rule_document(path, frame)
@@ -111,10 +111,10 @@ def load_ruleset(directory: Path, extra_files: Iterable[Path] = (), cache_dir: P
     return LoadResult(ruleset, tuple(problems))
 
 
-def _rule_from_verdict(verdict: Verdict, path: Path, frame: RuleSet) -> tuple[Rule, Verdict] | None:
-    """The rule of an earlier verdict on the same bytes (``startup``), or None (validate the file)."""
+def _rule_from_verdict(verdict: Verdict, path: Path) -> tuple[Rule, Verdict] | None:
+    """The rule of an earlier verdict on the same bytes and frame (``startup``), or None (validate the file)."""
     try:
-        return _build_rule(verdict.document, str(path), verdict.lines, frame), verdict
+        return _build_rule(verdict.document, str(path), verdict.lines), verdict
     except Exception:  # noqa: BLE001  whatever is wrong with an entry, the rule file itself is the truth
         return None
 
@@ -229,7 +229,9 @@ def _load_rule_document(path: Path, frame: RuleSet) -> tuple[Rule, Verdict]:
         raise RuleFileError(problems)
     lines = [[document.line_of(place) for place in node_places(top, at)]
              for at, top in (*_top_conditions(data), *_observations(data))]
-    return _build_rule(data, str(path), lines, frame), Verdict(data, lines)
+    # the verdict holds the document with its constants filled in: a later load under the same frame (the frame is
+    # part of every verdict's key) builds the rule from it without resolving again
+    return _build_rule(resolved, str(path), lines), Verdict(resolved, lines)
 
 
 def _observations(data: Mapping[str, Any]) -> Iterator[tuple[JsonPath, Any]]:
@@ -294,15 +296,13 @@ def _check_rule(data: dict[str, Any], frame: RuleSet) -> list[tuple[list[Any], s
     return problems
 
 
-def _build_rule(data: dict[str, Any], file: str, lines: Sequence[Sequence[int]], frame: RuleSet | None = None) -> Rule:
-    """The rule of a validated document, its conditions parsed once, each node knowing its line.
+def _build_rule(data: dict[str, Any], file: str, lines: Sequence[Sequence[int]]) -> Rule:
+    """The rule of a validated document whose constants are filled in (``constants.resolve``), its conditions
+    parsed once, each node knowing its line.
 
-    ``lines`` holds, per top-level condition (in ``_top_conditions`` order), the line of each
-    of its nodes (in ``node_places`` order). The frame's constants are filled in first
-    (``constants.resolve``): the document as written keeps its references, the rule has the values.
+    ``lines`` holds, per top-level condition of the document as written (in ``_top_conditions``
+    order), the line of each of its nodes (in ``node_places`` order).
     """
-    if frame is not None:
-        data = frame_constants.resolve(data, frame.constants, frame.languages)
     tops = list(_top_conditions(data))
     parsed = iter([parse(top, file, iter(top_lines)) for (_, top), top_lines in zip(tops, lines[:len(tops)], strict=True)])
     observed = iter([parse(cond, file, iter(cond_lines))
