@@ -1,4 +1,5 @@
-"""The validated rule set a wheel ships is used only under the key of exactly the bytes it was made from."""
+"""The validated rule set a wheel ships (engine/expert_engine/startup/shipped.py) is used only under the key of exactly the bytes it was made from
+(this file keeps its name: land.sh runs it by name)."""
 
 from __future__ import annotations
 
