@@ -43,6 +43,10 @@ def test_the_good_fixtures_lint_clean():
     ("untranslated.yaml", "findings/0/diagnosis is the same in en, uk: left untranslated?"),
     ("no-question.yaml", "fact 'firmware' has no x-question in en, uk in the fact schema"),
     ("bad-yaml.yaml", "not valid YAML"),
+    ("wrong-type.yaml", "'yes' is a string, but fact 'power.cable' is boolean in the fact schema, so 'equals' can "
+                        "never hold; write true (no quotes)"),
+    ("operator-typo.yaml", "unknown operator 'equal' in the comparison of 'power.cable'; did you mean 'equals'?"),
+    ("operand-form.yaml", "'gt' needs a number or a constant ({const: NAME}), not \"5\""),
 ])
 def test_each_check_reports_the_file_line_and_a_suggestion(name, message):
     path = FIXTURES / "broken" / name

@@ -20,6 +20,7 @@ from .conditions import JsonPath, node_places, parse
 from .errors import Problem, RuleFileError, RuleSetError
 from .model import BlastRadius, Claim, Derivation, Finding, Prior, ReachLevel, ReportOrder, Rule, RuleSet, Severity
 from .schema_check import Check, compile_check
+from .schema_words import comparison_problems, explained
 from .startup import Verdict, Verdicts
 
 if TYPE_CHECKING:
@@ -218,7 +219,12 @@ def _load_rule_document(path: Path, frame: RuleSet) -> tuple[Rule, Verdict]:
     schema_errors = [] if valid else sorted(rule_validator().iter_errors(data),
                                             key=lambda e: (list(map(str, e.absolute_path)), e.message))
     if schema_errors:
-        raise RuleFileError([_schema_problem(document, error) for error in _most_specific(schema_errors)])
+        worded = comparison_problems(data, _rule_schema())  # "unknown operator 'equal'; did you mean 'equals'?"
+        places = [mistake.node for mistake in worded]
+        problems = [Problem(f"{path}:{document.line_of(mistake.at)}", mistake.message) for mistake in worded]
+        problems += [_schema_problem(document, error) for error in _most_specific(schema_errors)
+                     if not explained(list(error.absolute_path), places)]
+        raise RuleFileError(problems)
     problems = [Problem(f"{path}:{document.line_of(p)}", m)
                 for p, m in frame_constants.problems(data, frame.constants, frame.languages)]
     if problems:

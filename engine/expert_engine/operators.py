@@ -426,13 +426,59 @@ def operand_problems(op: str, operand: Any, path: str, fact: Mapping[str, Any]) 
     types = schema_types(fact)
     if domain is not None and types is not None and not types & domain.schema_types:
         return [f"{op!r} compares {path!r} as a {domain.name}, but the fact schema says it is {' or '.join(sorted(types))}"]
-    options = fact.get("enum")
-    if domain is not None or op == "present" or not isinstance(options, list):
+    if domain is not None or op == "present":
         return []
     problems = []
+    for value in OPERATORS[op].operands(operand):
+        kind = json_type(value)
+        if types is not None and not any(_OF_TYPE[t](value) for t in types if t in _OF_TYPE):
+            problems.append(f"{value!r} is {kind}, but fact {path!r} is {' or '.join(sorted(types))} in the fact schema, "
+                            f"so {op!r} can never hold{_written_as(value, types)}")
+    options = fact.get("enum")
+    if problems or not isinstance(options, list):
+        return problems
     for value in OPERATORS[op].operands(operand):
         if value not in options:
             close = difflib.get_close_matches(str(value), [str(o) for o in options], n=1, cutoff=0.6)
             hint = f"; did you mean {close[0]!r}?" if close else f"; expected one of {', '.join(repr(o) for o in options)}"
             problems.append(f"{value!r} is not a value fact {path!r} can take{hint}")
     return problems
+
+
+_OF_TYPE: dict[str, Callable[[Any], bool]] = {
+    "string": lambda v: isinstance(v, str),
+    "boolean": lambda v: isinstance(v, bool),
+    "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool) or isinstance(v, float) and v.is_integer(),
+    "null": lambda v: v is None,
+    "array": lambda v: isinstance(v, list),
+    "object": lambda v: isinstance(v, dict),
+}
+"""JSON Schema's types as values of a rule's YAML are of them (a boolean is no number)."""
+
+
+def json_type(value: Any) -> str:
+    """A value's JSON type, as a lint message names it ("a boolean", "a string", ...)."""
+    for name in ("boolean", "string", "number", "null", "array", "object"):
+        if _OF_TYPE[name](value):
+            return "null" if name == "null" else f"an {name}" if name[0] in "aeiou" else f"a {name}"
+    return type(value).__name__
+
+
+_SPELLED: dict[str, Callable[[str], Any]] = {
+    "boolean": lambda text: {"true": True, "yes": True, "false": False, "no": False}.get(text.strip().casefold()),
+    "integer": lambda text: int(text) if re.fullmatch(r"-?[0-9]+", text.strip()) else None,
+    "number": lambda text: float(text) if re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", text.strip()) else None,
+}
+
+
+def _written_as(value: Any, types: set[str]) -> str:
+    """"; write true (no quotes)": the operand in the fact's type, when a quoted text plainly means one."""
+    if not isinstance(value, str):
+        return ""
+    for name in sorted(types & set(_SPELLED)):
+        meant = _SPELLED[name](value)
+        if meant is not None:
+            shown = json.dumps(meant if name != "number" or not float(meant).is_integer() else int(meant))
+            return f"; write {shown} (no quotes)"
+    return ""

@@ -10,6 +10,7 @@ input.
 from __future__ import annotations
 
 import argparse
+import json
 import stat
 import sys
 from pathlib import Path
@@ -32,6 +33,7 @@ from expert_engine import (
     scenario_steps,
 )
 from writeback_doctor.catalog import phrases
+from writeback_doctor.commands.rules_where import differences, rules_beside, shown
 from writeback_doctor.errors import ExitStatus, UsageError
 from writeback_doctor.inert import inert_lines, inert_terminal
 from writeback_doctor.knowledge import facts_schema, languages, rules_directory
@@ -65,10 +67,36 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> ExitStatus:
     """``diagnose rules list|show|lint``."""
     if args.rules_command == "list":
+        warn_if_elsewhere(Path(args.rules) if args.rules else None, "list", args.lang)
         return _told(list_rules(result := _load(args.rules), args.lang), result)
     if args.rules_command == "show":
+        warn_if_elsewhere(Path(args.rules) if args.rules else None, f"show {args.id}", args.lang)
         return _told(show_rule(result := _load(args.rules), args.id, args.lang, _features_dir(args.features)), result)
     return lint_paths(args.paths, args.rules, args.lang, _features_dir(args.features))
+
+
+def warn_if_elsewhere(chosen: Path | None, command: str, lang: str) -> None:
+    """On standard error, when no rules folder was chosen and the ``rules/`` of the current directory (or of the
+    folder above it that has one) differs from the rule set read: which one is read, how they differ, and how
+    to read the other. After ``pip install .`` the installed copy is read, not the checkout being edited."""
+    if chosen is not None:
+        return
+    here, read = rules_beside(), rules_directory()
+    if here is None or here.resolve() == read.resolve():
+        return
+    difference = differences(here, read)
+    if not difference:
+        return
+    words = phrases("authoring", lang)
+    parts = [words[key].format(count=len(names), names=_some(names))
+             for key, names in (("only_here", difference.only_here), ("only_read", difference.only_read),
+                                ("edited", difference.edited)) if names]
+    sys.stderr.write(inert_lines(words["elsewhere"].format(
+        here=shown(here), read=shown(read), differences="; ".join(parts), command=command)) + "\n")
+
+
+def _some(names: Sequence[str], most: int = 3) -> str:
+    return ", ".join(names[:most]) + (f", +{len(names) - most}" if len(names) > most else "")
 
 
 def _told(status: ExitStatus, result: LoadResult) -> ExitStatus:
@@ -190,22 +218,34 @@ def _scenario_title(texts: dict[str, str], step: str) -> str:
 def lint_paths(paths: Sequence[str], rules_dir: str | None, lang: str, features: Path | None) -> ExitStatus:
     """Lint the rule files in ``paths`` (with the frame's other rules); print the problems; OK, PROBLEMS (or a UsageError)."""
     frame_dir, extra = _split_paths(paths, rules_dir)
+    chosen = rules_dir is not None or frame_dir != rules_directory()
+    warn_if_elsewhere(frame_dir if chosen else None, "lint" + "".join(f" {p}" for p in paths), lang)
     for path in [*frame_dir.rglob("*.yaml"), *extra]:
         _refuse_special(path)
     result = _load(str(frame_dir), extra)
+    schema_file = _facts_schema_beside(frame_dir)
     try:
-        schema = facts_schema()
+        schema = facts_schema() if schema_file is None else json.loads(schema_file.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
-        raise UsageError(f"cannot read the fact schema: {error}") from None
+        raise UsageError(f"cannot read the fact schema: {error}", str(schema_file or "facts_schema.json")) from None
     scenarios = Scenarios(read_features(features), SCENARIO_STEPS) if features is not None else None
     problems = lint_ruleset(result, schema, scenarios)
     words = phrases("authoring", lang)
     if not problems:
-        sys.stdout.write(words["ok"].format(count=len(result.ruleset.rules)) + "\n")
+        sys.stdout.write(inert_lines(words["ok"].format(count=len(result.ruleset.rules), folder=shown(frame_dir))) + "\n")
         return ExitStatus.OK
-    sys.stdout.write(words["problems"].format(count=len(problems)) + "\n")
+    sys.stdout.write(inert_lines(words["problems"].format(count=len(problems), folder=shown(frame_dir))) + "\n")
     sys.stdout.write("".join(f"{inert_lines(p)}\n" for p in problems))
     return ExitStatus.PROBLEMS
+
+
+def _facts_schema_beside(frame_dir: Path) -> Path | None:
+    """The fact schema of a rules folder chosen by the author: ``facts_schema.json`` beside it (a checkout's,
+    edited with the rules), else None (the installed one)."""
+    if frame_dir.resolve() == rules_directory().resolve():
+        return None
+    candidate = frame_dir.parent / "facts_schema.json"
+    return candidate if candidate.is_file() else None
 
 
 def _split_paths(paths: Sequence[str], rules_dir: str | None) -> tuple[Path, list[Path]]:
