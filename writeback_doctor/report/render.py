@@ -66,12 +66,14 @@ def _source_shown(source: Any) -> str | None:
     return sources_shown(source) if isinstance(source, tuple) else None
 
 
-def render_table(report: Report, width: int | None = None, verbose: bool = False) -> str:
+def render_table(report: Report, width: int | None = None, verbose: bool = False, colour: bool = False) -> str:
     """The terminal report (``report.terminal``): fitted to ``width`` columns (default: the terminal's);
-    ``verbose`` lists passed checks and every open question; explanations follow when the report carries them."""
+    ``verbose`` lists passed checks and every open question; explanations follow when the report carries them;
+    ``colour``: severity tags, the start line and the verdict in colour (``report.colour``)."""
     lang = report.lang
     words = _words(lang)
-    out = table_lines(report, words, _because_text, _headline(report, words), width, verbose)
+    headline = _headline(report, words)
+    out = table_lines(report, words, _because_text, headline, width, verbose)
     explained = report.explanations()
     if explained:
         out += ["", words["explanations"]]
@@ -80,14 +82,35 @@ def render_table(report: Report, width: int | None = None, verbose: bool = False
             out += [""] + [wrapped for line in explanation_text(explanation, lang)
                            for wrapped in wrap(line.strip(), fit, line[:len(line) - len(line.lstrip())],
                                                line[:len(line) - len(line.lstrip())] + "    ")]
-    return "\n".join(map(inert_terminal, out)) + "\n"  # every line: file names, and titles from --rules, inert
+    lines = [inert_terminal(line) for line in out]  # every line: file names, and titles from --rules, inert
+    if colour:
+        lines = _coloured(report, words, headline, width or terminal_width(), lines)
+    return "\n".join(lines) + "\n"
+
+
+def _coloured(report: Report, words: Mapping[str, str], headline: str | None, width: int, lines: list[str]) -> list[str]:
+    """The terminal lines with the report's own words in colour: severity tags, the start line, the verdict."""
+    from writeback_doctor.report.colour import paint
+
+    tags = [(inert_terminal(f"{n}. [{severity_label(d, report.lang, words).upper()}]"), d.severity)
+            for n, d in enumerate(report.listed(), 1)]
+    start = start_line(report, words)
+    first = inert_terminal(wrap(start, width, "", "  ")[0]) if start else ""
+    verdict = (inert_terminal(wrap(headline, width)[0]), report.verdict.value) if headline else None
+    return paint(lines, tags, first, verdict)
 
 
 def _headline(report: Report, words: Mapping[str, str]) -> str | None:
     """What a report says as a whole when it lists no problem: healthy, or inconclusive ("N of M checks undecided")."""
     if report.verdict is Verdict.INCONCLUSIVE:
         return words["inconclusive"].format(**report.summary.counts())
-    return None if report.diagnoses else words["none"]
+    if report.diagnoses:
+        return None
+    counts = report.summary.counts()
+    applicable = counts["checks"] - counts["not_applicable"]
+    if counts["passed"] == applicable:
+        return words["healthy"].format(applicable=applicable)
+    return words["healthy_but"].format(passed=counts["passed"], applicable=applicable, unknown=counts["unknown"])
 
 
 def metadata_rows(report: Report) -> list[tuple[str, str]]:
@@ -402,6 +425,7 @@ RENDERERS: dict[str, Callable[[Report], str]] = {
     "json": render_json, "table": render_table, "markdown": render_markdown, "html": render_html}
 
 
-def render(report: Report, fmt: str, verbose: bool = False) -> str:
-    """``report`` in the format ``fmt`` (a key of ``RENDERERS``); ``verbose`` lengthens the terminal table."""
-    return render_table(report, verbose=verbose) if fmt == "table" else RENDERERS[fmt](report)
+def render(report: Report, fmt: str, verbose: bool = False, colour: bool = False) -> str:
+    """``report`` in the format ``fmt`` (a key of ``RENDERERS``); ``verbose`` lengthens the terminal table,
+    ``colour`` colours it (the other formats never are)."""
+    return render_table(report, verbose=verbose, colour=colour) if fmt == "table" else RENDERERS[fmt](report)
