@@ -204,3 +204,33 @@ def test_a_long_log_is_read_in_n_log_n():
         truths = later_truth(NODE, log)
     assert combined.call_count <= 2 * len(log)  # the pairwise reading combines every pair: 400 million
     assert truths[-1] is True and truths[0] is False  # the last jam is never cleared; the first entry is no jam
+
+
+def test_items_alike_are_judged_once_and_unlike_ones_never_merged():
+    """Long arrays (``conditions.Items``) are judged once per distinct item as the condition reads it: true, 1
+    and 1.0 are equal in Python and hash alike, yet the conditions tell them apart, so they are never merged;
+    objects and arrays are judged item by item. On 400 random long logs of such values the grouped timeline,
+    the compiled closures and a plain quantifier give what reading every item (and every pair) gives."""
+    import random
+
+    from expert_engine.conditions import GROUPED_FROM, AllItems, kleene_and, kleene_or
+    from expert_engine.evaluation import truth
+
+    rng = random.Random(29)
+    codes = [1, 1.0, True, False, 0, None, "1", "jam", {"x": 1}, [1]]
+    node = parse({"any_item": "log", "where": {"fact": "code", "equals": 1},
+                  "not_followed_by": {"fact": "code", "equals": True}, "order_by": "time"})
+    every = AllItems("log", node.where)
+    compiled, compiled_every = truth(node), truth(every)
+    for _ in range(400):
+        log: list = []
+        for n in range(rng.randint(GROUPED_FROM, 3 * GROUPED_FROM)):
+            item = {} if rng.random() < 0.1 else {"code": rng.choice(codes)}
+            if rng.random() < 0.8:
+                item["time"] = rng.choice([n, n // 2, "2026-01-01T10:00:00Z", None])
+            log.append(item if rng.random() > 0.03 else "text")
+        expected = _quadratic_later_truth(node, log)
+        assert later_truth(node, log) == expected, log
+        assert evaluate(node, {"log": log}) is kleene_or(expected) is compiled({"log": log}, None), log
+        each = [evaluate(every.where, i) if isinstance(i, dict) else None for i in log]
+        assert evaluate(every, {"log": log}) is kleene_and(each) is compiled_every({"log": log}, None), log

@@ -58,17 +58,20 @@ from .conditions import (
     Condition,
     DerivedRef,
     EarlierStages,
+    Items,
+    Judge,
     Not,
     Reference,
     children,
     document,
-    evaluate,
+    item_reads,
     lookup,
     paths,
     split,
+    timeline_truth,
     walk,
 )
-from .evaluation import Opener, Truth, lazy_opener, lazy_truth
+from .evaluation import Opener, Truth, item_judge, lazy_opener, lazy_truth
 from .model import Rule, RuleSet
 from .operators import OPERATORS, Domain, Place, bounds
 from .operators import VERSIONS as VERSION_KIND
@@ -300,8 +303,10 @@ class Compiled(NamedTuple):
     """Fact paths outside items compared by order, with their kind (their lowest and highest values are precomputed)."""
     arrays: tuple[str, ...]
     """Array paths quantifiers range over (their lengths are precomputed)."""
-    timelines: tuple[AnyItem, ...]
-    """Timeline conditions (their truths are precomputed)."""
+    timelines: tuple[tuple[AnyItem, Judge, Judge], ...]
+    """Timeline conditions (their truths are precomputed), with their ``where`` and ``later`` as functions."""
+    item_reads: dict[str, tuple[str, ...]]
+    """Array path -> the item fields the timelines over it read (``conditions.Items``)."""
     paths: tuple[str, ...]
     """Every fact path any condition reads."""
     gated_stages: frozenset[str]
@@ -340,7 +345,9 @@ def compile_ruleset(ruleset: RuleSet) -> Compiled:
         plans=compiler.plans,
         ordered=tuple(sorted(set(compiler.ordered), key=lambda o: (o[0].name, o[1]))),
         arrays=tuple(sorted(set(compiler.arrays))),
-        timelines=tuple(compiler.timelines),
+        timelines=tuple((node, item_judge(node.where), item_judge(node.later or node.where)) for node in compiler.timelines),
+        item_reads={array: item_reads(*(part for node in compiler.timelines if node.array == array for part in children(node)))
+                    for array in dict.fromkeys(node.array for node in compiler.timelines)},
         paths=tuple(sorted({p for shape in shapes.values() for p in shape.paths})),
         gated_stages=frozenset(compiler.gated),
         projection=projection_plan(shape.condition for shape in shapes.values()),
@@ -443,8 +450,14 @@ def precomputed(compiled: Compiled, facts: Any) -> tuple[dict[str, dict[str, Any
         if present and isinstance(value, list):
             lengths[flat_key(path)] = len(value)
     timelines = ""
-    for node in compiled.timelines:
-        truth = evaluate(node, facts)
-        if truth is not None:
-            timelines += f";{timeline_key(node)}:{int(truth)}"
+    tables: dict[str, Items | None] = {}  # per array: its items, read once for every timeline over it
+    for node, where, later in compiled.timelines:
+        if node.array not in tables:
+            present, items = lookup(facts, node.array)
+            tables[node.array] = Items(items, compiled.item_reads[node.array]) if present and isinstance(items, list) else None
+        table = tables[node.array]
+        if table is not None:
+            truth = timeline_truth(node, table.items, table, where, later)
+            if truth is not None:
+                timelines += f";{timeline_key(node)}:{int(truth)}"
     return ordered, lengths, timelines + ";"

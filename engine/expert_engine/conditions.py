@@ -17,7 +17,7 @@ it needs is absent. Verdicts are made by durable-rules; ``evaluate`` serves expl
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal, NamedTuple, get_args
@@ -304,12 +304,15 @@ def evaluate(node: Condition, scope: Mapping[str, Any], derived: Mapping[str, bo
             present, items = lookup(scope, array)
             if not present or not isinstance(items, list):
                 return None
-            return kleene_or(later_truth(node, items))
+            return timeline_truth(node, items)
         case AnyItem(array, where) | AllItems(array, where):
             present, items = lookup(scope, array)
             if not present or not isinstance(items, list):
                 return None
-            results = [evaluate(where, item) if isinstance(item, Mapping) else None for item in items]
+            if len(items) >= GROUPED_FROM:
+                results: Iterable[bool | None] = Items(items, item_reads(where)).truths(lambda item: evaluate(where, item))
+            else:
+                results = [evaluate(where, item) if isinstance(item, Mapping) else None for item in items]
             return kleene_or(results) if isinstance(node, AnyItem) else kleene_and(results)
         case DerivedRef(name, value):
             known = (derived or {}).get(name)
@@ -345,7 +348,84 @@ def _later(after: tuple[int, float] | None, before: tuple[int, float] | None) ->
     return after[1] > before[1]
 
 
-def later_truth(node: AnyItem, items: Sequence[Any]) -> list[bool | None]:
+Judge = Callable[[Mapping[str, Any]], "bool | None"]
+"""One array item -> the Kleene truth of a condition on it (``evaluate``, or a compiled closure)."""
+
+GROUPED_FROM = 16
+"""From how many items on an array is read as ``Items`` (each distinct item judged once); shorter ones item by item."""
+
+
+def item_reads(*conditions: Condition) -> tuple[str, ...]:
+    """The item fields (first steps) that conditions on one item read: all that can tell two items apart for them."""
+    return tuple(dict.fromkeys(p.split(".")[0] for condition in conditions for p in paths(condition)))
+
+
+class Items:
+    """The items of one array, read once for the conditions on them: items that agree on every field those
+    conditions read (``fields``: same values of the same types, or both absent) are judged once.
+
+    A log of 100,000 events holds a few dozen kinds of event; without this every condition on
+    every event was evaluated for each of them. An item whose read fields hold an object or an
+    array is judged on its own (such values are not compared here). The order of a timeline is
+    read per item, once per order field (``order_keys``).
+    """
+
+    __slots__ = ("_keys", "group", "items", "judged")
+
+    def __init__(self, items: Sequence[Any], fields: Sequence[str]):
+        self.items = items
+        self.group: list[int] = []
+        """Per item, the index of its group in ``judged`` (-1: not an object, which decides nothing)."""
+        self.judged: list[Mapping[str, Any]] = []
+        """One item of each group, in order of first appearance."""
+        self._keys: dict[str, list[tuple[int, float] | None]] = {}
+        seen: dict[Any, int] = {}
+        group, judged, absent = self.group, self.judged, _NO_VALUE
+        for item in items:
+            if type(item) is not dict and not isinstance(item, Mapping):
+                group.append(-1)
+                continue
+            values = tuple([item.get(name, absent) for name in fields])
+            try:
+                number = seen.setdefault((values, tuple(map(type, values))), len(judged))
+            except TypeError:  # an object or an array among them: this item alone
+                number = len(judged)
+            if number == len(judged):
+                judged.append(item)
+            group.append(number)
+
+    def truths(self, judge: Judge) -> list[bool | None]:
+        """Per item, ``judge``'s truth (None for an item that is not an object), ``judge`` called once per group."""
+        per_group = [judge(item) for item in self.judged]
+        return [per_group[number] if number >= 0 else None for number in self.group]
+
+    def order_keys(self, order: str) -> list[tuple[int, float] | None]:
+        """Per item, ``order_key`` of its field ``order`` (None for an item that is not an object)."""
+        keys = self._keys.get(order)
+        if keys is None:
+            keys = self._keys[order] = [order_key(item.get(order)) if number >= 0 else None
+                                        for item, number in zip(self.items, self.group, strict=True)]
+        return keys
+
+
+_NO_VALUE = object()
+
+
+def _judge(condition: Condition) -> Judge:
+    return lambda item: evaluate(condition, item)
+
+
+def timeline_parts(node: AnyItem, items: Sequence[Any], table: Items | None = None, where: Judge | None = None,
+                   later: Judge | None = None) -> tuple[Items, list[bool | None], list[bool | None]]:
+    """A timeline's items (``table``, else read here) with, per item, the truths of ``where`` and ``later``
+    (``node.later`` is set): judged by ``where`` / ``later`` when given (compiled closures), else ``evaluate``."""
+    assert node.later is not None
+    table = table if table is not None else Items(items, item_reads(node.where, node.later))
+    return (table, table.truths(where or _judge(node.where)), table.truths(later or _judge(node.later)))
+
+
+def later_truth(node: AnyItem, items: Sequence[Any], table: Items | None = None, where: Judge | None = None,
+                later: Judge | None = None) -> list[bool | None]:
     """Per item of a timeline, the Kleene truth of "this item satisfies ``where`` and no later item
     satisfies ``later``" (``node.later`` is set).
 
@@ -355,11 +435,27 @@ def later_truth(node: AnyItem, items: Sequence[Any]) -> list[bool | None]:
     follows itself. A non-object item decides nothing.
 
     The Kleene "or" over every other item is worked out from the recoveries' sorted order
-    values, so a log of n events costs n log n rather than n squared.
+    values, so a log of n events costs n log n rather than n squared; ``where`` and ``later``
+    are judged once per distinct item (``Items``).
     """
-    assert node.later is not None
-    keys = [order_key(item.get(node.order)) if isinstance(item, Mapping) else None for item in items]
-    recoveries = [evaluate(node.later, item) if isinstance(item, Mapping) else None for item in items]
+    table, wheres, recoveries = timeline_parts(node, items, table, where, later)
+    return _followed_truths(table, node.order, wheres, recoveries, range(len(items)))
+
+
+def timeline_truth(node: AnyItem, items: Sequence[Any], table: Items | None = None, where: Judge | None = None,
+                   later: Judge | None = None) -> bool | None:
+    """``kleene_or(later_truth(node, items))``, reading the order only when some item may satisfy ``where``."""
+    table, wheres, recoveries = timeline_parts(node, items, table, where, later)
+    subjects = [index for index, value in enumerate(wheres) if value is not False]
+    if not subjects:
+        return False
+    return kleene_or(_followed_truths(table, node.order, wheres, recoveries, subjects))
+
+
+def _followed_truths(table: Items, order: str, wheres: list[bool | None], recoveries: list[bool | None],
+                     subjects: Iterable[int]) -> list[bool | None]:
+    """The timeline truths of the items at ``subjects`` (``later_truth``), given every item's truths."""
+    keys = table.order_keys(order)
     candidates = 0  # items that may be a recovery (satisfy ``later`` or leave it undecided)
     possible: dict[int, list[float]] = {}  # per kind of order value, the sorted values of those with one
     certain: dict[int, float] = {}  # per kind, the latest order value of an item that is a recovery
@@ -374,9 +470,14 @@ def later_truth(node: AnyItem, items: Sequence[Any]) -> list[bool | None]:
     for values in possible.values():
         values.sort()
     truths: list[bool | None] = []
-    for item, key, recovery in zip(items, keys, recoveries, strict=True):
-        if not isinstance(item, Mapping):
+    group = table.group
+    for index in subjects:
+        if group[index] < 0:
             truths.append(None)
+            continue
+        where, key, recovery = wheres[index], keys[index], recoveries[index]
+        if where is False:
+            truths.append(False)
             continue
         others = candidates - (recovery is not False)
         followed: bool | None
@@ -388,7 +489,7 @@ def later_truth(node: AnyItem, items: Sequence[Any]) -> list[bool | None]:
             # undecided unless every other candidate is definitely earlier (same kind, smaller value)
             earlier = bisect.bisect_left(possible.get(key[0], ()), key[1])
             followed = None if others - earlier > 0 else False
-        truths.append(kleene_and((evaluate(node.where, item), None if followed is None else not followed)))
+        truths.append(kleene_and((where, None if followed is None else not followed)))
     return truths
 
 

@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from .conditions import (
+    GROUPED_FROM,
     AllItems,
     AllOf,
     AnyItem,
@@ -24,13 +25,15 @@ from .conditions import (
     Condition,
     DerivedRef,
     EarlierStages,
+    Items,
+    Judge,
     Not,
-    evaluate,
+    children,
+    item_reads,
     kleene,
     kleene_and,
     kleene_or,
-    later_truth,
-    order_key,
+    timeline_truth,
 )
 from .operators import OPERATORS
 
@@ -52,6 +55,12 @@ def lazy_truth(node: Condition) -> Truth:
         return built[0](scope, derived)
 
     return call
+
+
+def item_judge(node: Condition) -> Judge:
+    """``truth(node)`` of one array item (what ``conditions.Items`` calls), built at its first call."""
+    judge = lazy_truth(node)
+    return lambda item: judge(item, None)
 
 
 def lazy_opener(node: Condition) -> Opener:
@@ -113,8 +122,8 @@ def truth(node: Condition) -> Truth:
             return _connective([truth(p) for p in parts], isinstance(node, AllOf))
         case Not(part):
             return _negation(truth(part))
-        case AnyItem(later=later) if later is not None:
-            return lambda scope, derived: evaluate(node, scope)
+        case AnyItem(array, where, _, later) if later is not None:
+            return _timeline(node, _reader(array), truth(where), truth(later))
         case AnyItem(array, where) | AllItems(array, where):
             return _quantifier(node, _reader(array), truth(where))
         case DerivedRef(name, value):
@@ -151,15 +160,34 @@ def _reference(name: str, wanted: bool) -> Truth:
 
 def _quantifier(node: AnyItem | AllItems, read: Callable[[Any], Any], where: Truth) -> Truth:
     existential = isinstance(node, AnyItem)
+    fields = item_reads(node.where)
+
+    def judge(item: Mapping[str, Any]) -> bool | None:
+        return where(item, None)
 
     def quantified(scope: Any, derived: Mapping[str, bool] | None) -> bool | None:
         items = read(scope)
         if not isinstance(items, list):
             return None
+        if len(items) >= GROUPED_FROM:
+            return kleene(Items(items, fields).truths(judge), existential)
         # any: decided by the first item that holds; all: by the first that fails
         return kleene((where(item, None) if isinstance(item, Mapping) else None for item in items), existential)
 
     return quantified
+
+
+def _timeline(node: AnyItem, read: Callable[[Any], Any], where: Truth, later: Truth) -> Truth:
+    """A timeline's truth (``conditions.timeline_truth``) with its item conditions compiled."""
+    fields = item_reads(*children(node))
+
+    def timeline(scope: Any, derived: Mapping[str, bool] | None) -> bool | None:
+        items = read(scope)
+        if not isinstance(items, list):
+            return None
+        return timeline_truth(node, items, Items(items, fields), lambda item: where(item, None), lambda item: later(item, None))
+
+    return timeline
 
 
 def opener(node: Condition) -> Opener:
@@ -225,21 +253,27 @@ def _quantifier_opener(node: AnyItem | AllItems, read: Callable[[Any], Any], whe
 
 def _timeline_opener(node: AnyItem, read: Callable[[Any], Any], where: Opener, later: Opener) -> Opener:
     array, order = node.array, node.order
+    fields = item_reads(*children(node))
+    decide = _timeline(node, read, truth(node.where), truth(node.later)) if node.later is not None else None
+    assert decide is not None
 
     def timeline(scope: Any, prefix: str, found: list[str]) -> bool | None:
         items = read(scope)
         if not isinstance(items, list):
             found.append(prefix + array)
             return None
-        value = kleene_or(later_truth(node, items))
+        value = decide(scope, None)
         if value is None:
-            inside = f"{prefix}{array}[]."
-            for item in items:
-                if isinstance(item, Mapping):
-                    where(item, inside, found)
-                    later(item, inside, found)
-                    if order_key(item.get(order)) is None:
-                        found.append(inside + order)
+            # the paths of every item's undecided parts, in order; items alike (``Items``) add the same paths
+            inside, table, seen = f"{prefix}{array}[].", Items(items, fields), set()
+            for item, number, key in zip(items, table.group, table.order_keys(order), strict=True):
+                if number < 0 or (number, key is None) in seen:
+                    continue
+                seen.add((number, key is None))
+                where(item, inside, found)
+                later(item, inside, found)
+                if key is None:
+                    found.append(inside + order)
         return value
 
     return timeline
