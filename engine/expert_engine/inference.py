@@ -47,6 +47,7 @@ from .model import (
 )
 from .observations import conclude
 from .ordering import diagnosis_order
+from .outcome_plan import OutcomePlan
 from .projection import project
 from .session import Action, DurableRuleset, Session
 
@@ -85,6 +86,7 @@ class InferenceEngine:
         self._evidence: dict[tuple[RecordKey, ...], EvidencePlan] = {}
         self._order = diagnosis_order(ruleset)
         self._acyclic = _acyclic(ruleset, self.compiled)
+        self._plans = {rule.id: OutcomePlan(rule, self.compiled, ruleset.derivations) for rule in ruleset.rules}
 
     # ------------------------------------------------------------ running
 
@@ -206,10 +208,20 @@ class InferenceEngine:
         )
 
     def _outcome(self, rule: Rule, run: _Run) -> Outcome:
-        """One rule's outcome; computed once per diagnosis (the records it reads no longer change)."""
+        """One rule's outcome; computed once per diagnosis (the records it reads no longer change), and
+        taken from ``_plans`` when an earlier diagnosis decided the rule on the same inputs."""
         outcome = run.outcomes.get(rule.id)
         if outcome is None:
-            outcome = run.outcomes[rule.id] = self._decide(rule, run)
+            plan = self._plans[rule.id]
+            inputs = plan.inputs(run.records, run.facts, run.gates.get(rule.stage),
+                                 lambda stage: self._earlier_missing(stage, run))
+            if inputs is None:
+                outcome = self._decide(rule, run)
+            else:
+                outcome = plan.decided.get(inputs)
+                if outcome is None:
+                    outcome = plan.remember(inputs, self._decide(rule, run))
+            run.outcomes[rule.id] = outcome
         return outcome
 
     def _decide(self, rule: Rule, run: _Run) -> Outcome:
