@@ -26,6 +26,8 @@ REMEMBERED = 256
 """The most outcomes remembered per rule (then it starts again): a bound on memory over any batch."""
 
 _ABSENT = ("absent",)
+_TEXT = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
+"""An array or object read as one key: its JSON text (keys sorted: the evidence does not depend on their order)."""
 
 
 class OutcomePlan:
@@ -60,26 +62,17 @@ class OutcomePlan:
         """Every fact read (an array as a whole), as path steps."""
         self.decided: dict[Any, Outcome] = {}
 
-    def inputs(self, records: Mapping[RecordKey, bool], facts: Mapping[str, Any], gate: bool | None,
+    def inputs(self, records: Mapping[RecordKey, bool], values: Mapping[tuple[str, ...], Any] | None, gate: bool | None,
                earlier_missing: Callable[[str], Sequence[str]]) -> Any:
-        """The key the rule's outcome is remembered under in one diagnosis; None when not worth one
-        (a long array, which would cost more to read than to decide)."""
-        values: list[Any] = []
-        for steps in self.steps:
-            present, value = lookup_steps(facts, steps)
-            if not present:
-                values.append(_ABSENT)
-            elif isinstance(value, (list, dict)):
-                if len(value) > GROUPED_FROM:
-                    return None
-                try:
-                    values.append(json.dumps(value, sort_keys=True, ensure_ascii=False))
-                except (TypeError, ValueError):
-                    return None
-            else:
-                values.append((value.__class__, value))
+        """The key the rule's outcome is remembered under in one diagnosis (``values``: ``FactValues``); None
+        when not worth one (a long array, which would cost more to read than to decide)."""
+        if values is None:
+            return None
+        read = tuple([values[steps] for steps in self.steps])
+        if None in read:
+            return None
         return (tuple([records.get(key) for key in self.records]), gate,
-                tuple([tuple(earlier_missing(stage)) for stage in self.stages]), tuple(values))
+                tuple([tuple(earlier_missing(stage)) for stage in self.stages]), read)
 
     def remember(self, inputs: Any, outcome: Outcome) -> Outcome:
         """Keep ``outcome`` under ``inputs`` (forgetting all once ``REMEMBERED`` are kept) and return it."""
@@ -88,3 +81,29 @@ class OutcomePlan:
         self.decided[inputs] = outcome
         return outcome
 
+
+
+class FactValues(dict[tuple[str, ...], Any]):
+    """The facts of one diagnosis as parts of ``OutcomePlan.inputs`` keys, read once per path (many rules
+    read the same facts): a plain value with its type (true is not 1), an array or object as its JSON text,
+    None for one not worth reading (a long array)."""
+
+    __slots__ = ("facts",)
+
+    def __init__(self, facts: Mapping[str, Any]):
+        super().__init__()
+        self.facts = facts
+
+    def __missing__(self, steps: tuple[str, ...]) -> Any:
+        present, value = lookup_steps(self.facts, steps)
+        if not present:
+            found: Any = _ABSENT
+        elif isinstance(value, (list, dict)):
+            try:
+                found = _TEXT(value) if len(value) <= GROUPED_FROM else None
+            except (TypeError, ValueError):
+                found = None
+        else:
+            found = (value.__class__, value)
+        self[steps] = found
+        return found
