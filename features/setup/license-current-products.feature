@@ -32,3 +32,19 @@ Feature: Every user holds a product today's SSPR licensing table lists for what 
       | kiosk@contoso.onmicrosoft.com | cloud_only | entra-id-free   |
     When the tenant is diagnosed
     Then "license-current-products" fails with "cloud-only-user-product-without-reset"
+
+  # Expert re-review 2026-12-07 (§1 #20): each finding names only the product its condition
+  # matches; Business Basic has its own note, and writeback needs P1/P2 or Business Premium.
+  Scenario: The Entra ID Free warning does not name Business Basic
+    Given the users are:
+      | name                          | source     | license_product |
+      | kiosk@contoso.onmicrosoft.com | cloud_only | entra-id-free   |
+    When the tenant is diagnosed
+    Then the diagnosis of "license-current-products" does not say "Business Basic"
+
+  Scenario: A synced user on Business Basic has no writeback
+    Given the users are:
+      | name            | source | license_product              |
+      | bob@contoso.com | synced | microsoft-365-business-basic |
+    When the tenant is diagnosed
+    Then "license-current-products" fails with error "synced-user-product-without-writeback"

@@ -2,18 +2,22 @@
 Feature: Story: new Service Bus relay names blocked by a firewall without wildcards
   Source: https://github.com/alan-turing-institute/data-safe-haven/pull/1423 (edwardchalstrey1,
   2023-03-15, merged; closes issue 1427).
-  Reported: SSPR writeback failed whenever the on-premises side picked a relay name of the form
+  Reported: issue 1427 ("Intermittent failure of self-service password reset", 2023-03-15) says
+  "when trying to reset their passwords, some users see the following error" (a screenshot); the
+  PR: SSPR writeback failed whenever the on-premises side picked a relay name of the form
   gX-prod-[ch|sn]3-XXX-sb.servicebus.windows.net that the firewall blocked; the firewall rules
   cannot hold wildcards.
   Confirmed: listing every such Service Bus name in the firewall rule fixed the resets.
 
   Scenario: As the poster told it
     Given nothing is known about the tenant
+    And some users are affected, others reset fine
     And the Connect server cannot reach the Service Bus endpoint
     When the tenant is diagnosed
     Then "firewall-servicebus-endpoint" fails with "servicebus-blocked"
 
   Scenario: The symptom alone: some resets fail, some succeed
     Given nothing is known about the tenant
+    And some users are affected, others reset fine
     When the tenant is diagnosed
     Then the report asks for whether the Connect server reaches the Service Bus

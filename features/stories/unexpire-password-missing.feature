@@ -8,11 +8,13 @@ Feature: Story: after every self-service reset the user must change the password
 
   Scenario: As the poster told it
     Given nothing is known about the tenant
+    And after a reset that succeeded the user must change the password at next logon
     And the MSOL_ account lacks Unexpire Password
     When the tenant is diagnosed
     Then "connector-account-permissions" fails with "connector-lacks-unexpire-password"
 
   Scenario: The symptom alone: the reset works but the user must change the password at next logon
     Given nothing is known about the tenant
+    And after a reset that succeeded the user must change the password at next logon
     When the tenant is diagnosed
     Then the report asks for whether the MSOL_ account holds Unexpire Password

@@ -1,0 +1,65 @@
+"""Issue 24 point 4: with symptoms, the questions are ordered by how well each separates the remaining suspects,
+weighted by how common each cause is and by how much of what is observed it accounts for; not by how many rules
+read a fact. Observable outcomes: the order of the report's questions."""
+
+from __future__ import annotations
+
+from expert_engine import Explainer, Observed
+from expert_engine.conditions import Compare
+from tests.helpers import shipped
+from writeback_doctor.diagnosis import diagnose
+from writeback_doctor.report.unknowns import LEAK, suspect_weights
+
+
+def _questions(facts: dict) -> list[str]:
+    return [q.path for q in diagnose(shipped(), facts).questions]
+
+
+ONE_USER_33004 = {"symptom": {"affected": "one-user"},
+                  "event_log": {"events": [{"id": 33004, "source": "PasswordResetService", "code": "none", "detail": "none"}]},
+                  "users": [{"name": "a@contoso.com", "source": "synced"}]}
+
+
+def test_a_cause_that_explains_every_observation_is_asked_before_one_that_explains_only_some():
+    # one user fails and the log holds 33004: a protected account explains both; the SSPR group (one user
+    # only) and the connector's rights (33004 only) explain one each
+    asked = _questions(ONE_USER_33004)
+    assert asked[0] == "users[].admin_count_protected", asked
+    assert asked.index("users[].admin_count_protected") < asked.index("users[].in_sspr_scope")
+
+
+def test_each_observation_a_suspect_does_not_explain_divides_its_weight_by_the_leak():
+    ruleset = shipped().ruleset
+    findings = {(rule.id, finding.id): (rule, finding) for rule in ruleset.rules for finding in rule.findings}
+
+    def explainer(rule_id: str, finding_id: str) -> Explainer:
+        rule, finding = findings[(rule_id, finding_id)]
+        return Explainer(rule, finding, None)
+
+    both = explainer("protected-accounts-by-design", "protected-user-in-scope")
+    group = explainer("sspr-enabled", "test-user-outside-sspr-scope")
+    rights = explainer("connector-account-permissions", "connector-cannot-reset-password")
+    observed = (Observed(Compare("symptom.affected", "equals", "one-user"), (both, group)),
+                Observed(Compare("event_log.kinds_reported", "present", None), (both, rights)))
+    weights = {key[1]: w for key, (_, w) in suspect_weights(observed).items()}
+    assert weights == {"protected-user-in-scope": both.finding.prior.weight,
+                       "test-user-outside-sspr-scope": group.finding.prior.weight * LEAK,
+                       "connector-cannot-reset-password": rights.finding.prior.weight * LEAK}
+
+
+def test_the_symptom_of_one_observation_keeps_the_order_of_the_priors():
+    # SSPR_0029 alone: every suspect explains it; the four causes of Microsoft's article come first
+    assert set(_questions({"symptom": {"error_code": "SSPR_0029"}})[:4]) == {
+        "users", "connector_account.reset_password", "server.is_domain_controller", "connector_account.remote_sam_allowed"}
+
+
+def test_a_change_refused_as_a_permissions_error_asks_for_the_flag_and_the_right_that_only_a_change_needs():
+    facts = {"symptom": {"step": "change"},
+             "event_log": {"events": [{"id": 33004, "source": "PasswordResetService", "code": "0x80230626", "detail": "none"}]},
+             "users": [{"name": "a@contoso.com", "source": "synced", "is_test_user": True}]}
+    assert set(_questions(facts)[:2]) == {"users[].cannot_change_password", "connector_account.change_password"}
+
+
+def test_without_symptoms_the_order_is_as_before():
+    facts = {"sspr": {"enabled_for": "all"}}
+    assert _questions(facts)[0] == "tenant.assigned_licenses"
