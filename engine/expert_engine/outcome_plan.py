@@ -6,7 +6,7 @@ function of: the records durable-rules' matches made for its conditions and for 
 they read (followed through the derivations, as missing facts are); the values, as given, of every
 fact those conditions read (an array as a whole); the stage gate of its stage; and, for conditions
 that wait for the earlier stages, those stages' missing facts. ``OutcomePlan`` lists these once per
-rule set; per diagnosis it reads them into one hashable key (``inputs``). Generated tenants repeat
+rule set; per diagnosis it reads them into one hashable key (``inputs``). Many documents repeat
 them often: most rules read one to three facts with a few values each. durable-rules still matches
 every document and its records are part of the key, so a remembered outcome is only ever reused for
 the same matches.
