@@ -177,6 +177,7 @@ def test_empty_input_is_an_empty_summary(capsys, monkeypatch, tmp_path):
     assert summary == {"items": 0, "exit": {"0": 0, "1": 0, "2": 0, "3": 0, "4": 0},
                        "status": {"ok": 0, "inconclusive": 0, "diagnosed": 0, "invalid": 0, "internal": 0},
                        "tenants": {"problems": 0, "healthy": 0, "inconclusive": 0, "bad_input": 0, "internal": 0},
+                       "top_severity": {"critical": 0, "error": 0, "warning": 0}, "criticals": 0,
                        "diagnoses": [], "texts": {"lang": "en", "rules": {}, "questions": {}}}
     assert status == 2 and "no documents" in err  # reliability review round 3, D12: nothing diagnosed is not healthy
 

@@ -46,7 +46,7 @@ def run(capsys, monkeypatch, *argv: str) -> tuple[int, str]:
 def test_the_csv_summary_ranks_problems_by_frequency_with_titles_percentages_and_top_problems(capsys, monkeypatch):
     status, out = run(capsys, monkeypatch, "--format", "csv", "--summary-only")
     assert status == 2  # one line is not a valid facts document: the worst item's status
-    assert out.startswith("section,id,headline,tenants,percent,top_problem_tenants,top_problem_percent\r\n")
+    assert out.startswith("section,id,headline,severity,tenants,percent,top_problem_tenants,top_problem_percent\r\n")
     rows = list(csv.DictReader(io.StringIO(out)))
     outcomes = {r["id"]: (int(r["tenants"]), float(r["percent"])) for r in rows if r["section"] == "tenants"}
     assert outcomes == {"problems": (4, 57.1), "healthy": (1, 14.3), "inconclusive": (1, 14.3),
@@ -80,7 +80,8 @@ def test_every_json_line_carries_the_label_and_the_summary_can_come_alone(capsys
 def test_the_table_lists_tenants_then_the_summary_within_the_terminal(capsys, monkeypatch, columns):
     monkeypatch.setenv("COLUMNS", columns)
     _, out = run(capsys, monkeypatch, "--format", "table")
-    assert "Tailspin" in out and "7 tenants: 4 with problems, 1 healthy, 1 inconclusive, 1 bad input" in " ".join(out.split())
+    assert "Tailspin" in out
+    assert "7 tenants: 4 with problems (4 critical), 1 healthy, 1 inconclusive, 1 bad input" in " ".join(out.split())
     assert "42.9%" in out and "(sspr-enabled)" in out
     _, summary = run(capsys, monkeypatch, "--format", "table", "--summary-only")
     assert "Tailspin" not in summary and "42.9%" in summary

@@ -102,6 +102,8 @@ def build_report(conclusions: Conclusions, knowledge: Knowledge, facts: Mapping[
         passed=len(conclusions.passed),
         not_applicable=len(conclusions.not_applicable),
         undecided_could_fail=sum(1 for o in conclusions.unknown if o.rule.id in could_fail),
+        listed_problems=sum(1 for d in diagnoses if d.fails and not d.reported_by),
+        listed_notes=sum(1 for d in diagnoses if not d.fails and not d.reported_by),
     )
     return Report(
         lang=lang,

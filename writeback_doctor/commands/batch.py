@@ -11,10 +11,13 @@ standard input, one facts document per line (blank lines are skipped but counted
   ``tenant.label``, only when its facts give one), ``status``, ``exit``, then for ``ok``
   (exit 0: nothing fails and every check is decided), ``diagnosed`` (exit 1: problems found)
   and ``inconclusive`` (exit 4: nothing fails in what is known, but checks remain undecided):
-  ``counts`` (failing, advisory, unknown, passed, not_applicable), ``top_problem`` (the
-  diagnosis its report starts with, or null), ``diagnoses`` (``id``, ``finding``,
-  ``severity``, ``because``: the deciding facts and values; ``provided_that``: the missing
-  facts a provisional diagnosis still waits on), ``unknown`` (``id``, ``missing`` facts),
+  ``counts`` (failing, advisory, unknown, passed, not_applicable: rules; problems, notes: as
+  the report lists them, a candidate cause under the diagnosis that reports it),
+  ``top_severity`` (of its most severe problem, or null), ``criticals`` (its problems of the
+  frame's most severe level), ``top_problem`` (the diagnosis its report starts with, or
+  null), ``diagnoses`` (``id``, ``finding``, ``severity``, ``because``: the deciding facts
+  and values; ``provided_that``: the missing facts a provisional diagnosis still waits on;
+  ``advisory``; ``reported_by``: the diagnosis it is a candidate cause under), ``unknown`` (``id``, ``missing`` facts),
   ``not_applicable`` (``id``, ``because``), ``passed`` (ids), ``derived`` and ``questions``
   (the missing fact paths, most decisive first); for ``invalid`` (exit 2) or ``internal``
   (exit 3): ``error``, the located message, and when it is located by JSON path (a facts
@@ -22,8 +25,11 @@ standard input, one facts document per line (blank lines are skipped but counted
   ``[{"path": "$.a.b", "message": ...}]``. No line carries a text:
 - a closing ``{"summary": {...}}``: ``items``; counts by ``exit`` and ``status``;
   ``tenants`` by outcome (problems, healthy, inconclusive, bad_input, internal);
-  ``diagnoses``: one entry per rule, most frequent first, with its title, its commonest headline, how many tenants
-  (and what percentage of all items) it was diagnosed in, and how many had it as their
+  ``top_severity``: tenants by the severity of their most severe problem; ``criticals``: the
+  critical problems of all tenants; ``diagnoses``: one entry per rule and ``kind`` (``problem``,
+  ``note``: advisory, ``candidate``: a candidate cause listed under another), problems first, each
+  kind most frequent first, with its severity, title, its commonest headline, how many tenants
+  (and what percentage of all items) list it so, and how many had it as their
   *top problem* (the diagnosis their report starts with); ``texts``: every text the
   lines refer to, once, in ``--lang`` (``rules[ID]``: title, stage, origin, source,
   ``findings[FINDING]``: severity, headline, diagnosis, remedy, links, and ``not_applicable``: the
@@ -34,8 +40,17 @@ standard input, one facts document per line (blank lines are skipped but counted
 ``diagnose --format json`` (without its metadata): texts and the sources of every fact.
 
 ``--format csv``: a header and one row per tenant (``ITEM_COLUMNS``); with ``--summary-only``
-the summary's rows instead (``SUMMARY_COLUMNS``). ``--format table``: the tenants, then the
-summary, as plain-text tables fitted to the terminal. ``--summary-only``: the summary alone.
+the summary's rows instead (``SUMMARY_COLUMNS``). Cells that a spreadsheet would run as a
+formula (``=``, ``+``, ``-``, ``@``) start with ``'``. ``--excel``: the same rows for Excel, as
+UTF-16 with its byte order mark and tab-separated (``ExcelWriter`` says why not ``sep=,``).
+``--format table``: the tenants, then the summary, as plain-text tables fitted to the terminal,
+every column aligned on every line; a tenant with problems shows its top severity as its status.
+``--summary-only``: the summary alone.
+
+JSON lines and CSV rows are flushed as each tenant is diagnosed, so a reader of a pipe gets
+each one at once. ``--sort severity`` (whom to call first: the most severe top problem, then
+the most criticals) needs every tenant before the first line, so it holds the lines until the
+input ends; so does the table, which aligns its columns over all rows.
 
 A bad item never stops the run. The exit status is the worst item's: internal (3) >
 invalid (2) > diagnosed (1) > inconclusive (4) > ok (0); 2 also when rule files are
@@ -53,9 +68,11 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
 import signal
 import sys
+import textwrap
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator, Mapping, Sequence, TextIO
@@ -70,10 +87,10 @@ from writeback_doctor.errors import ExitStatus, UsageError, UserError, describe,
 from writeback_doctor.inert import inert_csv, inert_json, inert_lines, inert_terminal
 from writeback_doctor.inputs import MAX_BYTES, InputError, parse_json, read_json
 from writeback_doctor.knowledge import Knowledge, facts_schema_file, languages, load_knowledge
-from writeback_doctor.report.batch_line import Texts, compact
+from writeback_doctor.report.batch_line import Severity, Texts, compact
 from writeback_doctor.report.contract import Diagnosis, Report
 from writeback_doctor.report.metadata import TOOL, Metadata, generation_time, rules_digest
-from writeback_doctor.report.terminal import terminal_width, wrap
+from writeback_doctor.report.terminal import term, terminal_width, wrap
 from writeback_doctor.sources.merge import FactsFileError, facts_provenance, merge, read_document
 from writeback_doctor.sources.model import FACTS, Source
 
@@ -90,8 +107,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.description = (
         "Diagnose many facts documents; write one JSON line per document and a closing summary.\n\n"
         "A line names rules, findings and facts by key: item, label, status (ok, diagnosed,\n"
-        "inconclusive, invalid, internal), exit, counts, top_problem, diagnoses (id, finding,\n"
-        "severity, because: the deciding facts), unknown (id, missing facts), not_applicable,\n"
+        "inconclusive, invalid, internal), exit, counts (problems and notes as the report lists\n"
+        "them), top_severity, criticals, top_problem, diagnoses (id, finding, severity, because:\n"
+        "the deciding facts; advisory, reported_by), unknown (id, missing facts), not_applicable,\n"
         "passed, derived, questions (missing facts, most decisive first); an invalid line has\n"
         "error, and problems (JSON path, message) when located in the document. The summary's\n"
         "texts hold every title, diagnosis, remedy and question once; --full puts the whole\n"
@@ -100,15 +118,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="facts JSON file, directory (every *.json below it, sorted), or - for JSON Lines on stdin")
     parser.add_argument("--lang", choices=languages(), default="en", help="language of the reports (default: en)")
     parser.add_argument("--rules", metavar="DIR", help="use the rule files in DIR instead of the shipped ones")
-    parser.add_argument("--format", choices=sorted(WRITERS), default="jsonl",
+    parser.add_argument("--format", choices=sorted(WRITERS), default=None,
                         help="jsonl: a JSON line per tenant and a summary line (default); csv: a row per tenant "
                              "(with --summary-only: the summary's rows); table: plain-text tables")
     parser.add_argument("--full", action="store_true",
                         help="jsonl: every line carries the whole report (as diagnose --format json: texts, sources) "
                              "instead of the compact line of ids, evidence and missing facts")
     parser.add_argument("--summary-only", action="store_true",
-                        help="write only the summary: tenants by outcome, problems by frequency with titles, "
-                             "percentages and how often each is a tenant's top problem")
+                        help="write only the summary: tenants by outcome and by top severity, problems by frequency "
+                             "with headlines, severities, percentages and how often each is a tenant's top problem; "
+                             "notes (advisory) apart")
+    parser.add_argument("--sort", choices=SORTS, default="input",
+                        help="input: each tenant's line as soon as it is diagnosed, in input order (default); severity: "
+                             "the tenants with the most severe top problem and the most criticals first, then bad "
+                             "input, inconclusive, healthy. Sorting needs every tenant: the lines are held until the "
+                             "input ends (--format table always is)")
+    parser.add_argument("--excel", action="store_true",
+                        help="csv for Excel: UTF-16 with a byte order mark, tab-separated (what Excel writes as "
+                             "\"Unicode text\"): opens by double-click with every letter and column intact in any "
+                             "locale; redirect it to a file (> fleet.csv). Without it the CSV is UTF-8, comma-separated")
     parser.set_defaults(run=run)
 
 
@@ -116,20 +144,27 @@ def run(args: argparse.Namespace) -> ExitStatus:
     """Diagnose every item, write its line, then the summary; the worst item's status."""
     if args.inputs.count("-") > 1:
         raise UsageError("standard input (-) can be given only once")
+    out = _output(args)
     knowledge = load_knowledge(args.rules)
+    severities = tuple(s.name for s in knowledge.ruleset.severities if s.fails)  # most severe first: critical
     if "-" in args.inputs and sys.stdin.isatty():  # a person at a terminal would otherwise wait on silence
         sys.stderr.write(text("layout", args.lang, "stdin_reading") + "\n")
     items = list(_items(args.inputs))
     progress = _Progress(sys.stderr, total=None if "-" in args.inputs else len(items))
     worst = ExitStatus.OK
-    tally = Tally(args.lang)
-    writer = WRITERS[args.format](sys.stdout, args.summary_only, args.lang)
+    tally = Tally(args.lang, severities)
+    writer = (ExcelWriter if args.excel else WRITERS[args.format])(out, args.summary_only, args.lang, severities)
+    held: list[tuple[Mapping[str, Any], Report | None]] | None = [] if args.sort == "severity" else None
     with _Stopping() as stop:
         try:
             for entry in _expand(items):
                 with stop.busy():  # a signal now finishes this item first
-                    line, status, report = _diagnose_item(entry, knowledge, args.lang, args.full, writer.reads_lines)
-                    writer.item(line, report)
+                    line, status, report = _diagnose_item(entry, knowledge, args.lang, args.full, writer.reads_lines,
+                                                          severities)
+                    if held is None:
+                        writer.item(line, report)
+                    else:  # --sort: every tenant is needed before the first line
+                        held.append((line, report))
                     tally.add(status, report)
                     worst = max(worst, status, key=WORST_LAST.index)
                     progress.step()
@@ -138,12 +173,14 @@ def run(args: argparse.Namespace) -> ExitStatus:
         except _Stopped:  # signalled while waiting for the next item
             pass
         progress.done()
+        for held_line, held_report in sorted(held or (), key=lambda one: by_severity(one[0], one[1], severities)):
+            writer.item(held_line, held_report)
         metadata = Metadata(TOOL, __version__, rules_digest(knowledge.rules_dir, facts_schema_file()), generation_time())
-        summary = tally.summary(metadata)
+        summary = tally.summary(metadata, by_severity_first=args.sort == "severity")
         if stop.signal is not None:
             summary["stopped_by"] = signal.Signals(stop.signal).name
         writer.summary(summary)
-        sys.stdout.flush()
+        out.flush()
     if stop.signal is not None:
         return ExitStatus.INTERRUPTED if stop.signal == signal.SIGINT else ExitStatus.TERMINATED
     if knowledge.problems:  # told once, by the command line's spine (exit 2), unless an item already failed worse
@@ -156,6 +193,20 @@ def run(args: argparse.Namespace) -> ExitStatus:
             "no documents: standard input was empty (or only blank lines); did the command that feeds it fail?"
             if args.inputs == ["-"] else "no documents in the inputs (no *.json file, and no line on standard input)"))
     return worst
+
+
+def _output(args: argparse.Namespace) -> TextIO:
+    """Where the lines go, and ``args.format`` settled: standard output, or for ``--excel`` (CSV) its UTF-16 layer."""
+    if not args.excel:
+        args.format = args.format or "jsonl"
+        return sys.stdout
+    if args.format not in (None, "csv"):
+        raise UsageError(f"--excel writes CSV for Excel; it cannot go with --format {args.format}")
+    if sys.stdout.isatty():
+        raise UsageError("--excel writes a file for Excel (UTF-16), not text for a terminal: redirect it, "
+                         "e.g. diagnose batch fleet/ --excel > fleet.csv")
+    args.format = "csv"
+    return _excel_stream()
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False)  # lines are built here, never cyclic
@@ -271,7 +322,7 @@ def _json_lines(stream: Any) -> Iterator[tuple[str, Any]]:
 
 
 def _diagnose_item(entry: tuple[str, Any], knowledge: Knowledge, lang: str, full: bool = False,
-                   body: bool = True) -> tuple[dict[str, Any], ExitStatus, Report | None]:
+                   body: bool = True, severities: Sequence[str] = ()) -> tuple[dict[str, Any], ExitStatus, Report | None]:
     """The output line of one item, its exit status and its report (None: the item could not be diagnosed).
 
     The line carries the tenant's ``tenant.label`` (a free-form name: customer, ticket) when its
@@ -313,7 +364,7 @@ def _diagnose_item(entry: tuple[str, Any], knowledge: Knowledge, lang: str, full
     status = exit_status(report)
     line = {**head, "status": STATUS[status], "exit": int(status)}
     if body:
-        line.update({"report": report.to_json()} if full else compact(report))
+        line.update({"report": report.to_json()} if full else compact(report, severities))
     return line, status, report
 
 
@@ -331,44 +382,82 @@ def _percent(count: int, total: int) -> float:
     return round(100.0 * count / total, 1) if total else 0.0
 
 
-class Tally:
-    """What a team lead reads at the end: how many tenants fared how, and which problems are commonest."""
+PROBLEM, NOTE, CANDIDATE = "problem", "note", "candidate"
+KINDS = (PROBLEM, NOTE, CANDIDATE)
+"""How a diagnosis is listed in a tenant's report: a problem (it fails somebody), a note (advisory, or of a severity
+that fails nobody) or a candidate cause that another diagnosis reports under the observation they share."""
 
-    def __init__(self, lang: str = "en") -> None:
+
+def kind_of(diagnosis: Diagnosis) -> str:
+    """``PROBLEM``, ``NOTE`` or ``CANDIDATE``: how the tenant's report lists the diagnosis."""
+    return CANDIDATE if diagnosis.reported_by else PROBLEM if diagnosis.fails else NOTE
+
+
+class Tally:
+    """What a team lead reads at the end: how many tenants fared how, and which problems are commonest.
+
+    Diagnoses are counted as the tenants' reports list them: a problem, a note (advisory) or a candidate cause
+    (listed under the diagnosis that reports the observation they share) are counted apart."""
+
+    def __init__(self, lang: str = "en", severities: Sequence[str] = ()) -> None:
         self.by_exit = {code: 0 for code in sorted(STATUS)}
         self.texts = Texts(lang)
-        self.any: dict[str, int] = {}
+        self.severities = tuple(severities)
+        self.any: dict[tuple[str, str], int] = {}
         self.top: dict[str, int] = {}
         self.titles: dict[str, str] = {}
+        self.worst: dict[tuple[str, str], str] = {}
         self.headlines: dict[str, dict[str, int]] = {}
+        self.by_top_severity = {name: 0 for name in self.severities}
+        self.criticals = 0
 
     def add(self, status: ExitStatus, report: Report | None) -> None:
-        """Count one item: its status, every rule it was diagnosed with, and its top problem."""
+        """Count one item: its status, every diagnosis as its report lists it, its top problem and severity."""
         self.by_exit[status] += 1
         if report is None:
             return
         self.texts.add(report)
         for diagnosis in report.diagnoses:
-            self.any[diagnosis.id] = self.any.get(diagnosis.id, 0) + 1
+            key = (diagnosis.id, kind_of(diagnosis))
+            self.any[key] = self.any.get(key, 0) + 1
             self.titles.setdefault(diagnosis.id, diagnosis.title)
+            self.worst[key] = min(self.worst.get(key, diagnosis.severity), diagnosis.severity, key=self._rank)
             seen = self.headlines.setdefault(diagnosis.id, {})
             seen[diagnosis.heading] = seen.get(diagnosis.heading, 0) + 1
         top = top_problem(report)
         if top is not None:
             self.top[top.id] = self.top.get(top.id, 0) + 1
+        severity = Severity.of(report, self.severities)
+        if severity.top is not None:
+            self.by_top_severity[severity.top] = self.by_top_severity.get(severity.top, 0) + 1
+        self.criticals += severity.criticals
+
+    def _rank(self, severity: str) -> int:
+        return self.severities.index(severity) if severity in self.severities else len(self.severities)
 
     def _headline(self, rule: str) -> str:
         """The rule's commonest headline over the fleet (its findings differ per tenant), first seen on a tie."""
         seen = self.headlines[rule]
         return max(seen, key=lambda headline: seen[headline])
 
-    def summary(self, metadata: Metadata) -> dict[str, Any]:
-        """The summary as data: counts by exit and status, tenants by outcome, problems by frequency."""
+    def summary(self, metadata: Metadata, by_severity_first: bool = False) -> dict[str, Any]:
+        """The summary as data: counts by exit and status, tenants by outcome and by top severity, diagnoses by
+        kind (problems, notes, candidate causes), each kind by frequency (``by_severity_first``: by severity,
+        then frequency)."""
         items = sum(self.by_exit.values())
-        ranked = sorted(self.any.items(), key=lambda kv: (-kv[1], -self.top.get(kv[0], 0), kv[0]))
-        problems = [{"id": rule, "title": self.titles[rule], "headline": self._headline(rule), "tenants": count, "percent": _percent(count, items),
-                     "top": self.top.get(rule, 0), "top_percent": _percent(self.top.get(rule, 0), items)}
-                    for rule, count in ranked]
+
+        def order(entry: tuple[tuple[str, str], int]) -> tuple[int, int, int, int, str]:
+            (rule, kind), count = entry
+            severity = self._rank(self.worst[(rule, kind)]) if by_severity_first else 0
+            top = self.top.get(rule, 0) if kind == PROBLEM else 0
+            return KINDS.index(kind), severity, -count, -top, rule
+
+        diagnoses = []
+        for (rule, kind), count in sorted(self.any.items(), key=order):
+            top = self.top.get(rule, 0) if kind == PROBLEM else 0
+            diagnoses.append({"id": rule, "kind": kind, "severity": self.worst[(rule, kind)], "title": self.titles[rule],
+                              "headline": self._headline(rule), "tenants": count, "percent": _percent(count, items),
+                              "top": top, "top_percent": _percent(top, items)})
         by = self.by_exit
         return {
             "items": items,
@@ -377,7 +466,9 @@ class Tally:
             "tenants": {"problems": by[ExitStatus.PROBLEMS], "healthy": by[ExitStatus.OK],
                         "inconclusive": by[ExitStatus.INCONCLUSIVE], "bad_input": by[ExitStatus.BAD_INPUT],
                         "internal": by[ExitStatus.INTERNAL]},
-            "diagnoses": problems,
+            "top_severity": dict(self.by_top_severity),
+            "criticals": self.criticals,
+            "diagnoses": diagnoses,
             "texts": self.texts.to_json(),
             "metadata": {key: value for key, value in metadata.to_json().items() if key != "inputs"},
         }
@@ -392,43 +483,68 @@ def top_problem(report: Report) -> Diagnosis | None:
     return failing[0] if failing else None
 
 
+def by_severity(line: Mapping[str, Any], report: Report | None, severities: Sequence[str]) -> tuple[int, ...]:
+    """``--sort severity``: whom a team lead calls first. Tenants with problems, the most severe top problem first,
+    then more criticals, then more problems; then bad input and internal errors (someone must look at the input),
+    inconclusive, healthy. Input order otherwise (the sort is stable)."""
+    if report is None or not report.failing_diagnoses():
+        return (1, len(severities), 0, 0, -WORST_LAST.index(ExitStatus(line["exit"])))
+    severity = Severity.of(report, severities)
+    rank = severities.index(severity.top) if severity.top in severities else len(severities)
+    return (0, rank, -severity.criticals, -report.summary.problems, 0)
+
+
 # ------------------------------------------------------------------ output formats
 
 
-ITEM_COLUMNS = ("item", "label", "status", "exit", "problems", "notes", "undecided", "top_problem", "top_headline",
-                "all_problems", "error")
-"""The CSV columns of one tenant (names, not translated: a spreadsheet's formulas refer to them)."""
-SUMMARY_COLUMNS = ("section", "id", "headline", "tenants", "percent", "top_problem_tenants", "top_problem_percent")
-"""The CSV columns of the summary: ``tenants`` rows (by outcome), then ``problem`` rows by frequency."""
+ITEM_COLUMNS = ("item", "label", "status", "exit", "top_severity", "criticals", "problems", "notes", "undecided",
+                "top_problem", "top_headline", "all_problems", "all_notes", "error")
+"""The CSV columns of one tenant (names, not translated: a spreadsheet's formulas refer to them). ``problems``,
+``notes``: as the tenant's report lists them (a candidate cause under the diagnosis that reports it)."""
+SUMMARY_COLUMNS = ("section", "id", "headline", "severity", "tenants", "percent", "top_problem_tenants",
+                   "top_problem_percent")
+"""The CSV columns of the summary: ``tenants`` rows (by outcome), ``top_severity`` rows (tenants by the severity of
+their most severe problem), then ``problem``, ``note`` and ``candidate`` rows, each by frequency."""
 
 
-def item_row(line: Mapping[str, Any], report: Report | None) -> dict[str, Any]:
+def item_row(line: Mapping[str, Any], report: Report | None, severities: Sequence[str] = ()) -> dict[str, Any]:
     """One tenant as a flat row (CSV, table)."""
     row: dict[str, Any] = {"item": line["item"], "label": line.get("label", ""), "status": line["status"],
                            "exit": line["exit"], "error": line.get("error", "")}
     if report is not None:
         top = top_problem(report)
-        row.update(problems=report.summary.failing, notes=report.summary.advisory, undecided=report.summary.unknown,
+        severity = Severity.of(report, severities)
+        listed = report.listed()
+        row.update(top_severity=severity.top or "", criticals=severity.criticals, problems=report.summary.problems,
+                   notes=report.summary.notes, undecided=report.summary.unknown,
                    top_problem=top.id if top else "", top_headline=top.heading if top else "",
-                   all_problems=";".join(d.id for d in report.diagnoses))
+                   all_problems=";".join(d.id for d in listed if d.fails),
+                   all_notes=";".join(d.id for d in listed if not d.fails))
     return {column: row.get(column, "") for column in ITEM_COLUMNS}
 
 
 def summary_rows(summary: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """The summary as flat rows: one per outcome, then one per problem, most frequent first."""
+    """The summary as flat rows: one per outcome, one per top severity, then one per diagnosis by kind."""
     items = summary["items"]
-    rows = [{"section": "tenants", "id": outcome, "headline": "", "tenants": count, "percent": _percent(count, items),
-             "top_problem_tenants": "", "top_problem_percent": ""} for outcome, count in summary["tenants"].items()]
-    rows += [{"section": "problem", "id": p["id"], "headline": p["headline"], "tenants": p["tenants"], "percent": p["percent"],
-              "top_problem_tenants": p["top"], "top_problem_percent": p["top_percent"]} for p in summary["diagnoses"]]
+    rows = [{"section": "tenants", "id": outcome, "headline": "", "severity": "", "tenants": count,
+             "percent": _percent(count, items), "top_problem_tenants": "", "top_problem_percent": ""}
+            for outcome, count in summary["tenants"].items()]
+    rows += [{"section": "top_severity", "id": name, "headline": "", "severity": name, "tenants": count,
+              "percent": _percent(count, items), "top_problem_tenants": "", "top_problem_percent": ""}
+             for name, count in summary["top_severity"].items() if count]
+    rows += [{"section": p["kind"], "id": p["id"], "headline": p["headline"], "severity": p["severity"],
+              "tenants": p["tenants"], "percent": p["percent"], "top_problem_tenants": p["top"] if p["kind"] == PROBLEM else "",
+              "top_problem_percent": p["top_percent"] if p["kind"] == PROBLEM else ""} for p in summary["diagnoses"]]
     return rows
 
 
 class Writer:
-    """One output format: told each tenant's line and report as they come, then the summary."""
+    """One output format: told each tenant's line and report as they come, then the summary.
 
-    def __init__(self, out: TextIO, summary_only: bool, lang: str):
-        self.out, self.summary_only, self.lang = out, summary_only, lang
+    A line-by-line format writes and flushes each tenant's line when it is told (a pipe's reader gets it at once)."""
+
+    def __init__(self, out: TextIO, summary_only: bool, lang: str, severities: Sequence[str] = ()):
+        self.out, self.summary_only, self.lang, self.severities = out, summary_only, lang, tuple(severities)
 
     @property
     def reads_lines(self) -> bool:
@@ -452,6 +568,7 @@ class JsonLinesWriter(Writer):
     def item(self, line: Mapping[str, Any], report: Report | None) -> None:
         if not self.summary_only:
             self.out.write(_line(dict(line)))
+            self.out.flush()
 
     def summary(self, summary: Mapping[str, Any]) -> None:
         self.out.write(_line({"summary": summary}))
@@ -460,19 +577,47 @@ class JsonLinesWriter(Writer):
 class CsvWriter(Writer):
     """CSV (RFC 4180, comma, header row): a row per tenant, or with ``summary_only`` the summary's rows."""
 
-    def __init__(self, out: TextIO, summary_only: bool, lang: str):
-        super().__init__(out, summary_only, lang)
+    DELIMITER = ","
+
+    def __init__(self, out: TextIO, summary_only: bool, lang: str, severities: Sequence[str] = ()):
+        super().__init__(out, summary_only, lang, severities)
         columns = SUMMARY_COLUMNS if summary_only else ITEM_COLUMNS
-        self.writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n")
+        self.writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n", delimiter=self.DELIMITER)
         self.writer.writeheader()
+        out.flush()
 
     def item(self, line: Mapping[str, Any], report: Report | None) -> None:
         if not self.summary_only:
-            self.writer.writerow(_cells(item_row(line, report)))
+            self.writer.writerow(_cells(item_row(line, report, self.severities)))
+            self.out.flush()
 
     def summary(self, summary: Mapping[str, Any]) -> None:
         if self.summary_only:
             self.writer.writerows(_cells(row) for row in summary_rows(summary))
+
+
+class ExcelWriter(CsvWriter):
+    """``--excel``: the CSV rows tab-separated, on a UTF-16 stream that starts with its byte order mark
+    (``_excel_stream``). Excel reads a UTF-8 file without a mark in the machine's ANSI code page (Ukrainian titles
+    become mojibake), and with a ``sep=,`` line it drops the UTF-8 mark again (reported in vue-json-csv#43,
+    export-to-csv#119); a comma also splits nothing where the list separator is ``;`` (de, uk). UTF-16 with a
+    mark and tabs is Excel's own "Unicode text": it needs neither hint."""
+
+    DELIMITER = "\t"
+
+
+class _Borrowed(io.TextIOWrapper):
+    """A text layer over standard output's bytes that never closes them (when it is collected, say)."""
+
+    def close(self) -> None:
+        self.flush()
+
+
+def _excel_stream() -> TextIO:
+    """Standard output as UTF-16 (little-endian) text that starts with the byte order mark, written through."""
+    stream = _Borrowed(sys.stdout.buffer, encoding="utf-16-le", newline="", write_through=True)
+    stream.write("\ufeff")
+    return stream
 
 
 def _cells(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -481,38 +626,89 @@ def _cells(row: Mapping[str, Any]) -> dict[str, Any]:
 
 
 class TableWriter(Writer):
-    """Plain-text tables for a terminal: the tenants (unless ``summary_only``), then the summary."""
+    """Plain-text tables for a terminal, aligned column by column and fitted to its width: the tenants (unless
+    ``summary_only``), then the summary. A table aligns its columns over every row, so it is written at the end."""
 
-    def __init__(self, out: TextIO, summary_only: bool, lang: str):
-        super().__init__(out, summary_only, lang)
+    def __init__(self, out: TextIO, summary_only: bool, lang: str, severities: Sequence[str] = ()):
+        super().__init__(out, summary_only, lang, severities)
         self.rows: list[list[Any]] = []
         self.words = phrases("batch", lang)
 
     def item(self, line: Mapping[str, Any], report: Report | None) -> None:
         if not self.summary_only:
-            row = item_row(line, report)
-            self.rows.append([row["item"], row["label"], self.words.get(row["status"], row["status"]),
-                              row["top_problem"] or row["error"][:60]])
+            row = item_row(line, report, self.severities)
+            # a tenant with problems shows its most severe one's severity as its status (``critical``)
+            status = term(row["top_severity"], self.lang) if row["top_severity"] else self.words.get(row["status"], row["status"])
+            tenant = f"{row['label']}\n{row['item']}" if row["label"] else row["item"]  # the label, its file below
+            self.rows.append([tenant, status, row["criticals"], row["problems"], row["notes"],
+                              row["top_problem"] or row["error"].split("\\n")[0][:200]])  # an error's first line
 
     def summary(self, summary: Mapping[str, Any]) -> None:
-        words, width = self.words, terminal_width()
+        words, width, lang = self.words, terminal_width(), self.lang
         out: list[str] = []
         if self.rows:
-            out += tabulate(self.rows, headers=[words["item"], words["label"], words["status"], words["top_problem"]],
-                            tablefmt="simple", disable_numparse=True).splitlines() + [""]
+            headers = [words["tenant"], words["status"], words["criticals"], words["problems"], words["notes"],
+                       words["top_problem"]]
+            out += fit_table(self.rows, headers, width, flexible=(0, 5), numbers=(2, 3, 4)) + [""]
         counts = summary["tenants"]
-        out += wrap(words["counts"].format(items=summary["items"], **counts), width) + [""]
-        if summary["diagnoses"]:
-            title_w = max(20, width - 38)
-            rows = [[p["tenants"], f"{p['percent']:.1f}%", p["top"], f"{p['top_percent']:.1f}%",
-                     "\n".join(wrap(f"{p['headline']} ({p['id']})", title_w))] for p in summary["diagnoses"]]
-            out += tabulate(rows, headers=[words["tenants"], "%", words["top"], "%", words["problem"]],
-                            tablefmt="simple", disable_numparse=True).splitlines()
-        self.out.write(inert_lines("\n".join(out)) + "\n")
+        out += wrap(words["counts"].format(items=summary["items"], critical=summary["top_severity"].get(
+            self.severities[0] if self.severities else "", 0), **counts), width)
+        tops = [f"{term(name, lang)} {count}" for name, count in summary["top_severity"].items() if count]
+        if tops:
+            out += wrap(words["by_top_severity"].format(counts=", ".join(tops)), width)
+        out.append("")
+        for kind, heading in ((PROBLEM, "problem"), (NOTE, "note"), (CANDIDATE, "candidate")):
+            rows = [p for p in summary["diagnoses"] if p["kind"] == kind]
+            if not rows:
+                continue
+            if kind == PROBLEM:
+                table = [[p["tenants"], f"{p['percent']:.1f}%", p["top"], f"{p['top_percent']:.1f}%",
+                          term(p["severity"], lang), f"{p['headline']} ({p['id']})"] for p in rows]
+                headers = [words["tenants"], "%", words["top"], "%", words["severity"], words[heading]]
+                out += fit_table(table, headers, width, flexible=(5,), numbers=(0, 1, 2, 3))
+            else:
+                table = [[p["tenants"], f"{p['percent']:.1f}%", term(p["severity"], lang), f"{p['headline']} ({p['id']})"]
+                         for p in rows]
+                out += [""] + fit_table(table, [words["tenants"], "%", words["severity"], words[heading]], width,
+                                        flexible=(3,), numbers=(0, 1))
+        self.out.write("\n".join(inert_lines(line) for line in out) + "\n")
+
+
+def fit_table(rows: list[list[Any]], headers: list[str], width: int, flexible: Sequence[int] = (),
+              numbers: Sequence[int] = ()) -> list[str]:
+    """``rows`` as a plain-text table (tabulate's ``simple``): every line at most ``width`` wide when it can be,
+    the ``flexible`` columns wrapped (at spaces, else cut) to share what the others leave, ``numbers`` right-aligned.
+    Each line of a wrapped cell keeps its column: the columns start at the same place on every line."""
+    cells = [[str(cell) for cell in row] for row in rows]
+    natural = [max([len(headers[n]) + _HEADER_PADDING] + [len(line) for row in cells for line in row[n].splitlines() or [""]])
+               for n in range(len(headers))]
+    room = width - 2 * (len(headers) - 1) - sum(w for n, w in enumerate(natural) if n not in flexible)
+    limits: list[int | None] = [None] * len(headers)
+    need = sum(natural[n] for n in flexible)
+    for n in flexible:  # what the others leave, shared in proportion to what each column would take
+        share = natural[n] if need <= room else room * natural[n] // need
+        limits[n] = max(len(headers[n]) + _HEADER_PADDING, 8, share)
+    wrapped = [[_wrap_cell(cell, limits[n]) for n, cell in enumerate(row)] for row in cells]
+    align = ["right" if n in numbers else "left" for n in range(len(headers))]
+    text = tabulate(wrapped, headers=headers, tablefmt="simple", disable_numparse=True, colalign=align)
+    return [line.rstrip() for line in text.splitlines()]
+
+
+def _wrap_cell(cell: str, limit: int | None) -> str:
+    if limit is None or all(len(line) <= limit for line in cell.split("\n")):
+        return cell
+    return "\n".join(wrapped for line in cell.split("\n")
+                     for wrapped in textwrap.wrap(line, limit, break_long_words=True, break_on_hyphens=True) or [""])
+
+
+_HEADER_PADDING = 2
+"""tabulate makes a column at least its header and two spaces wide (``tabulate.MIN_PADDING``)."""
 
 
 WRITERS: dict[str, type[Writer]] = {"jsonl": JsonLinesWriter, "csv": CsvWriter, "table": TableWriter}
 """``--format`` -> the writer of that format."""
+SORTS = ("input", "severity")
+"""``--sort``: input order (each line as soon as it is diagnosed), or whom to call first (held until the end)."""
 
 
 # ------------------------------------------------------------------ progress

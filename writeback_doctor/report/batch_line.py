@@ -11,19 +11,40 @@ report contract on every line instead (``report``, as ``diagnose --format json``
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple, Sequence
 
 from writeback_doctor.report.contract import Report
 
-LINE_KEYS = ("counts", "top_problem", "diagnoses", "unknown", "not_applicable", "passed", "derived", "questions")
+LINE_KEYS = ("counts", "top_severity", "criticals", "top_problem", "diagnoses", "unknown", "not_applicable", "passed",
+             "derived", "questions")
 """The keys of a diagnosed line after ``item``, ``label``, ``status`` and ``exit``, always present, in this order."""
 
 
-def compact(report: Report) -> dict[str, Any]:
-    """One tenant's report as a compact line body (``LINE_KEYS``): texts left to the summary."""
+class Severity(NamedTuple):
+    """A tenant's problems by severity, as its report lists them (candidate causes under the one that reports them,
+    advisory diagnoses and notes apart): the most severe one's name (None: no problem) and how many are of the
+    frame's most severe level (``critical``)."""
+
+    top: str | None
+    criticals: int
+
+    @classmethod
+    def of(cls, report: Report, order: Sequence[str]) -> Severity:
+        """``order``: the frame's severity names, most severe first (``rules/ruleset.yaml``)."""
+        problems = [d.severity for d in report.failing_diagnoses()]
+        rank = {name: n for n, name in enumerate(order)}
+        top = min(problems, key=lambda name: rank.get(name, len(order)), default=None)
+        return cls(top, sum(1 for name in problems if order and name == order[0]))
+
+
+def compact(report: Report, severities: Sequence[str] = ()) -> dict[str, Any]:
+    """One tenant's report as a compact line body (``LINE_KEYS``): texts left to the summary.
+
+    ``severities``: the frame's severity names, most severe first, for ``top_severity`` and ``criticals``."""
     start = report.start_here()
     failing = report.failing_diagnoses()
     top = start[1].id if start else failing[0].id if failing else None
+    severity = Severity.of(report, severities)
     diagnoses = []
     for diagnosis in report.diagnoses:
         entry: dict[str, Any] = {"id": diagnosis.rule.id, "finding": diagnosis.finding.id,
@@ -31,9 +52,15 @@ def compact(report: Report) -> dict[str, Any]:
                                  "because": [because.evidence.as_dict() for because in diagnosis.because]}
         if diagnosis.provided:
             entry["provided_that"] = [{"missing": [q.path for q in provided.questions]} for provided in diagnosis.provided]
+        if diagnosis.advisory:
+            entry["advisory"] = True
+        if diagnosis.reported_by:
+            entry["reported_by"] = diagnosis.reported_by
         diagnoses.append(entry)
     return {
         "counts": report.summary.to_json(),
+        "top_severity": severity.top,
+        "criticals": severity.criticals,
         "top_problem": top,
         "diagnoses": diagnoses,
         "unknown": [{"id": unknown.rule.id, "missing": list(unknown.missing)} for unknown in report.unknown],

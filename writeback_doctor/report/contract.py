@@ -255,7 +255,8 @@ class Derived(NamedTuple):
 
 
 class Summary(NamedTuple):
-    """How many rules ended in each outcome; ``failing`` counts diagnoses of a failing severity."""
+    """How many rules ended in each outcome; ``failing`` counts diagnoses of a failing severity (rules), ``problems``
+    and ``notes`` the diagnoses as the report lists them (candidate causes under the one that reports them)."""
 
     failing: int
     advisory: int
@@ -264,6 +265,21 @@ class Summary(NamedTuple):
     not_applicable: int
     undecided_could_fail: int = 0
     """Undecided rules with at least one finding of a failing severity (what makes a report inconclusive)."""
+    listed_problems: int | None = None
+    """The problems as the report lists them: failing diagnoses that no other reports as a candidate cause
+    (one observation with three candidate causes is one problem); None: as ``failing``."""
+    listed_notes: int | None = None
+    """The notes as the report lists them (advisory diagnoses and notes, candidates apart); None: as ``advisory``."""
+
+    @property
+    def problems(self) -> int:
+        """How many problems the report lists (``listed_problems``; the failing rules when not recorded)."""
+        return self.failing if self.listed_problems is None else self.listed_problems
+
+    @property
+    def notes(self) -> int:
+        """How many notes the report lists (``listed_notes``; the advisory rules when not recorded)."""
+        return self.advisory if self.listed_notes is None else self.listed_notes
 
     @property
     def checks(self) -> int:
@@ -278,10 +294,11 @@ class Summary(NamedTuple):
 
     def to_json(self) -> dict[str, int]:
         return {"failing": self.failing, "advisory": self.advisory, "unknown": self.unknown,
-                "passed": self.passed, "not_applicable": self.not_applicable}
+                "passed": self.passed, "not_applicable": self.not_applicable,
+                "problems": self.problems, "notes": self.notes}
 
     def counts(self) -> dict[str, int]:
-        """The counts and the totals the report's headline quotes."""
+        """The counts and the totals the report's headline quotes (``problems``, ``notes``: as listed)."""
         return {**self.to_json(), "checks": self.checks}
 
 
