@@ -21,6 +21,8 @@ _UNITS = {"minute": 1 / 1440, "minutes": 1 / 1440, "min": 1 / 1440, "хвили�
           "day": 1.0, "days": 1.0, "днів": 1.0, "дні": 1.0, "день": 1.0, "доба": 1.0, "доби": 1.0, "діб": 1.0,
           "week": 7.0, "weeks": 7.0, "тиждень": 7.0, "тижні": 7.0, "тижнів": 7.0}
 """Units of time, in days."""
+_FACT_UNITS = {"minute": 1 / 1440, "second": 1 / 86400, "day": 1.0}
+"""The units facts are counted in, in days."""
 _A = r"(?:an?|one|одна|один|одну)"
 FEW = (2, 10)
 """'A few': at least 2, below 10 (an assumption, stated here and in the README)."""
@@ -82,11 +84,9 @@ def _versions(text: str) -> dict[str, Any] | None:
 def _unit(path: str) -> float:
     """The fact's unit in days, from its name (``..._days``, ``minutes_...``, ``..._seconds``)."""
     name = path.rsplit(".", 1)[-1]
-    if name.startswith("minutes") or name.endswith("_minutes"):
-        return 1 / 1440
-    if name.endswith("_seconds"):
-        return 1 / 86400
-    return 1.0
+    unit = "minute" if name.startswith("minutes") or name.endswith("_minutes") else \
+        "second" if name.endswith("_seconds") else "day"
+    return _FACT_UNITS[unit]
 
 
 def _amount(number: str | None, unit: str | None, fact_unit: float) -> float | None:
