@@ -10,11 +10,12 @@ from pathlib import Path
 
 from expert_engine import load_ruleset
 from expert_engine.loader import FRAME_FILE
-from expert_engine.startup import NO_VERDICTS, Verdicts
+from expert_engine.startup import NO_VERDICTS, Verdict, Verdicts
 from expert_engine.startup.bundle import YamlBundle, bundle_entry
-from expert_engine.startup.keys import cache_key
+from expert_engine.startup.keys import Keys, cache_key
 from expert_engine.startup.shipped import shipped_entry
 from expert_engine.startup.store import read_cached
+from expert_engine.startup.verdicts import _by_file, _whole
 
 RULES = Path(__file__).resolve().parent.parent / "rules"
 
@@ -51,13 +52,17 @@ def test_an_entry_served_whole_is_not_written_again(tmp_path: Path) -> None:
 def test_without_a_store_or_a_shipped_entry_there_are_no_verdicts(tmp_path: Path) -> None:
     assert Verdicts.open(RULES, RULES / FRAME_FILE, _files(RULES)) is NO_VERDICTS
     assert NO_VERDICTS.earlier(0) is None and NO_VERDICTS.frame is None
-    NO_VERDICTS.remember([])  # nowhere to remember: nothing happens
+    NO_VERDICTS.remember(None, [])  # nowhere to remember: nothing happens
 
 
 def test_a_verdict_that_is_not_even_shaped_like_one_is_not_handed_out() -> None:
-    verdicts = Verdicts(["k1", "k2"], by_file={"k1": {"rule": {}}, "k2": {"rule": {"id": "x"}, "lines": []}})
-    assert verdicts.earlier(0) is None and verdicts.earlier(1) == ({"id": "x"}, [])
+    keys = Keys("set", "frame", ["k1", "k2"])
+    whole = _whole([{"rule": {}}, {"rule": {"id": "x"}, "lines": [], "file": "k2"}], [b"1", b"2"], keys)
+    assert whole == [None, Verdict({"id": "x"}, [], b"2")]
+    verdicts = Verdicts(keys, by_file=_by_file([{"rule": {}, "file": "k1"}, {"rule": {"id": "x"}, "lines": [], "file": "k2"}], None))
+    assert verdicts.earlier(0) is None and verdicts.earlier(1) == ({"id": "x"}, [], None)
     assert verdicts.earlier(5) is None
+    assert _whole([{"rule": {}, "lines": []}], None, keys) is None  # another count of files: not this rule set's
 
 
 def test_the_bundle_serves_a_file_only_while_its_bytes_are_those_it_parsed(tmp_path: Path) -> None:
