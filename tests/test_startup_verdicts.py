@@ -79,3 +79,26 @@ def test_the_bundle_serves_a_file_only_while_its_bytes_are_those_it_parsed(tmp_p
         (package / "bundle.json").write_bytes(broken)
         assert YamlBundle(package, "bundle.json").load(messages) == {"greeting": {"en": "edited", "uk": "x"}}
     assert bundle_entry(b"when: 2024-01-01", {"when": date(2024, 1, 1)}) is None  # JSON cannot hold a date: parsed at run time
+
+
+def test_yaml_outside_the_bundle_is_parsed_once_then_served_from_the_store_while_its_bytes_stay(tmp_path: Path, monkeypatch) -> None:
+    from expert_engine.startup import bundle
+
+    package, cache = tmp_path / "package", tmp_path / "cache"
+    package.mkdir()
+    messages = package / "messages.yaml"
+    messages.write_text("greeting: {en: hello, uk: привіт}\n", encoding="utf-8")
+    parsed: list[str] = []
+    real = bundle.parse_yaml
+    monkeypatch.setattr(bundle, "parse_yaml", lambda text: parsed.append(text) or real(text))
+    assert YamlBundle(package, "bundle.json", store=lambda: cache).load(messages) == {"greeting": {"en": "hello", "uk": "привіт"}}
+    assert YamlBundle(package, "bundle.json", store=lambda: cache).load(messages) == {"greeting": {"en": "hello", "uk": "привіт"}}
+    assert len(parsed) == 1  # the second start (a new bundle object) read the store
+    messages.write_text("greeting: {en: edited, uk: x}\n", encoding="utf-8")
+    assert YamlBundle(package, "bundle.json", store=lambda: cache).load(messages) == {"greeting": {"en": "edited", "uk": "x"}}
+    assert len(parsed) == 2
+    (stored,) = cache.glob("yaml-*.json")
+    stored.write_bytes(stored.read_bytes().replace(b"edited", b"forged"))  # the signature no longer holds: a miss
+    assert YamlBundle(package, "bundle.json", store=lambda: cache).load(messages) == {"greeting": {"en": "edited", "uk": "x"}}
+    assert len(parsed) == 3
+    assert YamlBundle(package, "bundle.json", store=lambda: None).load(messages) == {"greeting": {"en": "edited", "uk": "x"}}

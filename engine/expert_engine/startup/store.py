@@ -69,12 +69,8 @@ def read_entry(cache_dir: Path, key: str) -> Entry | None:
     Its form, after the signature's line: one line of JSON with the frame (``frame_key``, ``frame``),
     then one line of JSON per document (JSON text holds no raw line break)."""
     try:
-        secret = _read_secret(cache_dir / _SECRET)
-        content = _read_trusted(cache_dir / f"rules-{key}.json", MAX_ENTRY_BYTES)
-        if secret is None or content is None:
-            return None
-        mac, _, payload = content.partition(b"\n")
-        if not hmac.compare_digest(mac, _mac(secret, key, payload).encode()):
+        payload = read_signed(cache_dir, f"rules-{key}.json", key)
+        if payload is None:
             return None
         header, *raw = payload.split(b"\n")
         frame = json.loads(header.decode("utf-8"))
@@ -92,19 +88,39 @@ def write_cached(cache_dir: Path, key: str, documents: list[Any], raw: list[byte
     """Store validated rule documents atomically, signed, with the frame's data; a document whose ``raw`` line is
     given is written as that line (it was read so). A cache that cannot be written is simply not used."""
     try:
-        cache_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-        secret = _read_secret(cache_dir / _SECRET) or _create_secret(cache_dir / _SECRET)
-        if secret is None:
-            return
         lines = [_line({"frame_key": frame_key, "frame": frame})]
         lines += [given if given is not None else _line(document)
                   for document, given in zip(documents, raw or [None] * len(documents), strict=True)]
-        payload = b"\n".join(lines)
-        _remove_stale_temporaries(cache_dir)
-        _replace(cache_dir / f"rules-{key}.json", _mac(secret, key, payload).encode() + b"\n" + payload)
+    except (TypeError, ValueError):
+        return
+    if write_signed(cache_dir, f"rules-{key}.json", key, b"\n".join(lines)):
         _prune(cache_dir, keep=cache_dir / f"rules-{key}.json")
-    except (OSError, ValueError):
-        pass
+
+
+def read_signed(cache_dir: Path, name: str, key: str) -> bytes | None:
+    """The content of the entry ``name`` signed for ``key`` (module docstring: ours, private, capped, its signature
+    valid), or None."""
+    secret = _read_secret(cache_dir / _SECRET)
+    content = _read_trusted(cache_dir / name, MAX_ENTRY_BYTES)
+    if secret is None or content is None:
+        return None
+    mac, _, payload = content.partition(b"\n")
+    return payload if hmac.compare_digest(mac, _mac(secret, key, payload).encode()) else None
+
+
+def write_signed(cache_dir: Path, name: str, key: str, payload: bytes) -> bool:
+    """Write the entry ``name``, signed for ``key``, through a temporary file and ``os.replace``; False when the cache
+    cannot be written (then it is simply not used)."""
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        secret = _read_secret(cache_dir / _SECRET) or _create_secret(cache_dir / _SECRET)
+        if secret is None:
+            return False
+        _remove_stale_temporaries(cache_dir)
+        _replace(cache_dir / name, _mac(secret, key, payload).encode() + b"\n" + payload)
+        return True
+    except OSError:
+        return False
 
 
 def _line(value: Any) -> bytes:
