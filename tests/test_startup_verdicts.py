@@ -102,3 +102,14 @@ def test_yaml_outside_the_bundle_is_parsed_once_then_served_from_the_store_while
     assert YamlBundle(package, "bundle.json", store=lambda: cache).load(messages) == {"greeting": {"en": "edited", "uk": "x"}}
     assert len(parsed) == 3
     assert YamlBundle(package, "bundle.json", store=lambda: None).load(messages) == {"greeting": {"en": "edited", "uk": "x"}}
+
+
+def test_the_yaml_store_keeps_each_mapping_in_the_order_it_was_written(tmp_path: Path) -> None:
+    package, cache = tmp_path / "package", tmp_path / "cache"
+    package.mkdir()
+    places = package / "answered_at.yaml"
+    places.write_text("collectors:\n  tenant: [a, b]\n  connect-server: [c]\n  domain: [d]\nz: 1\na: 2\n", encoding="utf-8")
+    first = YamlBundle(package, "bundle.json", store=lambda: cache).load(places)
+    served = YamlBundle(package, "bundle.json", store=lambda: cache).load(places)  # from the store
+    assert list(first) == list(served) == ["collectors", "z", "a"]
+    assert list(served["collectors"]) == ["tenant", "connect-server", "domain"]

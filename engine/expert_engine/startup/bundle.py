@@ -81,7 +81,7 @@ class YamlBundle:
             return
         stored = self._read_store(folder)
         stored[place] = entry
-        payload = json.dumps(stored, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        payload = json.dumps(stored, ensure_ascii=False).encode("utf-8")  # never sort_keys: the data keeps its order
         store.write_signed(folder, self._label + ".json", self._label, payload)
 
 

@@ -32,7 +32,8 @@ def shipped_entry(key: str, documents: list[Any], frame: Any = None, frame_key: 
     frame file's data with the key of the frame it was read under (``keys.Keys.frame``), as JSON."""
     entry = {"key": key, "documents": documents, **({"frame": frame} if frame is not None else {}),
              **({"frame_key": frame_key} if frame_key is not None else {})}
-    return json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    # never sort_keys: a document keeps the order its YAML was written in, as a load from the file has it
+    return json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def read_shipped(path: Path, key: str) -> tuple[list[Any] | None, Any]:
