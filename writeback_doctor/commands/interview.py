@@ -338,7 +338,8 @@ class Interview:
                 pending.update(q for q in self._questions_for(path) if q not in self.asked)
         pending.update(Question(path) for path in self.opening_paths if Question(path) not in self.asked
                        and path.split(".", 1)[1] not in (self.facts.get(path.split(".", 1)[0]) or {}))
-        return len(pending) + (0 if named else self._per_account(report))
+        accounts_to_come = not named and Question(USERS) not in self.asked  # "I don't know" to accounts: none to ask about
+        return len(pending) + (self._per_account(report) if accounts_to_come else 0)
 
     def _per_account(self, report: Report) -> int:
         """Before any account is named: the per-account questions the undecided rules that read accounts will
