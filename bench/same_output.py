@@ -8,7 +8,9 @@ batch lines of the benchmark's 10,000 generated tenants.
 
 ``--tree DIR``: run the code of another checkout (e.g. ``git worktree add --detach /tmp/before main``)
 instead of this one, so that before and after are recorded from the same rules and inputs.
-``SOURCE_DATE_EPOCH=0`` fixes the report's generation time; nothing else varies.
+``SOURCE_DATE_EPOCH=0`` fixes the report's generation time; nothing else varies. The rules are
+validated at every run (no rule cache) unless ``--cache DIR``: then the runs share that cache
+folder (record twice to see the output of rules served from it).
 """
 
 from __future__ import annotations
@@ -32,11 +34,11 @@ def write_tenants(target: Path, count: int) -> None:
     target.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in fact_sets(count)), encoding="utf-8")
 
 
-def record(out: Path, tree: Path, tenants: Path | None) -> None:
+def record(out: Path, tree: Path, tenants: Path | None, cache: Path | None = None) -> None:
     """Run every command in ``tree`` and store its standard output, error and exit status under ``out``."""
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH",)}
     env.update(SOURCE_DATE_EPOCH="0", PYTHONPATH=f"{tree}{os.pathsep}{tree / 'engine'}", PYTHONHASHSEED="0",
-               WRITEBACK_DOCTOR_CACHE="off", COLUMNS="100")
+               WRITEBACK_DOCTOR_CACHE=str(cache) if cache else "off", COLUMNS="100")
     cli = [sys.executable, "-m", "writeback_doctor.cli"]
     examples = sorted(p.relative_to(tree) for p in (tree / "examples").glob("*.json"))
     jobs: list[tuple[str, list[str], Path | None]] = []
@@ -80,11 +82,13 @@ def main(argv: list[str]) -> int:
     keep.add_argument("out", type=Path)
     keep.add_argument("--tree", type=Path, default=REPO)
     keep.add_argument("--tenants", type=Path)
+    keep.add_argument("--cache", type=Path, help="a rule cache folder the runs share (default: no rule cache)")
     args = parser.parse_args(argv)
     if args.what == "tenants":
         write_tenants(args.target, args.count)
     else:
-        record(args.out, args.tree.resolve(), args.tenants.resolve() if args.tenants else None)
+        record(args.out, args.tree.resolve(), args.tenants.resolve() if args.tenants else None,
+               args.cache.resolve() if args.cache else None)
     return 0
 
 

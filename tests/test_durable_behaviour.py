@@ -93,7 +93,7 @@ def test_the_same_rules_three_times_over_partitioned_refuse_nothing():
 
 def test_one_fact_holds_about_250_properties_outside_arrays():
     # measured on 2.0.28 (error 302): every key outside arrays counts, an object and each of its fields;
-    # an array counts once, however long. The fact vocabulary must stay under it (README, durable-rules notes).
+    # an array counts once, however long. The fact vocabulary must stay under it (docs/durable-rules.md).
     ruleset = DurableRuleset({"probe": ({"all": [{"m": {"$and": [{"kind": "doc"}, {"f.a": 1}]}}]},
                                         lambda session, context: session.record(("fired",), True))})
 

@@ -59,7 +59,7 @@ def entry(report: dict, rule_id: str) -> dict:
     ({"earlier_stages": "passed"}, "every earlier stage passed", "усі попередні етапи пройдено"),
     ({"not": {"any_item": "trays", "where": {"fact": "sheets", "lt": 1}}},
      "it is not so that: some item of trays has: sheets is less than 1",
-     "неправда, що: якийсь елемент trays має: sheets менше за 1"),
+     "неправда, що: якийсь елемент «trays» має: sheets менше за 1"),
 ])
 def test_conditions_read_as_plain_words_in_both_languages(condition, en, uk):
     assert describe(parse(condition), phrases("explain", "en")) == en

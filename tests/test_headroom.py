@@ -3,7 +3,7 @@ agree with the reference evaluator; the quick rule check that makes the load fas
 
 The rules come from ``bench/synthetic_rules.py`` (the benchmark's generator): real YAML rule
 files over a generated fact schema, loaded through the real loader. Nothing here is timed
-(``bench/run.py`` measures); the figures are in the README's durable-rules notes.
+(``bench/run.py`` measures); the figures are in docs/durable-rules.md.
 """
 
 from __future__ import annotations

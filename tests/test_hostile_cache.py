@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from expert_engine import load_ruleset, rule_cache
+from expert_engine import load_ruleset
+from expert_engine.startup import store
 from tests.helpers import suite_cache
 
 REPO = Path(__file__).resolve().parent.parent
@@ -73,27 +74,27 @@ def test_a_poisoned_shared_cache_does_not_change_the_verdict(cache):
 def test_an_entry_owned_by_someone_else_is_ignored(cache, fresh):
     os.chown(entry(cache), 65534, 65534)  # nobody
     assert load_ruleset(RULES, cache_dir=cache).ruleset == fresh
-    assert rule_cache.read_cached(cache, entry(cache).name[6:-5]) is not None  # rewritten as ours
+    assert store.read_cached(cache, entry(cache).name[6:-5]) is not None  # rewritten as ours
     os.chown(entry(cache), 65534, 65534)
-    assert rule_cache.read_cached(cache, entry(cache).name[6:-5]) is None
+    assert store.read_cached(cache, entry(cache).name[6:-5]) is None
 
 
 def test_an_entry_others_can_write_is_ignored(cache):
     path = entry(cache)
     key = path.name[len("rules-"):-len(".json")]
-    assert rule_cache.read_cached(cache, key) is not None
+    assert store.read_cached(cache, key) is not None
     os.chmod(path, 0o666)
-    assert rule_cache.read_cached(cache, key) is None
+    assert store.read_cached(cache, key) is None
     os.chmod(path, 0o600)
     os.chmod(cache / "secret", 0o622)
-    assert rule_cache.read_cached(cache, key) is None
+    assert store.read_cached(cache, key) is None
 
 
 def test_a_renamed_entry_is_not_taken_for_another_rule_set(cache):
     path = entry(cache)
     other = cache / ("rules-" + "0" * 64 + ".json")
     os.link(path, other)
-    assert rule_cache.read_cached(cache, "0" * 64) is None
+    assert store.read_cached(cache, "0" * 64) is None
 
 
 @pytest.mark.parametrize("item", [42, {}, "x", {"id": "x", "severity": "nonsense"},
@@ -104,7 +105,7 @@ def test_malformed_entries_even_correctly_signed_are_a_miss(cache, fresh, item):
     count = len(json.loads(path.read_bytes().partition(b"\n")[2]))  # as many as there are rule files
     payload = json.dumps([item] * count).encode()
     secret = (cache / "secret").read_bytes()
-    path.write_bytes(rule_cache._mac(secret, key, payload).encode() + b"\n" + payload)
+    path.write_bytes(store._mac(secret, key, payload).encode() + b"\n" + payload)
     assert load_ruleset(RULES, cache_dir=cache).ruleset == fresh
 
 
@@ -112,7 +113,7 @@ def test_a_deeply_nested_signed_entry_is_a_miss(cache, fresh):
     path = entry(cache)
     key = path.name[len("rules-"):-len(".json")]
     payload = b"[" * 100_000 + b"]" * 100_000
-    path.write_bytes(rule_cache._mac((cache / "secret").read_bytes(), key, payload).encode() + b"\n" + payload)
+    path.write_bytes(store._mac((cache / "secret").read_bytes(), key, payload).encode() + b"\n" + payload)
     assert load_ruleset(RULES, cache_dir=cache).ruleset == fresh
 
 
@@ -136,9 +137,9 @@ def test_a_symlink_to_an_endless_file_is_not_read(cache, fresh):
 
 def test_an_entry_over_the_size_cap_is_not_read(cache, monkeypatch):
     key = entry(cache).name[len("rules-"):-len(".json")]
-    assert rule_cache.read_cached(cache, key) is not None
-    monkeypatch.setattr(rule_cache, "MAX_ENTRY_BYTES", 1000)
-    assert rule_cache.read_cached(cache, key) is None
+    assert store.read_cached(cache, key) is not None
+    monkeypatch.setattr(store, "MAX_ENTRY_BYTES", 1000)
+    assert store.read_cached(cache, key) is None
 
 
 def test_a_failed_rename_leaves_no_temporary_file(tmp_path, monkeypatch):
@@ -170,6 +171,15 @@ def test_the_secret_is_private():
 
 
 def test_the_suite_uses_its_own_cache_not_the_users():
-    from writeback_doctor.knowledge import cache_directory
+    from writeback_doctor.startup import cache_directory
     assert cache_directory() == suite_cache()
     assert not str(cache_directory()).startswith(os.path.expanduser("~"))
+
+
+def test_a_temporary_file_is_private_and_never_taken_over(tmp_path):
+    # written as tempfile.mkstemp writes one (exclusive create, mode 0600), without importing tempfile at start-up
+    handles = [store._temporary(tmp_path) for _ in range(3)]
+    for handle, path in handles:
+        os.close(handle)
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600 and path.name.startswith(".rules-")
+    assert len({path for _, path in handles}) == 3

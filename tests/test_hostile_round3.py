@@ -243,7 +243,7 @@ def test_d10_out_and_transcript_naming_one_file_is_a_usage_error(tmp_path):
 
 @pytest.mark.parametrize("content", [b"", b"0" * 10])
 def test_d11_a_secret_of_the_wrong_length_is_replaced_never_used(tmp_path, content):
-    from expert_engine import rule_cache
+    from expert_engine.startup import store as rule_cache
 
     cache = tmp_path / "cache"
     cache.mkdir(mode=0o700)

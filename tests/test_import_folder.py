@@ -89,6 +89,30 @@ def test_a_bad_field_in_a_folder_is_refused_located_and_the_rest_diagnosed(tmp_p
     assert ("minimum-password-age-zero", "minimum-password-age-above-zero") in findings(captured.out)
 
 
+def test_import_with_a_refused_file_writes_the_rest_names_it_and_never_exits_0(tmp_path, capsys):
+    """Issue X (noted by the readers helper): import follows diagnose's rule, a refused file never exits 0."""
+    folder = tmp_path / "collected"
+    shutil.copytree(SERVER, folder)
+    (folder / "scheduler.json").write_text('{"StagingModeEnabled": "perhaps", "SyncCycleEnabled": true}')
+    out = tmp_path / "facts.json"
+    status = main(["import", str(folder), "--out", str(out)])
+    err = capsys.readouterr().err
+    assert status == 4
+    assert f"{folder / 'scheduler.json'}: refused: $.StagingModeEnabled: expected true or false" in err
+    assert "1 file(s) refused" in err and "Traceback" not in err
+    facts = json.loads(out.read_text(encoding="utf-8"))
+    assert "staging_mode" not in facts.get("connect", {})                      # nothing of the refused file
+    assert facts["network"]["servicebus_namespace"]                            # the rest is written
+    assert main([str(folder), "--format", "json"]) != 0                         # diagnose, same inputs: never 0
+    capsys.readouterr()
+
+
+def test_import_help_states_the_exit_rule(capsys):
+    assert main(["import", "--help"]) == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert "4 written, but a file was refused" in text and "2 nothing written: no file could be used" in text
+
+
 @pytest.mark.parametrize("make", [lambda p: p.mkdir(), lambda p: (p.mkdir(), (p / "notes.txt").write_text("x"))])
 def test_a_folder_with_no_export_is_refused(tmp_path, capsys, make):
     folder = tmp_path / "nothing"

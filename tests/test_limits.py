@@ -2,7 +2,7 @@
 
 Each is a clear, located error with exit status 2 (or, for odd but valid values, a normal
 diagnosis), never a hang, a traceback or an internal failure. The caps are
-``writeback_doctor.inputs.MAX_BYTES`` and ``MAX_DEPTH`` (documented in README.md, Use).
+``writeback_doctor.inputs.MAX_BYTES`` and ``MAX_DEPTH`` (documented in README.md, Details).
 """
 
 from __future__ import annotations

@@ -91,13 +91,13 @@ def edit_sspr_title(rules: Path) -> None:
 
 
 def test_the_wheel_ships_the_rules_validated_under_the_key_of_their_bytes(wheel: Path) -> None:
-    from expert_engine import rule_cache
     from expert_engine.loader import FRAME_FILE
+    from expert_engine.startup.keys import cache_key
 
     entry = json.loads(zipfile.ZipFile(wheel).read(SHIPPED))
     rules = REPO / "rules"
     files = [rules / FRAME_FILE] + sorted(p for p in rules.rglob("*.yaml") if p.name != FRAME_FILE)
-    assert entry["key"] == rule_cache.cache_key(rules, files)
+    assert entry["key"] == cache_key(rules, files)
     assert len(entry["documents"]) == len(files) - 1
     assert {d["rule"]["id"] for d in entry["documents"]} == {p.stem for p in files[1:]}
 

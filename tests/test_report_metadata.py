@@ -14,7 +14,11 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
+import pytest
+
 from writeback_doctor import __version__
+from writeback_doctor.errors import UsageError
+from writeback_doctor.report.metadata import generation_time
 
 REPO = Path(__file__).resolve().parent.parent
 SSPR_OFF = REPO / "examples" / "sspr-off.json"
@@ -56,6 +60,36 @@ def test_with_source_date_epoch_the_same_input_gives_the_same_bytes_and_without_
     assert before <= moment <= datetime.now(timezone.utc)
     bad = run(str(SSPR_OFF), epoch="yesterday")
     assert bad.returncode == 2 and b"SOURCE_DATE_EPOCH" in bad.stderr and b"Traceback" not in bad.stderr
+
+
+@pytest.mark.parametrize("value", ["-1", " 12", "12 ", " ", "+12", "1_000", "1.5", "0x10", "\u0661\u0662", "253402300800",
+                                   "9" * 5000])
+def test_a_source_date_epoch_that_is_not_ascii_digits_alone_is_refused(monkeypatch, value):
+    # reproducible-builds.org/specs/source-date-epoch: "an ASCII representation of an integer with no fractional
+    # component, identical to the output format of date +%s"; malformed: "SHOULD exit with a non-zero error code"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    with pytest.raises(UsageError, match="SOURCE_DATE_EPOCH"):
+        generation_time()
+
+
+@pytest.mark.parametrize(("value", "moment"), [("0", "1970-01-01T00:00:00Z"), ("1764115200", "2025-11-26T00:00:00Z"),
+                                               ("253402300799", "9999-12-31T23:59:59Z")])
+def test_a_source_date_epoch_of_ascii_digits_is_the_generation_time(monkeypatch, value, moment):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    assert generation_time() == moment
+
+
+def test_a_source_date_epoch_set_but_empty_counts_as_unset(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "")
+    before = datetime.now(timezone.utc).replace(microsecond=0)
+    moment = datetime.strptime(generation_time(), "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+    assert before <= moment <= datetime.now(timezone.utc)
+
+
+def test_a_refused_source_date_epoch_ends_the_command_with_exit_2_and_says_what_is_expected():
+    bad = run(str(SSPR_OFF), epoch="-1")
+    assert bad.returncode == 2 and b"Traceback" not in bad.stderr
+    assert b"SOURCE_DATE_EPOCH='-1'" in bad.stderr and b"ASCII digits only" in bad.stderr
 
 
 def test_the_rule_set_hash_changes_with_any_rule_file(tmp_path):

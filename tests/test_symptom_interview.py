@@ -23,10 +23,14 @@ DECIDING = {  # the article's causes, and the fact that decides each
 
 
 def asked(tmp_path: Path, answers: str, *argv: str) -> list[str]:
-    """The fact paths the interview asked, in order (its transcript), every answer 'I don't know' but the test user."""
+    """The fact paths the interview asked, in order (its transcript), every answer 'I don't know' but the test user.
+
+    It runs in ``tmp_path``: stopped before the end without ``--out``, the interview keeps its answers in a
+    recovery file in the working folder (``writeback-doctor-answers-*.json``), which must not land in the tree."""
     transcript = tmp_path / "t.json"
     subprocess.run(DIAGNOSE + ["interview", "--transcript", str(transcript), *argv], input=answers,
-                   capture_output=True, text=True, timeout=300, check=False)
+                   capture_output=True, text=True, timeout=300, check=False, cwd=tmp_path)
+    assert list(tmp_path.glob("writeback-doctor-answers-*.json")), "stopped early: the answers are kept for --from"
     return [entry["path"] for entry in json.loads(transcript.read_text(encoding="utf-8"))]
 
 
@@ -48,7 +52,7 @@ def test_typed_as_the_first_answer_sspr_0029_leads_to_the_same_five_questions(tm
 def test_the_message_as_displayed_is_recognised_as_its_code(tmp_path):
     out = tmp_path / "facts.json"
     subprocess.run(DIAGNOSE + ["interview", "--out", str(out)], capture_output=True, text=True, timeout=300, check=False,
-                   input="We're unable to reset your password due to an error in your on-premises configuration.\nstop\n")
+                   cwd=tmp_path, input="We're unable to reset your password due to an error in your on-premises configuration.\nstop\n")
     symptom = json.loads(out.read_text(encoding="utf-8"))["symptom"]
     assert symptom["error_code"] == "SSPR_0029" and symptom["error_text"].startswith("We're unable")
 

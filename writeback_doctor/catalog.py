@@ -12,7 +12,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
 
-from writeback_doctor.yaml_data import load_yaml
+from writeback_doctor.startup import load_yaml
 
 MESSAGES_DIR = Path(__file__).resolve().parent / "messages"
 

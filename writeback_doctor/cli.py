@@ -13,7 +13,9 @@ batch: file:line: what is wrong``) and returns its ``ExitStatus``.
 from __future__ import annotations
 
 import argparse
+import difflib
 import importlib
+import os
 import sys
 from typing import Any, NamedTuple, NoReturn, Sequence
 
@@ -101,8 +103,48 @@ def main(argv: Sequence[str] | None = None) -> int:
     return guard_output(lambda: _main(arguments), prog)
 
 
+SHORT_HELP = """\
+diagnose: explains, in order, why Microsoft Entra ID password writeback is not working,
+why (the facts behind each conclusion) and what to do.
+
+usage: diagnose FILE... [--format table|json|markdown|html] [--lang en|uk] [--explain]
+       diagnose COMMAND [ARGS...]
+
+commands:
+{commands}
+
+example (in a checkout): diagnose examples/sspr-off.json
+more: diagnose --help, diagnose COMMAND --help
+"""
+"""What bare ``diagnose`` prints (on standard error, exit 2): what it does, the commands, one example."""
+
+
+def short_help() -> str:
+    """The short help of bare ``diagnose``: what it does, the commands with their summaries, one example."""
+    width = max(map(len, COMMANDS))
+    return SHORT_HELP.format(commands="\n".join(f"  {name:<{width}}  {command.summary}" for name, command in COMMANDS.items()))
+
+
+def mistyped_command(argument: str) -> str | None:
+    """The command a first argument that is no command and no existing file was probably meant to be, else None.
+
+    A name with a path separator or a dot is a file name (``facts.json``); anything close to a command
+    (``diagnoze``, ``bacth``) that is not a file is taken for a typo of it."""
+    if argument.startswith("-") or any(mark in argument for mark in "/\\.") or os.path.exists(argument):
+        return None
+    close = difflib.get_close_matches(argument.casefold(), list(COMMANDS), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def _main(arguments: list[str]) -> int:
-    if not arguments or arguments[0] not in COMMANDS:
+    if not arguments:  # a short help, and a usage error: exit 0 would read as "healthy" to a script
+        sys.stderr.write(short_help())
+        return ExitStatus.BAD_INPUT
+    meant = mistyped_command(arguments[0]) if arguments[0] not in COMMANDS else None
+    if meant is not None:
+        sys.stderr.write(f"diagnose: unknown command {inert_lines(repr(arguments[0]))}; did you mean {meant!r}?\n")
+        return ExitStatus.BAD_INPUT
+    if arguments[0] not in COMMANDS:
         arguments.insert(0, DEFAULT)  # diagnose FILE..., and diagnose --help shows the default command's options
     name = arguments[0]
     prog = "diagnose" if name == DEFAULT else f"diagnose {name}"

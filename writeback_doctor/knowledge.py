@@ -2,15 +2,14 @@
 ``Knowledge``, which the commands pass to whoever diagnoses, reports or asks with it.
 
 Where the installed knowledge base lives (the rules and the fact schema, shipped as package
-data) is here too. Nothing is remembered per process under a folder's name: a command loads
-its knowledge once and hands it on; what a batch works out once for thousands of tenants
+data) is here too; what makes a second load cheap is in ``startup``. Nothing is remembered
+per process under a folder's name: a command loads its knowledge once and hands it on; what a batch works out once for thousands of tenants
 (question texts and ranks, failing severities) lives inside that one object.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -18,7 +17,7 @@ from typing import Any, Mapping
 
 from expert_engine import FRAME_FILE, FactsValidator, InferenceEngine, LoadResult, Problem, RuleSet, load_ruleset, make_validator
 from writeback_doctor import CHECKOUT_ROOT, PACKAGE_DIR
-from writeback_doctor.yaml_data import load_yaml
+from writeback_doctor.startup import cache_directory, load_yaml, shipped_rules_file
 
 
 def knowledge_root() -> Path:
@@ -42,30 +41,11 @@ def facts_schema() -> dict[str, Any]:
     return json.loads(facts_schema_file().read_text(encoding="utf-8"))
 
 
-SHIPPED_RULES = "validated-rules.json"
-"""The rule set the wheel build validated, inside the installed package (``hatch_build.py``, ``rule_cache.read_shipped_entry``)."""
-
-
-def shipped_rules_file() -> Path | None:
-    """The installed package's validated rule set, or None in a checkout (whose rules are what is edited)."""
-    return PACKAGE_DIR / SHIPPED_RULES if CHECKOUT_ROOT is None else None
-
-
 @cache
 def languages() -> tuple[str, ...]:
     """The languages the shipped rule set declares (``rules/ruleset.yaml``): those of ``--lang`` and of the catalog."""
     frame = load_yaml(rules_directory() / FRAME_FILE)
     return tuple(str(code) for code in frame["languages"])
-
-
-def cache_directory() -> Path | None:
-    """Where validated rule sets are remembered: ``$WRITEBACK_DOCTOR_CACHE`` (``off`` disables it),
-    else ``$XDG_CACHE_HOME/writeback-doctor``, else ``~/.cache/writeback-doctor``."""
-    chosen = os.environ.get("WRITEBACK_DOCTOR_CACHE")
-    if chosen:
-        return None if chosen.lower() == "off" else Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "writeback-doctor"
 
 
 @dataclass(frozen=True, eq=False)

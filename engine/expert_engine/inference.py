@@ -47,6 +47,7 @@ from .model import (
 )
 from .observations import conclude
 from .ordering import diagnosis_order
+from .outcome_plan import FactValues, OutcomePlan
 from .projection import project
 from .session import Action, DurableRuleset, Session
 
@@ -85,6 +86,7 @@ class InferenceEngine:
         self._evidence: dict[tuple[RecordKey, ...], EvidencePlan] = {}
         self._order = diagnosis_order(ruleset)
         self._acyclic = _acyclic(ruleset, self.compiled)
+        self._plans = {rule.id: OutcomePlan(rule, self.compiled, ruleset.derivations) for rule in ruleset.rules}
 
     # ------------------------------------------------------------ running
 
@@ -206,10 +208,20 @@ class InferenceEngine:
         )
 
     def _outcome(self, rule: Rule, run: _Run) -> Outcome:
-        """One rule's outcome; computed once per diagnosis (the records it reads no longer change)."""
+        """One rule's outcome; computed once per diagnosis (the records it reads no longer change), and
+        taken from ``_plans`` when an earlier diagnosis decided the rule on the same inputs."""
         outcome = run.outcomes.get(rule.id)
         if outcome is None:
-            outcome = run.outcomes[rule.id] = self._decide(rule, run)
+            plan = self._plans[rule.id]
+            inputs = plan.inputs(run.records, run.values, run.gates.get(rule.stage),
+                                 lambda stage: self._earlier_missing(stage, run))
+            if inputs is None:
+                outcome = self._decide(rule, run)
+            else:
+                outcome = plan.decided.get(inputs)
+                if outcome is None:
+                    outcome = plan.remember(inputs, self._decide(rule, run))
+            run.outcomes[rule.id] = outcome
         return outcome
 
     def _decide(self, rule: Rule, run: _Run) -> Outcome:
@@ -310,7 +322,7 @@ class _Run:
     """One diagnosis' inputs to concluding: the facts, the records so far, the stage gates and the outcomes computed."""
 
     __slots__ = ("absent", "derived", "derived_missing", "earlier_missing", "facts", "gates", "opened", "outcomes", "records",
-                 "view")
+                 "values", "view")
 
     def __init__(self, records: dict[RecordKey, bool], facts: Mapping[str, Any], view: Mapping[str, Any],
                  absent: dict[str, str], acyclic: bool = False):
@@ -331,6 +343,8 @@ class _Run:
         """Derived fact -> the missing facts that leave it undecided (``evidence.missing``)."""
         self.derived: tuple[int, dict[str, bool]] = (-1, {})
         """The derived facts' values, as of the number of records they were read at."""
+        self.values = FactValues(facts)
+        """The facts as parts of the keys outcomes are remembered under (``OutcomePlan.inputs``)."""
 
     def derived_values(self) -> dict[str, bool]:
         """Derived fact name -> value, as recorded so far (read again only when the records grew)."""

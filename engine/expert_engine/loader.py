@@ -11,18 +11,17 @@ import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import constants as frame_constants
-from . import rule_cache
 from .compile import problems as condition_problems
 from .conditions import JsonPath, node_places, parse
 from .errors import Problem, RuleFileError, RuleSetError
 from .model import BlastRadius, Claim, Derivation, Finding, Prior, ReachLevel, ReportOrder, Rule, RuleSet, Severity
 from .schema_check import Check, compile_check
 from .schema_words import comparison_problems, explained
+from .startup import Verdict, Verdicts
 
 if TYPE_CHECKING:
     import jsonschema
@@ -33,7 +32,8 @@ FRAME_FILE = "ruleset.yaml"
 
 
 def _rule_schema() -> dict[str, Any]:
-    text = resources.files(__package__).joinpath("rule_schema.json").read_text(encoding="utf-8")
+    # beside this module, as the cache keys read it (startup.keys): importlib.resources would cost a start ~8 ms of imports
+    text = Path(__file__).with_name("rule_schema.json").read_text(encoding="utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
 
@@ -66,47 +66,36 @@ def load_ruleset(directory: Path, extra_files: Iterable[Path] = (), cache_dir: P
                  shipped: Path | None = None) -> LoadResult:
     """Load ``directory/ruleset.yaml`` and every ``*.yaml`` rule below ``directory`` (plus ``extra_files``).
 
-    Files are read in sorted order so the result never depends on the file system.
-    With ``cache_dir``, a rule set that loads without problems is remembered there and
-    later loads of the same bytes skip validation (see ``rule_cache``); ``shipped`` is the verdict a
-    built package carries for its own rules (``rule_cache.read_shipped_entry``), used only for the same bytes.
-    Raises ``RuleSetError`` only when the frame itself is unusable.
-    YAML (and PyYAML) is read only for what no verdict covers: the shipped one carries the frame too.
+    Frame, then each rule file (read, validated, its constants filled in, its conditions parsed),
+    then the checks across files. Files are read in sorted order so the result never depends on the
+    file system. Raises ``RuleSetError`` only when the frame itself is unusable.
+
+    ``cache_dir`` and ``shipped`` only make it cheaper (``startup``): a file an earlier verdict
+    covers (the same bytes, frame, schema and engine) is not validated again, and a rule set that
+    loads without problems is remembered in ``cache_dir``; ``shipped`` is the verdict a built
+    package carries for its own rules. The result is the same without them.
     """
+    frame_file = directory / FRAME_FILE
     rule_files = sorted(p for p in directory.rglob("*.yaml") if p.name != FRAME_FILE)
     rule_files += sorted(Path(p) for p in extra_files)
-    keys = rule_cache.cache_keys(directory, [directory / FRAME_FILE] + rule_files) if cache_dir or shipped else None
-    key, file_keys = keys if keys else (None, [])
-    # the shipped entry is read once: its documents under the same key, else its files' verdicts one by one
-    shipped_key, shipped_documents, shipped_frame = rule_cache.read_shipped_entry(shipped) if shipped and key \
-        else (None, None, None)
-    cached, frame_data = (shipped_documents, shipped_frame) if shipped_key == key and shipped_documents else (None, None)
-    frame = _frame_of(frame_data, directory / FRAME_FILE) if frame_data is not None else _load_frame(directory / FRAME_FILE)
-    if cached is None and cache_dir and key:
-        cached = rule_cache.read_cached(cache_dir, key)
+    verdicts = Verdicts.open(directory, frame_file, rule_files, cache_dir, shipped)  # NO_VERDICTS without either
+    frame = _frame_of(verdicts.frame, frame_file) if verdicts.frame is not None else _load_frame(frame_file)
     rules: list[Rule] = []
     problems: list[Problem] = []
-    from_cache = _rules_from_cache(rule_files, cached, frame)
-    if from_cache is not None:
-        rules = from_cache
-    else:
-        documents = []
-        earlier = _verdicts_by_file(shipped_documents, cache_dir) if file_keys else {}
-        for index, path in enumerate(rule_files):
-            file_key = file_keys[index] if index < len(file_keys) else None
-            reused = _rule_from_verdict(earlier.get(file_key), path, frame) if file_key else None
-            if reused is not None:
-                rules.append(reused[0])
-                documents.append(reused[1])
-                continue
+    validated: list[Verdict] = []
+    for index, path in enumerate(rule_files):
+        earlier = verdicts.earlier(index)
+        loaded = _rule_from_verdict(earlier, path) if earlier is not None else None
+        if loaded is None:
             try:
-                rule, data, lines = _load_rule_document(path, frame)
-                rules.append(rule)
-                documents.append({"rule": data, "lines": lines, **({"file": file_key} if file_key else {})})
+                loaded = _load_rule_document(path, frame)
             except RuleFileError as error:
                 problems.extend(error.problems)
-        if cache_dir and key and not problems:
-            rule_cache.write_cached(cache_dir, key, documents)
+                continue
+        rules.append(loaded[0])
+        validated.append(loaded[1])
+    if not problems:
+        verdicts.remember(validated)
     rules, cross_problems = _check_together(rules)
     problems.extend(cross_problems)
     ruleset = RuleSet(
@@ -123,35 +112,10 @@ def load_ruleset(directory: Path, extra_files: Iterable[Path] = (), cache_dir: P
     return LoadResult(ruleset, tuple(problems))
 
 
-def _rules_from_cache(files: list[Path], cached: list[Any] | None, frame: RuleSet) -> list[Rule] | None:
-    """The rules of a cache entry, or None when it does not fit these files (then they are validated)."""
-    if cached is None or len(cached) != len(files):
-        return None
+def _rule_from_verdict(verdict: Verdict, path: Path) -> tuple[Rule, Verdict] | None:
+    """The rule of an earlier verdict on the same bytes and frame (``startup``), or None (validate the file)."""
     try:
-        return [_build_rule(entry["rule"], str(path), entry["lines"], frame)
-                for path, entry in zip(files, cached, strict=True)]
-    except Exception:  # noqa: BLE001  whatever is wrong with an entry, the rule files themselves are the truth
-        return None
-
-
-def _verdicts_by_file(shipped: list[Any] | None, cache_dir: Path | None) -> dict[str, Any]:
-    """File key -> validated document, from the shipped set's documents (whatever its key) and the newest
-    cache entry."""
-    found: dict[str, Any] = {}
-    sources = [shipped, rule_cache.newest_cached(cache_dir) if cache_dir else None]
-    for documents in sources:
-        for document in documents or ():
-            if isinstance(document, dict) and isinstance(document.get("file"), str):
-                found.setdefault(document["file"], document)
-    return found
-
-
-def _rule_from_verdict(document: Any, path: Path, frame: RuleSet) -> tuple[Rule, dict[str, Any]] | None:
-    """The rule of an earlier verdict on the same bytes (see ``rule_cache.cache_keys``), or None (validate it)."""
-    if document is None:
-        return None
-    try:
-        return _build_rule(document["rule"], str(path), document["lines"], frame), document
+        return _build_rule(verdict.document, str(path), verdict.lines), verdict
     except Exception:  # noqa: BLE001  whatever is wrong with an entry, the rule file itself is the truth
         return None
 
@@ -232,10 +196,10 @@ def _with_blast_radius(frame: RuleSet, data: Any, path: Path) -> RuleSet:
     return replace(frame, blast_radius=radius)
 
 
-def _load_rule_document(path: Path, frame: RuleSet) -> tuple[Rule, dict[str, Any], list[list[int]]]:
+def _load_rule_document(path: Path, frame: RuleSet) -> tuple[Rule, Verdict]:
     """Read, validate and check one rule file; raises ``RuleFileError`` with ``file:line`` locations.
 
-    Returns the rule, the validated document and the line of every condition node (what the cache stores).
+    Returns the rule and its verdict: the validated document and the line of every condition node.
     """
     import yaml
 
@@ -271,7 +235,9 @@ def _load_rule_document(path: Path, frame: RuleSet) -> tuple[Rule, dict[str, Any
         raise RuleFileError(problems)
     lines = [[document.line_of(place) for place in node_places(top, at)]
              for at, top in (*_top_conditions(data), *_observations(data))]
-    return _build_rule(data, str(path), lines, frame), data, lines
+    # the verdict holds the document with its constants filled in: a later load under the same frame (the frame is
+    # part of every verdict's key) builds the rule from it without resolving again
+    return _build_rule(resolved, str(path), lines), Verdict(resolved, lines)
 
 
 def _observations(data: Mapping[str, Any]) -> Iterator[tuple[JsonPath, Any]]:
@@ -336,15 +302,13 @@ def _check_rule(data: dict[str, Any], frame: RuleSet) -> list[tuple[list[Any], s
     return problems
 
 
-def _build_rule(data: dict[str, Any], file: str, lines: Sequence[Sequence[int]], frame: RuleSet | None = None) -> Rule:
-    """The rule of a validated document, its conditions parsed once, each node knowing its line.
+def _build_rule(data: dict[str, Any], file: str, lines: Sequence[Sequence[int]]) -> Rule:
+    """The rule of a validated document whose constants are filled in (``constants.resolve``), its conditions
+    parsed once, each node knowing its line.
 
-    ``lines`` holds, per top-level condition (in ``_top_conditions`` order), the line of each
-    of its nodes (in ``node_places`` order). The frame's constants are filled in first
-    (``constants.resolve``): the document as written keeps its references, the rule has the values.
+    ``lines`` holds, per top-level condition of the document as written (in ``_top_conditions``
+    order), the line of each of its nodes (in ``node_places`` order).
     """
-    if frame is not None:
-        data = frame_constants.resolve(data, frame.constants, frame.languages)
     tops = list(_top_conditions(data))
     parsed = iter([parse(top, file, iter(top_lines)) for (_, top), top_lines in zip(tops, lines[:len(tops)], strict=True)])
     observed = iter([parse(cond, file, iter(cond_lines))

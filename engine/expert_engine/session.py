@@ -1,6 +1,6 @@
 """The one place that talks to durable-rules.
 
-durable-rules' measured behaviour (see the project README's engine notes) shapes this
+durable-rules' measured behaviour (see docs/durable-rules.md) shapes this
 adapter: one ruleset registered once per compiled rule set; per diagnosis a fresh session
 id whose state is always deleted; a catch-all rule so that no asserted fact is "not
 handled" (deleting such a session crashes the process); actions that catch their own
@@ -47,7 +47,7 @@ PARTITION_SIZE = 48
 """The most compiled rules one durable-rules ruleset holds; more are spread over several rulesets, each
 asserted every fact. One ruleset of ~200 rules refuses valid documents as "already observed" (code 2) or
 corrupts the C core's heap (free(): invalid size, measured on 2.0.28 with the 55 shipped rules); see the
-README's durable-rules notes and tests/test_durable_behaviour.py."""
+docs/durable-rules.md and tests/test_durable_behaviour.py."""
 MAX_FACT_BYTES = 16 * 1024 * 1024
 """The largest fact, as JSON text, handed to the C core: it refuses (error 314) a fact a few dozen bytes over
 2**24 (measured on 2.0.28), so a fact over this is refused here, by name, before any work."""

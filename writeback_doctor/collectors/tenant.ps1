@@ -7,21 +7,25 @@
     licences (subscribedSkus), the organization (does it synchronise from on-premises), the
     authorization policy (may administrators use self-service password reset) and the users with
     the fields the importer reads (userPrincipalName, onPremisesSyncEnabled, assignedLicenses,
-    userType, accountEnabled), and the members of the activated directory roles (administrators).
-    Each response body is saved as Graph returns it (Invoke-MgGraphRequest -OutputType Json).
+    userType, accountEnabled), the members of the activated directory roles (administrators) and the
+    tenant's domains (Managed or Federated). Each response body is saved as Graph returns it
+    (Invoke-MgGraphRequest -OutputType Json); a paged list is saved as a JSON array of its pages, each
+    page as Graph returned it, never parsed and written again.
 
     Least-privilege delegated scopes, all read-only, asked for once by Connect-MgGraph:
         Organization.Read.All   GET /subscribedSkus, GET /organization
         User.Read.All           GET /users?$select=userPrincipalName,onPremisesSyncEnabled,assignedLicenses,userType,accountEnabled
         Policy.Read.All         GET /policies/authorizationPolicy
         RoleManagement.Read.Directory   GET /directoryRoles?$expand=members
+        Domain.Read.All         GET /domains (authenticationType Managed or Federated)
         AuditLog.Read.All       GET /reports/authenticationMethods/userRegistrationDetails (who registered for SSPR)
     Nothing is changed and no token or secret is written. Each request runs on its own: when one
     fails (a scope not consented, a throttled call), the reason goes into notes.txt and the next
     runs.
 
     Personal data the folder will hold (treat it as the customer's data): every user's UPN, user
-    type, whether the account is enabled and synced, and its licences; the administrators' UPNs.
+    type, whether the account is enabled and synced, and its licences; the administrators' UPNs; the
+    tenant's domain names.
 
     Outbound calls it makes: sign-in and HTTPS GETs to the Microsoft Graph endpoint of -Cloud only
     (graph.microsoft.com, graph.microsoft.us or microsoftgraph.chinacloudapi.cn); a next page is
@@ -58,7 +62,7 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
-$Scopes = @('Organization.Read.All', 'User.Read.All', 'Policy.Read.All', 'RoleManagement.Read.Directory', 'AuditLog.Read.All')
+$Scopes = @('Organization.Read.All', 'User.Read.All', 'Policy.Read.All', 'RoleManagement.Read.Directory', 'AuditLog.Read.All', 'Domain.Read.All')
 $GraphHosts = @{ Global = 'graph.microsoft.com'; USGov = 'graph.microsoft.us'; China = 'microsoftgraph.chinacloudapi.cn' }
 $Environments = @{ Global = 'Global'; USGov = 'USGov'; China = 'China' }
 $GraphHost = $GraphHosts[$Cloud]
@@ -104,29 +108,25 @@ function Get-GraphJson {
 }
 
 function Get-GraphPages {
-    # Every page of a Graph collection joined into one body, at most -MaxUserPages pages, each on the Graph host of
-    # -Cloud only; a list cut short keeps its @odata.nextLink, so the doctor never takes it for every item.
+    # Every page of a Graph collection as Graph returned it, joined into one JSON array of pages ([page1, page2, ...]):
+    # a page is never parsed and written again (PowerShell 7's ConvertFrom-Json would turn ISO dates into DateTime),
+    # only its @odata.nextLink is read. At most -MaxUserPages pages, each on the Graph host of -Cloud only; the last
+    # page of a list cut short keeps its @odata.nextLink, so the doctor never takes it for every item.
     param([string]$Name, [string]$Uri)
-    $items = New-Object -TypeName System.Collections.ArrayList
-    $context = $null
-    $pages = 0
-    while ($Uri -and $pages -lt $MaxUserPages) {
+    $pages = New-Object -TypeName System.Collections.ArrayList
+    while ($Uri -and $pages.Count -lt $MaxUserPages) {
         if (([System.Uri]$Uri).Host -ne $GraphHost) {
             Write-Note ("{0}: the next page is not on {1}; not followed: the list is not complete" -f $Name, $GraphHost)
             break
         }
-        $page = (Get-GraphJson -Uri $Uri) | ConvertFrom-Json
-        if ($null -eq $context) { $context = $page.'@odata.context' }
-        foreach ($item in @($page.value)) { $null = $items.Add($item) }
-        $Uri = $page.'@odata.nextLink'
-        $pages = $pages + 1
+        $raw = [string](Get-GraphJson -Uri $Uri)
+        $null = $pages.Add($raw)
+        $Uri = ($raw | ConvertFrom-Json).'@odata.nextLink'
     }
-    $body = [ordered]@{ '@odata.context' = $context; value = $items.ToArray() }
     if ($Uri) {
-        $body['@odata.nextLink'] = $Uri
-        Write-Note ("{0}: stopped after {1} page(s): the list is not complete" -f $Name, $pages)
+        Write-Note ("{0}: stopped after {1} page(s): the list is not complete" -f $Name, $pages.Count)
     }
-    return $body
+    return ('[' + ($pages.ToArray() -join ',') + ']')
 }
 
 Import-Module -Name Microsoft.Graph.Authentication -ErrorAction Stop
@@ -147,9 +147,8 @@ Invoke-Step -Name 'authorizationpolicy.json' -Body {
 }
 
 Invoke-Step -Name 'users.json' -Body {
-    # Every page joined into one collection; if -MaxUserPages cut it, its @odata.nextLink stays.
-    $body = Get-GraphPages -Name 'users.json' -Uri ($Graph + '/users?$select=userPrincipalName,onPremisesSyncEnabled,assignedLicenses,userType,accountEnabled&$top=999')
-    Save-Body -Name 'users.json' -Json (ConvertTo-Json -InputObject $body -Depth 6)
+    # Every page as Graph returned it; if -MaxUserPages cut the list, its last page's @odata.nextLink stays.
+    Save-Body -Name 'users.json' -Json (Get-GraphPages -Name 'users.json' -Uri ($Graph + '/users?$select=userPrincipalName,onPremisesSyncEnabled,assignedLicenses,userType,accountEnabled&$top=999'))
 }
 
 Invoke-Step -Name 'directoryroles.json' -Body {
@@ -159,8 +158,12 @@ Invoke-Step -Name 'directoryroles.json' -Body {
 
 Invoke-Step -Name 'registration.json' -Body {
     # who registered for self-service password reset; pages joined as for users.json
-    $body = Get-GraphPages -Name 'registration.json' -Uri ($Graph + '/reports/authenticationMethods/userRegistrationDetails?$select=userPrincipalName,isSsprRegistered,isSsprCapable')
-    Save-Body -Name 'registration.json' -Json (ConvertTo-Json -InputObject $body -Depth 4)
+    Save-Body -Name 'registration.json' -Json (Get-GraphPages -Name 'registration.json' -Uri ($Graph + '/reports/authenticationMethods/userRegistrationDetails?$select=userPrincipalName,isSsprRegistered,isSsprCapable'))
+}
+
+Invoke-Step -Name 'domains.json' -Body {
+    # every domain with its authenticationType: when none is Federated, the Connect wizard's account is managed
+    Save-Body -Name 'domains.json' -Json (Get-GraphJson -Uri ($Graph + '/domains'))
 }
 
 Write-Note ("done: copy the folder {0} to the engineer and run: diagnose {0}" -f $OutputFolder)

@@ -13,6 +13,7 @@ from writeback_doctor.errors import ExitStatus, UserError
 from writeback_doctor.inert import inert_terminal
 from writeback_doctor.inputs import read_digests
 from writeback_doctor.knowledge import facts_schema_file, languages, load_knowledge
+from writeback_doctor.report.colour import wanted as colour_wanted
 from writeback_doctor.report.metadata import describe_run
 from writeback_doctor.report.render import RENDERERS, render
 from writeback_doctor.sources.merge import FactsFileError, collect
@@ -33,6 +34,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--explain", nargs="?", const="problems", choices=["problems", "all"], default=None,
                         help="show the conditions and facts behind each failing and undecided check (how, why, why not); "
                              "--explain=all: behind every check, passed and not applicable too")
+    parser.add_argument("--no-color", action="store_true",
+                        help="no colour in the terminal report (also: NO_COLOR=1; never coloured when piped; "
+                             "FORCE_COLOR=1 colours a pipe)")
     parser.add_argument("-V", "--version", action="version", version=f"diagnose (writeback-doctor) {__version__}")
     parser.set_defaults(run=run)
 
@@ -54,7 +58,8 @@ def run(args: argparse.Namespace) -> ExitStatus:
     report = report.with_conflicts(collected.conflicts).with_refused(collected.refused).with_metadata(metadata)
     if args.explain == "problems":
         report = report.explaining_problems()
-    sys.stdout.write(render(report, args.format, args.verbose))
+    colour = args.format == "table" and colour_wanted(args.no_color, sys.stdout)
+    sys.stdout.write(render(report, args.format, args.verbose, colour))
     for line in collected.messages():
         sys.stderr.write(f"diagnose: {inert_terminal(line)}\n")
     if collected.unresolved:

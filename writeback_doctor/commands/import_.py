@@ -2,8 +2,9 @@
 
 The written file is what ``diagnose`` would have diagnosed from the same inputs. Provenance
 is printed with ``--sources`` (the facts file itself must stay valid against facts_schema.json).
-Exit status: 0 written, 2 bad input, an unresolved conflict or a failed write (nothing written;
-an existing ``--out`` file is left as it was).
+Exit status: 0 written, 2 bad input (no file could be used), an unresolved conflict or a failed
+write (nothing written; an existing ``--out`` file is left as it was), 4 written without a refused
+file (issue X: the rule ``diagnose`` follows, whose report built without a refused file is never 0).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from writeback_doctor.sources.model import render_sources
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The arguments of ``diagnose import``."""
     parser.description = ("Merge exports (Graph responses, PowerShell ConvertTo-Json output) and facts files into one "
-                          "facts file; see docs/collect.md.")
+                          "facts file; see docs/collect.md. " + catalog_text("collect", "en", "import_exit"))
     parser.add_argument("files", nargs="+", metavar="FILE",
                         help="exports and/or facts files, mixed, or folders of them (what a collector wrote); "
                              "- for standard input")
@@ -62,6 +63,10 @@ def run(args: argparse.Namespace) -> ExitStatus:
     summary = catalog_text("collect", "en", "import_summary", facts=len(collected.provenance),
                            files=len(collected.files), out=args.out or "<stdout>")
     sys.stderr.write(f"diagnose import: {inert_terminal(summary)}\n")
+    if collected.refused:  # the facts file lacks what a refused file held: never 0, as diagnose
+        sys.stderr.write("diagnose import: " + catalog_text("collect", "en", "import_refused",
+                                                          refused=len(collected.refused)) + "\n")
+        return ExitStatus.INCONCLUSIVE
     return ExitStatus.OK
 
 

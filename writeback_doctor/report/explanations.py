@@ -89,11 +89,16 @@ def _ask(schema: Mapping[str, Any], path: str, lang: str) -> str:
     return f"{fallback} ({node['description']})" if node.get("description") else fallback
 
 
+DESCRIPTION_LANGUAGE = "en"
+"""The language of the fact schema's ``description`` texts (an explanation's ``about``)."""
+
+
 def explainer(conclusions: Conclusions, ruleset: RuleSet, facts: Mapping[str, Any], schema: Mapping[str, Any],
               lang: str, sources: Mapping[str, Sources]) -> Callable[[Outcome], Explanation]:
     """A function from an outcome to its explanation; ``sources`` (fact path -> provenance) is shown beside each fact."""
-    context = Context(ruleset, conclusions, facts, lang, phrases("explain", lang), describe_fact=_describer(schema),
-                      sources=sources)
+    # a fact's description in the schema is English: a report in another language does not quote it ("about")
+    context = Context(ruleset, conclusions, facts, lang, phrases("explain", lang),
+                      describe_fact=_describer(schema) if lang == DESCRIPTION_LANGUAGE else None, sources=sources)
     return lambda outcome: explain_outcome(outcome, context)
 
 

@@ -9,7 +9,12 @@ report's own date, so that a reader knows when to distrust a version or a deadli
 The generation time is the current time in UTC, to the second, unless ``SOURCE_DATE_EPOCH``
 is set (seconds since 1970-01-01 UTC, https://reproducible-builds.org/specs/source-date-epoch/):
 then it is that time, so that the same inputs give byte-identical output (the test suite
-sets it).
+sets it). The specification wants "an ASCII representation of an integer with no fractional
+component, identical to the output format of ``date +%s``" and a malformed value to end the run
+with a non-zero status: so the value is ASCII digits only (no sign, blank, underscore or other
+script's digits, which Python's ``int`` would accept), at most 9999-12-31T23:59:59Z, else the
+command stops with exit 2 and says why. Set but empty counts as unset, as the specification's
+own shell example (``${SOURCE_DATE_EPOCH:-$(date +%s)}``) reads it.
 """
 
 from __future__ import annotations
@@ -81,16 +86,21 @@ def knowledge_stale(checked: str | None, generated: str) -> bool:
     return now > date(year, month, min(then.day, last_day))  # six calendar months later, at the month's end at most
 
 
+LAST_EPOCH = 253402300799
+"""9999-12-31T23:59:59Z, the last second a four-digit year can write."""
+
+
 def generation_time() -> str:
-    """Now in UTC to the second, or ``SOURCE_DATE_EPOCH`` when set (``UsageError`` if it is not an integer)."""
+    """Now in UTC to the second, or ``SOURCE_DATE_EPOCH`` when set and not empty; ``UsageError`` (exit 2) when it is
+    not ASCII digits alone or is later than ``LAST_EPOCH`` (module docstring: what the specification asks)."""
     fixed = os.environ.get("SOURCE_DATE_EPOCH")
-    if fixed is not None and fixed.strip():
-        try:
-            moment = datetime.fromtimestamp(int(fixed), tz=timezone.utc)
-        except (ValueError, OverflowError, OSError):
-            raise UsageError(f"SOURCE_DATE_EPOCH={fixed!r} is not a number of seconds since 1970-01-01 UTC") from None
-    else:
+    if not fixed:
         moment = datetime.now(timezone.utc)
+    elif fixed.isascii() and fixed.isdigit() and len(fixed) <= len(str(LAST_EPOCH)) and int(fixed) <= LAST_EPOCH:
+        moment = datetime.fromtimestamp(int(fixed), tz=timezone.utc)
+    else:
+        raise UsageError(f"SOURCE_DATE_EPOCH={fixed!r} is not a number of seconds since 1970-01-01 UTC: expected ASCII "
+                         f"digits only (as `date +%s` prints them), at most {LAST_EPOCH}; unset it to use the current time")
     return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 

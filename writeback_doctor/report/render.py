@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import partial
 from typing import Any, Callable, Mapping, Sequence
 
 from expert_engine import explanation_lines
@@ -39,7 +40,9 @@ def render_json(report: Report) -> str:
     return inert_json(json.dumps(report.to_json(), ensure_ascii=False, indent=2)) + "\n"
 
 
-def _because_text(because: Sequence[Because]) -> str:
+def _because_text(because: Sequence[Because], lang: str = "en") -> str:
+    """A finding's evidence in one line: ``fact = value [source (kind)]``, the kind named in ``lang``."""
+    kinds = phrases("terms", lang)
     parts = []
     for item in because:
         evidence = item.evidence
@@ -48,30 +51,36 @@ def _because_text(because: Sequence[Because]) -> str:
             text = f"{evidence.name} = {value}"
         elif evidence.kind == "derived":
             text = f"{evidence.name} = {value} (← {evidence.by})"
+        elif evidence.kind == "stages":
+            text = phrases("report", lang)["stages_passed"]
         else:
             text = evidence.name
         if item.sources is not None:
-            text += f" [{sources_shown(item.sources)}]"
+            text += f" [{sources_shown(item.sources, kinds)}]"
         parts.append(text)
     return inert_terminal("; ".join(parts))  # values and sources come from the input: shown, never obeyed
 
 
 def explanation_text(explanation: Explanation, lang: str) -> list[str]:
     """An explanation as indented sentences, every fact's provenance shown as the because entries show it."""
-    return [inert_terminal(line) for line in explanation_lines(explanation, phrases("explain", lang), _source_shown)]
+    kinds = phrases("terms", lang)
+    return [inert_terminal(line) for line in explanation_lines(explanation, phrases("explain", lang),
+                                                               lambda source: _source_shown(source, kinds))]
 
 
-def _source_shown(source: Any) -> str | None:
+def _source_shown(source: Any, kinds: Mapping[str, str]) -> str | None:
     """Provenance (``Source`` tuples) as the because entries show it; None: anything else, in the engine's words."""
-    return sources_shown(source) if isinstance(source, tuple) else None
+    return sources_shown(source, kinds) if isinstance(source, tuple) else None
 
 
-def render_table(report: Report, width: int | None = None, verbose: bool = False) -> str:
+def render_table(report: Report, width: int | None = None, verbose: bool = False, colour: bool = False) -> str:
     """The terminal report (``report.terminal``): fitted to ``width`` columns (default: the terminal's);
-    ``verbose`` lists passed checks and every open question; explanations follow when the report carries them."""
+    ``verbose`` lists passed checks and every open question; explanations follow when the report carries them;
+    ``colour``: severity tags, the start line and the verdict in colour (``report.colour``)."""
     lang = report.lang
     words = _words(lang)
-    out = table_lines(report, words, _because_text, _headline(report, words), width, verbose)
+    headline = _headline(report, words)
+    out = table_lines(report, words, partial(_because_text, lang=lang), headline, width, verbose)
     explained = report.explanations()
     if explained:
         out += ["", words["explanations"]]
@@ -80,14 +89,35 @@ def render_table(report: Report, width: int | None = None, verbose: bool = False
             out += [""] + [wrapped for line in explanation_text(explanation, lang)
                            for wrapped in wrap(line.strip(), fit, line[:len(line) - len(line.lstrip())],
                                                line[:len(line) - len(line.lstrip())] + "    ")]
-    return "\n".join(map(inert_terminal, out)) + "\n"  # every line: file names, and titles from --rules, inert
+    lines = [inert_terminal(line) for line in out]  # every line: file names, and titles from --rules, inert
+    if colour:
+        lines = _coloured(report, words, headline, width or terminal_width(), lines)
+    return "\n".join(lines) + "\n"
+
+
+def _coloured(report: Report, words: Mapping[str, str], headline: str | None, width: int, lines: list[str]) -> list[str]:
+    """The terminal lines with the report's own words in colour: severity tags, the start line, the verdict."""
+    from writeback_doctor.report.colour import paint
+
+    tags = [(inert_terminal(f"{n}. [{severity_label(d, report.lang, words).upper()}]"), d.severity)
+            for n, d in enumerate(report.listed(), 1)]
+    start = start_line(report, words)
+    first = inert_terminal(wrap(start, width, "", "  ")[0]) if start else ""
+    verdict = (inert_terminal(wrap(headline, width)[0]), report.verdict.value) if headline else None
+    return paint(lines, tags, first, verdict)
 
 
 def _headline(report: Report, words: Mapping[str, str]) -> str | None:
     """What a report says as a whole when it lists no problem: healthy, or inconclusive ("N of M checks undecided")."""
     if report.verdict is Verdict.INCONCLUSIVE:
         return words["inconclusive"].format(**report.summary.counts())
-    return None if report.diagnoses else words["none"]
+    if report.diagnoses:
+        return None
+    counts = report.summary.counts()
+    applicable = counts["checks"] - counts["not_applicable"]
+    if counts["passed"] == applicable:
+        return words["healthy"].format(applicable=applicable)
+    return words["healthy_but"].format(passed=counts["passed"], applicable=applicable, unknown=counts["unknown"])
 
 
 def metadata_rows(report: Report) -> list[tuple[str, str]]:
@@ -141,10 +171,10 @@ def _md_diagnoses(report: Report, words: Mapping[str, str]) -> list[str]:
         out.append(f"{n}. **[{severity}] {_md(d.heading)}** (`{d.id}`, {stage})")
         out.append(f"   - {_md(d.diagnosis)}")
         out.append(f"   - **{words['remedy']}:** {_md(d.remedy)}")
-        out.append(f"   - **{words['because']}:** {markdown_code(_because_text(d.because))}")  # verbatim, never a link
+        out.append(f"   - **{words['because']}:** {markdown_code(_because_text(d.because, report.lang))}")  # verbatim
         out += [f"   - **{_md(line)}**" for line in provided_lines(d, words)]
         out += [f"   - {_md(line)}" if level == 0 else f"     {_md(line).replace(') ', '. ', 1)}"
-                for level, line in aside_lines(report, d, words, _because_text)]
+                for level, line in aside_lines(report, d, words, partial(_because_text, lang=report.lang))]
         out.append(f"   - **{words['links']}:** " + ", ".join(f"<{link}>" for link in d.read_more))
         if d.explanation is not None:
             out += _md_explanation(d.explanation, report.lang, words, "   ")
@@ -289,14 +319,14 @@ def _html_diagnoses(report: Report, words: Mapping[str, str]) -> list[str]:
     out: list[str] = []
     out.append(f"<h2>{_h(words['diagnoses'])}</h2><ol class=\"findings\">")
     for d in report.listed():
-        asides = aside_lines(report, d, words, _because_text)
+        asides = aside_lines(report, d, words, partial(_because_text, lang=lang))
         out.append(
             "<li>"
             f'<span class="sev sev-{_h("note" if d.advisory else d.severity)}">{_h(severity_label(d, lang, words))}</span> '
             f"<strong>{_h(d.heading)}</strong> (<code>{_h(d.id)}</code>, {_h(term(d.stage, lang))})"
             f"<p>{_h(d.diagnosis)}</p>"
             f"<p><strong>{_h(words['remedy'])}:</strong> {_h(d.remedy)}</p>"
-            f"<p><strong>{_h(words['because'])}:</strong> {_h(_because_text(d.because))}</p>"
+            f"<p><strong>{_h(words['because'])}:</strong> {_h(_because_text(d.because, lang))}</p>"
             + "".join(f'<p class="provided"><strong>{_h(line)}</strong></p>' for line in provided_lines(d, words))
             + _html_asides(asides)
             + f"<p><strong>{_h(words['links'])}:</strong> "
@@ -402,6 +432,7 @@ RENDERERS: dict[str, Callable[[Report], str]] = {
     "json": render_json, "table": render_table, "markdown": render_markdown, "html": render_html}
 
 
-def render(report: Report, fmt: str, verbose: bool = False) -> str:
-    """``report`` in the format ``fmt`` (a key of ``RENDERERS``); ``verbose`` lengthens the terminal table."""
-    return render_table(report, verbose=verbose) if fmt == "table" else RENDERERS[fmt](report)
+def render(report: Report, fmt: str, verbose: bool = False, colour: bool = False) -> str:
+    """``report`` in the format ``fmt`` (a key of ``RENDERERS``); ``verbose`` lengthens the terminal table,
+    ``colour`` colours it (the other formats never are)."""
+    return render_table(report, verbose=verbose, colour=colour) if fmt == "table" else RENDERERS[fmt](report)

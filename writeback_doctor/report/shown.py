@@ -11,7 +11,7 @@ from __future__ import annotations
 import ntpath
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from writeback_doctor.sources.model import Source
 
@@ -26,8 +26,9 @@ def file_shown(name: str) -> str:
     return name
 
 
-def sources_shown(sources: Iterable[Source]) -> str:
-    """The sources as one short text: relative or base names, the fields of one item collapsed into the item."""
+def sources_shown(sources: Iterable[Source], kinds: Mapping[str, str] | None = None) -> str:
+    """The sources as one short text: relative or base names, the fields of one item collapsed into the item;
+    ``kinds`` names a source kind in the report's language (``facts`` -> ``факти``), others as recorded."""
     found: dict[tuple[str | None, str, str], list[str]] = {}
     for source in sources:
         match = ITEM_FIELD.match(source.location)
@@ -36,5 +37,6 @@ def sources_shown(sources: Iterable[Source]) -> str:
     parts = []
     for (file, kind, location), locations in found.items():
         where = location if len(set(locations)) > 1 else locations[0]
+        kind = (kinds or {}).get(kind, kind)
         parts.append(f"{kind} ({where})" if file is None else f"{file_shown(file)}:{where} ({kind})")
     return ", ".join(parts) or "?"

@@ -30,7 +30,7 @@ from expert_engine import Finding, Observed, Rule, RuleSet
 from expert_engine.conditions import paths
 from writeback_doctor.catalog import phrases
 from writeback_doctor.report.contract import Question, Report, Unknown
-from writeback_doctor.yaml_data import load_yaml
+from writeback_doctor.startup import load_yaml
 
 ANSWERED_AT = Path(__file__).resolve().parent.parent / "answered_at.yaml"
 OTHER_PLACE = "user"

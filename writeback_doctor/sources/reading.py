@@ -51,6 +51,9 @@ def read_file(path: str, label: str) -> Read:
         raise NotAnExport(f"not an export ({what}: neither JSON, CSV nor Format-List/Format-Table output)")
     if shape == text_shapes.JSON:
         data = parse_json(text.lstrip("\ufeff"), label)
+        data, joined = join_graph_pages(data)
+        if joined > 1:
+            notes.append(f"{joined} Graph pages joined as one collection (locations $.value[N] count across the pages)")
         cut = depth_cut(data)
         if cut:
             notes.append(f"{len(cut)} value(s) written as type names ({', '.join(cut[:3])}{', ...' if len(cut) > 3 else ''}): "
@@ -61,6 +64,22 @@ def read_file(path: str, label: str) -> Read:
     if not data:
         raise NotAnExport(f"{shape} text with no object in it")
     return Read(data, shape, tuple(notes + shape_notes))
+
+
+def join_graph_pages(data: Any) -> tuple[Any, int]:
+    """A JSON array of Graph collection pages, each as Graph returned it (the tenant collector writes its paged lists
+    so, never parsing and writing them again: expert review §4 T4), as the one collection they make, and how many
+    pages were joined (0: ``data`` is no such array, returned as it is). The last page's ``@odata.nextLink`` stays:
+    a list cut short is never taken for every item."""
+    if not (isinstance(data, list) and data and all(
+            isinstance(page, dict) and isinstance(page.get("value"), list) and isinstance(page.get("@odata.context"), str)
+            for page in data)):
+        return data, 0
+    joined: dict[str, Any] = {"@odata.context": data[0]["@odata.context"],
+                              "value": [item for page in data for item in page["value"]]}
+    if "@odata.nextLink" in data[-1]:
+        joined["@odata.nextLink"] = data[-1]["@odata.nextLink"]
+    return joined, len(data)
 
 
 def depth_cut(data: Any) -> list[str]:

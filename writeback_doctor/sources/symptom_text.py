@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Mapping, NamedTuple
 
-from writeback_doctor.yaml_data import load_yaml
+from writeback_doctor.startup import load_yaml
 
 CATALOGUE = Path(__file__).resolve().parent.parent / "symptoms.yaml"
 UNKNOWN = "unknown"

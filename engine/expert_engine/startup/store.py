@@ -1,27 +1,19 @@
-"""A cache of rule files that already passed validation, so that a start-up skips re-validating them.
+"""The per-account store of validated rule sets, so that a start-up skips re-validating them.
 
 Validating every rule file against ``rule_schema.json`` costs more than everything else a
-single diagnosis does. A rule set that loaded without a single problem is stored as
-JSON (each document with the line of every condition node) under a key that hashes every
-input of that verdict: the frame and each rule file's name and bytes, the rule schema and
-the engine's code (every module of it, so that no list of "the modules that check rules"
-can fall behind). Any change to any of them is a new key, so a cached verdict is never
-stale, and a rule set with a problem is never cached (its errors are found again, with
+single diagnosis does. A rule set that loaded without a single problem is stored as JSON (each
+document with the line of every condition node and its own file's key) under the rule set's
+key (``keys``); a rule set with a problem is never stored (its errors are found again, with
 their lines).
 
-An entry is trusted only as far as it can be (a cache folder may be shared, or written by
-someone else): it is read only when it is a regular file (not a FIFO, device or symlink)
-owned by the account running it, writable by nobody else, at most ``MAX_ENTRY_BYTES``, and
-carrying a valid HMAC-SHA256 of its content keyed by a per-account secret (``secret``, mode
+An entry is input too, and trusted only as far as it can be (a cache folder may be shared, or
+written by someone else): it is read only when it is a regular file (not a FIFO, device or
+symlink) owned by the account running it, writable by nobody else, at most ``MAX_ENTRY_BYTES``,
+and carrying a valid HMAC-SHA256 of its content keyed by a per-account secret (``secret``, mode
 0600, in the cache folder), over the cache key too, so that an entry cannot be renamed to
-another key. Anything else, and any error while reading, is a cache miss: the rules are
-validated again. Writes go through a temporary file that is removed if the rename fails.
-
-A built package also ships the verdict (``shipped_entry``, written by the wheel build next to
-the rules it validated): the first run after installing it validates nothing. It is plain
-JSON inside the installed package, as trusted as the code beside it, and used only under the
-same key: a rule, the schema or the engine edited after the build no longer matches it, and
-those rules are validated (and cached) as in a checkout.
+another key. Anything else, and any error while reading, is a miss: the rules are validated
+again. Every file is written through a temporary file and ``os.replace``; a temporary file a
+killed run left is removed by a later write.
 """
 
 from __future__ import annotations
@@ -30,55 +22,19 @@ import hashlib
 import hmac
 import json
 import os
-import secrets
 import stat
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-from .capped import read_capped
-
 MAX_ENTRY_BYTES = 8 * 1024 * 1024
-"""An entry larger than this is not read (the shipped rule set's entry is about 200 KB)."""
+"""An entry larger than this is not read (the shipped rule set's entry is about 450 KB)."""
 _SECRET = "secret"
 _STALE_SECONDS = 3600
+"""A temporary file older than this was left by a killed run, and is removed by the next write."""
 KEEP_ENTRIES = 8
 """Entries kept after a write (the newest by modification time): every rule edit makes a new key, so an
 unpruned cache would grow without bound; the cache is used only by rule sets that load unchanged."""
-"""A temporary file older than this was left by a killed run, and is removed by the next write."""
-
-
-def cache_key(directory: Path, files: list[Path]) -> str | None:
-    """The hash of everything the validity of the rule set depends on; None when a file cannot be read
-    (or is over the size cap): then the rules are not cached, and loading them says what is wrong."""
-    keys = cache_keys(directory, files)
-    return keys[0] if keys else None
-
-
-def cache_keys(directory: Path, files: list[Path]) -> tuple[str, list[str]] | None:
-    """The rule set's key (``cache_key``) and, for each of ``files`` after the first (the frame), the key of
-    that file's own verdict: its name and bytes under the same frame, rule schema and engine code. A rule
-    file whose key an earlier entry holds need not be validated again after another file was edited."""
-    digest = hashlib.sha256()
-    engine_dir = Path(__file__).parent
-    file_keys: list[str] = []
-    try:
-        for code in sorted([*engine_dir.glob("*.py"), engine_dir / "rule_schema.json"]):
-            digest.update(b"\0" + code.name.encode() + b"\0" + code.read_bytes())
-        context = b""
-        for index, path in enumerate(files):
-            name = path.relative_to(directory).as_posix() if path.is_relative_to(directory) else str(path)
-            content = read_capped(path)
-            digest.update(b"\0" + name.encode())
-            digest.update(b"\0" + content)
-            if index == 0:
-                context = digest.digest()  # the engine, the rule schema and the frame
-            else:
-                file_keys.append(hashlib.sha256(context + b"\0" + name.encode() + b"\0" + content).hexdigest())
-    except OSError:
-        return None
-    return digest.hexdigest(), file_keys
 
 
 def newest_cached(cache_dir: Path) -> list[Any] | None:
@@ -89,36 +45,6 @@ def newest_cached(cache_dir: Path) -> list[Any] | None:
     except OSError:
         return None
     return None if newest is None else read_cached(cache_dir, newest[1][len("rules-"):-len(".json")])
-
-
-def shipped_entry(key: str, documents: list[Any], frame: Any = None) -> bytes:
-    """The shipped form of a validated rule set (what the wheel build writes): its key, its documents and the
-    frame file's data (so that a start reads no YAML at all), as JSON."""
-    entry = {"key": key, "documents": documents, **({"frame": frame} if frame is not None else {})}
-    return json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
-
-
-def read_shipped(path: Path, key: str) -> tuple[list[Any] | None, Any]:
-    """The validated rule documents and the frame's data of a shipped entry made for exactly ``key``;
-    ``(None, None)`` otherwise (validate), a frame of None when the entry has none (read the frame file)."""
-    entry_key, documents, frame = read_shipped_entry(path)
-    return (documents, frame) if entry_key == key and documents is not None else (None, None)
-
-
-def read_shipped_entry(path: Path) -> tuple[str | None, list[Any] | None, Any]:
-    """A shipped entry as it is: its key, its documents (each with its own file's key) and the frame's data."""
-    try:
-        entry = json.loads(read_capped(path, MAX_ENTRY_BYTES).decode("utf-8"))
-    except (OSError, ValueError, RecursionError):
-        return None, None, None
-    if not isinstance(entry, dict):
-        return None, None, None
-    documents = entry.get("documents")
-    if not (isinstance(documents, list) and all(isinstance(d, dict) for d in documents)):
-        documents = None
-    frame = entry.get("frame")
-    key = entry.get("key")
-    return key if isinstance(key, str) else None, documents, frame if isinstance(frame, dict) else None
 
 
 def read_cached(cache_dir: Path, key: str) -> list[Any] | None:
@@ -214,6 +140,8 @@ def _read_secret(path: Path) -> bytes | None:
 def _create_secret(path: Path) -> bytes | None:
     """A new random per-account secret, created exclusively (never over someone else's file); a secret of ours
     of the wrong length (empty, cut short) is replaced atomically."""
+    import secrets  # only when a secret is made: a start that reads the store never needs it
+
     value = secrets.token_hex(32).encode()
     try:
         handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
@@ -230,7 +158,9 @@ def _create_secret(path: Path) -> bytes | None:
 
 
 def _replace(target: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".rules-", suffix=".tmp")  # mode 0600
+    """Write ``data`` to ``target`` whole: a temporary file beside it, then ``os.replace``; the temporary file is removed
+    when anything fails."""
+    handle, temporary = _temporary(target.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -241,6 +171,19 @@ def _replace(target: Path, data: bytes) -> None:
         except OSError:
             pass
         raise
+
+
+def _temporary(folder: Path) -> tuple[int, Path]:
+    """A new temporary file in ``folder``, mode 0600, created exclusively (never over or through an existing name), as
+    ``tempfile.mkstemp`` makes one, without importing tempfile (a third of a cache write's time)."""
+    for _ in range(100):
+        path = folder / f".rules-{os.urandom(8).hex()}.tmp"
+        try:
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+            return os.open(path, flags, 0o600), path
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name in {folder}")
 
 
 def _remove_stale_temporaries(cache_dir: Path) -> None:

@@ -5,19 +5,19 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from expert_engine import rule_cache
+from expert_engine.startup import store
 
 
 def test_a_write_prunes_all_but_the_newest_entries(tmp_path: Path):
     cache = tmp_path / "cache"
-    keys = [f"{n:064x}" for n in range(rule_cache.KEEP_ENTRIES + 4)]
+    keys = [f"{n:064x}" for n in range(store.KEEP_ENTRIES + 4)]
     for age, key in enumerate(keys):  # oldest first, an hour apart
-        rule_cache.write_cached(cache, key, [{"n": age}])
+        store.write_cached(cache, key, [{"n": age}])
         when = 1_700_000_000 + age * 3600
         os.utime(cache / f"rules-{key}.json", (when, when))
     left = {path.name[len("rules-"):-len(".json")] for path in cache.glob("rules-*.json")}
     # each write pruned before the next one was dated: the last write saw KEEP_ENTRIES + 1 and kept KEEP_ENTRIES
-    assert len(left) == rule_cache.KEEP_ENTRIES
-    assert left == set(keys[-rule_cache.KEEP_ENTRIES:])
-    assert rule_cache.read_cached(cache, keys[-1]) == [{"n": len(keys) - 1}]
+    assert len(left) == store.KEEP_ENTRIES
+    assert left == set(keys[-store.KEEP_ENTRIES:])
+    assert store.read_cached(cache, keys[-1]) == [{"n": len(keys) - 1}]
 

@@ -1,0 +1,109 @@
+"""One rule's outcome remembered by everything it is decided from, so that a batch decides each rule once per
+distinct situation rather than once per document.
+
+A rule's outcome (status, finding, evidence, missing facts, provisos: ``inference._decide``) is a
+function of: the records durable-rules' matches made for its conditions and for the derived facts
+they read (followed through the derivations, as missing facts are); the values, as given, of every
+fact those conditions read (an array as a whole); the stage gate of its stage; and, for conditions
+that wait for the earlier stages, those stages' missing facts. ``OutcomePlan`` lists these once per
+rule set; per diagnosis it reads them into one hashable key (``inputs``). Many documents repeat
+them often: most rules read one to three facts with a few values each. durable-rules still matches
+every document and its records are part of the key, so a remembered outcome is only ever reused for
+the same matches.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from .compile import Compiled, RecordKey, derived_key
+from .conditions import GROUPED_FROM, DerivedRef, lookup_steps
+from .model import Derivation, Outcome, Rule
+
+REMEMBERED = 256
+"""The most outcomes remembered per rule (then it starts again): a bound on memory over any batch."""
+
+_ABSENT = ("absent",)
+_TEXT = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
+"""An array or object read as one key: its JSON text (keys sorted: the evidence does not depend on their order)."""
+
+
+class OutcomePlan:
+    """What one rule's outcome is decided from, worked out once per rule set, and the outcomes remembered."""
+
+    __slots__ = ("decided", "records", "stages", "steps")
+
+    def __init__(self, rule: Rule, compiled: Compiled, derivations: Mapping[str, tuple[Rule, Derivation]]):
+        plan = compiled.plans[rule.id]
+        keys = [k for k in (plan.applies, *plan.findings, *plan.provided) if k is not None]
+        names: list[str] = []
+        stages: list[str] = []
+        pending = [(key, rule.stage) for key in keys]
+        read: list[RecordKey] = []
+        while pending:  # the conditions, then the derivations they read, followed as evidence.missing follows them
+            key, stage = pending.pop(0)
+            read.append(key)
+            shape = compiled.shapes[key]
+            if shape.gated:
+                stages.append(stage)
+            for ref in shape.refs:
+                if isinstance(ref, DerivedRef) and ref.name not in names:
+                    names.append(ref.name)
+                    if ref.name in derivations:
+                        pending.append((derived_key(ref.name), derivations[ref.name][0].stage))
+        self.records: tuple[RecordKey, ...] = (*keys, *(derived_key(name) for name in names))
+        """The records read: the rule's conditions and the derived facts they lead to."""
+        self.stages: tuple[str, ...] = tuple(dict.fromkeys(stages))
+        """The stages whose earlier stages' missing facts may be listed."""
+        arrays = dict.fromkeys(path.split("[]")[0] for key in read for path in compiled.shapes[key].paths)
+        self.steps: tuple[tuple[str, ...], ...] = tuple(tuple(path.split(".")) for path in arrays)
+        """Every fact read (an array as a whole), as path steps."""
+        self.decided: dict[Any, Outcome] = {}
+
+    def inputs(self, records: Mapping[RecordKey, bool], values: Mapping[tuple[str, ...], Any] | None, gate: bool | None,
+               earlier_missing: Callable[[str], Sequence[str]]) -> Any:
+        """The key the rule's outcome is remembered under in one diagnosis (``values``: ``FactValues``); None
+        when not worth one (a long array, which would cost more to read than to decide)."""
+        if values is None:
+            return None
+        read = tuple([values[steps] for steps in self.steps])
+        if None in read:
+            return None
+        return (tuple([records.get(key) for key in self.records]), gate,
+                tuple([tuple(earlier_missing(stage)) for stage in self.stages]), read)
+
+    def remember(self, inputs: Any, outcome: Outcome) -> Outcome:
+        """Keep ``outcome`` under ``inputs`` (forgetting all once ``REMEMBERED`` are kept) and return it."""
+        if len(self.decided) >= REMEMBERED:
+            self.decided.clear()
+        self.decided[inputs] = outcome
+        return outcome
+
+
+
+class FactValues(dict[tuple[str, ...], Any]):
+    """The facts of one diagnosis as parts of ``OutcomePlan.inputs`` keys, read once per path (many rules
+    read the same facts): a plain value with its type (true is not 1), an array or object as its JSON text,
+    None for one not worth reading (a long array)."""
+
+    __slots__ = ("facts",)
+
+    def __init__(self, facts: Mapping[str, Any]):
+        super().__init__()
+        self.facts = facts
+
+    def __missing__(self, steps: tuple[str, ...]) -> Any:
+        present, value = lookup_steps(self.facts, steps)
+        if not present:
+            found: Any = _ABSENT
+        elif isinstance(value, (list, dict)):
+            try:
+                found = _TEXT(value) if len(value) <= GROUPED_FROM else None
+            except (TypeError, ValueError):
+                found = None
+        else:
+            found = (value.__class__, value)
+        self[steps] = found
+        return found
