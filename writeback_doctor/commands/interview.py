@@ -65,6 +65,7 @@ from writeback_doctor.files import WriteError, write_text
 from writeback_doctor.inert import inert_lines, inert_terminal
 from writeback_doctor.inputs import InputError, read_json
 from writeback_doctor.knowledge import Knowledge, facts_schema, languages, load_knowledge
+from writeback_doctor.partial import interval, partial_kind, plain
 from writeback_doctor.report.contract import Report
 from writeback_doctor.report.explanations import ask
 from writeback_doctor.report.render import RENDERERS
@@ -455,7 +456,7 @@ class Interview:
             if path == ERROR_CODE:
                 self.prompts.write(self.words["bad"].format(reason=self.words["not_text"]) + "\n")
                 continue
-            value, reason = self.parse(node, answer)
+            value, reason = self.parse(node, answer, path)
             if reason is None:
                 return value
             self.prompts.write(self.words["bad"].format(reason=reason) + "\n")
@@ -524,6 +525,9 @@ class Interview:
         return seen
 
     def _hint(self, node: Mapping[str, Any]) -> str:
+        kind = partial_kind(node)  # a fact that takes a range too (issue 24 point 5)
+        if kind is not None:
+            return f"{self._hint(plain(node))}, {phrases('symptoms', self.lang)['range_' + kind]}"
         if node.get("enum") and "SSPR_0029" in node["enum"]:
             return str(phrases("symptoms", self.lang)["error_hint"])
         if "enum" in node:
@@ -537,10 +541,15 @@ class Interview:
             return node.get("examples", [None])[0] or node["pattern"]
         return "?"
 
-    def parse(self, node: Mapping[str, Any], answer: str) -> tuple[Any, str | None]:
-        """(value, None) for an accepted answer, (None, reason) otherwise; checked against the schema node."""
+    def parse(self, node: Mapping[str, Any], answer: str, path: str = "") -> tuple[Any, str | None]:
+        """(value, None) for an accepted answer, (None, reason) otherwise; checked against the schema node.
+        A fact that takes a range (``partial``) accepts one too ("2.6 or later", "a few days")."""
         if _NOT_TEXT.search(answer):  # bytes that are not UTF-8 (read with surrogateescape): no file could hold them
             return None, self.words["not_text"]
+        ranged = interval(answer, node, path)
+        if ranged is not None:
+            return ranged, None
+        node = plain(node)
         value: Any = answer
         if "enum" in node:
             options = list(node["enum"])
