@@ -53,7 +53,14 @@ def rule_constants(ruleset: Any) -> dict[str, list[Any]]:
 
 
 def generate(schema: Mapping[str, Any], constants: Mapping[str, list[Any]], rng: random.Random, absent: float = 0.25) -> Any:
-    """One valid value of a facts_schema.json node; each optional property is absent with probability ``absent``."""
+    """One valid value of a facts_schema.json node; each optional property is absent with probability ``absent``.
+    A node that also allows a partial value (``anyOf``: a value or an interval) gives a value, now and then a range."""
+    if "anyOf" in schema:
+        plain = [alternative for alternative in schema["anyOf"] if "$ref" not in alternative]
+        if plain and rng.random() < 0.9:
+            return generate(plain[0], constants, rng, absent)
+        value = generate(plain[0], constants, rng, absent) if plain else None
+        return {"at_least": value} if rng.random() < 0.5 else {"below": value}
     if "enum" in schema:
         return rng.choice(schema["enum"])
     kind = schema.get("type")

@@ -21,6 +21,7 @@ from typing import Any, Iterator, Mapping
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
+from expert_engine import INTERVAL_KEYS
 from tests.oracle import compared_values
 from writeback_doctor import cli
 from writeback_doctor.knowledge import Knowledge, facts_schema, load_knowledge
@@ -138,7 +139,19 @@ def rule_constants() -> dict[str, list[Any]]:
 
 
 def from_schema(schema: Mapping[str, Any], constants: Mapping[str, list[Any]]) -> st.SearchStrategy:
-    """Valid values of one (facts_schema.json-style) schema node; every optional property may be absent."""
+    """Valid values of one (facts_schema.json-style) schema node; every optional property may be absent.
+    A node that also allows a partial value (``anyOf`` with an interval, issue 24 point 5) gives either."""
+    if "$ref" in schema:
+        return from_schema(_definition(schema["$ref"]), constants)
+    if "anyOf" in schema:
+        return st.one_of([from_schema(alternative, constants) for alternative in schema["anyOf"]])
+    if set(schema.get("properties", ())) == set(INTERVAL_KEYS):
+        bound = {key: from_schema(node, constants) for key, node in schema["properties"].items()}
+        lower, upper = st.sampled_from(["above", "at_least"]), st.sampled_from(["below", "at_most"])
+        one = st.one_of(lower, upper).flatmap(lambda key: bound[key].map(lambda value: {key: value}))
+        two = st.tuples(lower, upper).flatmap(lambda keys: st.tuples(bound[keys[0]], bound[keys[1]]).map(
+            lambda values: {keys[0]: values[0], keys[1]: values[1]}))
+        return st.one_of(one, two)
     if "enum" in schema:
         return st.sampled_from(schema["enum"])
     kind = schema.get("type")
@@ -169,6 +182,14 @@ def from_schema(schema: Mapping[str, Any], constants: Mapping[str, list[Any]]) -
             return st.one_of(st.sampled_from(edges), generated) if edges else generated
         return st.text(min_size=schema.get("minLength", 0), max_size=8)
     return st.nothing()
+
+
+def _definition(reference: str) -> Mapping[str, Any]:
+    """The node a local ``$ref`` (``#/$defs/name``) of facts_schema.json names."""
+    node: Any = facts_schema()
+    for part in reference.removeprefix("#/").split("/"):
+        node = node[part]
+    return node
 
 
 def facts_documents() -> st.SearchStrategy:

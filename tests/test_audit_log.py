@@ -55,3 +55,50 @@ def test_diagnose_reads_the_export_file(tmp_path):
     assert done.returncode in (1, 4), done.stderr
     report = json.loads(done.stdout)
     assert report["suspects"][0]["observation"] == "OnPremisesConnectivityError"
+
+
+# ---------------------------------------------------------------- the admin center's CSV download
+
+CSV = FIXTURES.parent / "audit-log-csv" / "AuditLogs_2026-06-05.csv"
+
+
+def test_the_csv_download_is_recognised_by_its_columns_and_reads_the_password_activities(tmp_path):
+    from writeback_doctor.sources import audit_log_csv, registry
+    from writeback_doctor.sources.reading import read_file
+
+    data = read_file(str(CSV), CSV.name).data
+    assert [kind.KIND for kind in registry.recognise_all(data)] == [audit_log_csv.KIND]
+    renamed = tmp_path / "export.txt"  # by content, never by name
+    renamed.write_bytes(CSV.read_bytes())
+    assert registry.recognise(read_file(str(renamed), renamed.name).data) is audit_log_csv
+    ((path, entries, _),) = audit_log_csv.extract(data)
+    assert path == "audit_log.entries"
+    assert entries == [
+        {"activity": "Self-service password reset flow activity progress", "service": "Self-service Password Management",
+         "result": "success", "result_reason": "User submitted a new password", "failure_reason": "other",
+         "user": "alexw@contoso.com", "time": "2026-06-05T09:14:40+00:00"},
+        {"activity": "Reset password (self-service)", "service": "Self-service Password Management", "result": "failure",
+         "result_reason": "OnPremisesAdminActionRequired", "failure_reason": "OnPremisesAdminActionRequired",
+         "user": "alexw@contoso.com", "time": "2026-06-05T09:15:12+00:00"},
+        {"activity": "Reset password (by admin)", "service": "Self-service Password Management", "result": "success",
+         "failure_reason": "none", "on_premises_agent": "entra-connect", "user": "diegos@contoso.com",
+         "time": "2026-06-05T10:02:31+00:00"}]
+
+
+def test_the_csv_and_the_json_download_of_one_failure_give_the_same_suspects():
+    from writeback_doctor.sources.merge import collect
+
+    facts = collect([str(CSV)]).facts
+    report = diagnose(shipped(), facts).to_json()
+    (entry,) = [s for s in report["suspects"] if s["observation"] == "OnPremisesAdminActionRequired"]
+    assert "remote-sam-allows-connector" in {s["id"] for s in entry["consistent_with"]}
+
+
+def test_rows_without_the_download_columns_are_not_the_csv_download():
+    from writeback_doctor.sources import audit_log_csv
+
+    assert not audit_log_csv.recognise([{"Date (UTC)": "2026-06-05T09:15:12+00:00", "Activity": "Reset password (self-service)"}])
+    assert not audit_log_csv.recognise([])
+    # a localized download (Spanish headers) is not this layout
+    assert not audit_log_csv.recognise([{"Fecha (UTC)": "x", "Servicio": "x", "Categoría": "x", "Actividad": "x",
+                                         "Resultado": "x", "Motivo del resultado": "x"}])

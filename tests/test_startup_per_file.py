@@ -67,3 +67,33 @@ def test_an_edited_frame_has_every_rule_validated_again(rules, tmp_path, monkeyp
     frame.write_text(frame.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     _, validated = _load_counting(monkeypatch, rules, cache)
     assert len(validated) == len(first.ruleset.rules)
+
+
+def test_after_an_edit_the_new_entry_keeps_the_other_files_lines_as_they_were_stored(rules, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    _load_counting(monkeypatch, rules, cache)
+    (first,) = cache.glob("rules-*.json")
+    before = first.read_bytes().partition(b"\n")[2].split(b"\n")
+    edited = _a_rule_file(rules)
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    _load_counting(monkeypatch, rules, cache)
+    (second,) = [p for p in cache.glob("rules-*.json") if p != first]
+    after = second.read_bytes().partition(b"\n")[2].split(b"\n")
+    changed = [index for index, (old, new) in enumerate(zip(before, after, strict=True)) if old != new]
+    files = sorted(p for p in rules.rglob("*.yaml") if p.name != "ruleset.yaml")
+    assert changed == [1 + files.index(edited)]  # line 0 is the frame; only the edited file's verdict is new
+    assert load_ruleset(rules, cache_dir=cache).ruleset == load_ruleset(rules).ruleset
+
+
+def test_the_frame_is_read_from_an_entry_made_under_the_same_frame_and_from_its_file_after_an_edit(rules, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    fresh = load_ruleset(rules, cache_dir=cache).ruleset
+    read: list[Path] = []
+    real = loader.load_frame_data
+    monkeypatch.setattr(loader, "load_frame_data", lambda path: read.append(path) or real(path))
+    edited = _a_rule_file(rules)
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert load_ruleset(rules, cache_dir=cache).ruleset == fresh and read == []  # a rule edit: the frame's data stands
+    frame = rules / "ruleset.yaml"
+    frame.write_text(frame.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert load_ruleset(rules, cache_dir=cache).ruleset == fresh and read == [frame]

@@ -16,6 +16,7 @@ import argparse
 import difflib
 import importlib
 import os
+import re
 import sys
 from typing import Any, NamedTuple, NoReturn, Sequence
 
@@ -48,10 +49,38 @@ HELP = ("-h", "--help")
 class ArgumentParser(argparse.ArgumentParser):
     """argparse whose usage errors and ``--help`` end as a status for ``main`` (2 and 0), not by exiting."""
 
+    chosen: argparse.ArgumentParser | None = None
+    """The subcommand's parser, when this is the top one: it words the errors of the subcommand's arguments."""
+
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        sys.stderr.write(f"{self.prog}: error: {inert_lines(message)}\n")  # it may quote an argument: inert
+        sys.stderr.write(f"{self.prog}: error: {inert_lines(message + suggestion(message, self))}\n")  # quoted input: inert
         raise SystemExit(ExitStatus.BAD_INPUT)
+
+
+def suggestion(message: str, parser: argparse.ArgumentParser) -> str:
+    """"; did you mean 'lint'?" for an argparse error about a mistyped choice or option, else ""."""
+    choice = re.search(r"invalid choice: '(.*?)' \(choose from (.*)\)$", message)
+    if choice:
+        typed, options = choice[1], re.findall(r"'([^']*)'", choice[2])
+    else:
+        unknown = re.match(r"unrecognized arguments: (-\S+)", message)
+        if not unknown:
+            return ""
+        typed, options = unknown[1].split("=")[0], _option_strings(parser)
+    close = difflib.get_close_matches(typed, options, n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _option_strings(parser: argparse.ArgumentParser) -> list[str]:
+    """Every long option of ``parser`` and of the subcommand parsers below it."""
+    found: list[str] = []
+    for action in parser._actions:  # argparse keeps them here; there is no public accessor
+        found += [option for option in action.option_strings if option.startswith("--")]
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in dict.fromkeys(action.choices.values()):
+                found += _option_strings(sub)
+    return list(dict.fromkeys(found))
 
 
 def build_parser(chosen: str | None = DEFAULT) -> ArgumentParser:
@@ -72,6 +101,7 @@ def build_parser(chosen: str | None = DEFAULT) -> ArgumentParser:
             prog="diagnose" if name == DEFAULT else f"diagnose {name}", epilog=_epilog(name),
             formatter_class=argparse.RawDescriptionHelpFormatter)
         _module(name).add_arguments(sub)
+        parser.chosen = sub
     return parser
 
 
@@ -149,7 +179,10 @@ def _main(arguments: list[str]) -> int:
     name = arguments[0]
     prog = "diagnose" if name == DEFAULT else f"diagnose {name}"
     try:
-        args = build_parser(name).parse_args(arguments)
+        parser = build_parser(name)
+        args, extras = parser.parse_known_args(arguments)
+        if extras:  # worded by the subcommand's parser: its usage line, not the top one's
+            (parser.chosen or parser).error("unrecognized arguments: " + " ".join(extras))
         return int(args.run(args))
     except SystemExit as stop:  # argparse: --help (0) or a usage error (2), its message already written
         return stop.code if isinstance(stop.code, int) else ExitStatus.BAD_INPUT

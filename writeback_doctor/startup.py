@@ -5,7 +5,8 @@
 - the rule set's verdict a wheel ships (``validated-rules.json``, written by ``hatch_build.py``), used for the
   package's own rules only;
 - the package's YAML data (messages, where questions are answered, the frame) parsed by the wheel build
-  (``yaml-data.json``): ``load_yaml`` reads it, and parses only what the bundle does not hold.
+  (``yaml-data.json``): ``load_yaml`` reads it; what it does not hold (a checkout, an edited file) is
+  parsed once and kept in the same cache folder.
 """
 
 from __future__ import annotations
@@ -22,7 +23,18 @@ SHIPPED_RULES = "validated-rules.json"
 YAML_BUNDLE = "yaml-data.json"
 """The package's YAML data parsed by the wheel build, inside the installed package (``hatch_build.py``)."""
 
-_BUNDLE = YamlBundle(PACKAGE_DIR, YAML_BUNDLE)
+
+def cache_directory() -> Path | None:
+    """Where validated rule sets (and parsed YAML the wheel does not carry) are remembered: ``$WRITEBACK_DOCTOR_CACHE``
+    (``off`` disables it), else ``$XDG_CACHE_HOME/writeback-doctor``, else ``~/.cache/writeback-doctor``."""
+    chosen = os.environ.get("WRITEBACK_DOCTOR_CACHE")
+    if chosen:
+        return None if chosen.lower() == "off" else Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "writeback-doctor"
+
+
+_BUNDLE = YamlBundle(PACKAGE_DIR, YAML_BUNDLE, store=cache_directory)
 
 
 def load_yaml(path: Path) -> Any:
@@ -34,13 +46,3 @@ def load_yaml(path: Path) -> Any:
 def shipped_rules_file() -> Path | None:
     """The installed package's validated rule set, or None in a checkout (whose rules are what is edited)."""
     return PACKAGE_DIR / SHIPPED_RULES if CHECKOUT_ROOT is None else None
-
-
-def cache_directory() -> Path | None:
-    """Where validated rule sets are remembered: ``$WRITEBACK_DOCTOR_CACHE`` (``off`` disables it),
-    else ``$XDG_CACHE_HOME/writeback-doctor``, else ``~/.cache/writeback-doctor``."""
-    chosen = os.environ.get("WRITEBACK_DOCTOR_CACHE")
-    if chosen:
-        return None if chosen.lower() == "off" else Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "writeback-doctor"

@@ -39,7 +39,7 @@ from .model import (
 from .operators import INTERVAL_KEYS, is_interval
 
 if TYPE_CHECKING:
-    from .explain import Context, describe, describe_lines, explain_outcome, explanation_lines
+    from .explain import Context, describe, describe_lines, explain_outcome, explanation_lines, value_text
     from .lint import (
         Scenarios,
         ScenarioSteps,
@@ -52,6 +52,7 @@ if TYPE_CHECKING:
 
 _LAZY = {
     "Context": "explain", "describe": "explain", "describe_lines": "explain", "explain_outcome": "explain", "explanation_lines": "explain",
+    "value_text": "explain",
     "Scenarios": "lint", "ScenarioSteps": "lint", "lint_ruleset": "lint", "read_features": "lint", "scenario_steps": "lint",
     "question": "schema", "schema_node": "schema",
     "Explainer": "observations", "Observed": "observations", "explaining": "observations", "label": "observations", "observe": "observations",
@@ -89,6 +90,7 @@ __all__ = [
     "explaining",
     "label",
     "explanation_lines",
+    "value_text",
     "is_interval",
     "lint_ruleset",
     "load_ruleset",

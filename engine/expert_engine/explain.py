@@ -15,6 +15,7 @@ absent ones left out) and ``explanation_lines`` indented sentences for text rend
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -364,10 +365,20 @@ def source_text(source: Any) -> str:
     return show(source)
 
 
+ITEMS_SHOWN = 1
+"""Items of a quantifier an explanation text shows in full when there are more than ``ITEMS_SHOWN + 1``: the
+others become one line that counts them by truth and names each by the first field its condition reads."""
+VALUES_SHOWN = 4
+"""Distinct values a summary names ("6329 x2, 31034, ..."); the rest are an ellipsis."""
+VALUE_CHARS = 60
+"""A list value longer than this (as JSON) is summarised in an explanation text ("7 events: 6329 x2, ...")."""
+
+
 def _node_lines(node: TraceNode, words: Phrases, depth: int, show_source: Callable[[Any], str]) -> list[str]:
     details: list[str] = []
     if node.fact is not _UNSET and node.children is None:
-        details.append(words["value"].format(value=show(node.value)) if node.present else words["missing"])
+        details.append(words["value"].format(value=_value_shown(node.value, str(node.fact), words))
+                       if node.present else words["missing"])
     if node.derived is not _UNSET and node.by is not _UNSET and node.by:
         details.append(words["derived_by"].format(rule=node.by))
     if node.source is not _UNSET:
@@ -378,10 +389,83 @@ def _node_lines(node: TraceNode, words: Phrases, depth: int, show_source: Callab
     if details:
         text += f" ({'; '.join(details)})"
     lines = ["  " * depth + "- " + text]
-    for child in node.children or ():
+    shown_children, rest = _items_kept(node.children or (), words)
+    for child in shown_children:
         lines += _node_lines(child, words, depth + 1, show_source)
+    if rest:
+        lines.append("  " * (depth + 1) + "- " + _items_summary(rest, words))
     if node.how is not None:
         if node.meaning is not _UNSET and node.meaning:
             lines.append("  " * (depth + 1) + node.meaning)
         lines += _node_lines(node.how, words, depth + 1, show_source)
     return lines
+
+
+def _items_kept(children: tuple[TraceNode, ...], words: Phrases) -> tuple[tuple[TraceNode, ...], tuple[TraceNode, ...]]:
+    """A quantifier's item children split into those shown in full and those summarised (none when few, or when
+    the phrases have no ``more_items`` template)."""
+    items = [child for child in children if child.op == "item"]
+    if len(items) <= ITEMS_SHOWN + 1 or "more_items" not in words or len(items) != len(children):
+        return children, ()
+    return children[:ITEMS_SHOWN], children[ITEMS_SHOWN:]
+
+
+def _items_summary(items: tuple[TraceNode, ...], words: Phrases) -> str:
+    """"and 5 more items (does not hold 5), events[].id: 6329 x2, 33004, ...": the items left out, by truth, each
+    named by the value of the first field its condition reads."""
+    truths: dict[str, int] = {}
+    for item in items:
+        word = words[_truth_word(item.truth)]
+        truths[word] = truths.get(word, 0) + 1
+    leaves = [_first_leaf(item) for item in items]
+    field_path = next((re.sub(r"\[\d+\]", "[]", str(leaf.fact)) for leaf in leaves if leaf is not None), "")
+    labels = [show(leaf.value) if leaf is not None and leaf.present else words["missing"] for leaf in leaves]
+    return words["more_items"].format(count=len(items), truths=", ".join(f"{word} {n}" for word, n in truths.items()),
+                                      field=field_path, labels=_counted(labels))
+
+
+def _first_leaf(node: TraceNode) -> TraceNode | None:
+    """The first comparison below ``node`` (depth first): what names an item in a summary."""
+    if node.fact is not _UNSET and node.children is None:
+        return node
+    for child in node.children or ():
+        found = _first_leaf(child)
+        if found is not None:
+            return found
+    return None
+
+
+def _value_shown(value: Any, fact: str, words: Phrases) -> str:
+    """A value as an explanation text shows it: as JSON, or a list longer than ``VALUE_CHARS`` summarised."""
+    return value_text(value, fact, words, len(show(value)) > VALUE_CHARS)
+
+
+def value_text(value: Any, fact: str, words: Phrases, summarise: bool = True) -> str:
+    """A fact's value in a text: as JSON, or (``summarise``, a list, and the phrases have a ``many`` template) as
+    its length, the fact's name and its items counted: "7 events: 6329 x2, 31034, 656, 33004, ..."."""
+    text = show(value)
+    if not summarise or not isinstance(value, list) or "many" not in words:
+        return text
+    name = re.sub(r"\[\d*\]", "", fact.rsplit(".", 1)[-1]) or fact
+    return words["many"].format(count=len(value), name=name, labels=_counted([_label(item) for item in value]))
+
+
+def _label(item: Any) -> str:
+    """An item of a list in a few characters: a mapping by its ``id`` or ``name``, else its first scalar field
+    (keys sorted); anything else as JSON."""
+    if isinstance(item, Mapping):
+        for key in ("id", "name", *sorted(item)):
+            if key in item and not isinstance(item[key], (Mapping, list)):
+                return show(item[key])
+        return "{…}"
+    return show(item)
+
+
+def _counted(labels: list[str]) -> str:
+    """``["6329", "656", "6329"]`` -> ``6329 x2, 656``: distinct labels in first-seen order, counted, at most
+    ``VALUES_SHOWN`` of them, then an ellipsis."""
+    counts: dict[str, int] = {}
+    for label in labels:
+        counts[label] = counts.get(label, 0) + 1
+    named = [label if n == 1 else f"{label} x{n}" for label, n in counts.items()]
+    return ", ".join(named[:VALUES_SHOWN] + (["..."] if len(named) > VALUES_SHOWN else []))

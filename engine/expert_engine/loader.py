@@ -79,7 +79,7 @@ def load_ruleset(directory: Path, extra_files: Iterable[Path] = (), cache_dir: P
     rule_files = sorted(p for p in directory.rglob("*.yaml") if p.name != FRAME_FILE)
     rule_files += sorted(Path(p) for p in extra_files)
     verdicts = Verdicts.open(directory, frame_file, rule_files, cache_dir, shipped)  # NO_VERDICTS without either
-    frame = _frame_of(verdicts.frame, frame_file) if verdicts.frame is not None else _load_frame(frame_file)
+    frame_data, frame = _frame_from(verdicts.frame, frame_file)
     rules: list[Rule] = []
     problems: list[Problem] = []
     validated: list[Verdict] = []
@@ -95,7 +95,7 @@ def load_ruleset(directory: Path, extra_files: Iterable[Path] = (), cache_dir: P
         rules.append(loaded[0])
         validated.append(loaded[1])
     if not problems:
-        verdicts.remember(validated)
+        verdicts.remember(frame_data, validated)
     rules, cross_problems = _check_together(rules)
     problems.extend(cross_problems)
     ruleset = RuleSet(
@@ -132,8 +132,16 @@ def load_frame_data(path: Path) -> Any:
         raise RuleSetError([Problem(str(path), f"cannot read the rule set frame: {error}")]) from None
 
 
-def _load_frame(path: Path) -> RuleSet:
-    return _frame_of(load_frame_data(path), path)
+def _frame_from(earlier: Any, path: Path) -> tuple[Any, RuleSet]:
+    """The frame's data and the frame: from the data an earlier verdict read under the same frame key (``startup``),
+    else (none, or anything wrong with it) from the frame file."""
+    if earlier is not None:
+        try:
+            return earlier, _frame_of(earlier, path)
+        except Exception:  # noqa: BLE001  whatever is wrong with an entry, the frame file itself is the truth
+            pass
+    data = load_frame_data(path)
+    return data, _frame_of(data, path)
 
 
 def _frame_of(data: Any, path: Path) -> RuleSet:

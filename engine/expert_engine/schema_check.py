@@ -165,8 +165,7 @@ class _Compiler:
     def string(self, schema: Mapping[str, Any]) -> list[Check]:
         checks: list[Check] = []
         if "pattern" in schema:
-            search = re.compile(schema["pattern"]).search
-            checks.append(lambda x: not isinstance(x, str) or search(x) is not None)
+            checks.append(_pattern_check(schema["pattern"]))
         return checks + _length_bounds(str, schema.get("minLength"), schema.get("maxLength"))
 
     def number(self, schema: Mapping[str, Any]) -> list[Check]:
@@ -268,3 +267,19 @@ def accepts(validator: Any, instance: Any) -> bool:
         _COMPILED[id(validator)] = cached
     check = cached[1]
     return check is not None and check(instance)
+
+
+def _pattern_check(pattern: str) -> Check:
+    """A string matches ``pattern`` (``re.search``, as JSON Schema's ``pattern``); compiled on first use: a rule file
+    validated at start-up meets a few of the rule schema's ~20 patterns, and compiling them all cost ~1.5 ms."""
+    search: Callable[[str], re.Match[str] | None] | None = None
+
+    def check(value: Any) -> bool:
+        nonlocal search
+        if not isinstance(value, str):
+            return True
+        if search is None:
+            search = re.compile(pattern).search
+        return search(value) is not None
+
+    return check

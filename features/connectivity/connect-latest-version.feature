@@ -69,3 +69,21 @@ Feature: The latest version of Azure AD Connect is installed
     Given nobody has read the version of Azure AD Connect
     When the tenant is diagnosed
     Then "connect-latest-version" is undecided for want of the version of Azure AD Connect
+
+  # Issue 24 point 5, partial values: a version known only as a range is compared as a range. The
+  # rule's findings read "below 2.5.79.0" (and below 2.4.18.0, below 2.0): "2.6 or later" settles
+  # every one of them; "2.4 or later" leaves "below 2.5.79.0" open, so the rule waits for the version.
+  Scenario: Only "2.6 or later" is known: the version is above every minimum
+    Given all anyone knows is that Azure AD Connect is version 2.6 or later
+    When the tenant is diagnosed
+    Then "connect-latest-version" passes
+
+  Scenario: Only "2.4 or later" is known: below 2.5.79.0 or not stays open
+    Given all anyone knows is that Azure AD Connect is version 2.4 or later
+    When the tenant is diagnosed
+    Then "connect-latest-version" is undecided for want of the version of Azure AD Connect
+
+  Scenario: Only "older than 2.0" is known: a retired 1.x, whatever the exact version
+    Given all anyone knows is that Azure AD Connect is older than version 2.0
+    When the tenant is diagnosed
+    Then "connect-latest-version" fails with "connect-v1-retired"

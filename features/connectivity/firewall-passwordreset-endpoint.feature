@@ -50,3 +50,19 @@ Feature: Outbound HTTPS to passwordreset.microsoftonline.com is open
     Then "firewall-passwordreset-endpoint" fails with "passwordreset-blocked-before-1-1-443" for certain
     And the remedy of "firewall-passwordreset-endpoint" says "Upgrade Azure AD Connect first"
     And the remedy of "firewall-passwordreset-endpoint" does not say "datacenter IP ranges"
+
+  # Expert re-review 2026-12-07 (§8 L3): without the tenant's cloud, a failed test of the global
+  # host is no certain critical (a US Government tenant whose service is down was tested against it):
+  # the finding holds provided that the tenant is in the global cloud, and the report asks which.
+  Scenario: The global host fails its test, and nobody has said which cloud the tenant is in
+    Given nobody has said which Microsoft cloud the tenant is in
+    And the Connect server cannot reach passwordreset.microsoftonline.com
+    When the tenant is diagnosed
+    Then "firewall-passwordreset-endpoint" fails with "passwordreset-blocked", provided that "tenant.cloud" is confirmed
+
+  Scenario: Without the tenant's cloud, a US Government endpoint test shows it is not the global one
+    Given nobody has said which Microsoft cloud the tenant is in
+    And the Connect server reaches passwordreset.microsoftonline.us
+    And the Connect server cannot reach passwordreset.microsoftonline.com
+    When the tenant is diagnosed
+    Then "firewall-passwordreset-endpoint" does not apply

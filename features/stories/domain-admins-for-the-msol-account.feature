@@ -11,6 +11,7 @@ Feature: Story: the MSOL_ account worked only as a Domain Admin
   Scenario: As the poster told it
     Given nothing is known about the tenant
     And writeback never worked since it was set up
+    And password writeback is ticked in Azure AD Connect
     And the MSOL_ account holds Reset password, Write lockoutTime and Write pwdLastSet
     When the tenant is diagnosed
     Then "connector-account-permissions" is undecided for want of whether the MSOL_ account holds Change password and Unexpire Password

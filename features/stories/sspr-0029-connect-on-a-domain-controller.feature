@@ -12,6 +12,7 @@ Feature: Story: SSPR_0029 until Azure AD Connect moved off the domain controller
     Given nothing is known about the tenant
     And users get SSPR_0029
     And Azure AD Connect is installed on a domain controller
+    And password writeback is ticked in Azure AD Connect
     When the tenant is diagnosed
     Then "connect-not-on-domain-controller" is undecided for want of the Application log, and whether the AD connector uses only preferred domain controllers
 

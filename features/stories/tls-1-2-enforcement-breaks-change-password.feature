@@ -16,6 +16,7 @@ Feature: Story: enforcing TLS 1.2 broke password change with OnPremisesConnectiv
     And the change page says "We're sorry, but we cannot change your password at this time. This is due to a temporary connectivity issue, so if you try again later, changing your password may succeed."
     And the audit log shows "Change password (self-service)" failing with OnPremisesConnectivityFailure
     And writeback broke after TLS hardening
+    And password writeback is ticked in Azure AD Connect
     And the operating system of the Connect server enforces TLS 1.2
     When the tenant is diagnosed
     Then "tls12-enabled" is undecided for want of whether TLS 1.2 is enabled on the Connect server

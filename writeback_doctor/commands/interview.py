@@ -3,8 +3,15 @@
 The loop: diagnose what is known; among the facts the ``unknown`` rules list as
 ``missing``, ask the one that can change the outcome most (the report's question order,
 ``report.unknowns.question_rank``: earliest stage, most severe finding, then the article's
-order); record the answer; diagnose again. Each prompt shows its progress
-(``[3/~12]``: this question and an estimate of how many in all). As soon as a finding of
+order); record the answer; diagnose again. No question is moot: only the facts that an
+undecided rule still waits for are asked, and the engine lists only those that can still
+change the rule's outcome given the answers so far (a decided alternative asks for nothing;
+a rule whose ``applies_when`` is false is not applicable and asks for nothing: the rules
+about Connect's own settings apply once Connect is in place, so "Connect is not installed"
+ends every question about its connector account, version or server). Each prompt shows its
+progress (``[3/~12]``: this question and an estimate of how many in all, ``open_questions``:
+it stays as it is after "I don't know" and falls when an answer makes questions moot). The
+opening names the collectors (``diagnose collect``) and ``--from``. As soon as a finding of
 a failing severity is certain, the interview says so and offers to stop and report
 (``no`` goes on; it is offered again only for a new finding). It stops when no undecided
 rule waits for a fact that has not been asked, or when the user types ``stop``
@@ -13,9 +20,11 @@ don't know": it is recorded and that question is not asked again; ``skip`` asks 
 after the others (skipped twice: "I don't know"); ``back`` undoes the previous answer and
 asks that question again.
 
-Ctrl-C or the end of the input never lose the answers: they are written to ``--out``, or
-else (when there is at least one) to a recovery file in the current directory that the
-interview names, which ``--from`` resumes. Ctrl-C then exits with 130, without a traceback.
+Ctrl-C, SIGTERM, SIGHUP or the end of the input never lose the answers or the transcript:
+they are written (temporary file + ``os.replace``) to ``--out`` and ``--transcript``, or
+else (when there is at least one answer) to a recovery file in the current directory that
+the interview names, which ``--from`` resumes. A signal then exits with 130, 143 or 129,
+without a traceback.
 
 Question texts are the fact schema's ``x-question`` (falling back to its description).
 Answers are checked against the schema: enum choices (by name or number), yes/no
@@ -56,6 +65,7 @@ from writeback_doctor.files import WriteError, write_text
 from writeback_doctor.inert import inert_lines, inert_terminal
 from writeback_doctor.inputs import InputError, read_json
 from writeback_doctor.knowledge import Knowledge, facts_schema, languages, load_knowledge
+from writeback_doctor.partial import interval, partial_kind, plain
 from writeback_doctor.report.contract import Report
 from writeback_doctor.report.explanations import ask
 from writeback_doctor.report.render import RENDERERS
@@ -69,6 +79,10 @@ ERROR_CODE = "symptom.error_code"
 OPENING = (ERROR_CODE, "symptom.where", "symptom.since", "symptom.affected", "symptom.affected_admins_only")
 """The symptom, asked first while nothing observed points at a cause: what the user saw, where, since when, who;
 each only when some finding's ``explains`` reads it (an answer nothing reads would change nothing)."""
+
+EXPECTED_ACCOUNTS = 2
+"""Accounts the estimate counts a per-account question for before any is named: the test user and an administrator."""
+
 
 class Stop(Exception):
     """The user stopped the interview (``stop`` or end of input)."""
@@ -245,12 +259,15 @@ class Interview:
         self.offered: set[str] = set()
         self.shown_progress = ""
         # a fresh interview opens with the symptom when findings explain symptoms; a started one goes on in order
+        self.fresh = not facts
         observed = knowledge.ruleset.observed_facts
         self.opening_paths = tuple(path for path in OPENING if path in observed) if not facts else ()
 
     def run(self) -> bool:
         """Ask until nothing undecided waits for an unasked fact (True) or the user stops (False)."""
         self.prompts.write(self.words["intro"] + "\n")
+        if self.fresh:  # nothing read yet: say that collectors and --from would spare most questions
+            self.prompts.write(self.words["intro_collect"] + "\n")
         while True:
             report = diagnose(self.knowledge, self.facts, self.lang)
             next_question = self.redo or self.next_question(report)
@@ -303,11 +320,36 @@ class Interview:
         self.redo = question
 
     def progress(self, report: Report) -> str:
-        """``[n/~total]``: this question's number and an estimate of how many there will be in all."""
-        pending = {q for path in (q.path for q in report.questions) for q in self._questions_for(path)
-                   if q not in self.asked}
+        """``[n/~total]``: this question's number and an estimate of how many there will be in all.
+
+        The estimate is the questions answered so far plus every question still open: the symptom questions
+        not yet asked, and each missing fact the undecided rules wait for, a per-account field once per account
+        that lacks it (``EXPECTED_ACCOUNTS`` while no account is named: the interview asks for a test user and
+        an administrator). An "I don't know" leaves it as it was; an answer lowers it by the questions it made
+        moot; only naming more accounts than expected raises it."""
         n = len(self.transcript) + 1
-        return self.words["progress"].format(n=n, total=max(n, len(self.transcript) + len(pending)))
+        return self.words["progress"].format(n=n, total=max(n, len(self.transcript) + self.open_questions(report)))
+
+    def open_questions(self, report: Report) -> int:
+        """How many questions are still open (``progress``)."""
+        pending: set[Question] = set()
+        named = bool(self.facts.get(USERS))
+        for path in dict.fromkeys(q.path for q in report.questions):
+            if not (path.startswith(USERS + "[].") and not named):
+                pending.update(q for q in self._questions_for(path) if q not in self.asked)
+        pending.update(Question(path) for path in self.opening_paths if Question(path) not in self.asked
+                       and path.split(".", 1)[1] not in (self.facts.get(path.split(".", 1)[0]) or {}))
+        accounts_to_come = not named and Question(USERS) not in self.asked  # "I don't know" to accounts: none to ask about
+        return len(pending) + (self._per_account(report) if accounts_to_come else 0)
+
+    def _per_account(self, report: Report) -> int:
+        """Before any account is named: the per-account questions the undecided rules that read accounts will
+        ask about a test user and an administrator (``EXPECTED_ACCOUNTS``): a yes/no field once for the list
+        (a role flag only for the account without that role), any other field once per account."""
+        fields = {path for unknown in report.unknown if any(m == USERS or m.startswith(USERS + "[].") for m in unknown.missing)
+                  for path in unknown.rule.facts_read() if path.startswith(USERS + "[].") and path != USERS + "[].name"}
+        return sum(1 if (schema_node(self.schema, path) or {}).get("type") == "boolean" else EXPECTED_ACCOUNTS
+                   for path in fields)
 
     def offer_to_stop(self, report: Report) -> bool:
         """When a finding of a failing severity has become certain, say so and offer to stop (True: stop)."""
@@ -414,7 +456,7 @@ class Interview:
             if path == ERROR_CODE:
                 self.prompts.write(self.words["bad"].format(reason=self.words["not_text"]) + "\n")
                 continue
-            value, reason = self.parse(node, answer)
+            value, reason = self.parse(node, answer, path)
             if reason is None:
                 return value
             self.prompts.write(self.words["bad"].format(reason=reason) + "\n")
@@ -483,6 +525,9 @@ class Interview:
         return seen
 
     def _hint(self, node: Mapping[str, Any]) -> str:
+        kind = partial_kind(node)  # a fact that takes a range too (issue 24 point 5)
+        if kind is not None:
+            return f"{self._hint(plain(node))}, {phrases('symptoms', self.lang)['range_' + kind]}"
         if node.get("enum") and "SSPR_0029" in node["enum"]:
             return str(phrases("symptoms", self.lang)["error_hint"])
         if "enum" in node:
@@ -496,10 +541,15 @@ class Interview:
             return node.get("examples", [None])[0] or node["pattern"]
         return "?"
 
-    def parse(self, node: Mapping[str, Any], answer: str) -> tuple[Any, str | None]:
-        """(value, None) for an accepted answer, (None, reason) otherwise; checked against the schema node."""
+    def parse(self, node: Mapping[str, Any], answer: str, path: str = "") -> tuple[Any, str | None]:
+        """(value, None) for an accepted answer, (None, reason) otherwise; checked against the schema node.
+        A fact that takes a range (``partial``) accepts one too ("2.6 or later", "a few days")."""
         if _NOT_TEXT.search(answer):  # bytes that are not UTF-8 (read with surrogateescape): no file could hold them
             return None, self.words["not_text"]
+        ranged = interval(answer, node, path)
+        if ranged is not None:
+            return ranged, None
+        node = plain(node)
         value: Any = answer
         if "enum" in node:
             options = list(node["enum"])
@@ -600,8 +650,8 @@ def _save(name: str | None, data: Any, words: Mapping[str, Any]) -> str:
         except WriteError as error:
             sys.stderr.write(f"diagnose interview: {inert_lines(error)}\n")
     handle, recovery = tempfile.mkstemp(prefix="writeback-doctor-answers-", suffix=".json", dir=_recovery_folder())
-    with os.fdopen(handle, "w", encoding="utf-8") as stream:
-        stream.write(text)
+    os.close(handle)  # the name is reserved; the text goes in whole (temporary file + os.replace) or not at all
+    write_text(recovery, text, mode=0o600)
     return recovery
 
 

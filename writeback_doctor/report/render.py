@@ -12,7 +12,7 @@ import re
 from functools import partial
 from typing import Any, Callable, Mapping, Sequence
 
-from expert_engine import explanation_lines
+from expert_engine import explanation_lines, value_text
 from writeback_doctor.catalog import phrases
 from writeback_doctor.inert import inert_html, inert_json, inert_terminal, markdown_code, markdown_fence
 from writeback_doctor.report.contract import Because, Explanation, Question, Report, Unknown, Verdict
@@ -40,13 +40,19 @@ def render_json(report: Report) -> str:
     return inert_json(json.dumps(report.to_json(), ensure_ascii=False, indent=2)) + "\n"
 
 
+BECAUSE_ITEMS = 4
+"""A list value in a finding's evidence with more items than this is summarised ("601 events: 656 x601")."""
+
+
 def _because_text(because: Sequence[Because], lang: str = "en") -> str:
     """A finding's evidence in one line: ``fact = value [source (kind)]``, the kind named in ``lang``."""
     kinds = phrases("terms", lang)
     parts = []
     for item in because:
         evidence = item.evidence
-        value = json.dumps(evidence.value, ensure_ascii=False)
+        many = isinstance(evidence.value, list) and len(evidence.value) > BECAUSE_ITEMS
+        value = value_text(evidence.value, evidence.name, phrases("explain", lang), many) if many \
+            else json.dumps(evidence.value, ensure_ascii=False)
         if evidence.kind == "fact":
             text = f"{evidence.name} = {value}"
         elif evidence.kind == "derived":

@@ -7,8 +7,8 @@ Shape: https://learn.microsoft.com/en-us/graph/api/resources/directoryaudit (act
 activityDisplayName, loggedByService, result: success/failure/timeout, resultReason, initiatedBy,
 targetResources, additionalDetails). Activities: https://learn.microsoft.com/en-us/entra/identity/authentication/howto-sspr-reporting
 ("Self-Service Password Management activity types"). The failure reason is derived from resultReason
-(``symptom_text.failure_reason``): rules cannot search text. The admin center's CSV download is not read
-here yet.
+(``symptom_text.failure_reason``): rules cannot search text. The admin center's CSV download is read by
+``audit_log_csv``.
 """
 
 from __future__ import annotations

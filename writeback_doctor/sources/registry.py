@@ -13,6 +13,7 @@ from typing import Any
 
 from writeback_doctor.sources import (
     audit_log,
+    audit_log_csv,
     collector_ad_connector,
     collector_adsync_service,
     collector_cloud,
@@ -52,6 +53,7 @@ KINDS: tuple[ModuleType, ...] = (
     graph_domains,
     graph_registration_details,
     audit_log,
+    audit_log_csv,
     entra_users_download,
     ps_netconnection,
     ps_addomain,

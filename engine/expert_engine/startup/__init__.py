@@ -7,7 +7,8 @@ Validating a rule set costs more than a diagnosis, so a verdict, once reached, i
 - ``store``: the per-account store of verdicts (signed, owner-only, size-capped; anything else is a miss);
 - ``shipped``: the verdict a built package carries for its own rules;
 - ``verdicts``: ``Verdicts``, the one object the loader asks (``earlier``) and tells (``remember``);
-- ``bundle``: a package's own YAML data parsed at build time (``YamlBundle``), so that a start imports no YAML parser;
+- ``bundle``: a package's own YAML data parsed at build time (``YamlBundle``), or once and kept in the store
+  (a checkout), so that a start imports no YAML parser;
 - ``build``: what a package build ships (the verdict and the bundle).
 
 None of it changes what a rule set means: without it (``NO_VERDICTS``) every file is validated and

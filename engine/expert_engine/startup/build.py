@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from .bundle import bundle_entry, parse_yaml
-from .keys import cache_key
+from .keys import cache_keys
 from .shipped import shipped_entry
 from .store import read_cached
 
@@ -29,11 +29,11 @@ def validated_rules(rules_dir: Path) -> bytes:
             raise RuntimeError("the rule files have problems; fix them before building:\n"
                                + "\n".join(str(p) for p in loaded.problems))
         files = [rules_dir / FRAME_FILE] + sorted(p for p in rules_dir.rglob("*.yaml") if p.name != FRAME_FILE)
-        key = cache_key(rules_dir, files)
-        documents = read_cached(cache, key) if key else None
-        if key is None or documents is None:
+        keys = cache_keys(rules_dir, files)
+        documents = read_cached(cache, keys.rule_set) if keys else None
+        if keys is None or documents is None:
             raise RuntimeError(f"could not record the validated rule set of {rules_dir}")
-        return shipped_entry(key, documents, load_frame_data(rules_dir / FRAME_FILE))
+        return shipped_entry(keys.rule_set, documents, load_frame_data(rules_dir / FRAME_FILE), keys.frame)
 
 
 def yaml_bundle(files: Mapping[str, Path]) -> bytes:
@@ -45,4 +45,6 @@ def yaml_bundle(files: Mapping[str, Path]) -> bytes:
         entry = bundle_entry(raw, parse_yaml(raw.decode("utf-8")))
         if entry is not None:
             bundle[name] = entry
-    return json.dumps(bundle, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    # never sort_keys: the data keeps the order its YAML was written in (a mapping's order is what a reader iterates,
+    # e.g. answered_at.yaml's collectors); the files are in sorted order, so the bundle is the same at every build
+    return json.dumps(bundle, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import Path
+from typing import NamedTuple
 
 from ..capped import read_capped
 
@@ -24,17 +25,28 @@ def engine_files() -> list[Path]:
     return sorted([*ENGINE_DIR.rglob("*.py"), ENGINE_DIR / "rule_schema.json"], key=lambda p: p.relative_to(ENGINE_DIR).as_posix())
 
 
+class Keys(NamedTuple):
+    """The keys of one rule set's verdicts."""
+
+    rule_set: str
+    """Everything: the engine's code, the rule schema, the frame and every rule file."""
+    frame: str
+    """The engine's code, the rule schema and the frame: the frame's data read under it is still its data."""
+    files: list[str]
+    """Per rule file: its name and bytes under ``frame``."""
+
+
 def cache_key(directory: Path, files: list[Path]) -> str | None:
     """The hash of everything the validity of the rule set depends on; None when a file cannot be read
     (or is over the size cap): then the rules are not cached, and loading them says what is wrong."""
     keys = cache_keys(directory, files)
-    return keys[0] if keys else None
+    return keys.rule_set if keys else None
 
 
-def cache_keys(directory: Path, files: list[Path]) -> tuple[str, list[str]] | None:
-    """The rule set's key (``cache_key``; ``files[0]`` is the frame) and, for each of ``files`` after the first, the
-    key of that file's own verdict: its name and bytes under the same frame, rule schema and engine code. A rule
-    file whose key an earlier entry holds need not be validated again after another file was edited."""
+def cache_keys(directory: Path, files: list[Path]) -> Keys | None:
+    """The rule set's key (``cache_key``; ``files[0]`` is the frame), the frame's and, for each of ``files`` after the
+    first, the key of that file's own verdict: its name and bytes under the same frame, rule schema and engine code.
+    A rule file whose key an earlier entry holds need not be validated again after another file was edited."""
     digest = hashlib.sha256()
     file_keys: list[str] = []
     try:
@@ -52,7 +64,7 @@ def cache_keys(directory: Path, files: list[Path]) -> tuple[str, list[str]] | No
                 file_keys.append(hashlib.sha256(context + b"\0" + name.encode() + b"\0" + content).hexdigest())
     except OSError:
         return None
-    return digest.hexdigest(), file_keys
+    return Keys(digest.hexdigest(), context.hex(), file_keys)
 
 
 def _name(path: Path, directory: Path) -> str:

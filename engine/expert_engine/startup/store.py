@@ -25,7 +25,7 @@ import os
 import stat
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 MAX_ENTRY_BYTES = 8 * 1024 * 1024
 """An entry larger than this is not read (the shipped rule set's entry is about 450 KB)."""
@@ -37,45 +37,95 @@ KEEP_ENTRIES = 8
 unpruned cache would grow without bound; the cache is used only by rule sets that load unchanged."""
 
 
-def newest_cached(cache_dir: Path) -> list[Any] | None:
-    """The documents of the newest trusted entry in ``cache_dir`` (whatever its key), or None: after a rule
-    edit its other files' verdicts still stand (each document carries its file's key, ``cache_keys``)."""
+class Entry(NamedTuple):
+    """A stored verdict: the frame file's data (with the key of the frame it was read under) and the validated
+    documents, each with the line of JSON it was stored as (an unchanged document is written again as it was)."""
+
+    documents: list[dict[str, Any]]
+    raw: list[bytes]
+    frame_key: str | None = None
+    frame: Any = None
+
+
+def newest_entry(cache_dir: Path) -> Entry | None:
+    """The newest trusted entry in ``cache_dir`` (whatever its key), or None: after a rule edit its other files'
+    verdicts still stand (each document carries its file's key, ``keys.cache_keys``)."""
     try:
         newest = max(((p.lstat().st_mtime, p.name) for p in cache_dir.glob("rules-*.json")), default=None)
     except OSError:
         return None
-    return None if newest is None else read_cached(cache_dir, newest[1][len("rules-"):-len(".json")])
+    return None if newest is None else read_entry(cache_dir, newest[1][len("rules-"):-len(".json")])
 
 
 def read_cached(cache_dir: Path, key: str) -> list[Any] | None:
     """The validated rule documents stored under ``key``, or None (absent, untrusted, unreadable: validate again)."""
+    entry = read_entry(cache_dir, key)
+    return None if entry is None else entry.documents
+
+
+def read_entry(cache_dir: Path, key: str) -> Entry | None:
+    """The entry stored under ``key``, or None (absent, untrusted, unreadable, malformed: validate again).
+
+    Its form, after the signature's line: one line of JSON with the frame (``frame_key``, ``frame``),
+    then one line of JSON per document (JSON text holds no raw line break)."""
     try:
-        secret = _read_secret(cache_dir / _SECRET)
-        entry = _read_trusted(cache_dir / f"rules-{key}.json", MAX_ENTRY_BYTES)
-        if secret is None or entry is None:
+        payload = read_signed(cache_dir, f"rules-{key}.json", key)
+        if payload is None:
             return None
-        mac, _, payload = entry.partition(b"\n")
-        if not hmac.compare_digest(mac, _mac(secret, key, payload).encode()):
-            return None
-        documents = json.loads(payload.decode("utf-8"))
+        header, *raw = payload.split(b"\n")
+        frame = json.loads(header.decode("utf-8"))
+        documents = [json.loads(line.decode("utf-8")) for line in raw]
     except (OSError, ValueError, RecursionError):
         return None
-    return documents if isinstance(documents, list) and all(isinstance(d, dict) for d in documents) else None
+    if not (isinstance(frame, dict) and all(isinstance(d, dict) for d in documents)):
+        return None
+    frame_key = frame.get("frame_key")
+    return Entry(documents, raw, frame_key if isinstance(frame_key, str) else None, frame.get("frame"))
 
 
-def write_cached(cache_dir: Path, key: str, documents: list[Any]) -> None:
-    """Store validated rule documents atomically, signed; a cache that cannot be written is simply not used."""
+def write_cached(cache_dir: Path, key: str, documents: list[Any], raw: list[bytes | None] | None = None,
+                 frame_key: str | None = None, frame: Any = None) -> None:
+    """Store validated rule documents atomically, signed, with the frame's data; a document whose ``raw`` line is
+    given is written as that line (it was read so). A cache that cannot be written is simply not used."""
+    try:
+        lines = [_line({"frame_key": frame_key, "frame": frame})]
+        lines += [given if given is not None else _line(document)
+                  for document, given in zip(documents, raw or [None] * len(documents), strict=True)]
+    except (TypeError, ValueError):
+        return
+    if write_signed(cache_dir, f"rules-{key}.json", key, b"\n".join(lines)):
+        _prune(cache_dir, keep=cache_dir / f"rules-{key}.json")
+
+
+def read_signed(cache_dir: Path, name: str, key: str) -> bytes | None:
+    """The content of the entry ``name`` signed for ``key`` (module docstring: ours, private, capped, its signature
+    valid), or None."""
+    secret = _read_secret(cache_dir / _SECRET)
+    content = _read_trusted(cache_dir / name, MAX_ENTRY_BYTES)
+    if secret is None or content is None:
+        return None
+    mac, _, payload = content.partition(b"\n")
+    return payload if hmac.compare_digest(mac, _mac(secret, key, payload).encode()) else None
+
+
+def write_signed(cache_dir: Path, name: str, key: str, payload: bytes) -> bool:
+    """Write the entry ``name``, signed for ``key``, through a temporary file and ``os.replace``; False when the cache
+    cannot be written (then it is simply not used)."""
     try:
         cache_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         secret = _read_secret(cache_dir / _SECRET) or _create_secret(cache_dir / _SECRET)
         if secret is None:
-            return
-        payload = json.dumps(documents, ensure_ascii=False).encode("utf-8")
+            return False
         _remove_stale_temporaries(cache_dir)
-        _replace(cache_dir / f"rules-{key}.json", _mac(secret, key, payload).encode() + b"\n" + payload)
-        _prune(cache_dir, keep=cache_dir / f"rules-{key}.json")
-    except (OSError, ValueError):
-        pass
+        _replace(cache_dir / name, _mac(secret, key, payload).encode() + b"\n" + payload)
+        return True
+    except OSError:
+        return False
+
+
+def _line(value: Any) -> bytes:
+    """``value`` as one line of JSON (a line break inside a string is written escaped, as JSON always writes it)."""
+    return json.dumps(value, ensure_ascii=False).encode("utf-8")
 
 
 def _prune(cache_dir: Path, keep: Path) -> None:
