@@ -287,6 +287,19 @@ def test_the_opening_names_the_collectors_and_from_in_ukrainian_too(tmp_path):
     finish(child)
 
 
-def test_the_schema_node_of_each_question_exists():
+def leaf_facts(schema: Mapping[str, Any], path: str = "") -> Iterator[str]:
+    """Every fact that holds a value (not an object or array), items' fields as ``array[].field``."""
+    for key, node in schema.get("properties", {}).items():
+        here = f"{path}.{key}" if path else key
+        if node.get("type") not in ("object", "array") and not key.startswith("$"):
+            yield here
+        yield from leaf_facts(node, here)
+        if node.get("type") == "array" and isinstance(node.get("items"), Mapping):
+            yield from leaf_facts(node["items"], here + "[]")
+
+
+def test_every_fact_has_its_own_question_so_the_generic_what_is_x_is_never_asked():
     schema = facts_schema()
-    assert all(schema_node(schema, path) is not None for path, _ in asked_facts(schema))
+    asked = {path for path, _ in asked_facts(schema)}
+    assert set(leaf_facts(schema)) - asked == set()  # "What is X?" would be a which-question for a yes/no fact
+    assert all(schema_node(schema, path) is not None for path in asked)
