@@ -75,7 +75,7 @@ def build_report(conclusions: Conclusions, knowledge: Knowledge, facts: Mapping[
     # a diagnosis that still assumes something asks what would confirm it, like an undecided rule
     assuming = [Outcome(o.rule, UNKNOWN, missing=tuple(dict.fromkeys(p for proviso in o.provided for p in proviso.missing)))
                 for o in conclusions.diagnoses if o.provided]
-    seen = observe(ruleset, conclusions, facts) if ruleset.observations else ()
+    seen = observe(ruleset, conclusions, facts, knowledge.engine.observing) if ruleset.observations else ()
     per_rule, asked = questions((*conclusions.unknown, *assuming), knowledge, lang, seen)
     diagnoses = []
     says = {level.name: level.says.get(lang, "") for level in ruleset.blast_radius.ranked()} if ruleset.blast_radius else {}

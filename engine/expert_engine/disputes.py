@@ -57,8 +57,12 @@ def _resting_on(outcome: Outcome) -> tuple[Condition | None, ...]:
     return ()
 
 
-def settle(outcomes: list[Outcome], derivations: Mapping[str, tuple[Rule, Derivation]]) -> list[Outcome]:
-    """``outcomes`` with every conclusion resting on a disputed fact made undecided (see the module)."""
+def settle(outcomes: list[Outcome], derivations: Mapping[str, tuple[Rule, Derivation]],
+           known: dict[tuple[str, str, str], tuple[str, ...]] | None = None) -> list[Outcome]:
+    """``outcomes`` with every conclusion resting on a disputed fact made undecided (see the module).
+
+    ``known`` remembers, for a caller that settles many diagnoses of one rule set, the facts each kind of
+    outcome (rule, status, finding) rests on: they depend on the rules alone."""
     disputed = disputed_paths(outcomes)
     if not disputed:
         return outcomes
@@ -68,6 +72,12 @@ def settle(outcomes: list[Outcome], derivations: Mapping[str, tuple[Rule, Deriva
         if outcome.rule.id in disputing or outcome.status == UNKNOWN:
             settled.append(outcome)
             continue
-        touched = [path for path in reads(_resting_on(outcome), derivations) if path in disputed]
+        kind = (outcome.rule.id, outcome.status, outcome.finding.id if outcome.finding is not None else "")
+        resting = known.get(kind) if known is not None else None
+        if resting is None:
+            resting = reads(_resting_on(outcome), derivations)
+            if known is not None:
+                known[kind] = resting
+        touched = [path for path in resting if path in disputed]
         settled.append(Outcome(outcome.rule, UNKNOWN, missing=tuple(touched)) if touched else outcome)
     return settled

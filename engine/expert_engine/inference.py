@@ -45,7 +45,7 @@ from .model import (
     RuleSet,
     Status,
 )
-from .observations import conclude
+from .observations import conclude, observing
 from .ordering import diagnosis_order
 from .outcome_plan import FactValues, OutcomePlan
 from .projection import project
@@ -86,6 +86,10 @@ class InferenceEngine:
         self._evidence: dict[tuple[RecordKey, ...], EvidencePlan] = {}
         self._order = diagnosis_order(ruleset)
         self._acyclic = _acyclic(ruleset, self.compiled)
+        self.observing = observing(ruleset)
+        """The rule set's observations as functions (``observations.observe``)."""
+        self._resting: dict[tuple[str, str, str], tuple[str, ...]] = {}
+        """(rule, status, finding) -> the facts such an outcome rests on (``disputes.settle``)."""
         self._plans = {rule.id: OutcomePlan(rule, self.compiled, ruleset.derivations) for rule in ruleset.rules}
 
     # ------------------------------------------------------------ running
@@ -104,7 +108,7 @@ class InferenceEngine:
                 if stage in self.compiled.gated_stages:
                     self._open_gate(stage, session, run)
         conclusions = self._conclude(run)
-        return conclude(self.ruleset, conclusions, facts) if self.ruleset.observations else conclusions
+        return conclude(self.ruleset, conclusions, facts, self.observing) if self.ruleset.observations else conclusions
 
     def _open_gate(self, stage: str, session: Session[RecordKey], run: _Run) -> None:
         """Assert whether every stage before ``stage`` passed, once that is decided, for the rules that wait for it."""
@@ -185,7 +189,7 @@ class InferenceEngine:
 
     def _conclude(self, run: _Run) -> Conclusions:
         derivations = self.ruleset.derivations
-        outcomes = disputes.settle([self._outcome(rule, run) for rule in self.ruleset.rules], derivations)
+        outcomes = disputes.settle([self._outcome(rule, run) for rule in self.ruleset.rules], derivations, self._resting)
         derived = {key.name: (value, derivations[key.name][0].id) for key, value in run.records.items() if key.kind == "derived"}
         by_status: dict[Status, list[Outcome]] = {FAIL: [], UNKNOWN: [], PASS: [], NOT_APPLICABLE: []}
         for outcome in outcomes:

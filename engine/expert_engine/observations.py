@@ -12,12 +12,12 @@ Without an observation that holds, ``conclude`` returns the conclusions unchange
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 from .conditions import Compare, Condition, evaluate, lookup, paths, walk
-from .evaluation import opener
+from .evaluation import Truth, lazy_truth, opener
 from .model import FAIL, NOT_APPLICABLE, PASS, Conclusions, Evidence, Finding, Outcome, Proviso, Rule, RuleSet
 from .ordering import diagnosis_order
 
@@ -55,6 +55,11 @@ class Observed:
         return tuple(e for e in self.explainers if e.holds is False)
 
 
+def observing(ruleset: RuleSet) -> tuple[Truth, ...]:
+    """The rule set's observations as functions (built at first use), for ``observe``'s ``truths``."""
+    return tuple(lazy_truth(condition) for condition, _ in ruleset.observations)
+
+
 def explaining(ruleset: RuleSet, document: Mapping[str, Any]) -> tuple[tuple[Rule, Finding], ...]:
     """The findings one of whose observations holds in ``document`` (e.g. a document of one observed value)."""
     found: dict[tuple[str, str], tuple[Rule, Finding]] = {}
@@ -65,9 +70,17 @@ def explaining(ruleset: RuleSet, document: Mapping[str, Any]) -> tuple[tuple[Rul
     return tuple(found.values())
 
 
-def observe(ruleset: RuleSet, conclusions: Conclusions, facts: Mapping[str, Any]) -> tuple[Observed, ...]:
-    """The declared observations that hold in ``facts``, each with where its explaining findings stand."""
-    holding = [(condition, who) for condition, who in ruleset.observations if evaluate(condition, facts) is True]
+def observe(ruleset: RuleSet, conclusions: Conclusions, facts: Mapping[str, Any],
+            truths: Sequence[Truth] | None = None) -> tuple[Observed, ...]:
+    """The declared observations that hold in ``facts``, each with where its explaining findings stand.
+
+    ``truths``: the observations' conditions as functions (``InferenceEngine.observing``), for a caller
+    that observes many documents; else each condition is read as written."""
+    if truths is not None:
+        holding = [(condition, who) for (condition, who), truth in zip(ruleset.observations, truths, strict=True)
+                   if truth(facts, None) is True]
+    else:
+        holding = [(condition, who) for condition, who in ruleset.observations if evaluate(condition, facts) is True]
     if not holding:
         return ()
     outcomes = {o.rule.id: o for o in conclusions.outcomes}
@@ -87,7 +100,8 @@ def _holds(rule: Rule, finding: Finding, outcome: Outcome | None, facts: Mapping
     return evaluate(finding.when, facts, derived, gate)
 
 
-def conclude(ruleset: RuleSet, conclusions: Conclusions, facts: Mapping[str, Any]) -> Conclusions:
+def conclude(ruleset: RuleSet, conclusions: Conclusions, facts: Mapping[str, Any],
+             truths: Sequence[Truth] | None = None) -> Conclusions:
     """``conclusions`` plus, for each observation that only one finding explains, that finding when it is still
     undecided, provided that its condition holds; the rule leaves the undecided ones.
 
@@ -95,7 +109,7 @@ def conclude(ruleset: RuleSet, conclusions: Conclusions, facts: Mapping[str, Any
     the facts do not say is complete has not ruled its cause out, and a conclusion drawn from it would be
     taken back by the next account listed."""
     promoted: dict[str, Outcome] = {}
-    for observed in observe(ruleset, conclusions, facts):
+    for observed in observe(ruleset, conclusions, facts, truths):
         left = observed.explainers  # only one finding declares it explains the observation: nothing to rule out
         if len(left) != 1 or left[0].holds is not None or left[0].rule.id in promoted:
             continue
