@@ -12,7 +12,8 @@ Feature: Every synchronised user in scope is in scope for password hash synchron
     Then "user-in-password-hash-sync-scope" passes
 
   Scenario: The test user carries adminDescription PHSFiltered
-    Given the users are:
+    Given selective password hash sync filters users on adminDescription
+    And the users are:
       | name                          | source     | license | is_admin | is_test_user | in_sspr_scope | in_password_hash_sync_scope |
       | admin@contoso.onmicrosoft.com | cloud_only | premium | true     | false        | true          | false                       |
       | test.user@contoso.com         | synced     | premium | false    | true         | true          | false                       |
@@ -28,9 +29,30 @@ Feature: Every synchronised user in scope is in scope for password hash synchron
     Then "user-in-password-hash-sync-scope" passes
 
   Scenario: Nobody checked the synchronised user's adminDescription
-    Given the users are:
+    Given selective password hash sync filters users on adminDescription
+    And the users are:
       | name                          | source     | license | is_admin | is_test_user | in_sspr_scope | in_password_hash_sync_scope |
       | admin@contoso.onmicrosoft.com | cloud_only | premium | true     | false        | true          | false                       |
       | test.user@contoso.com         | synced     | premium | false    | true         | true          |                             |
     When the tenant is diagnosed
     Then "user-in-password-hash-sync-scope" is undecided for want of whether each user is in password hash sync scope
+
+  # Expert re-review 2026-12-07 (§8 L8): writeback is supported with pass-through authentication or
+  # AD FS and password hash sync off (concept-sspr-writeback); only a selective rule leaves a user out.
+  Scenario: A pass-through authentication tenant without password hash sync answers "not in scope"
+    Given users sign in with Pass-through Authentication
+    And password hash sync is off and no selective password hash sync rule exists
+    And the users are:
+      | name                          | source     | license | is_admin | is_test_user | in_sspr_scope | in_password_hash_sync_scope |
+      | admin@contoso.onmicrosoft.com | cloud_only | premium | true     | false        | true          | false                       |
+      | test.user@contoso.com         | synced     | premium | false    | true         | true          | false                       |
+    When the tenant is diagnosed
+    Then "user-in-password-hash-sync-scope" does not apply
+
+  Scenario: A user is out of scope and nobody has said whether selective password hash sync is configured
+    Given the users are:
+      | name                          | source     | license | is_admin | is_test_user | in_sspr_scope | in_password_hash_sync_scope |
+      | admin@contoso.onmicrosoft.com | cloud_only | premium | true     | false        | true          | false                       |
+      | test.user@contoso.com         | synced     | premium | false    | true         | true          | false                       |
+    When the tenant is diagnosed
+    Then "user-in-password-hash-sync-scope" fails with "synced-user-outside-phs-scope", provided that "connect.selective_password_hash_sync" is confirmed
