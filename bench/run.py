@@ -54,7 +54,10 @@ def rule_constants(ruleset: Any) -> dict[str, list[Any]]:
 
 def generate(schema: Mapping[str, Any], constants: Mapping[str, list[Any]], rng: random.Random, absent: float = 0.25) -> Any:
     """One valid value of a facts_schema.json node; each optional property is absent with probability ``absent``.
-    A node that also allows a partial value (``anyOf``: a value or an interval) gives a value, now and then a range."""
+    A node that also allows a partial value (``anyOf``: a value or an interval) gives a value, now and then a range
+    (or "some", for a reachability fact that takes it)."""
+    if "anyOf" in schema and schema.get("x-partial") == "some":  # yes, no, or "some" (names answer, others not)
+        return "some" if rng.random() < 0.1 else generate(schema["anyOf"][0], constants, rng, absent)
     if "anyOf" in schema:
         plain = [alternative for alternative in schema["anyOf"] if "$ref" not in alternative]
         if plain and rng.random() < 0.9:

@@ -23,6 +23,7 @@ from expert_engine import schema_node
 from writeback_doctor.commands.interview import Interview
 from writeback_doctor.diagnosis import diagnose
 from writeback_doctor.knowledge import facts_schema
+from writeback_doctor.partial import plain
 
 from .helpers import shipped
 
@@ -127,7 +128,7 @@ def test_every_question_is_worded_to_its_answer_type():
     assert len(questions) > 80
     for path, node in questions:
         en, uk = node["x-question"]["en"], node["x-question"]["uk"]
-        if node.get("type") == "boolean" and "enum" not in node:  # a yes/no fact asks a yes/no question
+        if plain(node).get("type") == "boolean" and "enum" not in node:  # a yes/no fact (or yes/no/"some") asks yes/no
             if WH_EN.match(en) or not YES_NO_EN.search(en) or not uk.startswith("Чи "):
                 wrong.append((path, "boolean", en, uk))
         elif YES_NO_EN.match(en) and " or " not in en or uk.startswith("Чи ") and " чи " not in uk:

@@ -7,6 +7,10 @@ the minutes since writeback was enabled. ``interval`` reads an answer such as "2
 1.1.819.0", "below 2.5.79.0", "between 2.4 and 2.5", "less than a day", "a few days" (and the Ukrainian
 equivalents); ``plain`` is the node of the exact value, for everything else. An answer with a unit ("3 hours"
 for a fact in days) is converted to the fact's unit.
+
+A reachability fact may also be ``"some"`` (``x-partial: some``: an ``anyOf`` of the boolean and ``"some"``): some
+of the names tested answer, others do not (the Service Bus relays behind an allow-list of names). ``some`` reads
+such an answer ("some", "only some", "partly"; "деякі", "частково").
 """
 
 from __future__ import annotations
@@ -118,3 +122,24 @@ def _numbers(text: str, fact_unit: float) -> dict[str, Any] | None:
         value = _amount(m[1], m[2], fact_unit)
         return None if value is None else {"at_most": value}
     return None
+
+
+SOME = "some"
+"""The partial value of a reachability fact: some of the names tested answer, others do not."""
+_SOME_WORDS = frozenset({"some", "only some", "some of them", "some do", "some answer", "some names", "partly",
+                         "partially", "partly yes", "деякі", "лише деякі", "тільки деякі", "деякі так", "частково",
+                         "частина", "лише частина"})
+"""What an engineer says for "some" (lowercase, spaces collapsed, a final full stop dropped)."""
+
+
+def takes_some(node: Mapping[str, Any]) -> bool:
+    """Whether the fact may be ``"some"`` besides true and false (``x-partial: some`` in facts_schema.json)."""
+    return node.get("x-partial") == SOME and "anyOf" in node  # ``plain`` of it is the boolean alone
+
+
+def some(answer: str, node: Mapping[str, Any]) -> str | None:
+    """``"some"`` when the fact takes it and the answer says so ("only some", "частково"), else None."""
+    if not takes_some(node):
+        return None
+    text = " ".join(answer.strip().lower().rstrip(".!").split())
+    return SOME if text in _SOME_WORDS else None

@@ -20,3 +20,10 @@ Feature: In Azure China (21Vianet), both China Service Bus relays are reachable
     And the Connect server cannot reach the China Service Bus relays
     When the tenant is diagnosed
     Then "china-endpoints" fails with "china-servicebus-blocked"
+
+  Scenario: A 21Vianet tenant reaches only one of the two relays
+    Given the tenant is in Azure China (21Vianet)
+    And only one of the two China Service Bus relays answers
+    When the tenant is diagnosed
+    Then "china-endpoints" fails with "china-servicebus-blocked"
+    And the diagnosis of "china-endpoints" says "or to only one"

@@ -90,3 +90,12 @@ Feature: The Application log shows the Connect server reaching the cloud relay
     When the tenant is diagnosed
     Then "event-servicebus-unreachable" passes
     And "toggle-writeback" fails with "still-not-working"
+
+  # Issue 24 point 5: a port test that passes for only some relay names is no passing test: the
+  # firewall stays the first suspect of 32002, not the proxy, TLS inspection and the clock.
+  Scenario: 32002 while only some relay names answer: the firewall is still the first suspect
+    Given the Application log holds only PasswordResetService event 32002
+    And only some of the Service Bus relay names answer, the others are blocked
+    When the tenant is diagnosed
+    Then "event-servicebus-unreachable" fails with "servicebus-error-32002"
+    And "firewall-servicebus-endpoint" fails with "servicebus-partly-blocked"

@@ -47,3 +47,18 @@ Feature: Outbound HTTPS to *.servicebus.windows.net is open
     And the Connect server cannot reach the Service Bus endpoint
     When the tenant is diagnosed
     Then "firewall-servicebus-endpoint" fails with "servicebus-blocked", provided that someone confirms the version of Azure AD Connect
+
+  # Issue 24 point 5: "some" names answer. Microsoft's page lists the wildcard *.servicebus.windows.net;
+  # a firewall that allows only some relay names fails the requirement, it does not half-pass it.
+  Scenario: Only some relay names answer: the firewall allow-lists names instead of the wildcard
+    Given only some of the Service Bus relay names answer, the others are blocked
+    When the tenant is diagnosed
+    Then "firewall-servicebus-endpoint" fails with critical "servicebus-partly-blocked"
+    And the diagnosis of "firewall-servicebus-endpoint" says "allow-list of specific relay names"
+    And the remedy of "firewall-servicebus-endpoint" says "*.servicebus.windows.net"
+
+  Scenario: Only some relay names answer on a 1.x Connect: the upgrade comes first
+    Given only some of the Service Bus relay names answer, the others are blocked
+    And Azure AD Connect is version 1.1.400.0
+    When the tenant is diagnosed
+    Then "firewall-servicebus-endpoint" fails with "servicebus-blocked-before-1-1-443"

@@ -48,3 +48,11 @@ Feature: In Azure US Government, the US Government writeback endpoints are reach
     And the Connect server reaches the Service Bus endpoint
     When the tenant is diagnosed
     Then "usgov-endpoints" fails with "usgov-passwordreset-blocked", provided that someone confirms the cloud the tenant lives in
+
+  Scenario: A US Government tenant's firewall allows only some relay names
+    Given the tenant is in Azure US Government
+    And the Connect server reaches passwordreset.microsoftonline.us
+    And only some servicebus.usgovcloudapi.net relay names answer
+    When the tenant is diagnosed
+    Then "usgov-endpoints" fails with "usgov-servicebus-blocked"
+    And the diagnosis of "usgov-endpoints" says "allow-list of specific names"

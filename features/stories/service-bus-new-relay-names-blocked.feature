@@ -8,13 +8,17 @@ Feature: Story: new Service Bus relay names blocked by a firewall without wildca
   gX-prod-[ch|sn]3-XXX-sb.servicebus.windows.net that the firewall blocked; the firewall rules
   cannot hold wildcards.
   Confirmed: listing every such Service Bus name in the firewall rule fixed the resets.
+  Some relay names answered (those already on the firewall's list) and others did not: failures
+  came "whenever the on-premises side picked" a blocked name, hence "intermittent" (issue 24
+  point 5: the value "some"; Microsoft's page lists the wildcard *.servicebus.windows.net).
 
   Scenario: As the poster told it
     Given nothing is known about the tenant
     And some users are affected, others reset fine
-    And the Connect server cannot reach the Service Bus endpoint
+    And only some of the Service Bus relay names answer, the others are blocked
     When the tenant is diagnosed
-    Then "firewall-servicebus-endpoint" fails with "servicebus-blocked"
+    Then "firewall-servicebus-endpoint" fails with "servicebus-partly-blocked"
+    And the diagnosis of "firewall-servicebus-endpoint" says "allow-list of specific relay names"
 
   Scenario: The symptom alone: some resets fail, some succeed
     Given nothing is known about the tenant

@@ -65,7 +65,7 @@ from writeback_doctor.files import WriteError, write_text
 from writeback_doctor.inert import inert_lines, inert_terminal
 from writeback_doctor.inputs import InputError, read_json
 from writeback_doctor.knowledge import Knowledge, facts_schema, languages, load_knowledge
-from writeback_doctor.partial import interval, partial_kind, plain
+from writeback_doctor.partial import interval, partial_kind, plain, some, takes_some
 from writeback_doctor.report.contract import Report
 from writeback_doctor.report.explanations import ask
 from writeback_doctor.report.render import RENDERERS
@@ -528,6 +528,8 @@ class Interview:
         kind = partial_kind(node)  # a fact that takes a range too (issue 24 point 5)
         if kind is not None:
             return f"{self._hint(plain(node))}, {phrases('symptoms', self.lang)['range_' + kind]}"
+        if takes_some(node):  # yes, no, or some of the names (issue 24 point 5)
+            return f"{self._hint(plain(node))}, {phrases('symptoms', self.lang)['some_hint']}"
         if node.get("enum") and "SSPR_0029" in node["enum"]:
             return str(phrases("symptoms", self.lang)["error_hint"])
         if "enum" in node:
@@ -546,7 +548,7 @@ class Interview:
         A fact that takes a range (``partial``) accepts one too ("2.6 or later", "a few days")."""
         if _NOT_TEXT.search(answer):  # bytes that are not UTF-8 (read with surrogateescape): no file could hold them
             return None, self.words["not_text"]
-        ranged = interval(answer, node, path)
+        ranged = interval(answer, node, path) or some(answer, node)
         if ranged is not None:
             return ranged, None
         node = plain(node)
