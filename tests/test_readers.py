@@ -303,3 +303,14 @@ def test_a_member_list_cut_by_format_list_never_says_hardened(tmp_path):
                    encoding="utf-8")
     collected = collect([str(cut)])
     assert "ad" not in collected.facts and any("member list was cut" in n for n in collected.file_notes)
+
+
+def test_a_refused_file_name_longer_than_the_line_is_never_cut(tmp_path, capsys):
+    """A refused file's name is copied back by the reader: on a narrow terminal it overruns the line
+    rather than being split in the middle of a folder's name (the split made the file name unfindable)."""
+    folder = tmp_path / ("a-folder-name-long-enough-to-pass-the-terminal-width-" * 2) / "collected"
+    shutil.copytree(SERVER, folder)
+    (folder / "connectors.json").write_text('{"Identifier": "x", "Name": ', encoding="utf-8")
+    main([str(folder), "--format", "table"])
+    out = capsys.readouterr().out
+    assert f"\n  {folder / 'connectors.json'}:" in out

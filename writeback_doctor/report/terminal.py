@@ -50,11 +50,12 @@ def _rule_list(verbose: bool, head: str, entries: list[tuple[str, str]], summary
     return [head] + [line for rule_id, text in entries for line in wrap(f"{rule_id}: {text}", width, "  ", "    ")]
 
 
-def wrap(text: str, width: int, first: str = "", rest: str | None = None) -> list[str]:
-    """``text`` wrapped to ``width`` between words (a word longer than a line is split), with indents."""
+def wrap(text: str, width: int, first: str = "", rest: str | None = None, split_long_words: bool = True) -> list[str]:
+    """``text`` wrapped to ``width`` between words, with indents. A word longer than a line is split,
+    unless ``split_long_words`` is false (a file name, which a reader copies back whole, then overruns)."""
     rest = first if rest is None else rest
     return textwrap.wrap(" ".join(str(text).split()), width=width, initial_indent=first, subsequent_indent=rest,
-                         break_on_hyphens=False) or [first.rstrip()]
+                         break_on_hyphens=False, break_long_words=split_long_words) or [first.rstrip()]
 
 
 def refused_lines(report: Report, width: int, words: Mapping[str, str]) -> list[str]:
@@ -63,7 +64,7 @@ def refused_lines(report: Report, width: int, words: Mapping[str, str]) -> list[
         return []
     out = wrap(words["refused"].format(count=len(report.refused)), width)
     for entry in report.refused:
-        out += wrap(inert_terminal(f"{entry.file}: {entry.reason}"), width, "  ", "    ")
+        out += wrap(inert_terminal(f"{entry.file}: {entry.reason}"), width, "  ", "    ", split_long_words=False)
     return out + [""]
 
 
