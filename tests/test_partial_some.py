@@ -90,3 +90,27 @@ def test_yes_and_no_stay_what_they_were_and_some_is_refused_where_the_fact_does_
     value, reason = asking.parse(other, "some", "network.proxy_required")
     assert value is None and reason
     assert some("some", other) is None
+
+
+def _tests(*results: tuple[str, bool]) -> list[dict]:
+    return [{"ComputerName": host, "RemoteAddress": "20.49.97.8", "RemotePort": 443, "TcpTestSucceeded": ok}
+            for host, ok in results]
+
+
+def test_test_netconnection_of_several_relay_names_some_answering_is_some_not_a_conflict():
+    from writeback_doctor.sources.ps_netconnection import extract
+    claims = extract(_tests(("ssprdedicatedsbprodncu.servicebus.windows.net", True),
+                            ("g15-prod-sn3-011-sb.servicebus.windows.net", False),
+                            ("passwordreset.microsoftonline.com", True)))
+    assert [(fact, value) for fact, value, _ in claims] == [("network.passwordreset_https", True),
+                                                           ("network.servicebus_https", "some")]
+    assert "not: g15-prod-sn3-011-sb.servicebus.windows.net" in claims[1][2]
+
+
+def test_agreeing_relay_tests_and_one_name_tested_twice_with_two_results_stay_as_they_were():
+    from writeback_doctor.sources.ps_netconnection import extract
+    agreeing = extract(_tests(("a.servicebus.windows.net", False), ("b.servicebus.windows.net", False)))
+    assert [value for _, value, _ in agreeing] == [False, False]
+    flaky = extract(_tests(("a.servicebus.windows.net", True), ("a.servicebus.windows.net", False),
+                           ("b.servicebus.windows.net", True)))
+    assert [value for _, value, _ in flaky] == [True, False, True]  # a conflict the engineer settles
