@@ -21,3 +21,16 @@ def test_a_write_prunes_all_but_the_newest_entries(tmp_path: Path):
     assert left == set(keys[-store.KEEP_ENTRIES:])
     assert store.read_cached(cache, keys[-1]) == [{"n": len(keys) - 1}]
 
+
+
+def test_the_entry_written_last_is_the_newest_even_within_one_clock_tick(tmp_path: Path):
+    """File times move in clock ticks: two writes in one tick (a busy machine) must still read as written in order,
+    or the next start takes an older entry's verdicts and validates files again (or reads the frame again)."""
+    cache = tmp_path / "cache"
+    older, newer = "f" * 64, "0" * 64  # the older sorts last by name: a tie broken by name picks it
+    store.write_cached(cache, older, [{"n": 1}])
+    later = os.lstat(cache / f"rules-{older}.json").st_mtime_ns + 10_000_000_000  # as if written later than now
+    os.utime(cache / f"rules-{older}.json", ns=(later, later))
+    store.write_cached(cache, newer, [{"n": 2}])
+    entry = store.newest_entry(cache)
+    assert entry is not None and entry.documents == [{"n": 2}]

@@ -51,7 +51,7 @@ def newest_entry(cache_dir: Path) -> Entry | None:
     """The newest trusted entry in ``cache_dir`` (whatever its key), or None: after a rule edit its other files'
     verdicts still stand (each document carries its file's key, ``keys.cache_keys``)."""
     try:
-        newest = max(((p.lstat().st_mtime, p.name) for p in cache_dir.glob("rules-*.json")), default=None)
+        newest = max(((p.lstat().st_mtime_ns, p.name) for p in cache_dir.glob("rules-*.json")), default=None)
     except OSError:
         return None
     return None if newest is None else read_entry(cache_dir, newest[1][len("rules-"):-len(".json")])
@@ -94,6 +94,7 @@ def write_cached(cache_dir: Path, key: str, documents: list[Any], raw: list[byte
     except (TypeError, ValueError):
         return
     if write_signed(cache_dir, f"rules-{key}.json", key, b"\n".join(lines)):
+        _make_newest(cache_dir / f"rules-{key}.json")
         _prune(cache_dir, keep=cache_dir / f"rules-{key}.json")
 
 
@@ -123,6 +124,18 @@ def write_signed(cache_dir: Path, name: str, key: str, payload: bytes) -> bool:
         return False
 
 
+def _make_newest(written: Path) -> None:
+    """Give the entry just written a modification time later than every other entry's. File times move in clock
+    ticks, so two runs within one tick would tie, and ``newest_entry`` would then pick by name, not by age."""
+    try:
+        others = [p.lstat().st_mtime_ns for p in written.parent.glob("rules-*.json") if p != written]
+        mine = written.lstat().st_mtime_ns
+        if others and max(others) >= mine:
+            os.utime(written, ns=(mine, max(others) + 1), follow_symlinks=False)
+    except (OSError, NotImplementedError):
+        pass  # the order only saves validations; a tie costs time, never a wrong verdict
+
+
 def _line(value: Any) -> bytes:
     """``value`` as one line of JSON (a line break inside a string is written escaped, as JSON always writes it)."""
     return json.dumps(value, ensure_ascii=False).encode("utf-8")
@@ -130,14 +143,14 @@ def _line(value: Any) -> bytes:
 
 def _prune(cache_dir: Path, keep: Path) -> None:
     """Remove our own entries beyond the newest ``KEEP_ENTRIES`` (never ``keep``, the one just written)."""
-    entries: list[tuple[float, Path]] = []
+    entries: list[tuple[int, Path]] = []
     for entry in cache_dir.glob("rules-*.json"):
         try:
             info = entry.lstat()
         except OSError:
             continue
         if stat.S_ISREG(info.st_mode) and (not hasattr(os, "getuid") or info.st_uid == os.getuid()):
-            entries.append((info.st_mtime, entry))
+            entries.append((info.st_mtime_ns, entry))
     entries.sort(key=lambda item: (item[0], item[1].name), reverse=True)
     for _, entry in entries[KEEP_ENTRIES:]:
         if entry != keep:
