@@ -103,6 +103,17 @@ def test_minutes_since_enabling_writeback_show_connect_in_place():
     assert [q.path for proviso in idle.provided for q in proviso.questions] == ["connect.writeback_enabled"]
 
 
+def test_a_user_holding_premium_makes_the_premium_licence_count_moot():
+    """The usability review's Q6: the premium licence count right after the test user was said to hold premium."""
+    count = "tenant.premium_licenses_assigned"
+    none_named = diagnose(shipped(), {"users": [{"name": "test.user@contoso.com", "license": "basic"}]})
+    premium = diagnose(shipped(), {"users": [{"name": "test.user@contoso.com", "license": "premium"}]})
+    assert count in {q.path for q in none_named.questions} and count not in {q.path for q in premium.questions}
+    stated = diagnose(shipped(), {"tenant": {"premium_licenses_assigned": 0},
+                                  "users": [{"name": "test.user@contoso.com", "license": "premium"}]})
+    assert stated.diagnosis("license-premium-for-writeback") is not None  # a stated 0 is still read, never hidden
+
+
 def test_writeback_off_in_connect_makes_the_idle_minutes_moot():
     assert "connect.minutes_since_writeback_enabled" in {q.path for q in diagnose(shipped(), {}).questions}
     off = diagnose(shipped(), {"connect": {"installed": True, "ad_connector_configured": True, "writeback_enabled": False}})
