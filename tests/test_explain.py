@@ -81,15 +81,16 @@ def test_a_diagnosis_names_the_condition_and_the_fact_value_that_satisfied_it():
 
 
 def test_a_derived_fact_is_explained_by_the_rule_that_derived_it():
-    # without Connect there is no writeback switch, full import or writeback service event to show
+    # without Connect there is no writeback switch, time since enabling it, full import or writeback service event
     report = diagnose_facts(shipped(), healthy(connect__installed=False, connect__writeback_enabled=None,
+                                    connect__minutes_since_writeback_enabled=None,
                                     connect__full_import_completed=None, event_log=None), explain=True)
     applies = entry(report, "full-import-and-sync-done")["explanation"]["applies"]
     assert (applies["derived"], applies["truth"], applies["by"]) == ("connect-in-place", False, "connect-installed-ad-prepared")
     stated, *evidence = applies["how"]["children"]
     leaves = {c["fact"]: (c["truth"], c["value"]) for c in stated["children"]}
     assert leaves == {"connect.installed": (False, False), "connect.ad_connector_configured": (True, True)}
-    assert [e["truth"] for e in evidence] == [False, False, False]
+    assert [e["truth"] for e in evidence] == [False, False, False, False]
 
 
 def test_a_passed_rule_says_why_and_a_near_miss_names_the_one_condition_that_failed():

@@ -75,6 +75,45 @@ def test_connect_not_installed_makes_every_question_about_its_own_settings_moot(
     assert "sspr.writeback_enabled_for_synced_users" in after  # what the other path needs is still asked
 
 
+# Read by rules that also read other facts (firewall endpoints, the DC tested on, the idle window):
+# each of those rules decides without them once Connect is said not to be installed.
+CONNECT_SETTINGS_READ_ELSEWHERE = {"connect.version", "connect.preferred_dcs_only", "connect.writeback_enabled",
+                                   "connect.minutes_since_writeback_enabled"}
+
+
+def test_connect_not_installed_makes_its_version_dcs_and_writeback_switch_moot_too():
+    before = {q.path for q in diagnose(shipped(), {"problem": {"persists": True}}).questions}
+    after = {q.path for q in diagnose(shipped(), {"problem": {"persists": True}, "connect": {"installed": False}}).questions}
+    assert CONNECT_SETTINGS_READ_ELSEWHERE <= before and not CONNECT_SETTINGS_READ_ELSEWHERE & after, after
+    assert {"network.servicebus_https", "network.passwordreset_https"} <= after  # a blocked endpoint is still a problem
+
+
+def test_a_blocked_relay_with_connect_not_installed_is_certain_without_the_version():
+    facts = {"tenant": {"cloud": "global"}, "connect": {"installed": False}, "network": {"servicebus_https": False}}
+    report = diagnose(shipped(), facts)
+    blocked = next(d for d in report.diagnoses if d.rule.id == "firewall-servicebus-endpoint")
+    assert blocked.finding.id == "servicebus-blocked" and blocked.provided == ()
+
+
+def test_minutes_since_enabling_writeback_show_connect_in_place():
+    """Minutes counted from enabling writeback in the Connect wizard (or restarting ADSync) exist only where
+    Connect is: the idle-window finding then waits for the writeback switch alone, not for connect.installed."""
+    idle = diagnose(shipped(), {"connect": {"minutes_since_writeback_enabled": 1}}).diagnosis("idle-connection-window")
+    assert idle is not None and idle.finding.id == "tested-too-soon"
+    assert [q.path for proviso in idle.provided for q in proviso.questions] == ["connect.writeback_enabled"]
+
+
+def test_a_user_holding_premium_makes_the_premium_licence_count_moot():
+    """The usability review's Q6: the premium licence count right after the test user was said to hold premium."""
+    count = "tenant.premium_licenses_assigned"
+    none_named = diagnose(shipped(), {"users": [{"name": "test.user@contoso.com", "license": "basic"}]})
+    premium = diagnose(shipped(), {"users": [{"name": "test.user@contoso.com", "license": "premium"}]})
+    assert count in {q.path for q in none_named.questions} and count not in {q.path for q in premium.questions}
+    stated = diagnose(shipped(), {"tenant": {"premium_licenses_assigned": 0},
+                                  "users": [{"name": "test.user@contoso.com", "license": "premium"}]})
+    assert stated.diagnosis("license-premium-for-writeback") is not None  # a stated 0 is still read, never hidden
+
+
 def test_writeback_off_in_connect_makes_the_idle_minutes_moot():
     assert "connect.minutes_since_writeback_enabled" in {q.path for q in diagnose(shipped(), {}).questions}
     off = diagnose(shipped(), {"connect": {"installed": True, "ad_connector_configured": True, "writeback_enabled": False}})
@@ -100,6 +139,7 @@ def test_in_a_terminal_no_question_about_connect_follows_connect_is_not_installe
             questions.append(child.match.group(1))
     assert finish(child) == 1
     assert questions and not set(questions) & connect_only_facts(), questions
+    assert not set(questions) & CONNECT_SETTINGS_READ_ELSEWHERE, questions
 
 
 # ---------------------------------------------------------------- questions worded to their answer type

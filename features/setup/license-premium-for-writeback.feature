@@ -43,8 +43,19 @@ Feature: Password writeback is licensed as a premium feature
     When the tenant is diagnosed
     Then "license-premium-for-writeback" passes
 
-  Scenario: Nobody has counted the premium licenses yet
+  # Issue 22 point 7: a user said to hold Entra ID P1/P2 shows that the tenant has one assigned,
+  # so the count is not asked (the healthy tenant's users hold premium: the old expectation here,
+  # "undecided for want of the count", asked a question an earlier answer had made moot).
+  Scenario: Nobody has counted the premium licenses, but the test user holds one
     Given nobody has counted the premium licenses
+    When the tenant is diagnosed
+    Then "license-premium-for-writeback" passes
+
+  Scenario: Nobody has counted the premium licenses, and no user named holds one
+    Given nobody has counted the premium licenses
+    And the users are:
+      | name                              | source     | license | is_admin | is_test_user | in_sspr_scope |
+      | reception@contoso.onmicrosoft.com | cloud_only | basic   | false    | false        | true          |
     When the tenant is diagnosed
     Then "license-premium-for-writeback" is undecided for want of the count of premium licenses
 
