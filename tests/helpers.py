@@ -216,3 +216,35 @@ def feature_steps() -> Iterator[tuple[str, str, str]]:
                 scenario = template.render(context)
                 for step in scenario.steps:
                     yield f"{feature.rel_filename}:{step.line_number}", step.type, step.name
+
+
+def spawn_interview(tmp_path: Path, *argv: str, timeout: int = 90) -> Any:
+    """``diagnose interview ARGV`` in a real terminal (pexpect), 100 columns, started in ``tmp_path``."""
+    import sys
+
+    import pexpect
+
+    env = dict(os.environ, PYTHONIOENCODING="utf-8", COLUMNS="100")
+    return pexpect.spawn(sys.executable, ["-m", "writeback_doctor", "interview", *argv], cwd=str(tmp_path), env=env,
+                         encoding="utf-8", timeout=timeout, dimensions=(50, 100))
+
+
+def finish_interview(child: Any) -> int:
+    """Wait for the interview in ``child`` to end; its exit status (128 + the signal when a signal ended it)."""
+    import pexpect
+
+    child.expect(pexpect.EOF)
+    child.close()
+    return child.exitstatus if child.exitstatus is not None else 128 + child.signalstatus
+
+
+def with_shared_6329(facts: dict) -> dict:
+    """Expert review §3 on ``facts`` (changed in place and returned): Connect on a DC, Pre-Windows 2000 hardened,
+    one ADSync 6329 access denied: one observation with three candidate causes."""
+    facts["server"]["is_domain_controller"] = True
+    facts["connect"]["preferred_dcs_only"] = False
+    facts.setdefault("ad", {})["pre_windows_2000_access_hardened"] = True
+    facts["event_log"]["events"].append({"id": 6329, "source": "ADSync", "time": "2025-06-01T11:00:00Z", "level": "Error",
+                                         "code": "none", "detail": "access-denied",
+                                         "message": "Failed to acquire user information: ERROR_ACCESS_DENIED"})
+    return facts

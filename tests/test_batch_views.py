@@ -22,7 +22,7 @@ from writeback_doctor import cli
 from writeback_doctor.diagnosis import diagnose
 from writeback_doctor.report.render import render_html, render_markdown, render_table
 
-from .helpers import shipped
+from .helpers import shipped, with_shared_6329
 
 REPO = Path(__file__).resolve().parent.parent
 HEALTHY = json.loads((REPO / "examples" / "healthy-hybrid.json").read_text(encoding="utf-8"))
@@ -39,14 +39,7 @@ def tenant(label: str, **changes: dict) -> dict:
 def shared_6329(label: str = "Woodgrove (6329)") -> dict:
     """Expert review §3: Connect on a DC, Pre-Windows 2000 hardened, one ADSync 6329 access denied: one
     observation with three candidate causes."""
-    facts = tenant(label)
-    facts["server"]["is_domain_controller"] = True
-    facts["connect"]["preferred_dcs_only"] = False
-    facts.setdefault("ad", {})["pre_windows_2000_access_hardened"] = True
-    facts["event_log"]["events"].append({"id": 6329, "source": "ADSync", "time": "2025-06-01T11:00:00Z", "level": "Error",
-                                         "code": "none", "detail": "access-denied",
-                                         "message": "Failed to acquire user information: ERROR_ACCESS_DENIED"})
-    return facts
+    return with_shared_6329(tenant(label))
 
 
 def benign_events(label: str = "Litware (656)") -> dict:

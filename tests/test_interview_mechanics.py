@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import re
 import signal
-import sys
 from pathlib import Path
 from typing import Any, Iterator, Mapping
 
@@ -25,7 +23,7 @@ from writeback_doctor.diagnosis import diagnose
 from writeback_doctor.knowledge import facts_schema
 from writeback_doctor.partial import plain
 
-from .helpers import shipped
+from .helpers import finish_interview, shipped, spawn_interview
 
 REPO = Path(__file__).resolve().parent.parent
 HEALTHY = json.loads((REPO / "examples" / "healthy-hybrid.json").read_text(encoding="utf-8"))
@@ -33,15 +31,10 @@ PROGRESS = re.compile(r"\[(\d+)/~(\d+)\] Q(\w+) \[(.+?)\] ")
 
 
 def spawn(tmp_path: Path, *argv: str) -> pexpect.spawn:
-    env = dict(os.environ, PYTHONIOENCODING="utf-8", COLUMNS="100")
-    return pexpect.spawn(sys.executable, ["-m", "writeback_doctor", "interview", *argv], cwd=str(tmp_path), env=env,
-                         encoding="utf-8", timeout=90, dimensions=(50, 100))
+    return spawn_interview(tmp_path, *argv, timeout=90)
 
 
-def finish(child: pexpect.spawn) -> int:
-    child.expect(pexpect.EOF)
-    child.close()
-    return child.exitstatus if child.exitstatus is not None else 128 + child.signalstatus
+finish = finish_interview
 
 
 def answer_next(child: pexpect.spawn, answers: Mapping[str, str], default: str = "") -> str:

@@ -6,12 +6,12 @@ certain, back and skip, one question for a list of accounts, and Ctrl-C that kee
 from __future__ import annotations
 
 import json
-import os
-import sys
 from pathlib import Path
 
 import pexpect
 import pytest
+
+from tests.helpers import finish_interview, spawn_interview
 
 REPO = Path(__file__).resolve().parent.parent
 HEALTHY = json.loads((REPO / "examples" / "healthy-hybrid.json").read_text(encoding="utf-8"))
@@ -28,15 +28,10 @@ def healthy_without(**missing: tuple[str, ...]) -> dict:
 
 
 def spawn(tmp_path: Path, *argv: str) -> pexpect.spawn:
-    env = dict(os.environ, PYTHONIOENCODING="utf-8", COLUMNS="100")
-    return pexpect.spawn(sys.executable, ["-m", "writeback_doctor", "interview", *argv], cwd=str(tmp_path), env=env,
-                         encoding="utf-8", timeout=60, dimensions=(50, 100))
+    return spawn_interview(tmp_path, *argv, timeout=60)
 
 
-def finish(child: pexpect.spawn) -> int:
-    child.expect(pexpect.EOF)
-    child.close()
-    return child.exitstatus if child.exitstatus is not None else 128 + child.signalstatus
+finish = finish_interview
 
 
 @pytest.fixture

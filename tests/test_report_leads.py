@@ -20,7 +20,7 @@ from pathlib import Path
 
 from expert_engine import load_ruleset
 from expert_engine.lint import lint_ruleset
-from tests.helpers import shipped
+from tests.helpers import shipped, with_shared_6329
 from writeback_doctor import cli
 from writeback_doctor.diagnosis import diagnose, exit_status
 from writeback_doctor.report.render import render_html, render_markdown, render_table
@@ -169,14 +169,7 @@ def test_start_here_reads_in_ukrainian():
 
 def shared_event() -> dict:
     """Expert review §3: Connect on a DC, Pre-Windows 2000 hardened, and one ADSync 6329 access denied."""
-    facts = copy.deepcopy(example("healthy-hybrid"))
-    facts["server"]["is_domain_controller"] = True
-    facts["connect"]["preferred_dcs_only"] = False
-    facts.setdefault("ad", {})["pre_windows_2000_access_hardened"] = True
-    facts["event_log"]["events"].append({"id": 6329, "source": "ADSync", "time": "2025-06-01T11:00:00Z", "level": "Error",
-                                         "code": "none", "detail": "access-denied",
-                                         "message": "Failed to acquire user information: ERROR_ACCESS_DENIED"})
-    return facts
+    return with_shared_6329(copy.deepcopy(example("healthy-hybrid")))
 
 
 def test_one_event_with_three_candidate_causes_is_one_diagnosis_with_the_causes_ranked():

@@ -31,16 +31,25 @@ def read_capped(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
             raise NotAFile(f"{kind}, not a regular file: a rule file must be a regular file")
         # a regular file: O_NONBLOCK does not apply to it, and os.read returns short only at its end (a start reads
         # ~100 files here: plain reads of the descriptor cost a quarter of a buffered stream's)
-        chunks: list[bytes] = []
-        size = 0
-        while size <= limit:
-            chunk = os.read(handle, limit + 1 - size)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
+        content = read_at_most(handle, limit)
     finally:
         os.close(handle)
-    if size > limit:
+    if content is None:
         raise FileTooLarge(f"larger than the {limit // 1024} KiB limit for a rule file")
+    return content
+
+
+def read_at_most(handle: int, limit: int) -> bytes | None:
+    """The rest of the open file ``handle``, or None when it holds more than ``limit`` bytes (read at most one byte
+    past the cap, so an endless file costs nothing)."""
+    chunks: list[bytes] = []
+    size = 0
+    while size <= limit:
+        chunk = os.read(handle, limit + 1 - size)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    if size > limit:
+        return None
     return chunks[0] if len(chunks) == 1 else b"".join(chunks)

@@ -27,6 +27,8 @@ import time
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from ..capped import read_at_most
+
 MAX_ENTRY_BYTES = 8 * 1024 * 1024
 """An entry larger than this is not read (the shipped rule set's entry is about 450 KB)."""
 _SECRET = "secret"
@@ -177,14 +179,7 @@ def _read_trusted(path: Path, limit: int) -> bytes | None:
             return None
         if hasattr(os, "getuid") and info.st_uid != os.getuid():
             return None
-        chunks, size = [], 0
-        while size <= limit:
-            chunk = os.read(handle, limit + 1 - size)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-        return b"".join(chunks) if size <= limit else None
+        return read_at_most(handle, limit)
     finally:
         os.close(handle)
 
