@@ -41,6 +41,7 @@ def pytest_configure(config: pytest.Config) -> None:
                          ("setup", "scenarios of the article's setup stage"),
                          ("connectivity", "scenarios of the connectivity stage"),
                          ("persisting", "scenarios of the last stage, when the problem persists"),
+                         ("symptoms", "scenarios that start from what the user saw (the error, the audit log)"),
                          ("article", "requirements of the source article"),
                          ("microsoft-docs", "rules from current Microsoft documentation"),
                          ("stories", "real public writeback stories (features/stories/)"),

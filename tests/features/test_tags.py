@@ -27,3 +27,12 @@ def test_every_feature_is_tagged_with_its_stage_and_its_origin():
             wrong[str(path.relative_to(REPO))] = (f"has {sorted(feature.tags)}; needs @{stage} and one of "
                                                   f"@article, @microsoft-docs ({sorted(expected)} for its rule)")
     assert wrong == {}
+
+
+def test_every_tag_of_a_feature_or_scenario_is_a_registered_marker(pytestconfig):
+    """pytest-bdd turns each tag into a marker; an unregistered one warns on every run (tests/conftest.py lists them)."""
+    registered = {line.split(":")[0].strip() for line in pytestconfig.getini("markers")}
+    used = set()
+    for feature in get_features([str(FEATURES)]):
+        used |= feature.tags | {tag for scenario in feature.scenarios.values() for tag in scenario.tags}
+    assert used - registered == set()
