@@ -68,8 +68,14 @@ def suggestion(message: str, parser: argparse.ArgumentParser) -> str:
         if not unknown:
             return ""
         typed, options = unknown[1].split("=")[0], _option_strings(parser)
+    close = closest(typed, options)
+    return f"; did you mean {close!r}?" if close else ""
+
+
+def closest(typed: str, options: Sequence[str]) -> str | None:
+    """The one of ``options`` that ``typed`` was probably meant to be (``difflib``'s close match), else None."""
     close = difflib.get_close_matches(typed, options, n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    return close[0] if close else None
 
 
 def _option_strings(parser: argparse.ArgumentParser) -> list[str]:
@@ -162,8 +168,7 @@ def mistyped_command(argument: str) -> str | None:
     (``diagnoze``, ``bacth``) that is not a file is taken for a typo of it."""
     if argument.startswith("-") or any(mark in argument for mark in "/\\.") or os.path.exists(argument):
         return None
-    close = difflib.get_close_matches(argument.casefold(), list(COMMANDS), n=1, cutoff=0.6)
-    return close[0] if close else None
+    return closest(argument.casefold(), list(COMMANDS))
 
 
 def _main(arguments: list[str]) -> int:

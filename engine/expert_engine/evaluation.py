@@ -252,20 +252,21 @@ def _quantifier_opener(node: AnyItem | AllItems, read: Callable[[Any], Any], whe
 
 
 def _timeline_opener(node: AnyItem, read: Callable[[Any], Any], where: Opener, later: Opener) -> Opener:
+    assert node.later is not None
     array, order = node.array, node.order
     fields = item_reads(*children(node))
-    decide = _timeline(node, read, truth(node.where), truth(node.later)) if node.later is not None else None
-    assert decide is not None
+    where_truth, recovery_truth = truth(node.where), truth(node.later)
 
     def timeline(scope: Any, prefix: str, found: list[str]) -> bool | None:
         items = read(scope)
         if not isinstance(items, list):
             found.append(prefix + array)
             return None
-        value = decide(scope, None)
+        table = Items(items, fields)  # grouped once, for the truth and for the undecided paths
+        value = timeline_truth(node, items, table, lambda item: where_truth(item, None), lambda item: recovery_truth(item, None))
         if value is None:
             # the paths of every item's undecided parts, in order; items alike (``Items``) add the same paths
-            inside, table, seen = f"{prefix}{array}[].", Items(items, fields), set()
+            inside, seen = f"{prefix}{array}[].", set()
             for item, number, key in zip(items, table.group, table.order_keys(order), strict=True):
                 if number < 0 or (number, key is None) in seen:
                     continue

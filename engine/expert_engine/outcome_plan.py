@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from .compile import Compiled, RecordKey, derived_key
-from .conditions import GROUPED_FROM, DerivedRef, lookup_steps
+from .conditions import DerivedRef, lookup_steps
 from .model import Derivation, Outcome, Rule
 
 REMEMBERED = 256
@@ -62,12 +62,10 @@ class OutcomePlan:
         """Every fact read (an array as a whole), as path steps."""
         self.decided: dict[Any, Outcome] = {}
 
-    def inputs(self, records: Mapping[RecordKey, bool], values: Mapping[tuple[str, ...], Any] | None, gate: bool | None,
+    def inputs(self, records: Mapping[RecordKey, bool], values: Mapping[tuple[str, ...], Any], gate: bool | None,
                earlier_missing: Callable[[str], Sequence[str]]) -> Any:
         """The key the rule's outcome is remembered under in one diagnosis (``values``: ``FactValues``); None
         when not worth one (a long array, which would cost more to read than to decide)."""
-        if values is None:
-            return None
         read = tuple([values[steps] for steps in self.steps])
         if None in read:
             return None
@@ -81,6 +79,9 @@ class OutcomePlan:
         self.decided[inputs] = outcome
         return outcome
 
+
+KEYED_UP_TO = 16
+"""The longest array or object read into a key as its JSON text; a longer one costs more to read than to decide."""
 
 
 class FactValues(dict[tuple[str, ...], Any]):
@@ -100,7 +101,7 @@ class FactValues(dict[tuple[str, ...], Any]):
             found: Any = _ABSENT
         elif isinstance(value, (list, dict)):
             try:
-                found = _TEXT(value) if len(value) <= GROUPED_FROM else None
+                found = _TEXT(value) if len(value) <= KEYED_UP_TO else None
             except (TypeError, ValueError):
                 found = None
         else:

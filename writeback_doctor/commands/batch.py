@@ -87,7 +87,7 @@ from writeback_doctor.errors import ExitStatus, UsageError, UserError, describe,
 from writeback_doctor.inert import inert_csv, inert_json, inert_lines, inert_terminal
 from writeback_doctor.inputs import MAX_BYTES, InputError, parse_json, read_json
 from writeback_doctor.knowledge import Knowledge, facts_schema_file, languages, load_knowledge
-from writeback_doctor.report.batch_line import Severity, Texts, compact
+from writeback_doctor.report.batch_line import Severity, Texts, compact, severity_rank
 from writeback_doctor.report.contract import Diagnosis, Report
 from writeback_doctor.report.metadata import TOOL, Metadata, generation_time, rules_digest
 from writeback_doctor.report.terminal import term, terminal_width, wrap
@@ -433,7 +433,7 @@ class Tally:
         self.criticals += severity.criticals
 
     def _rank(self, severity: str) -> int:
-        return self.severities.index(severity) if severity in self.severities else len(self.severities)
+        return severity_rank(severity, self.severities)
 
     def _headline(self, rule: str) -> str:
         """The rule's commonest headline over the fleet (its findings differ per tenant), first seen on a tie."""
@@ -490,8 +490,7 @@ def by_severity(line: Mapping[str, Any], report: Report | None, severities: Sequ
     if report is None or not report.failing_diagnoses():
         return (1, len(severities), 0, 0, -WORST_LAST.index(ExitStatus(line["exit"])))
     severity = Severity.of(report, severities)
-    rank = severities.index(severity.top) if severity.top in severities else len(severities)
-    return (0, rank, -severity.criticals, -report.summary.problems, 0)
+    return (0, severity_rank(severity.top, severities), -severity.criticals, -report.summary.problems, 0)
 
 
 # ------------------------------------------------------------------ output formats

@@ -32,9 +32,13 @@ class Severity(NamedTuple):
     def of(cls, report: Report, order: Sequence[str]) -> Severity:
         """``order``: the frame's severity names, most severe first (``rules/ruleset.yaml``)."""
         problems = [d.severity for d in report.failing_diagnoses()]
-        rank = {name: n for n, name in enumerate(order)}
-        top = min(problems, key=lambda name: rank.get(name, len(order)), default=None)
+        top = min(problems, key=lambda name: severity_rank(name, order), default=None)
         return cls(top, sum(1 for name in problems if order and name == order[0]))
+
+
+def severity_rank(name: str | None, order: Sequence[str]) -> int:
+    """Where the severity ``name`` stands in ``order`` (most severe first); an unknown name (or None) after all."""
+    return order.index(name) if name in order else len(order)
 
 
 def compact(report: Report, severities: Sequence[str] = ()) -> dict[str, Any]:
