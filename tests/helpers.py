@@ -14,6 +14,8 @@ import itertools
 import json
 import os
 import re
+import subprocess
+import sys
 from functools import cache
 from pathlib import Path
 from typing import Any, Iterator, Mapping
@@ -77,9 +79,9 @@ _names = itertools.count()
 LOCATED_RULE = re.compile(r"\.yaml:\d+")
 
 
-def run(capsys: Any, *argv: str) -> tuple[int, str, str]:
+def run(capsys: Any, *argv: str | Path) -> tuple[int, str, str]:
     """``diagnose ARGV`` in this process: exit status, standard output and error (never a traceback)."""
-    status = cli.main(list(argv))
+    status = cli.main([str(arg) for arg in argv])
     captured = capsys.readouterr()
     assert "Traceback" not in captured.err
     return status, captured.out, captured.err
@@ -97,6 +99,24 @@ def run_counted(capsys: Any, *argv: str) -> tuple[int, str, str]:
     if "Traceback" in captured.err:
         FIGURES["tracebacks"] += 1
     return status, captured.out, captured.err
+
+
+def cli_process(*argv: str, columns: int | None = None, timeout: int = 120) -> subprocess.CompletedProcess[str]:
+    """``python -m writeback_doctor ARGV`` as a user runs it (UTF-8, ``COLUMNS`` when given): its status, output and errors."""
+    env = dict(os.environ, PYTHONIOENCODING="utf-8", **({"COLUMNS": str(columns)} if columns is not None else {}))
+    return subprocess.run([sys.executable, "-m", "writeback_doctor", *argv], capture_output=True, text=True,
+                          encoding="utf-8", env=env, timeout=timeout)
+
+
+def example(name: str) -> dict:
+    """The facts of ``examples/NAME.json``."""
+    return json.loads((EXAMPLES / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def lookup(facts: Mapping[str, Any], path: str) -> Any:
+    """The value at ``top.key`` in a facts document, or ``"<absent>"``."""
+    top, key = path.split(".")
+    return facts.get(top, {}).get(key, "<absent>")
 
 
 def replaced(value: Any, path: tuple[Any, ...], new: Any) -> Any:
@@ -220,8 +240,6 @@ def feature_steps() -> Iterator[tuple[str, str, str]]:
 
 def spawn_interview(tmp_path: Path, *argv: str, timeout: int = 90) -> Any:
     """``diagnose interview ARGV`` in a real terminal (pexpect), 100 columns, started in ``tmp_path``."""
-    import sys
-
     import pexpect
 
     env = dict(os.environ, PYTHONIOENCODING="utf-8", COLUMNS="100")

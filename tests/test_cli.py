@@ -11,15 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from writeback_doctor.cli import main
+from tests.helpers import run
 from writeback_doctor.errors import ExitStatus
 from writeback_doctor.knowledge import rules_directory
-
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    status = main(list(args))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def example(repo: Path, name: str) -> str:

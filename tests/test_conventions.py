@@ -13,15 +13,11 @@ from pathlib import Path
 
 import pexpect
 
+from tests.helpers import cli_process
 from writeback_doctor import __version__
 
 REPO = Path(__file__).resolve().parent.parent
 SSPR_OFF = REPO / "examples" / "sspr-off.json"
-
-
-def run(*argv: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "writeback_doctor", *argv], capture_output=True, text=True,
-                          encoding="utf-8", env=dict(os.environ, PYTHONIOENCODING="utf-8"), timeout=120)
 
 
 def spawn(*argv: str) -> pexpect.spawn:
@@ -31,12 +27,12 @@ def spawn(*argv: str) -> pexpect.spawn:
 
 
 def test_version_prints_the_version_and_exits_0():
-    result = run("--version")
+    result = cli_process("--version")
     assert result.returncode == 0 and result.stdout.strip() == f"diagnose (writeback-doctor) {__version__}"
 
 
 def test_help_leads_to_examples_and_lists_every_exit_status():
-    result = run("--help")
+    result = cli_process("--help")
     assert result.returncode == 0
     assert "examples:" in result.stdout and "cat facts.json | diagnose -" in result.stdout
     for status in ("0 ", "1 ", "2 ", "3 ", "4 ", "130", "143"):
@@ -63,7 +59,7 @@ def test_standard_input_from_a_pipe_is_read_silently():
 def test_a_misspelt_fact_gets_a_did_you_mean(tmp_path):
     facts = tmp_path / "facts.json"
     facts.write_text(json.dumps({"sspr": {"enabeld_for": "all"}, "tenat": {}}), encoding="utf-8")
-    result = run(str(facts))
+    result = cli_process(str(facts))
     assert result.returncode == 2
     assert "'enabeld_for': did you mean 'enabled_for'?" in result.stderr
     assert "'tenat': did you mean 'tenant'?" in result.stderr

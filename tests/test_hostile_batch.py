@@ -13,17 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from writeback_doctor import cli
+from tests.helpers import run
 from writeback_doctor.commands import batch
 
 REPO = Path(__file__).resolve().parent.parent
 HEALTHY = (REPO / "examples" / "healthy-hybrid.json").read_text(encoding="utf-8")
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    status = cli.main(list(argv))
-    captured = capsys.readouterr()
-    return status, captured.out, captured.err
 
 
 def test_a_file_name_that_is_not_utf8_is_escaped_and_never_breaks_a_line(tmp_path):

@@ -10,17 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from writeback_doctor import cli
+from tests.helpers import run
 from writeback_doctor.files import EXIT_CLOSED_PIPE, WriteError, write_text
 
 REPO = Path(__file__).resolve().parent.parent
 USERS_EXPORT = str(REPO / "tests" / "fixtures" / "exports" / "users" / "graph.json")
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    status = cli.main(list(argv))
-    captured = capsys.readouterr()
-    return status, captured.out, captured.err
 
 
 def test_write_text_replaces_the_file_and_leaves_no_temporary(tmp_path):

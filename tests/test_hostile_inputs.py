@@ -10,18 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from writeback_doctor import cli
+from tests.helpers import run
 from writeback_doctor.inputs import MAX_BYTES, MAX_DEPTH
 
 REPO = Path(__file__).resolve().parent.parent
 HEALTHY = json.loads((REPO / "examples" / "healthy-hybrid.json").read_text(encoding="utf-8"))
 EXPORTS = REPO / "tests" / "fixtures" / "exports"
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    status = cli.main(list(argv))
-    captured = capsys.readouterr()
-    return status, captured.out, captured.err
 
 
 def assert_refused(result: tuple[int, str, str], *words: str) -> None:

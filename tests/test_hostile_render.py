@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from writeback_doctor import cli
+from tests.helpers import run
 
 REPO = Path(__file__).resolve().parent.parent
 HOSTILE_NAME = "evil\u202e\x9b2J[x](https://evil.example) ![](https://evil.example/b.png)\n<script>alert(1)</script>\n```\n# Heading@contoso.com"
@@ -30,12 +30,6 @@ def inputs(tmp_path_factory) -> list[str]:
     test["ComputerName"] = HOSTILE_HOST
     (folder / "netconnection.json").write_text(json.dumps(test), encoding="utf-8")
     return [str(folder / "facts.json"), str(folder / "netconnection.json")]
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    status = cli.main(list(argv))
-    captured = capsys.readouterr()
-    return status, captured.out, captured.err
 
 
 @pytest.mark.parametrize("explain", [[], ["--explain"]])

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from writeback_doctor import cli
+from tests.helpers import run
 from writeback_doctor.sources import server_info
 
 REPO = Path(__file__).resolve().parent.parent
@@ -31,13 +31,6 @@ TERMINAL_UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2
 HOSTILE_NAME = "a\nb\x1b]0;PWNED\x07\x1b[2J\x1b[31m"
 HOSTILE_TITLE = "\x1b]0;PWNED\x07\x1b[2J\u202e"
 TLS = {"Tls12": [{"Path": "HKLM:\\x", "Name": [], "Value": 1}], "OperatingSystem": {"BuildNumber": "17763"}}
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    status = cli.main(list(argv))
-    captured = capsys.readouterr()
-    assert "Traceback" not in captured.err
-    return status, captured.out, captured.err
 
 
 def process(*argv: str, shell_redirect: str = "", env: dict[str, str] | None = None,

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from expert_engine.yaml_source import MAX_DEPTH
-from writeback_doctor import cli
+from tests.helpers import run
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = (REPO / "rules" / "connectivity" / "tls12-enabled.yaml").read_text(encoding="utf-8")
@@ -22,13 +22,6 @@ def rules(tmp_path) -> Path:
     copy = tmp_path / "rules"
     shutil.copytree(REPO / "rules", copy)
     return copy
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    status = cli.main(list(argv))
-    captured = capsys.readouterr()
-    assert "Traceback" not in captured.err
-    return status, captured.out, captured.err
 
 
 def hostile_rule(text: str) -> str:

@@ -5,16 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from writeback_doctor.cli import main
+from tests.helpers import run
 
 EXPORTS = Path(__file__).resolve().parent / "fixtures" / "exports"
 NETCONN = EXPORTS / "test-netconnection" / "powershell-7-select.json"
-
-
-def run(capsys, *args):
-    status = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def servicebus_ok(tmp_path) -> Path:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import lookup
 from writeback_doctor.cli import main
 from writeback_doctor.sources import ps_pre2000_group, server_info, values
 from writeback_doctor.sources.merge import collect
@@ -65,11 +66,6 @@ TEXT_EXPORTS = [
     ("legacy-code-pages/get-winevent-format-list-console-cp850.txt", "Get-WinEvent", "event_log.events", "<present>"),
     ("legacy-code-pages/get-winevent-format-list-console-cp866.txt", "Get-WinEvent", "event_log.events", "<present>"),
 ]
-
-
-def lookup(facts: dict, path: str):
-    top, key = path.split(".")
-    return facts.get(top, {}).get(key, "<absent>")
 
 
 @pytest.mark.parametrize("name, kind, path, value", TEXT_EXPORTS)

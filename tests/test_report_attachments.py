@@ -6,12 +6,9 @@ Read as the user reads them: the rendered terminal, Markdown and HTML lines.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.helpers import shipped
+from tests.helpers import cli_process, example, shipped
 from writeback_doctor.diagnosis import diagnose
 from writeback_doctor.report.render import render_html, render_markdown, render_table
 from writeback_doctor.report.unknowns import answered_at, collector_of
@@ -19,16 +16,6 @@ from writeback_doctor.report.unknowns import answered_at, collector_of
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
 COLLECTORS = REPO / "tests" / "fixtures" / "exports" / "collectors"
-
-
-def example(name: str) -> dict:
-    return json.loads((EXAMPLES / f"{name}.json").read_text(encoding="utf-8"))
-
-
-def run(*argv: str) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, COLUMNS="100", PYTHONIOENCODING="utf-8")
-    return subprocess.run([sys.executable, "-m", "writeback_doctor", *argv], capture_output=True, text=True,
-                          encoding="utf-8", env=env, timeout=120)
 
 
 def place_of(lines: list[str], path: str) -> str:
@@ -58,7 +45,7 @@ def test_a_place_names_a_collector_only_for_the_facts_it_reads():
 
 def imported(folder: Path, tmp_path: Path) -> set[str]:
     out = tmp_path / f"{folder.name}.json"
-    assert run("import", str(folder), "--out", str(out)).returncode in (0, 1)
+    assert cli_process("import", str(folder), "--out", str(out), columns=100).returncode in (0, 1)
     facts = json.loads(out.read_text(encoding="utf-8"))
     found: set[str] = set()
 
@@ -100,12 +87,12 @@ def test_the_markdown_attachment_groups_questions_by_place_and_folds_long_lists(
 
 
 def test_attachments_name_inputs_as_given_or_by_base_name_with_one_source_per_user():
-    given = run("examples/contoso-exports-broken.json", "--format", "markdown")
+    given = cli_process("examples/contoso-exports-broken.json", "--format", "markdown", columns=100)
     assert "[examples/contoso-exports-broken.json:$.users[2] (facts)]" in given.stdout
     assert "$.users[2].license" not in given.stdout  # one source per user, not one per field
     absolute = str(EXAMPLES / "contoso-exports-broken.json")
     for fmt in ("markdown", "html", "table"):
-        out = run(absolute, "--format", fmt).stdout
+        out = cli_process(absolute, "--format", fmt, columns=100).stdout
         assert str(REPO) not in out, fmt
         assert "contoso-exports-broken.json:$.users[2] (facts)" in out, fmt
 

@@ -4,20 +4,15 @@ never longer than the stacked layout."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+from tests.helpers import EXAMPLES, cli_process
 
 
 def lines(*argv: str, columns: int = 80) -> list[str]:
-    env = dict(os.environ, COLUMNS=str(columns), PYTHONIOENCODING="utf-8")
-    done = subprocess.run([sys.executable, "-m", "writeback_doctor", *argv], capture_output=True, text=True,
-                          encoding="utf-8", env=env, timeout=120)
+    """The report's lines; a run that did not end as a report does (1: problems found) fails here, with its errors."""
+    done = cli_process(*argv, columns=columns)
+    assert done.returncode == 1 and done.stderr == "", (argv, columns, done.returncode, done.stderr)
     return done.stdout.splitlines()
 
 

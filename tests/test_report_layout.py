@@ -4,15 +4,12 @@ shown as waiting on the undecided earlier checks instead of repeating their fact
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from expert_engine.schema import schema_leaves
-from tests.helpers import shipped
+from tests.helpers import cli_process, shipped
 from writeback_doctor.diagnosis import diagnose
 from writeback_doctor.knowledge import facts_schema
 from writeback_doctor.report.render import render_table
@@ -22,14 +19,8 @@ REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
 
 
-def run(*argv: str, columns: int) -> subprocess.CompletedProcess:
-    env = dict(os.environ, COLUMNS=str(columns), PYTHONIOENCODING="utf-8")
-    return subprocess.run([sys.executable, "-m", "writeback_doctor", *argv], capture_output=True, text=True,
-                          encoding="utf-8", env=env, timeout=120)
-
-
 def test_a_nearly_empty_tenant_fits_80_columns_in_fewer_than_60_lines():
-    result = run(str(EXAMPLES / "nearly-empty.json"), columns=80)
+    result = cli_process(str(EXAMPLES / "nearly-empty.json"), columns=80)
     lines = result.stdout.splitlines()
     assert result.stderr == ""
     assert max(len(line) for line in lines) <= 80

@@ -13,14 +13,12 @@ from __future__ import annotations
 import copy
 import io
 import json
-import os
-import subprocess
 import sys
 from pathlib import Path
 
 from expert_engine import load_ruleset
 from expert_engine.lint import lint_ruleset
-from tests.helpers import shipped, with_shared_6329
+from tests.helpers import cli_process, example, shipped, with_shared_6329
 from writeback_doctor import cli
 from writeback_doctor.diagnosis import diagnose, exit_status
 from writeback_doctor.report.render import render_html, render_markdown, render_table
@@ -31,10 +29,6 @@ COLLECTORS = REPO / "tests" / "fixtures" / "exports" / "collectors"
 LINT = Path(__file__).parent / "lint_fixtures"
 
 
-def example(name: str) -> dict:
-    return json.loads((EXAMPLES / f"{name}.json").read_text(encoding="utf-8"))
-
-
 def lines(report, width: int = 80) -> list[str]:
     return render_table(report, width=width).splitlines()
 
@@ -42,12 +36,6 @@ def lines(report, width: int = 80) -> list[str]:
 def headings(text_lines: list[str]) -> list[str]:
     """The numbered heading lines of the stacked layout ("1. [CRITICAL] ...")."""
     return [line for line in text_lines if line[:1].isdigit() and ". [" in line[:6]]
-
-
-def run(*argv: str, columns: int = 80) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, COLUMNS=str(columns), PYTHONIOENCODING="utf-8")
-    return subprocess.run([sys.executable, "-m", "writeback_doctor", *argv], capture_output=True, text=True,
-                          encoding="utf-8", env=env, timeout=120)
 
 
 # ---------------------------------------------------------------- 1. headlines
@@ -88,7 +76,7 @@ def test_the_batch_summary_names_problems_by_their_headline(capsys, monkeypatch)
 
 
 def test_rules_show_gives_each_findings_headline():
-    out = run("rules", "show", "firewall-servicebus-endpoint").stdout.splitlines()
+    out = cli_process("rules", "show", "firewall-servicebus-endpoint", columns=80).stdout.splitlines()
     assert 'Fails with servicebus-blocked (critical), "Outbound HTTPS to *.servicebus.windows.net is blocked", when:' in out
 
 
@@ -125,7 +113,7 @@ def test_the_report_starts_with_the_blocker_of_every_user_and_demotes_a_user_wri
 
 
 def test_the_collectors_fixture_starts_with_a_critical_for_every_user_although_errors_come_first():
-    result = run(str(COLLECTORS / "connect-server"), str(COLLECTORS / "tenant"), columns=119)
+    result = cli_process(str(COLLECTORS / "connect-server"), str(COLLECTORS / "tenant"), columns=119)
     out = result.stdout.splitlines()
     number = int(out[3].removeprefix("Start with #").split()[0])
     listed = headings(out)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import shipped
+from tests.helpers import lookup, shipped
 from writeback_doctor.cli import main
 from writeback_doctor.diagnosis import diagnose_facts
 from writeback_doctor.inputs import read_json
@@ -58,11 +58,6 @@ EXPECTED = {  # fact path -> value, per export kind (what each one alone decides
                     "connect.version": "2.4.131.0", "connect.installed": True, "server.clock_skew_seconds": 0.021},
 }
 FILES = sorted((p.parent.name, p.name) for p in EXPORTS.glob("*/*.json") if p.parent.name in KIND_OF)
-
-
-def lookup(facts, path):
-    top, key = path.split(".")
-    return facts.get(top, {}).get(key, "<absent>")
 
 
 def test_every_kind_has_fixtures_and_a_readme():

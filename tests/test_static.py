@@ -30,3 +30,26 @@ def test_no_package_edits_its_import_path():
     offenders = [str(path.relative_to(REPO)) for path in sorted(REPO.glob("**/*.py"))
                  if ".venv" not in path.parts and "__path__" in path.read_text(encoding="utf-8") and path.name != "test_static.py"]
     assert offenders == []
+
+
+def test_the_engine_is_imported_under_one_name_only():
+    """``expert_engine``, never ``engine.expert_engine``: an editable install puts the repository root on the
+    import path (hatchling's editable wheel), where ``engine`` would be a namespace package and the engine a
+    second set of modules, with classes that are not the first set's."""
+    import ast
+
+    offenders = []
+    for path in sorted(REPO.glob("**/*.py")):
+        if ".venv" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) and node.level == 0 else []
+            offenders += [f"{path.relative_to(REPO)}:{node.lineno} {name}" for name in names
+                          if name == "engine" or name.startswith("engine.")]
+    assert offenders == []
+    done = subprocess.run([sys.executable, "-c", "import sys; from writeback_doctor import cli; "
+                           "cli.main([sys.argv[1], '--format', 'json', '--explain']); "
+                           "print([m for m in sys.modules if m == 'engine' or m.startswith('engine.')], file=sys.stderr)",
+                           str(REPO / "examples" / "sspr-off.json")], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert done.stderr.strip().splitlines()[-1] == "[]", done.stderr

@@ -8,20 +8,21 @@ plain diagnosis starts fast.
 
 Every command raises its errors; ``main`` writes each once on standard error (``diagnose
 batch: file:line: what is wrong``) and returns its ``ExitStatus``.
+
+Importing this module imports little: the application and its engine are imported inside ``main``, after
+it paused the garbage collector for the start of a process of its own (``startup.pause_collection``).
 """
 
 from __future__ import annotations
 
 import argparse
-import difflib
 import importlib
 import os
 import re
 import sys
 from typing import Any, NamedTuple, NoReturn, Sequence
 
-from writeback_doctor.errors import EXIT_STATUS_HELP, ExitStatus, describe
-from writeback_doctor.files import guard_output
+from writeback_doctor import startup
 from writeback_doctor.inert import inert_lines
 
 
@@ -53,6 +54,8 @@ class ArgumentParser(argparse.ArgumentParser):
     """The subcommand's parser, when this is the top one: it words the errors of the subcommand's arguments."""
 
     def error(self, message: str) -> NoReturn:
+        from writeback_doctor.errors import ExitStatus
+
         self.print_usage(sys.stderr)
         sys.stderr.write(f"{self.prog}: error: {inert_lines(message + suggestion(message, self))}\n")  # quoted input: inert
         raise SystemExit(ExitStatus.BAD_INPUT)
@@ -74,6 +77,8 @@ def suggestion(message: str, parser: argparse.ArgumentParser) -> str:
 
 def closest(typed: str, options: Sequence[str]) -> str | None:
     """The one of ``options`` that ``typed`` was probably meant to be (``difflib``'s close match), else None."""
+    import difflib  # only for a typo
+
     close = difflib.get_close_matches(typed, options, n=1, cutoff=0.6)
     return close[0] if close else None
 
@@ -92,6 +97,8 @@ def _option_strings(parser: argparse.ArgumentParser) -> list[str]:
 def build_parser(chosen: str | None = DEFAULT) -> ArgumentParser:
     """The parser tree, grown as far as a command line needs: the ``chosen`` subcommand with its arguments (its
     module imported), every subcommand when ``chosen`` is None. Each parser costs start-up time, so no more."""
+    from writeback_doctor.errors import EXIT_STATUS_HELP
+
     parser = ArgumentParser(
         prog="diagnose",
         description="Explain, in order, why Microsoft Entra ID password writeback is not working.",
@@ -121,6 +128,8 @@ EXAMPLES = """examples:
 
 
 def _epilog(name: str) -> str:
+    from writeback_doctor.errors import EXIT_STATUS_HELP
+
     others = ", ".join(f"diagnose {other} --help" for other in COMMANDS if other != DEFAULT)
     return f"{EXAMPLES}\n\nother tools: {others}\n\n{EXIT_STATUS_HELP}" if name == DEFAULT else EXIT_STATUS_HELP
 
@@ -133,10 +142,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``diagnose`` console script, of ``python -m writeback_doctor`` and of every subcommand.
 
     A standard output that cannot be written (closed pipe, full disk) ends the run quietly (``files.guard_output``).
+    Without ``argv`` (the process's own command line: the process ends when this returns) the garbage collector is
+    paused while the command starts (``startup.pause_collection``).
     """
-    arguments = list(sys.argv[1:] if argv is None else argv)
-    prog = "diagnose" if not arguments or arguments[0] not in COMMANDS else f"diagnose {arguments[0]}"
-    return guard_output(lambda: _main(arguments), prog)
+    if argv is None:
+        startup.pause_collection()
+    try:
+        from writeback_doctor.files import guard_output  # after the pause: the application's imports are a start's
+
+        arguments = list(sys.argv[1:] if argv is None else argv)
+        prog = "diagnose" if not arguments or arguments[0] not in COMMANDS else f"diagnose {arguments[0]}"
+        return guard_output(lambda: _main(arguments), prog)
+    finally:
+        startup.resume_collection()
 
 
 SHORT_HELP = """\
@@ -172,6 +190,8 @@ def mistyped_command(argument: str) -> str | None:
 
 
 def _main(arguments: list[str]) -> int:
+    from writeback_doctor.errors import ExitStatus, describe
+
     if not arguments:  # a short help, and a usage error: exit 0 would read as "healthy" to a script
         sys.stderr.write(short_help())
         return ExitStatus.BAD_INPUT

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Mapping
 
-from expert_engine import UNKNOWN, Conclusions, Evidence, Outcome, RuleSet, describe, observe, validate_facts
+from expert_engine import UNKNOWN, Conclusions, Evidence, Outcome, RuleSet, observe, validate_facts
 from writeback_doctor.catalog import phrases
 from writeback_doctor.errors import ExitStatus
 from writeback_doctor.knowledge import Knowledge
@@ -146,6 +146,8 @@ def _provided(outcome: Outcome, asked: tuple[Question, ...], conclusions: Conclu
     """The conditions a diagnosis still assumes, in words, each with the questions that settle it."""
     if not outcome.provided:
         return ()
+    from expert_engine import describe  # the engine's explaining, imported when a report words a proviso
+
     meanings = {name: derivation.meaning.get(lang, "") for name, (_, derivation) in conclusions.derivations.items()}
     words = phrases("explain", lang)
     return tuple(ProvidedThat(describe(proviso.condition, words, meanings),

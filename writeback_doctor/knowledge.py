@@ -17,7 +17,7 @@ from typing import Any, Mapping
 
 from expert_engine import FRAME_FILE, FactsValidator, InferenceEngine, LoadResult, Problem, RuleSet, load_ruleset, make_validator
 from writeback_doctor import CHECKOUT_ROOT, PACKAGE_DIR
-from writeback_doctor.startup import cache_directory, load_yaml, shipped_rules_file
+from writeback_doctor.startup import cache_directory, load_yaml, resume_collection, shipped_rules_file
 
 
 def knowledge_root() -> Path:
@@ -113,7 +113,9 @@ def load_knowledge(rules_dir: str | Path | None = None) -> Knowledge:
     # the package's own validated rule set serves its own rules only, never a --rules folder
     shipped = None if rules_dir else shipped_rules_file()
     loaded = load_ruleset(directory, cache_dir=cache_directory(), shipped=shipped)
-    return Knowledge(loaded, InferenceEngine(loaded.ruleset), facts_validator(), directory)
+    knowledge = Knowledge(loaded, InferenceEngine(loaded.ruleset), facts_validator(), directory)
+    resume_collection()  # the start of a command's process is over (``startup.pause_collection``)
+    return knowledge
 
 
 @cache

@@ -66,7 +66,7 @@ Feature: The Application log shows the Connect server reaching the cloud relay
 
   Scenario: 32002 and nobody tested the port: the firewall is the first suspect
     Given the Application log holds only PasswordResetService event 32002
-    And "network.servicebus_https" is unknown
+    And nobody has tested the Service Bus endpoint
     When the tenant is diagnosed
     Then "event-servicebus-unreachable" fails with "servicebus-error-32002"
 

@@ -58,7 +58,7 @@ Feature: Outbound HTTPS to passwordreset.microsoftonline.com is open
     Given nobody has said which Microsoft cloud the tenant is in
     And the Connect server cannot reach passwordreset.microsoftonline.com
     When the tenant is diagnosed
-    Then "firewall-passwordreset-endpoint" fails with "passwordreset-blocked", provided that "tenant.cloud" is confirmed
+    Then "firewall-passwordreset-endpoint" fails with "passwordreset-blocked", provided that someone confirms the cloud the tenant lives in
 
   Scenario: Without the tenant's cloud, a US Government endpoint test shows it is not the global one
     Given nobody has said which Microsoft cloud the tenant is in

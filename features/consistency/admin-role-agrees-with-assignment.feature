@@ -16,8 +16,8 @@ Feature: What is said about the writeback administrator's role agrees with how t
     And the administrator holds the role by a direct assignment
     When the tenant is diagnosed
     Then "admin-role-agrees-with-assignment" fails with error "no-admin-role-yet-an-assignment"
-    And "cloud-admin-enables-writeback" is unknown for want of "writeback_admin.has_admin_role"
-    And "writeback-admin-role-assigned-directly" is unknown for want of "writeback_admin.role_assignment"
+    And "cloud-admin-enables-writeback" is undecided for want of whether the account that enabled writeback holds an admin role
+    And "writeback-admin-role-assigned-directly" is undecided for want of how the administrator holds the role
 
   Scenario: No admin role, and nobody has said how it would be held: no disagreement
     Given the account that enabled writeback holds no admin role

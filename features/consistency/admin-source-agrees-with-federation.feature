@@ -16,7 +16,7 @@ Feature: What is said about the writeback administrator's origin agrees with how
     And writeback was enabled with a federated administrator account
     When the tenant is diagnosed
     Then "admin-source-agrees-with-federation" fails with error "cloud-only-admin-said-federated"
-    And "writeback-admin-managed" is unknown for want of "writeback_admin.federated"
+    And "writeback-admin-managed" is undecided for want of whether the account that enabled writeback is federated
 
   Scenario: A synced administrator from the federated domain
     Given writeback was enabled with a synced on-premises account

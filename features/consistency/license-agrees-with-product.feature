@@ -18,8 +18,8 @@ Feature: Each user's license level agrees with the product that licenses the use
       | test.user@contoso.com         | synced     | premium | microsoft-365-business-standard | false    | true         | true          | true                        |
     When the tenant is diagnosed
     Then "license-agrees-with-product" fails with error "premium-license-with-product-without-writeback"
-    And "license-premium-for-writeback" is unknown for want of "users[].license"
-    And "license-current-products" is unknown for want of "users[].license_product"
+    And "license-premium-for-writeback" is undecided for want of each user's license
+    And "license-current-products" is undecided for want of each user's licensing product
 
   Scenario: The test user has Business Premium but is said to hold only a basic license
     Given the users are:

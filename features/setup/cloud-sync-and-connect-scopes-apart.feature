@@ -28,4 +28,4 @@ Feature: Cloud sync and Connect Sync side by side keep their users apart
     Given the tenant uses cloud sync, agent 1.1.1370.0, with writeback on
     And nobody has compared the scopes of cloud sync and Connect Sync
     When the tenant is diagnosed
-    Then "cloud-sync-and-connect-scopes-apart" is unknown for want of "cloud_sync.scope_overlaps_connect"
+    Then "cloud-sync-and-connect-scopes-apart" is undecided for want of whether the scopes of cloud sync and Connect Sync overlap

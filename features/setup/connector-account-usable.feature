@@ -24,4 +24,4 @@ Feature: The AD DS connector account can sign in to Active Directory
   Scenario: Nobody has looked at the account yet
     Given nobody has looked at the MSOL_ account's state in Active Directory
     When the tenant is diagnosed
-    Then "connector-account-usable" is unknown for want of "connector_account.locked_out, connector_account.enabled, connector_account.password_expired"
+    Then "connector-account-usable" is undecided for want of whether the MSOL_ account is locked out, enabled, or its password expired

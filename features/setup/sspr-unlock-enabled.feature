@@ -18,7 +18,7 @@ Feature: Users may unlock their account without resetting its password
     Then "sspr-unlock-enabled" fails with "unlock-without-reset-off"
 
   Scenario: The user reset a forgotten password: the unlock setting does not matter
-    Given "symptom.step" is reset
+    Given the user was resetting a forgotten password
     And "Allow users to unlock accounts without resetting their password" is No
     When the tenant is diagnosed
     Then "sspr-unlock-enabled" does not apply

@@ -46,4 +46,4 @@ Feature: A new password is tested on the domain controller writeback wrote it to
     Given the users still cannot reset their passwords
     And nobody has tried the old password after the reset
     When the tenant is diagnosed
-    Then "test-on-the-same-domain-controller" is unknown for want of "problem.old_password_still_works"
+    Then "test-on-the-same-domain-controller" is undecided for want of whether the old password still works after the reset

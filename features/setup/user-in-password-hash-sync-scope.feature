@@ -55,4 +55,4 @@ Feature: Every synchronised user in scope is in scope for password hash synchron
       | admin@contoso.onmicrosoft.com | cloud_only | premium | true     | false        | true          | false                       |
       | test.user@contoso.com         | synced     | premium | false    | true         | true          | false                       |
     When the tenant is diagnosed
-    Then "user-in-password-hash-sync-scope" fails with "synced-user-outside-phs-scope", provided that "connect.selective_password_hash_sync" is confirmed
+    Then "user-in-password-hash-sync-scope" fails with "synced-user-outside-phs-scope", provided that someone confirms whether selective password hash sync is configured

@@ -21,7 +21,7 @@ Feature: Start where the engineer starts: the error the user saw
   Scenario: RestrictRemoteSam checked and clean: one suspect fewer
     Given nothing is known about the tenant
     And users get SSPR_0029
-    And "connector_account.remote_sam_allowed" is true
+    And RestrictRemoteSam lets the MSOL_ account in
     When the tenant is diagnosed
     Then the report no longer suspects "remote-sam-allows-connector" for SSPR_0029
     And the report suspects "connector-account-permissions" for SSPR_0029
@@ -36,16 +36,14 @@ Feature: Start where the engineer starts: the error the user saw
   Scenario: The connector account cannot reset passwords: SSPR_0029 is explained
     Given nothing is known about the tenant
     And users get SSPR_0029
-    And "connector_account.reset_password" is false
+    And the MSOL_ account lacks Reset password
     When the tenant is diagnosed
     Then "connector-account-permissions" fails with "connector-cannot-reset-password"
     And SSPR_0029 is explained by "connector-account-permissions"
 
   Scenario: A code Microsoft does not document is carried as unknown and reported as unexplained
-    Given the facts:
-      """
-      {"symptom": {"error_code": "unknown", "error_text": "SSPR_0031", "error_note": "SSPR_0031 as reported: not among the codes Microsoft documents"}}
-      """
+    Given nothing is known about the tenant
+    And users see "SSPR_0031", a code that is not among those Microsoft documents
     When the tenant is diagnosed
     Then no rule explains unknown: SSPR_0031
 
@@ -53,7 +51,7 @@ Feature: Start where the engineer starts: the error the user saw
     Given nothing is known about the tenant
     And users get SSPR_0013
     When the tenant is diagnosed
-    Then "sspr-enabled" fails with "test-user-outside-sspr-scope", provided that "sspr.enabled_for, users" is confirmed
+    Then "sspr-enabled" fails with "test-user-outside-sspr-scope", provided that someone confirms who may use self-service password reset, and the list of users
 
   Scenario: Without a symptom the report has no suspects
     Given the example "nearly-empty"

@@ -109,3 +109,18 @@ def test_a_malformed_or_repeated_want_is_named_with_its_place(tmp_path):
                      encoding="utf-8")
     with pytest.raises(PhraseTableError, match=r"want #2 needs 'words' \(text, once\)"):
         load_wants(table)
+
+
+SCHEMA_PATH_STEPS = re.compile(
+    r'"[\w.\[\]]+" is (?!undecided)'            # Given "connector_account.reset_password" is false / is unknown
+    r'|is unknown for want of "'               # Then "rule" is unknown for want of "fact.path"
+    r'|provided that "[^"]+" is confirmed'     # ..., provided that "tenant.cloud" is confirmed
+    r'|^the facts:$')                          # a raw JSON document
+"""Steps that speak in fact paths or JSON: the generic steps stay for rule authors (docs/authoring-rules.md),
+but a shipped scenario says it in the engineer's words (issue 24 point 7; features/phrases.yaml, wants.yaml)."""
+
+
+def test_no_shipped_scenario_speaks_in_fact_paths_or_json():
+    speaking = [f"{where}: {text}" for where, step_type, text in feature_steps()
+                if step_type in ("given", "then") and SCHEMA_PATH_STEPS.search(text)]
+    assert speaking == []

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Mapping, Sequence
 
-from expert_engine import Conclusions, Context, Observed, Outcome, RuleSet, explain_outcome, question, schema_node
+from expert_engine import Conclusions, Observed, Outcome, RuleSet, question, schema_node
 from writeback_doctor.catalog import phrases, text
 from writeback_doctor.knowledge import Knowledge
 from writeback_doctor.report.contract import Explanation, Question, Sources
@@ -96,6 +96,8 @@ DESCRIPTION_LANGUAGE = "en"
 def explainer(conclusions: Conclusions, ruleset: RuleSet, facts: Mapping[str, Any], schema: Mapping[str, Any],
               lang: str, sources: Mapping[str, Sources]) -> Callable[[Outcome], Explanation]:
     """A function from an outcome to its explanation; ``sources`` (fact path -> provenance) is shown beside each fact."""
+    from expert_engine import Context, explain_outcome  # the engine's explaining: imported for --explain, not every start
+
     # a fact's description in the schema is English: a report in another language does not quote it ("about")
     context = Context(ruleset, conclusions, facts, lang, phrases("explain", lang),
                       describe_fact=_describer(schema) if lang == DESCRIPTION_LANGUAGE else None, sources=sources)

@@ -12,7 +12,6 @@ import re
 from functools import partial
 from typing import Any, Callable, Mapping, Sequence
 
-from expert_engine import explanation_lines, value_text
 from writeback_doctor.catalog import phrases
 from writeback_doctor.inert import inert_html, inert_json, inert_terminal, markdown_code, markdown_fence
 from writeback_doctor.report.contract import Because, Explanation, Question, Report, Unknown, Verdict
@@ -51,8 +50,7 @@ def _because_text(because: Sequence[Because], lang: str = "en") -> str:
     for item in because:
         evidence = item.evidence
         many = isinstance(evidence.value, list) and len(evidence.value) > BECAUSE_ITEMS
-        value = value_text(evidence.value, evidence.name, phrases("explain", lang), many) if many \
-            else json.dumps(evidence.value, ensure_ascii=False)
+        value = _summary(evidence.value, evidence.name, lang) if many else json.dumps(evidence.value, ensure_ascii=False)
         if evidence.kind == "fact":
             text = f"{evidence.name} = {value}"
         elif evidence.kind == "derived":
@@ -67,8 +65,17 @@ def _because_text(because: Sequence[Because], lang: str = "en") -> str:
     return inert_terminal("; ".join(parts))  # values and sources come from the input: shown, never obeyed
 
 
+def _summary(value: Any, name: str, lang: str) -> str:
+    """A long list value summarised as the explanations summarise it (``expert_engine.value_text``)."""
+    from expert_engine import value_text  # the engine's explaining, imported when a report shows one (not every start)
+
+    return value_text(value, name, phrases("explain", lang), True)
+
+
 def explanation_text(explanation: Explanation, lang: str) -> list[str]:
     """An explanation as indented sentences, every fact's provenance shown as the because entries show it."""
+    from expert_engine import explanation_lines  # as _summary
+
     kinds = phrases("terms", lang)
     return [inert_terminal(line) for line in explanation_lines(explanation, phrases("explain", lang),
                                                                lambda source: _source_shown(source, kinds))]

@@ -21,8 +21,16 @@ ENGINE_DIR = Path(__file__).resolve().parent.parent
 
 
 def engine_files() -> list[Path]:
-    """The engine's code and rule schema, in a fixed order (subpackages such as this one included)."""
-    return sorted([*ENGINE_DIR.rglob("*.py"), ENGINE_DIR / "rule_schema.json"], key=lambda p: p.relative_to(ENGINE_DIR).as_posix())
+    """The engine's code and rule schema, in a fixed order (subpackages such as this one included; by path relative to
+    the package, in POSIX form). ``os.walk``, not ``Path.rglob``: a third of its cost, at every start."""
+    found = {"rule_schema.json": ENGINE_DIR / "rule_schema.json"}
+    for folder, subfolders, names in os.walk(ENGINE_DIR):
+        subfolders[:] = [name for name in subfolders if name != "__pycache__"]
+        relative = os.path.relpath(folder, ENGINE_DIR).replace(os.sep, "/")
+        for name in names:
+            if name.endswith(".py"):
+                found[name if relative == "." else f"{relative}/{name}"] = Path(folder, name)
+    return [found[name] for name in sorted(found)]
 
 
 class Keys(NamedTuple):
