@@ -33,7 +33,7 @@ def fires(key: RecordKey, value: bool) -> bool:
 
 
 Gate = Callable[[str], "bool | None"]
-"""Stage -> whether every earlier stage passed, as decided so far (None: not yet, or undecided)."""
+"""Stage -> whether the stages before it all passed, as decided so far (None: not yet, or undecided)."""
 
 
 class LeftOut(NamedTuple):
