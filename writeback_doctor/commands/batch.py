@@ -68,6 +68,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import gc
 import io
 import signal
 import sys
@@ -156,7 +157,7 @@ def run(args: argparse.Namespace) -> ExitStatus:
     # writes of it (a line's text, a row; nothing for the summary alone), not as its whole report
     held: list[tuple[tuple[int, ...], Any]] | None = [] if args.sort == "severity" else None
     remembered: dict[tuple[str, tuple[str, ...]], str] = knowledge.table("line texts", args.lang)
-    with _Stopping() as stop:
+    with _Stopping() as stop, _LongLived():
         try:
             for entry in _expand(items):
                 with stop.busy():  # a signal now finishes this item first
@@ -223,6 +224,18 @@ def _inert_line(text: str) -> str:
     if not text.isascii() or "\x7f" in text:  # plain ASCII but DEL is inert already: skip the scan
         text = inert_json(text)
     return text + "\n"
+
+
+class _LongLived:
+    """While tenants are diagnosed, what exists before the first (the rule set, its compiled engine, the schema) is
+    left out of the garbage collector's scans (``gc.freeze``): it lives as long as the run, and scanning it again at
+    every full collection cost ~5-8% of a tenant. Given back to the collector at the end (``gc.unfreeze``)."""
+
+    def __enter__(self) -> None:
+        gc.freeze()
+
+    def __exit__(self, *exc: Any) -> None:
+        gc.unfreeze()
 
 
 class _Stopped(Exception):
