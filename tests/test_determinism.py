@@ -4,12 +4,15 @@ the installed ``diagnose`` (``python -m writeback_doctor.cli``), the way a user 
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -92,15 +95,61 @@ def _copy_in_order(source: Path, target: Path, reverse: bool) -> None:
         shutil.copyfile(file, destination)
 
 
+def _listed_differently(tmp_path: Path) -> Path:
+    """Where copies made in another order also list in another order: tmpfs (``/dev/shm``) lists a folder's newest
+    file first, while ext4 lists by a hash of the name, whatever the order the files were made in."""
+    shm = Path("/dev/shm")
+    if shm.is_dir() and os.access(shm, os.W_OK):
+        folder = Path(tempfile.mkdtemp(prefix="writeback-doctor-order-", dir=shm))
+        atexit.register(shutil.rmtree, folder, True)
+        return folder
+    return tmp_path
+
+
 def test_output_does_not_depend_on_the_order_rule_files_are_listed(tmp_path):
     outputs = []
+    where = _listed_differently(tmp_path)
     for n, reverse in enumerate((False, True)):
-        rules = tmp_path / f"rules-{n}"
+        rules = where / f"rules-{n}"
         _copy_in_order(REPO / "rules", rules, reverse)
         run = diagnose(str(example_with_diagnoses()), "--format", "json", "--rules", str(rules), seed=str(n))
         assert run.returncode in (0, 1), run.stderr.decode()
         outputs.append(run.stdout)
     assert outputs[0] == outputs[1]
+
+
+SYMPTOMS = {
+    "symptom": {"error_code": "SSPR_0029", "step": "reset", "where": "sspr-portal", "affected": "some-users",
+                "since": "2026-06-01", "changes": [{"date": "2026-05-30", "kind": "tls-hardening"}, {"kind": "gpo"}]},
+    "audit_log": {"entries": [
+        {"activity": "Reset password (self-service)", "result": "failure", "failure_reason": "OnPremisesAdminActionRequired",
+         "user": "a@contoso.com", "time": "2026-06-01T10:00:00Z"},
+        {"time": "2026-06-01T12:00:00Z", "user": "c@contoso.com", "result_reason": "Something odd", "failure_reason": "other",
+         "result": "failure", "activity": "Change password (self-service)"}]},
+    "server": {"is_domain_controller": False},
+}
+"""What the user saw, the audit log and what changed (issue 24): suspects, what is ruled out, what is unexplained,
+and questions ordered by how well they split the suspects. A change's date comes before its kind, as a facts file
+may write it."""
+
+
+def test_symptom_sections_do_not_depend_on_key_order_hash_seed_or_rule_file_order(tmp_path):
+    where = _listed_differently(tmp_path)
+    outputs = set()
+    for n in range(3):
+        folder = tmp_path / f"shuffled-{n}"  # the same file name: provenance names the file
+        folder.mkdir()
+        (folder / "facts.json").write_text(json.dumps(shuffled(SYMPTOMS, random.Random(n))), encoding="utf-8")
+        rules = where / f"symptom-rules-{n}"
+        _copy_in_order(REPO / "rules", rules, reverse=n == 1)
+        for fmt, lang in (("json", "en"), ("table", "uk")):
+            run = diagnose("facts.json", "--format", fmt, "--lang", lang, "--rules", str(rules), seed=SEEDS[n], cwd=folder)
+            assert run.returncode in (1, 4), run.stderr.decode()
+            outputs.add((fmt, re.sub(rb"facts\.json [0-9a-f]{12}\b", b"facts.json", without_input_hashes(run.stdout))))
+    assert len(outputs) == 2
+    report = json.loads(next(out for fmt, out in outputs if fmt == "json"))
+    observed = [o["observation"] for o in report.get("suspects", []) + report.get("unexplained", [])]
+    assert "tls-hardening" in observed and "2026-05-30" not in observed, observed  # a change is named by its kind
 
 
 @pytest.mark.parametrize("line", [[], ["--full"]], ids=["compact", "full"])
