@@ -32,6 +32,7 @@ from .compile import (
     precomputed,
 )
 from .evidence import EvidencePlan, absent_paths, because, missing, plan
+from .left_out import left_out, registered
 from .model import (
     FAIL,
     NOT_APPLICABLE,
@@ -77,7 +78,9 @@ class InferenceEngine:
         with collection_paused():
             self.compiled: Compiled = compile_ruleset(ruleset)
             self._durable: DurableRuleset[RecordKey] = DurableRuleset(
-                {name: (definition, _action(key, value)) for name, (definition, key, value) in self.compiled.durable.items()})
+                {name: (definition, _action(key, value)) for name, (definition, key, value) in registered(self.compiled).items()})
+        self._left_out = left_out(self.compiled, {rule.id: rule.stage for rule in ruleset.rules})
+        """The compiled rules durable-rules does not run, as Python (``left_out.py``)."""
         self._blocking_severities = {s.name for s in ruleset.severities if s.blocks}
         # the rules a later stage waits for: those of earlier stages that can end in a blocking finding
         self._earlier = {stage: tuple(r for r in ruleset.rules if ruleset.stages.index(r.stage) < index
@@ -152,6 +155,11 @@ class InferenceEngine:
         truth = run.records.get(key)
         if truth is not None:
             return truth
+        python = self._left_out.get(key)
+        if python is not None:
+            truth = python.matched(run.view, run.derived_values(), run.gates.get)
+            if truth is not None:
+                return truth
         closed = self.compiled.closed_world.get(key)
         if closed is None:
             return None
