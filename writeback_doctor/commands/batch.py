@@ -229,13 +229,19 @@ def _inert_line(text: str) -> str:
 class _LongLived:
     """While tenants are diagnosed, what exists before the first (the rule set, its compiled engine, the schema) is
     left out of the garbage collector's scans (``gc.freeze``): it lives as long as the run, and scanning it again at
-    every full collection cost ~5-8% of a tenant. Given back to the collector at the end (``gc.unfreeze``)."""
+    every full collection cost ~5-8% of a tenant. Given back to the collector at the end (``gc.unfreeze``), unless
+    the process's start had frozen its heap already (``startup.resume_collection``: it stays so to the exit)."""
+
+    def __init__(self) -> None:
+        self._thaw = False
 
     def __enter__(self) -> None:
+        self._thaw = gc.get_freeze_count() == 0
         gc.freeze()
 
     def __exit__(self, *exc: Any) -> None:
-        gc.unfreeze()
+        if self._thaw:
+            gc.unfreeze()
 
 
 class _Stopped(Exception):
