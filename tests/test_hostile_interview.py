@@ -68,31 +68,30 @@ def test_an_unwritable_transcript_keeps_it_in_a_recovery_file(tmp_path):
     assert list(tmp_path.glob("writeback-doctor-answers-*.json"))
 
 
-def _read_until_quiet(stream, wait: float = 60.0) -> bytes:
-    """What the process wrote to ``stream`` until it waits for input (nothing new for a moment)."""
+def _read_until(stream, marker: bytes, wait: float = 120.0) -> bytes:
+    """What the process wrote to ``stream`` until ``marker`` appears (a question's number): waiting for a quiet
+    moment instead would take a pause of a busy machine for the prompt, and signal the process too early."""
     import selectors
     selector = selectors.DefaultSelector()
     selector.register(stream, selectors.EVENT_READ)
     data, deadline = b"", time.time() + wait
-    while time.time() < deadline:
-        if selector.select(timeout=1.5 if data else 5):
+    while marker not in data and time.time() < deadline:
+        if selector.select(timeout=1):
             chunk = os.read(stream.fileno(), 65536)
             if not chunk:
                 break
             data += chunk
-        elif data:
-            break
+    assert marker in data, data[-2000:]
     return data
 
 
 def test_ctrl_c_saves_the_answers_so_far_and_exits_130(tmp_path):
     process = subprocess.Popen([sys.executable, "-m", "writeback_doctor", "interview", "--out", "o.json"], cwd=tmp_path,
                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    first = _read_until_quiet(process.stderr)  # the first question
-    assert b"1" in first
+    _read_until(process.stderr, b"] Q1 [")  # the first question
     process.stdin.write(OPENING_UNKNOWN + b"180\n")  # after the symptom, the most decisive question: licenses assigned
     process.stdin.flush()
-    _read_until_quiet(process.stderr)  # the second question: the answer is recorded
+    _read_until(process.stderr, b"] Q6")  # the question after the licenses: the answer is recorded
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=60)
     assert process.returncode == 130 and b"Traceback" not in err, err[-2000:]

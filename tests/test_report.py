@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from expert_engine import Evidence, Finding, Rule
+from expert_engine.conditions import AllOf
 from expert_engine.explain import FindingTrace, OutcomeExplanation, TraceNode
 from writeback_doctor.report.contract import Because, Diagnosis, Passed, Question, Report, Summary, Unknown
 from writeback_doctor.report.render import RENDERERS, render_html, render_markdown
@@ -19,7 +20,7 @@ def rule(rule_id: str, title: str, *findings: Finding) -> Rule:
 
 
 def report(lang: str = "en", problems: bool = True, unknowns: bool = True) -> Report:
-    finding = Finding("f", "critical", {}, {"en": ""}, {"en": ""}, ("https://learn.microsoft.com/a", "javascript:alert(1)"))
+    finding = Finding("f", "critical", AllOf(()), {"en": ""}, {"en": ""}, ("https://learn.microsoft.com/a", "javascript:alert(1)"))
     explanation = OutcomeExplanation("fail", "Rule rule-a fails with finding f because:", findings=(
         FindingTrace("f", True, TraceNode("equals", 'x.y is "<b>"', True, fact="x.y", present=True, value="<b>")),))
     diagnoses = (Diagnosis(rule("rule-a", "Title " + HOSTILE, finding), finding, "Title " + HOSTILE, "Diagnosis " + HOSTILE,

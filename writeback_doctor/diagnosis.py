@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Mapping
+from collections.abc import Mapping
+from typing import Any, Callable
 
 from expert_engine import UNKNOWN, Conclusions, Evidence, Outcome, RuleSet, observe, validate_facts
 from writeback_doctor.catalog import phrases
@@ -24,7 +25,7 @@ from writeback_doctor.report.contract import (
     Verdict,
 )
 from writeback_doctor.report.explanations import explainer, questions
-from writeback_doctor.report.symptoms import observations
+from writeback_doctor.report.symptoms import SymptomPlan, observations
 from writeback_doctor.sources.model import Source
 
 Provenance = Mapping[str, Sources]
@@ -62,7 +63,7 @@ def build_report(conclusions: Conclusions, knowledge: Knowledge, facts: Mapping[
 
     def because(outcome: Outcome) -> tuple[Because, ...]:
         if provenance is None:
-            return tuple(Because(e) for e in outcome.because)
+            return tuple(map(Because, outcome.because))
         return tuple(Because(e, _sources_of(e, provenance) if e.kind == "fact" else None) for e in outcome.because)
 
     diagnosed = [(o, because(o)) for o in conclusions.diagnoses]
@@ -78,7 +79,7 @@ def build_report(conclusions: Conclusions, knowledge: Knowledge, facts: Mapping[
     seen = observe(ruleset, conclusions, facts, knowledge.engine.observing) if ruleset.observations else ()
     per_rule, asked = questions((*conclusions.unknown, *assuming), knowledge, lang, seen)
     diagnoses = []
-    says = {level.name: level.says.get(lang, "") for level in ruleset.blast_radius.ranked()} if ruleset.blast_radius else {}
+    says = _says(knowledge, lang)
     reporter = {candidate: owner for owner, others in conclusions.owners.items() for candidate in others}
     for outcome, evidence in diagnosed:
         rule, finding = outcome.rule, outcome.finding
@@ -95,9 +96,10 @@ def build_report(conclusions: Conclusions, knowledge: Knowledge, facts: Mapping[
                                    (finding.headline or {}).get(lang, ""), says.get(level, ""), level if says else "",
                                    advisory, candidates, meaning, reporter.get(rule.id, ""),
                                    finding.severity in failing and not advisory))
+    failing_count = sum(1 for d in diagnoses if d.fails)
     summary = Summary(
-        failing=sum(1 for d in diagnoses if d.fails),
-        advisory=sum(1 for d in diagnoses if not d.fails),
+        failing=failing_count,
+        advisory=len(diagnoses) - failing_count,
         unknown=len(conclusions.unknown),
         passed=len(conclusions.passed),
         not_applicable=len(conclusions.not_applicable),
@@ -105,22 +107,77 @@ def build_report(conclusions: Conclusions, knowledge: Knowledge, facts: Mapping[
         listed_problems=sum(1 for d in diagnoses if d.fails and not d.reported_by),
         listed_notes=sum(1 for d in diagnoses if not d.fails and not d.reported_by),
     )
+    if explain:
+        unknown = tuple(Unknown(o.rule, o.rule.title[lang], tuple(o.missing), per_rule[o.rule.id], explanation(o),
+                                holds_back=o.rule.id in holding) for o in conclusions.unknown)
+        passed = tuple(Passed(o.rule, explanation(o)) for o in conclusions.passed)
+    else:
+        unknown, passed = _unexplained(conclusions, knowledge, lang, per_rule)
     return Report(
         lang=lang,
         summary=summary,
         diagnoses=tuple(diagnoses),
-        unknown=tuple(Unknown(o.rule, o.rule.title[lang], tuple(o.missing), per_rule[o.rule.id],
-                              explanation(o) if explain else None, holds_back=o.rule.id in holding)
-                      for o in conclusions.unknown),
-        passed=tuple(Passed(o.rule, explanation(o)) for o in conclusions.passed),
+        unknown=unknown,
+        passed=passed,
         not_applicable=tuple(NotApplicable(o.rule, (o.rule.not_applicable or {})[lang], evidence, explanation(o))
                              for o, evidence in inapplicable),
         derived={name: Derived(value, rule) for name, (value, rule) in conclusions.derived.items()},
         questions=asked,
         explained=explain,
         start=conclusions.start,
-        observations=observations(seen, ruleset, schema, facts, asked, lang) if ruleset.observations else (),
+        observations=observations(seen, ruleset, schema, facts, asked, lang, _symptom_plan(knowledge))
+        if ruleset.observations else (),
     )
+
+
+def _says(knowledge: Knowledge, lang: str) -> Mapping[str, str]:
+    """Blast-radius level -> what it says in ``lang`` (empty: the frame declares none), worked out once per language."""
+    plans = knowledge.table("plans", lang)
+    says = plans.get("says")
+    if says is None:
+        radius = knowledge.ruleset.blast_radius
+        says = plans["says"] = {level.name: level.says.get(lang, "") for level in radius.ranked()} if radius else {}
+    return says
+
+
+REMEMBERED = 8192
+"""How many undecided entries a knowledge base remembers per language before it starts again (memory stays flat)."""
+
+
+def _unexplained(conclusions: Conclusions, knowledge: Knowledge, lang: str,
+                 per_rule: Mapping[str, tuple[Question, ...]]) -> tuple[tuple[Unknown, ...], tuple[Passed, ...]]:
+    """The report's undecided and passed entries without explanations. An undecided entry is a function of its
+    rule and missing facts (its questions are those of the missing facts, ``questions``), so thousands of tenants
+    share a few thousand of them: each is made once per knowledge base and language."""
+    made: dict[tuple[str, tuple[str, ...]], Unknown] = knowledge.table("undecided entries", lang)
+    if len(made) > REMEMBERED:
+        made.clear()
+    holding = knowledge.holding
+    unknown = []
+    for o in conclusions.unknown:
+        key = (o.rule.id, o.missing)
+        entry = made.get(key)
+        if entry is None:
+            entry = made[key] = Unknown(o.rule, o.rule.title[lang], tuple(o.missing), per_rule[o.rule.id],
+                                        holds_back=o.rule.id in holding)
+        unknown.append(entry)
+    passes: dict[str, Passed] = knowledge.table("passed entries")
+    passed = []
+    for o in conclusions.passed:
+        found = passes.get(o.rule.id)
+        if found is None:
+            found = passes[o.rule.id] = Passed(o.rule)
+        passed.append(found)
+    return tuple(unknown), tuple(passed)
+
+
+def _symptom_plan(knowledge: Knowledge) -> SymptomPlan:
+    """The symptom sections' plan of ``knowledge``, worked out at its first report."""
+    plans = knowledge.table("plans")
+    plan = plans.get("symptoms")
+    if plan is None:
+        plan = plans["symptoms"] = SymptomPlan(knowledge.ruleset, knowledge.schema, knowledge.engine.observing)
+    return plan
 
 
 def _sources_of(evidence: Evidence, provenance: Provenance) -> Sources:

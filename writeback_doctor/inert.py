@@ -12,7 +12,6 @@ shown as the byte they stand for (``\\xe9``), so the result always encodes as UT
 
 from __future__ import annotations
 
-import html
 import re
 
 _UNSAFE = re.compile(
@@ -91,6 +90,8 @@ def markdown_fence(body: str) -> str:
 
 def inert_html(value: object) -> str:
     """``value`` as HTML text: markup and quotes escaped, and unsafe characters shown as escapes."""
+    import html  # here: only the HTML report needs it, and every start imports this module
+
     return html.escape(inert_terminal(value), quote=True)
 
 

@@ -7,7 +7,9 @@ facts chain and stage gates open (``inference``), and returns one ordered outcom
 with its evidence or missing facts (``evidence``). ``explain`` says how each outcome was
 reached, ``lint`` checks a rule set as an author wants it checked, ``schema`` navigates a
 fact schema. Every comparison operator is defined once, in ``operators`` (the table the
-others read); it also defines *interval values*: a fact known only as a range is a JSON
+others read), and every kind of condition node (``all``, ``not``, the quantifiers, timelines,
+references) once, in ``node_kinds`` (the node-kind table: parse, truth, closures, durable-rules
+patterns, words, lint, projection); ``operators`` also defines *interval values*: a fact known only as a range is a JSON
 object with one or two of ``above``, ``at_least``, ``below``, ``at_most`` (``{"at_least":
 "2.4"}``), over which the ordering comparisons are three-valued. It knows nothing of the domain its rules describe, nor of any language: the
 application passes in its sentence templates and its scenario wording.

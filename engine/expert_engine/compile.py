@@ -18,8 +18,8 @@ then calls back into Python only when the condition holds.
 
 A node with no durable-rules form at all (neither side compiles) is refused by ``problems``;
 admitting one would mean a ``ClosedSide`` that calls ``conditions.evaluate`` instead of
-concluding a fixed side: a change here and in ``inference._truth``, next to the node's own
-cases in ``conditions.py``.
+concluding a fixed side: a change here and in ``inference._truth``, next to the node kind's
+entry in the node-kind table (``node_kinds``), where each kind's patterns are written.
 
 A timeline (``any_item`` with ``not_followed_by``, ordered by an item field) compares two
 items of the same array with each other: "no *later* item is a recovery". durable-rules
@@ -46,21 +46,17 @@ array" holds, as it should; timelines are precomputed under ``t.`` (above).
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any, Literal, NamedTuple
 
 from .conditions import (
     AllItems,
-    AllOf,
     AnyItem,
-    AnyOf,
     Compare,
     Condition,
     DerivedRef,
     EarlierStages,
     Items,
     Judge,
-    Not,
     Reference,
     children,
     document,
@@ -73,19 +69,34 @@ from .conditions import (
 )
 from .evaluation import Opener, Truth, item_judge, lazy_opener, lazy_truth
 from .model import Rule, RuleSet
-from .operators import OPERATORS, Domain, Place, bounds
-from .operators import VERSIONS as VERSION_KIND
+from .node_kinds import kind_of
+from .operators import OPERATORS, Domain, bounds
+from .patterns import (
+    BOUNDS,
+    DERIVED,
+    DOC,
+    FACTS,
+    GATE,
+    ITEM,
+    LENGTHS,
+    TIMELINES,
+    Durable,
+    NotCompilable,
+    bound_paths,
+    flat_key,
+    timeline_key,
+)
 from .projection import Projection
 from .projection import plan as projection_plan
 
-FACTS, BOUNDS, LENGTHS, TIMELINES = "f", "v", "n", "t"
 VERSIONS = BOUNDS  # the name inference.py reads
-ITEM = "$i"
-DOC, DERIVED, GATE = "doc", "derived", "gate"
-"""The kinds of asserted facts: the facts document, a derived fact, a stage gate."""
 
-Durable = dict[str, Any]
-"""A condition in durable-rules' JSON ruleset form."""
+__all__ = [
+    "BOUNDS", "DERIVED", "DOC", "FACTS", "GATE", "ITEM", "LENGTHS", "TIMELINES", "VERSIONS", "ClosedSide", "Compiled",
+    "Durable", "NotCompilable", "RecordKey", "RulePlan", "Shape", "bound_paths", "compile_ruleset", "decided_by_one_fact",
+    "derived_key", "fails", "flat_key", "holds", "precomputed", "problems", "timeline_key",
+]
+
 
 class RecordKey(NamedTuple):
     """What a fired durable rule decided: a derived fact (``derived``, its name), whether a rule
@@ -102,16 +113,7 @@ def derived_key(name: str) -> RecordKey:
     return RecordKey("derived", name)
 
 
-def flat_key(path: str) -> str:
-    """The single key under which a precomputed value for ``path`` is stored."""
-    return path.replace(".", "__")
-
-
 # ---------------------------------------------------------------- one condition
-
-
-class NotCompilable(Exception):
-    """The condition's form cannot be expressed for durable-rules (a disjunction inside array items)."""
 
 
 def holds(node: Condition) -> Durable | None:
@@ -131,82 +133,7 @@ def fails(node: Condition) -> Durable | None:
 
 
 def _compile(node: Condition, positive: bool, item: bool) -> Durable:
-    match node:
-        case AllOf(parts) | AnyOf(parts):
-            conjunctive = isinstance(node, AllOf) == positive
-            compiled = [_compile(p, positive, item) for p in parts]
-            if len(compiled) == 1:
-                return compiled[0]
-            return {"$and" if conjunctive else "$or": compiled}
-        case Not(part):
-            return _compile(part, not positive, item)
-        case AnyItem(later=later) if later is not None:
-            return {"$mt": {TIMELINES: f".*{timeline_key(node)}:{int(positive)}.*"}}  # durable's regex fails ".*;x;.*" mid-text (measured)
-        case AnyItem() | AllItems():
-            return _quantifier(node, positive)
-        case Compare():
-            return _comparison(node, positive, item)
-        case DerivedRef() | EarlierStages():
-            raise NotCompilable("a reference is matched as a fact of its own, not inside the document")
-
-
-def _quantifier(node: AnyItem | AllItems, positive: bool) -> Durable:
-    existential = isinstance(node, AnyItem)
-    path = f"{FACTS}.{node.array}"
-    inner = _compile(node.where, positive, item=True)
-    if existential == positive:
-        # some item holds (for 'any', positive) / some item fails (for 'all', negative)
-        alternatives = inner["$or"] if set(inner) == {"$or"} else [inner]
-        if any(_has_or(a) for a in alternatives):
-            raise NotCompilable(node.array)
-        anys: list[Durable] = [{"$iany": {path: a}} for a in alternatives]
-        return anys[0] if len(anys) == 1 else {"$or": anys}
-    # every item holds (for 'all', positive) / every item fails (for 'any', negative); vacuous when empty
-    if _has_or(inner):
-        raise NotCompilable(node.array)
-    return {"$or": [{f"{LENGTHS}.{flat_key(node.array)}": 0}, {"$iall": {path: inner}}]}
-
-
-def timeline_key(node: AnyItem) -> str:
-    """The key under which a timeline's precomputed truth is stored (a digest of the node as written)."""
-    return "t" + hashlib.sha256(repr(node).encode()).hexdigest()[:16]
-
-
-def _comparison(node: Compare, positive: bool, item: bool) -> Durable:
-    operator = OPERATORS[node.op]
-    if item:
-        place = Place(f"{ITEM}.{node.fact}")
-    else:
-        domain = operator.domain(node.value)
-        place = Place(f"{FACTS}.{node.fact}", *(bound_paths(domain, node.fact) if domain is not None else ()))
-    return (operator.holds if positive else operator.fails)(node.value, place)
-
-
-def bound_paths(domain: Domain, path: str) -> tuple[str, str]:
-    """Where durable-rules reads the precomputed lowest and highest value of a fact compared in ``domain``."""
-    return f"{BOUNDS}.{domain.name}_low.{flat_key(path)}", f"{BOUNDS}.{domain.name}_high.{flat_key(path)}"
-
-
-def _has_or(compiled: Any) -> bool:
-    """Whether a compiled condition has a disjunction over different fields (same-field ones evaluate right)."""
-    if isinstance(compiled, dict):
-        if "$or" in compiled and len({_tested_field(alt) for alt in compiled["$or"]}) > 1:
-            return True
-        return any(_has_or(v) for v in compiled.values())
-    if isinstance(compiled, list):
-        return any(_has_or(v) for v in compiled)
-    return False
-
-
-def _tested_field(compiled: Any) -> str:
-    """The one field a simple compiled comparison tests (``{path: v}`` or ``{op: {path: v}}``), else the whole form."""
-    if isinstance(compiled, dict) and len(compiled) == 1:
-        key, value = next(iter(compiled.items()))
-        if not key.startswith("$") or key.startswith(f"{ITEM}."):
-            return str(key)
-        if isinstance(value, dict) and len(value) == 1 and key not in ("$and", "$or", "$iany", "$iall"):
-            return str(next(iter(value)))
-    return repr(compiled)
+    return kind_of(node).durable(node, positive, item, _compile)
 
 
 def problems(top: Condition) -> list[str]:
@@ -224,16 +151,7 @@ def problems(top: Condition) -> list[str]:
 
 
 def _nesting_problems(node: Condition, in_item: bool) -> list[str]:
-    match node:
-        case AnyItem() | AllItems():
-            nested = ["a quantifier (any_item/all_items) cannot stand inside another quantifier's 'where'"] if in_item else []
-            return nested + [problem for child in children(node) for problem in _nesting_problems(child, True)]
-        case Compare(_, op, value) if in_item and OPERATORS[op].domain(value) is VERSION_KIND:
-            return ["version comparisons are not supported inside a quantifier's 'where'"]
-        case Compare(_, op, value):
-            return list(OPERATORS[op].refused(value))
-        case _:
-            return [problem for child in children(node) for problem in _nesting_problems(child, in_item)]
+    return kind_of(node).problems(node, in_item, _nesting_problems)
 
 
 def decided_by_one_fact(whole: Condition) -> bool:
@@ -245,10 +163,7 @@ def decided_by_one_fact(whole: Condition) -> bool:
     by the closed world (``evidence.absent_paths``), which then checks the Kleene truth.
     """
     read = paths(whole)
-    return len(read) == 1 and "[]" not in read[0] and not any(
-        isinstance(node, (AnyItem, AllItems))
-        or (isinstance(node, Compare) and not OPERATORS[node.op].decided_when_present(node.value))
-        for node in walk(whole))
+    return len(read) == 1 and "[]" not in read[0] and all(kind_of(node).decided_when_present(node) for node in walk(whole))
 
 
 # ---------------------------------------------------------------- a rule set
@@ -425,11 +340,7 @@ class _Compiler:
 
 def _reference(rule: Rule, ref: Reference, want: bool) -> Durable:
     """The pattern of the asserted fact a reference reads: the rule's stage gate, or a derived fact."""
-    match ref:
-        case EarlierStages():
-            return {"$and": [{"kind": GATE}, {"stage": rule.stage}, {"passed": want}]}
-        case DerivedRef(name, value):
-            return {"$and": [{"kind": DERIVED}, {"name": name}, {"value": value == want}]}
+    return kind_of(ref).matched(ref, rule.stage, want)
 
 
 def precomputed(compiled: Compiled, facts: Any) -> tuple[dict[str, dict[str, Any]], dict[str, int], str]:

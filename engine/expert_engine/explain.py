@@ -21,10 +21,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .conditions import (
-    AllItems,
-    AllOf,
-    AnyItem,
-    Compare,
     Condition,
     DerivedRef,
     EarlierStages,
@@ -33,13 +29,12 @@ from .conditions import (
     evaluate,
     head,
     kind,
-    kleene_and,
-    later_truth,
     lookup,
     show,
 )
 from .evidence import canonical
 from .model import FAIL, NOT_APPLICABLE, PASS, UNKNOWN, Conclusions, Outcome, RuleSet
+from .node_kinds import kind_of
 
 Describe = Callable[[str], "str | None"]
 """Optional lookup of a fact path's description (``array[].field`` for item fields)."""
@@ -199,61 +194,111 @@ class Context:
 
 def trace(condition: Condition, context: Context, stage: str, seen: frozenset[str] = frozenset()) -> TraceNode:
     """The condition tree with each node's truth, the facts it read (with values) and, for derived facts, how."""
-    match condition:
-        case DerivedRef(name):
-            value = context.conclusions.derived.get(name, (None, ""))[0]
-            truth = evaluate(condition, {}, context.derived)
-            if name not in context.conclusions.derivations:
-                return TraceNode("derived", head(condition, context.words), truth, derived=name, value=value)
-            rule, derivation = context.conclusions.derivations[name]
-            how = trace(derivation.when, context, rule.stage, seen | {name}) if name not in seen else None
-            return TraceNode("derived", head(condition, context.words), truth, derived=name, value=value, by=rule.id,
-                             meaning=derivation.meaning.get(context.lang, ""), how=how)
-        case EarlierStages():
-            return TraceNode("earlier_stages", head(condition, context.words), context.earlier_passed(stage))
-        case AllOf(parts) if any(isinstance(p, (DerivedRef, EarlierStages)) for p in parts):
-            traced = tuple(trace(p, context, stage, seen) for p in parts)
-            return TraceNode("all", head(condition, context.words), kleene_and(ch.truth for ch in traced), children=traced)
-        case _:
-            return _trace_document(condition, context, context.facts, "")
+    return kind_of(condition).explain(condition, _TopTracer(context, stage, seen))
 
 
 def _trace_document(node: Condition, context: Context, scope: Mapping[str, Any], prefix: str) -> TraceNode:
-    truth = evaluate(node, scope)
-    op, text = kind(node), head(node, context.words, prefix)
-    match node:
-        case AnyItem(array, where) | AllItems(array, where):
-            present, items = lookup(scope, array)
-            kept: tuple[TraceNode, ...] | None = None
-            note: Any = _UNSET
-            if present and isinstance(items, list):
-                found = []
-                timeline = later_truth(node, items) if isinstance(node, AnyItem) and node.later is not None else None
-                for index, item in enumerate(items):
-                    if not isinstance(item, Mapping):
-                        continue
-                    inner = [_trace_document(where, context, item, f"{prefix}{array}[{index}].")]
-                    if timeline is not None and isinstance(node, AnyItem) and node.later is not None:
-                        inner.append(_trace_document(node.later, context, item, f"{prefix}{array}[{index}]."))
-                    found.append(TraceNode("item", context.words["item"].format(index=f"{prefix}{array}[{index}]"),
-                                           inner[0].truth if timeline is None else timeline[index], children=tuple(inner)))
-                # witnesses: the items that decide the quantifier (all of them when it stays open)
-                if truth is isinstance(node, AnyItem):
-                    found = [k for k in found if k.truth is truth]
-                kept = tuple(found)
-                if not items:
-                    note = context.words["no_items"].format(array=prefix + array)
-            return TraceNode(op, text, truth, fact=prefix + array, present=present, children=kept, note=note,
-                             **_annotations(prefix + array, context))
-        case Compare(fact):
-            present, value = lookup(scope, fact)
-            shown = canonical(value) if present else _UNSET  # a presence test may read a whole object or array
-            return TraceNode(op, text, truth, fact=prefix + fact, present=present, value=shown,
-                             **_annotations(prefix + fact, context))
-        case _:
-            parts = children(node)
-            return TraceNode(op, text, truth, children=tuple(_trace_document(child, context, scope, prefix)
-                                                             for child in parts) if parts else None)
+    return kind_of(node).explain(node, _DocumentTracer(context, scope, prefix))
+
+
+@dataclass(frozen=True)
+class _TopTracer:
+    """Traces a top-level condition (``node_kinds.Tracer``): a reference with how it was concluded, a top-level
+    ``all`` holding references part by part, anything else as a condition on the facts document."""
+
+    context: Context
+    stage: str
+    seen: frozenset[str]
+
+    def derived(self, node: DerivedRef) -> TraceNode:
+        context, name = self.context, node.name
+        value = context.conclusions.derived.get(name, (None, ""))[0]
+        truth = evaluate(node, {}, context.derived)
+        if name not in context.conclusions.derivations:
+            return TraceNode(kind(node), head(node, context.words), truth, derived=name, value=value)
+        rule, derivation = context.conclusions.derivations[name]
+        how = trace(derivation.when, context, rule.stage, self.seen | {name}) if name not in self.seen else None
+        return TraceNode(kind(node), head(node, context.words), truth, derived=name, value=value, by=rule.id,
+                         meaning=derivation.meaning.get(context.lang, ""), how=how)
+
+    def earlier_stages(self, node: EarlierStages) -> TraceNode:
+        return TraceNode(kind(node), head(node, self.context.words), self.context.earlier_passed(self.stage))
+
+    def parts(self, node: Condition) -> TraceNode:
+        parts = children(node)
+        if not any(kind_of(part).reference for part in parts):
+            return _trace_document(node, self.context, self.context.facts, "")
+        context = self.context
+        traced = tuple(trace(part, context, self.stage, self.seen) for part in parts)
+        truth = evaluate(node, context.facts, context.derived, context.earlier_passed(self.stage))
+        return TraceNode(kind(node), head(node, context.words), truth, children=traced)
+
+    def items(self, node: Condition, array: str, judged: tuple[Condition, ...], existential: bool,
+              per_item: Callable[[list[Any]], list[bool | None]] | None) -> TraceNode:
+        return _trace_document(node, self.context, self.context.facts, "")
+
+    def fact(self, node: Condition, fact: str) -> TraceNode:
+        return _trace_document(node, self.context, self.context.facts, "")
+
+    def judge(self, node: Condition, item: Any) -> bool | None:
+        return evaluate(node, item)
+
+
+@dataclass(frozen=True)
+class _DocumentTracer:
+    """Traces a condition on the facts document or on one array item (``scope``; ``prefix`` before its paths)."""
+
+    context: Context
+    scope: Mapping[str, Any]
+    prefix: str
+
+    def _node(self, node: Condition, **shown: Any) -> TraceNode:
+        return TraceNode(kind(node), head(node, self.context.words, self.prefix), evaluate(node, self.scope), **shown)
+
+    def derived(self, node: DerivedRef) -> TraceNode:
+        return self._node(node)
+
+    def earlier_stages(self, node: EarlierStages) -> TraceNode:
+        return self._node(node)
+
+    def parts(self, node: Condition) -> TraceNode:
+        parts = children(node)
+        return self._node(node, children=tuple(_trace_document(child, self.context, self.scope, self.prefix)
+                                               for child in parts) if parts else None)
+
+    def items(self, node: Condition, array: str, judged: tuple[Condition, ...], existential: bool,
+              per_item: Callable[[list[Any]], list[bool | None]] | None) -> TraceNode:
+        context, prefix = self.context, self.prefix
+        truth = evaluate(node, self.scope)
+        present, items = lookup(self.scope, array)
+        kept: tuple[TraceNode, ...] | None = None
+        note: Any = _UNSET
+        if present and isinstance(items, list):
+            found = []
+            truths = per_item(items) if per_item is not None else None
+            for index, item in enumerate(items):
+                if not isinstance(item, Mapping):
+                    continue
+                inner = tuple(_trace_document(part, context, item, f"{prefix}{array}[{index}].") for part in judged)
+                found.append(TraceNode("item", context.words["item"].format(index=f"{prefix}{array}[{index}]"),
+                                       inner[0].truth if truths is None else truths[index], children=inner))
+            # witnesses: the items that decide the quantifier (all of them when it stays open)
+            if truth is existential:
+                found = [k for k in found if k.truth is truth]
+            kept = tuple(found)
+            if not items:
+                note = context.words["no_items"].format(array=prefix + array)
+        return TraceNode(kind(node), head(node, context.words, prefix), truth, fact=prefix + array, present=present,
+                         children=kept, note=note, **_annotations(prefix + array, context))
+
+    def fact(self, node: Condition, fact: str) -> TraceNode:
+        present, value = lookup(self.scope, fact)
+        shown = canonical(value) if present else _UNSET  # a presence test may read a whole object or array
+        return self._node(node, fact=self.prefix + fact, present=present, value=shown,
+                          **_annotations(self.prefix + fact, self.context))
+
+    def judge(self, node: Condition, item: Any) -> bool | None:
+        return evaluate(node, item)
 
 
 def _annotations(shown_path: str, context: Context) -> dict[str, Any]:

@@ -23,11 +23,11 @@ from typing import Any
 
 import yaml
 
-from .conditions import AllItems, AnyItem, Compare, Condition, children, paths
+from .conditions import Condition, paths
 from .errors import Problem
 from .loader import LoadResult
 from .model import Rule, RuleSet
-from .operators import operand_problems
+from .node_kinds import Read, kind_of
 from .schema import QUESTION_KEY, Schema, schema_node, schema_paths
 from .yaml_source import YamlDocument, read_yaml
 
@@ -149,21 +149,9 @@ def _derived_used(ruleset: RuleSet) -> set[str]:
     return {name for rule in ruleset.rules for name in rule.derived_names()}
 
 
-def _facts_read(node: Condition, prefix: str = "") -> Iterator[tuple[str, Compare | AnyItem | AllItems]]:
+def _facts_read(node: Condition, prefix: str = "") -> Iterator[Read]:
     """``(fact path as the schema sees it, node)`` for every node of a condition that reads a fact."""
-    match node:
-        case AnyItem(array) | AllItems(array):
-            yield prefix + array, node
-            for child in children(node):
-                yield from _facts_read(child, f"{prefix}{array}[].")
-            if isinstance(node, AnyItem) and node.later is not None:
-                # a timeline's order field is read as a fact of every item
-                yield from _facts_read(Compare(node.order, "present", True, node.at), f"{prefix}{array}[].")
-        case Compare(fact):
-            yield prefix + fact, node
-        case _:
-            for child in children(node):
-                yield from _facts_read(child, prefix)
+    return kind_of(node).facts_read(node, prefix, _facts_read)
 
 
 def _facts_problems(rule: Rule, schema: Schema, known: Sequence[str], languages: Sequence[str]) -> list[Problem]:
@@ -179,10 +167,7 @@ def _facts_problems(rule: Rule, schema: Schema, known: Sequence[str], languages:
                 hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
                 problems.append(Problem(where, f"fact {path!r} is not in the fact schema{hint}"))
                 continue
-            if isinstance(node, (AnyItem, AllItems)) and fact.get("type") != "array":
-                problems.append(Problem(where, f"fact {path!r} is not an array, so no quantifier can range over it"))
-            if isinstance(node, Compare):
-                problems += [Problem(where, message) for message in operand_problems(node.op, node.value, path, fact)]
+            problems += [Problem(where, message) for message in kind_of(node).fact_problems(node, path, fact)]
             missing = [lang for lang in languages if not (fact.get(QUESTION_KEY) or {}).get(lang)]
             if missing and path not in asked:
                 asked.add(path)

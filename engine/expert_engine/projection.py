@@ -24,8 +24,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .conditions import AllItems, AnyItem, Compare, Condition, children
-from .operators import OPERATORS
+from .node_kinds import kind_of
+from .nodes import Condition
 
 
 @dataclass
@@ -41,6 +41,19 @@ class Projection:
     ordered: bool = False
     """A timeline reads this array: its repeats are kept."""
 
+    def at(self, path: str) -> Projection:
+        """The plan of the value at the dotted ``path`` below this one (added when new)."""
+        node = self
+        for step in path.split("."):
+            node = node.fields.setdefault(step, Projection())
+        return node
+
+    def item_plan(self) -> Projection:
+        """The plan of this array's items (added when new): a quantifier ranges over it."""
+        if self.items is None:
+            self.items = Projection()
+        return self.items
+
 
 def plan(conditions: Iterable[Condition], timelines: bool = True) -> Projection:
     """The projection plan of every path the ``conditions`` read (the timelines' only when ``timelines``)."""
@@ -50,32 +63,9 @@ def plan(conditions: Iterable[Condition], timelines: bool = True) -> Projection:
     return root
 
 
-def _node(root: Projection, path: str) -> Projection:
-    node = root
-    for step in path.split("."):
-        node = node.fields.setdefault(step, Projection())
-    return node
-
-
 def _add(condition: Condition, scope: Projection, timelines: bool) -> None:
-    match condition:
-        case AnyItem(later=later) if later is not None and not timelines:
-            return
-        case Compare(fact, op):
-            node = _node(scope, fact)
-            node.whole = node.whole or OPERATORS[op].reads_value  # a presence test needs the value's presence alone
-        case AnyItem(array) | AllItems(array):
-            node = _node(scope, array)
-            if node.items is None:
-                node.items = Projection()
-            if isinstance(condition, AnyItem) and condition.later is not None:
-                node.ordered = True
-                _node(node.items, condition.order).whole = True
-            for child in children(condition):
-                _add(child, node.items, timelines)
-        case _:
-            for child in children(condition):
-                _add(child, scope, timelines)
+    """Add what ``condition`` reads to ``scope``: its node kind says what (``NodeKind.project``)."""
+    kind_of(condition).project(condition, scope, timelines, lambda child, inner: _add(child, inner, timelines))
 
 
 def project(value: Any, node: Projection) -> Any:

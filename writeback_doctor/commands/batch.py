@@ -69,13 +69,12 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import json
 import signal
 import sys
 import textwrap
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator, Mapping, Sequence, TextIO
+from typing import Any, Iterator, Mapping, NamedTuple, Sequence, TextIO
 
 from tabulate import tabulate
 
@@ -87,7 +86,7 @@ from writeback_doctor.errors import ExitStatus, UsageError, UserError, describe,
 from writeback_doctor.inert import inert_csv, inert_json, inert_lines, inert_terminal
 from writeback_doctor.inputs import MAX_BYTES, InputError, parse_json, read_json
 from writeback_doctor.knowledge import Knowledge, facts_schema_file, languages, load_knowledge
-from writeback_doctor.report.batch_line import Severity, Texts, compact, severity_rank
+from writeback_doctor.report.batch_line import ENCODER, Severity, Texts, line_text, severity_rank, top_problem
 from writeback_doctor.report.contract import Diagnosis, Report
 from writeback_doctor.report.metadata import TOOL, Metadata, generation_time, rules_digest
 from writeback_doctor.report.terminal import term, terminal_width, wrap
@@ -154,27 +153,30 @@ def run(args: argparse.Namespace) -> ExitStatus:
     worst = ExitStatus.OK
     tally = Tally(args.lang, severities)
     writer = (ExcelWriter if args.excel else WRITERS[args.format])(out, args.summary_only, args.lang, severities)
-    held: list[tuple[Mapping[str, Any], Report | None]] | None = [] if args.sort == "severity" else None
+    # --sort: every tenant is needed before the first line; each is held as its sort key and what its writer
+    # writes of it (a line's text, a row; nothing for the summary alone), not as its whole report
+    held: list[tuple[tuple[int, ...], Any]] | None = [] if args.sort == "severity" else None
+    remembered: dict[tuple[str, tuple[str, ...]], str] = knowledge.table("line texts", args.lang)
     with _Stopping() as stop:
         try:
             for entry in _expand(items):
                 with stop.busy():  # a signal now finishes this item first
-                    line, status, report = _diagnose_item(entry, knowledge, args.lang, args.full, writer.reads_lines,
-                                                          severities)
+                    done = _diagnose_item(entry, knowledge, args.lang, args.full, writer.reads_lines, severities,
+                                          remembered)
                     if held is None:
-                        writer.item(line, report)
-                    else:  # --sort: every tenant is needed before the first line
-                        held.append((line, report))
-                    tally.add(status, report)
-                    worst = max(worst, status, key=WORST_LAST.index)
+                        writer.write(writer.held(done))
+                    elif writer.writes_items:
+                        held.append((by_severity(done.line, done.report, severities, done.severity), writer.held(done)))
+                    tally.add(done.status, done.report, done.severity, done.top)
+                    worst = max(worst, done.status, key=WORST_LAST.index)
                     progress.step()
                 if stop.signal is not None:
                     break
         except _Stopped:  # signalled while waiting for the next item
             pass
         progress.done()
-        for held_line, held_report in sorted(held or (), key=lambda one: by_severity(one[0], one[1], severities)):
-            writer.item(held_line, held_report)
+        for _, kept in sorted(held or (), key=_first):
+            writer.write(kept)
         metadata = Metadata(TOOL, __version__, rules_digest(knowledge.rules_dir, facts_schema_file()), generation_time())
         summary = tally.summary(metadata, by_severity_first=args.sort == "severity")
         if stop.signal is not None:
@@ -209,12 +211,16 @@ def _output(args: argparse.Namespace) -> TextIO:
     return _excel_stream()
 
 
-_ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False)  # lines are built here, never cyclic
-"""``json.dumps(data, ensure_ascii=False)``, without the cycle bookkeeping at every container."""
+def _first(entry: tuple[Any, Any]) -> Any:
+    return entry[0]
 
 
 def _line(data: dict[str, Any]) -> str:
-    text = _ENCODER.encode(data)
+    return _inert_line(ENCODER.encode(data))
+
+
+def _inert_line(text: str) -> str:
+    """A line's JSON text made inert (``inert_json``), and its newline."""
     if not text.isascii() or "\x7f" in text:  # plain ASCII but DEL is inert already: skip the scan
         text = inert_json(text)
     return text + "\n"
@@ -321,8 +327,23 @@ def _json_lines(stream: Any) -> Iterator[tuple[str, Any]]:
 # ------------------------------------------------------------------ diagnosing
 
 
+class Done(NamedTuple):
+    """One item diagnosed (or not): its output line (without the body ``text`` holds), exit status, report (None:
+    the item could not be diagnosed), and what the writers and the tally read of the report, worked out once:
+    its severity and top problem."""
+
+    line: dict[str, Any]
+    status: ExitStatus
+    report: Report | None = None
+    severity: Severity | None = None
+    top: Diagnosis | None = None
+    text: str | None = None
+    """The whole line as JSON text (``batch_line.line_text``), when the compact line was asked for."""
+
+
 def _diagnose_item(entry: tuple[str, Any], knowledge: Knowledge, lang: str, full: bool = False,
-                   body: bool = True, severities: Sequence[str] = ()) -> tuple[dict[str, Any], ExitStatus, Report | None]:
+                   body: bool = True, severities: Sequence[str] = (),
+                   remembered: dict[tuple[str, tuple[str, ...]], str] | None = None) -> Done:
     """The output line of one item, its exit status and its report (None: the item could not be diagnosed).
 
     The line carries the tenant's ``tenant.label`` (a free-form name: customer, ticket) when its
@@ -330,7 +351,7 @@ def _diagnose_item(entry: tuple[str, Any], knowledge: Knowledge, lang: str, full
     line carries the whole report contract (texts, the sources of each fact), else the compact
     line (``batch_line``), which needs no sources: a facts document is then diagnosed as it is.
     ``body`` False: the caller writes no line of a diagnosed item (CSV, table, summary alone),
-    so only its head (item, label, status, exit) is made.
+    so only its head (item, label, status, exit) is made. ``remembered``: ``line_text``'s texts, kept by the caller.
     """
     name, data = entry
     label = _label(data)
@@ -360,12 +381,16 @@ def _diagnose_item(entry: tuple[str, Any], knowledge: Knowledge, lang: str, full
         elif isinstance(error, InputError) and (error.location or "").startswith(f"{name}: $"):  # a value refused where read
             path = (error.location or "")[len(name) + 2:]
             line["problems"] = [{"path": inert_terminal(path), "message": inert_terminal(error.message)}]
-        return line, status, None
+        return Done(line, status)
     status = exit_status(report)
     line = {**head, "status": STATUS[status], "exit": int(status)}
-    if body:
-        line.update({"report": report.to_json()} if full else compact(report, severities))
-    return line, status, report
+    severity, top = Severity.of(report, severities), top_problem(report)
+    if body and full:
+        line["report"] = report.to_json()
+    elif body:
+        return Done(line, status, report, severity, top,
+                    line_text(line, report, severities, severity, top, {} if remembered is None else remembered))
+    return Done(line, status, report, severity, top)
 
 
 def _label(data: Any) -> str | None:
@@ -411,8 +436,10 @@ class Tally:
         self.by_top_severity = {name: 0 for name in self.severities}
         self.criticals = 0
 
-    def add(self, status: ExitStatus, report: Report | None) -> None:
-        """Count one item: its status, every diagnosis as its report lists it, its top problem and severity."""
+    def add(self, status: ExitStatus, report: Report | None, severity: Severity | None = None,
+            top: Diagnosis | None = None) -> None:
+        """Count one item: its status, every diagnosis as its report lists it, its top problem and severity
+        (``severity``, ``top``: ``Severity.of`` and ``top_problem`` of the report, when the caller has them)."""
         self.by_exit[status] += 1
         if report is None:
             return
@@ -424,10 +451,10 @@ class Tally:
             self.worst[key] = min(self.worst.get(key, diagnosis.severity), diagnosis.severity, key=self._rank)
             seen = self.headlines.setdefault(diagnosis.id, {})
             seen[diagnosis.heading] = seen.get(diagnosis.heading, 0) + 1
-        top = top_problem(report)
+        if severity is None:
+            severity, top = Severity.of(report, self.severities), top_problem(report)
         if top is not None:
             self.top[top.id] = self.top.get(top.id, 0) + 1
-        severity = Severity.of(report, self.severities)
         if severity.top is not None:
             self.by_top_severity[severity.top] = self.by_top_severity.get(severity.top, 0) + 1
         self.criticals += severity.criticals
@@ -474,22 +501,15 @@ class Tally:
         }
 
 
-def top_problem(report: Report) -> Diagnosis | None:
-    """A tenant's top problem: the diagnosis its report starts with, else its first that fails somebody."""
-    start = report.start_here()
-    if start is not None:
-        return start[1]
-    failing = report.failing_diagnoses()
-    return failing[0] if failing else None
-
-
-def by_severity(line: Mapping[str, Any], report: Report | None, severities: Sequence[str]) -> tuple[int, ...]:
+def by_severity(line: Mapping[str, Any], report: Report | None, severities: Sequence[str],
+                severity: Severity | None = None) -> tuple[int, ...]:
     """``--sort severity``: whom a team lead calls first. Tenants with problems, the most severe top problem first,
     then more criticals, then more problems; then bad input and internal errors (someone must look at the input),
     inconclusive, healthy. Input order otherwise (the sort is stable)."""
     if report is None or not report.failing_diagnoses():
         return (1, len(severities), 0, 0, -WORST_LAST.index(ExitStatus(line["exit"])))
-    severity = Severity.of(report, severities)
+    if severity is None:
+        severity = Severity.of(report, severities)
     return (0, severity_rank(severity.top, severities), -severity.criticals, -report.summary.problems, 0)
 
 
@@ -506,13 +526,15 @@ SUMMARY_COLUMNS = ("section", "id", "headline", "severity", "tenants", "percent"
 their most severe problem), then ``problem``, ``note`` and ``candidate`` rows, each by frequency."""
 
 
-def item_row(line: Mapping[str, Any], report: Report | None, severities: Sequence[str] = ()) -> dict[str, Any]:
-    """One tenant as a flat row (CSV, table)."""
+def item_row(line: Mapping[str, Any], report: Report | None, severities: Sequence[str] = (),
+             severity: Severity | None = None, top: Diagnosis | None = None) -> dict[str, Any]:
+    """One tenant as a flat row (CSV, table); ``severity``, ``top``: ``Severity.of`` and ``top_problem`` of the
+    report, when the caller has them."""
     row: dict[str, Any] = {"item": line["item"], "label": line.get("label", ""), "status": line["status"],
                            "exit": line["exit"], "error": line.get("error", "")}
     if report is not None:
-        top = top_problem(report)
-        severity = Severity.of(report, severities)
+        if severity is None:
+            severity, top = Severity.of(report, severities), top_problem(report)
         listed = report.listed()
         row.update(top_severity=severity.top or "", criticals=severity.criticals, problems=report.summary.problems,
                    notes=report.summary.notes, undecided=report.summary.unknown,
@@ -547,10 +569,20 @@ class Writer:
 
     @property
     def reads_lines(self) -> bool:
-        """Whether ``item`` reads a diagnosed line past its head (item, label, status, exit)."""
+        """Whether ``held`` reads a diagnosed line past its head (item, label, status, exit)."""
         return False
 
-    def item(self, line: Mapping[str, Any], report: Report | None) -> None:
+    @property
+    def writes_items(self) -> bool:
+        """Whether a tenant is written at all (not with ``summary_only``)."""
+        return not self.summary_only
+
+    def held(self, done: Done) -> Any:
+        """What ``write`` needs of one tenant (a line's text, a row), made at once: a sorted run holds only this."""
+        raise NotImplementedError
+
+    def write(self, held: Any) -> None:
+        """Write one tenant (``held``: what ``held`` made of it)."""
         raise NotImplementedError
 
     def summary(self, summary: Mapping[str, Any]) -> None:
@@ -564,9 +596,14 @@ class JsonLinesWriter(Writer):
     def reads_lines(self) -> bool:
         return not self.summary_only
 
-    def item(self, line: Mapping[str, Any], report: Report | None) -> None:
-        if not self.summary_only:
-            self.out.write(_line(dict(line)))
+    def held(self, done: Done) -> str | None:
+        if self.summary_only:
+            return None
+        return _inert_line(done.text) if done.text is not None else _line(dict(done.line))
+
+    def write(self, held: str | None) -> None:
+        if held is not None:
+            self.out.write(held)
             self.out.flush()
 
     def summary(self, summary: Mapping[str, Any]) -> None:
@@ -585,9 +622,14 @@ class CsvWriter(Writer):
         self.writer.writeheader()
         out.flush()
 
-    def item(self, line: Mapping[str, Any], report: Report | None) -> None:
-        if not self.summary_only:
-            self.writer.writerow(_cells(item_row(line, report, self.severities)))
+    def held(self, done: Done) -> dict[str, Any] | None:
+        if self.summary_only:
+            return None
+        return _cells(item_row(done.line, done.report, self.severities, done.severity, done.top))
+
+    def write(self, held: dict[str, Any] | None) -> None:
+        if held is not None:
+            self.writer.writerow(held)
             self.out.flush()
 
     def summary(self, summary: Mapping[str, Any]) -> None:
@@ -633,14 +675,19 @@ class TableWriter(Writer):
         self.rows: list[list[Any]] = []
         self.words = phrases("batch", lang)
 
-    def item(self, line: Mapping[str, Any], report: Report | None) -> None:
-        if not self.summary_only:
-            row = item_row(line, report, self.severities)
-            # a tenant with problems shows its most severe one's severity as its status (``critical``)
-            status = term(row["top_severity"], self.lang) if row["top_severity"] else self.words.get(row["status"], row["status"])
-            tenant = f"{row['label']}\n{row['item']}" if row["label"] else row["item"]  # the label, its file below
-            self.rows.append([tenant, status, row["criticals"], row["problems"], row["notes"],
-                              row["top_problem"] or row["error"].split("\\n")[0][:200]])  # an error's first line
+    def held(self, done: Done) -> list[Any] | None:
+        if self.summary_only:
+            return None
+        row = item_row(done.line, done.report, self.severities, done.severity, done.top)
+        # a tenant with problems shows its most severe one's severity as its status (``critical``)
+        status = term(row["top_severity"], self.lang) if row["top_severity"] else self.words.get(row["status"], row["status"])
+        tenant = f"{row['label']}\n{row['item']}" if row["label"] else row["item"]  # the label, its file below
+        return [tenant, status, row["criticals"], row["problems"], row["notes"],
+                row["top_problem"] or row["error"].split("\\n")[0][:200]]  # an error's first line
+
+    def write(self, held: list[Any] | None) -> None:
+        if held is not None:
+            self.rows.append(held)
 
     def summary(self, summary: Mapping[str, Any]) -> None:
         words, width, lang = self.words, terminal_width(), self.lang

@@ -61,7 +61,7 @@ def questions(unknown: Sequence[Outcome], knowledge: Knowledge, lang: str,
         entries.append(entry)
     entries.sort(key=_first)  # a rank ends with its path, unique here: no two entries tie
     listed = tuple(entry[1] for entry in entries)
-    return per_rule, separation_order(listed, observed) if observed else listed
+    return per_rule, separation_order(listed, observed, knowledge.table("finding reads")) if observed else listed
 
 
 def _first(entry: tuple[Any, Question]) -> Any:

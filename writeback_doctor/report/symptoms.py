@@ -10,9 +10,12 @@ field of a list's items). Each observed value is tried alone against the finding
 
 from __future__ import annotations
 
-from typing import Any, Iterator, Mapping, Sequence
+from collections.abc import Mapping
+from typing import Any, Iterator, NamedTuple, Sequence
 
-from expert_engine import Explainer, Finding, Observed, RuleSet, explaining
+from expert_engine import Explainer, Finding, Observed, Rule, RuleSet, explaining
+from expert_engine.conditions import evaluate, paths
+from expert_engine.evaluation import Truth
 from writeback_doctor.catalog import phrases
 from writeback_doctor.report.contract import Observation, Question, Suspect
 
@@ -28,47 +31,117 @@ def weight(finding: Finding) -> float:
     return finding.prior.weight if finding.prior is not None else DEFAULT_PRIOR
 
 
-def observed_values(schema: Mapping[str, Any], facts: Mapping[str, Any]) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """(label, a facts document holding that one observation, note) for each observed value, in schema order."""
+class Observable(NamedTuple):
+    """A fact the schema marks as observed: ``top.key``, observed as a whole (``whole``) and/or by the fields of
+    its items (``fields``)."""
+
+    top: str
+    key: str
+    whole: bool
+    fields: tuple[str, ...]
+
+
+def observables(schema: Mapping[str, Any]) -> tuple[Observable, ...]:
+    """The observed facts of ``schema`` (``x-observation``), in schema order: what ``observed_values`` reads."""
+    found = []
     for top, node in schema.get("properties", {}).items():
-        section = facts.get(top)
-        if not isinstance(node, Mapping) or not isinstance(section, Mapping):
+        if not isinstance(node, Mapping):
             continue
         for key, sub in node.get("properties", {}).items():
-            if key not in section:
-                continue
-            value = section[key]
-            fields = [f for f, s in sub.get("items", {}).get("properties", {}).items() if s.get(OBSERVATION)]
-            if sub.get(OBSERVATION) and not isinstance(value, list):
-                if isinstance(value, bool):  # a yes/no observation is observed when yes
-                    if value:
-                        yield key, {top: {key: value}}, ""
-                elif value not in NOTHING:
-                    unknown = value == "unknown"
-                    shown = section.get("error_text") if unknown else None
-                    yield (f"{value}: {shown}" if shown else str(value)), {top: {key: value}}, \
-                        str(section.get("error_note", "")) if unknown else ""
-            elif isinstance(value, list) and (sub.get(OBSERVATION) or fields):
-                for item in value:
-                    if not isinstance(item, Mapping):
-                        continue
-                    shown = [item[f] for f in (fields or list(item)[:1]) if item.get(f) not in (None, *NOTHING)]
-                    if shown:
-                        other = item.get("result_reason") if "other" in shown else None
-                        yield str(other or shown[0]), {top: {key: [item]}}, ""
+            fields = tuple(f for f, s in sub.get("items", {}).get("properties", {}).items() if s.get(OBSERVATION))
+            if sub.get(OBSERVATION) or fields:
+                found.append(Observable(top, key, bool(sub.get(OBSERVATION)), fields))
+    return tuple(found)
+
+
+def observed_values(schema: Mapping[str, Any], facts: Mapping[str, Any],
+                    observed: Sequence[Observable] | None = None) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """(label, a facts document holding that one observation, note) for each observed value, in schema order.
+
+    ``observed``: ``observables(schema)``, worked out once by a caller that reads many documents."""
+    for top, key, whole, fields in observables(schema) if observed is None else observed:
+        section = facts.get(top)
+        if not isinstance(section, Mapping) or key not in section:
+            continue
+        value = section[key]
+        if whole and not isinstance(value, list):
+            if isinstance(value, bool):  # a yes/no observation is observed when yes
+                if value:
+                    yield key, {top: {key: value}}, ""
+            elif value not in NOTHING:
+                unknown = value == "unknown"
+                shown = section.get("error_text") if unknown else None
+                yield (f"{value}: {shown}" if shown else str(value)), {top: {key: value}}, \
+                    str(section.get("error_note", "")) if unknown else ""
+        elif isinstance(value, list):
+            for item in value:
+                if not isinstance(item, Mapping):
+                    continue
+                shown = [item[f] for f in (fields or list(item)[:1]) if item.get(f) not in (None, *NOTHING)]
+                if shown:
+                    other = item.get("result_reason") if "other" in shown else None
+                    yield str(other or shown[0]), {top: {key: [item]}}, ""
+
+
+class SymptomPlan:
+    """What the symptom sections need of a rule set, worked out once (a batch reads thousands of documents):
+    the observed facts of the schema and, for each, the observations that read it.
+
+    ``explaining`` gives what ``expert_engine.explaining`` gives for a document of one observed value
+    ``{top: {key: value}}``: an observation that reads nothing of ``top.key`` reads only facts that are absent
+    there, as in an empty document, so its truth is the one it has on ``{}`` (worked out here once); the others
+    are judged by the engine's compiled observations (``InferenceEngine.observing``)."""
+
+    def __init__(self, ruleset: RuleSet, schema: Mapping[str, Any], truths: Sequence[Truth]):
+        self.observed = observables(schema)
+        conditions = [condition for condition, _ in ruleset.observations]
+        on_empty = [evaluate(condition, {}) is True for condition in conditions]
+        reads = [paths(condition) for condition in conditions]
+        self._judged: dict[tuple[str, str], tuple[tuple[int, Truth | None], ...]] = {}
+        for top, key, _, _ in self.observed:
+            fact = f"{top}.{key}"
+            self._judged[(top, key)] = tuple(
+                (n, truths[n] if any(_touches(path, fact) for path in reads[n]) else None)
+                for n in range(len(conditions)) if on_empty[n] or any(_touches(path, fact) for path in reads[n]))
+        self._who = [who for _, who in ruleset.observations]
+
+    def explaining(self, top: str, key: str, document: Mapping[str, Any]) -> tuple[tuple[Rule, Finding], ...]:
+        """The findings one of whose observations holds in ``document``, the observed value of ``top.key`` alone."""
+        found: dict[tuple[str, str], tuple[Rule, Finding]] = {}
+        for n, truth in self._judged[(top, key)]:
+            if truth is None or truth(document, None) is True:
+                for rule, finding in self._who[n]:
+                    found.setdefault((rule.id, finding.id), (rule, finding))
+        return tuple(found.values())
+
+
+def _touches(path: str, fact: str) -> bool:
+    """Whether reading ``path`` reads (part of) ``fact`` (``a.b``), or ``fact`` lies inside it."""
+    if path == fact:
+        return True
+    if path.startswith(fact) and path[len(fact)] in ".[":
+        return True
+    return fact.startswith(path) and fact[len(path)] in ".["
 
 
 def observations(observed: Sequence[Observed], ruleset: RuleSet, schema: Mapping[str, Any], facts: Mapping[str, Any],
-                 asked: Sequence[Question], lang: str) -> tuple[Observation, ...]:
-    """Every observed value with where its explanations stand; the same value twice is listed once."""
+                 asked: Sequence[Question], lang: str, plan: SymptomPlan | None = None) -> tuple[Observation, ...]:
+    """Every observed value with where its explanations stand; the same value twice is listed once.
+
+    ``plan``: ``SymptomPlan`` of the same rule set and schema, for a caller that reads many documents."""
     words = phrases("symptoms", lang)
     state: dict[tuple[str, str], Explainer] = {(e.rule.id, e.finding.id): e for o in observed for e in o.explainers}
     found: dict[str, Observation] = {}
-    for name, document, note in observed_values(schema, facts):
+    for name, document, note in observed_values(schema, facts, plan.observed if plan is not None else None):
         if name in found:
             continue
-        explainers = [state[(rule.id, finding.id)] for rule, finding in explaining(ruleset, document)
-                      if (rule.id, finding.id) in state]
+        if plan is None:
+            explained = explaining(ruleset, document)
+        else:
+            ((top, section),) = document.items()
+            ((key, _),) = section.items()
+            explained = plan.explaining(top, key, document)
+        explainers = [state[(rule.id, finding.id)] for rule, finding in explained if (rule.id, finding.id) in state]
         holding = tuple(dict.fromkeys(e.rule.id for e in explainers if e.holds))
         suspects: dict[str, Suspect] = {}
         for e in explainers:

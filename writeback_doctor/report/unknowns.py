@@ -112,7 +112,8 @@ def suspect_weights(observed: Sequence[Observed]) -> dict[tuple[str, str], tuple
             for key, finding in suspects.items()}
 
 
-def separation_order(questions: Sequence[Question], observed: Sequence[Observed]) -> tuple[Question, ...]:
+def separation_order(questions: Sequence[Question], observed: Sequence[Observed],
+                     reads: dict[tuple[str, str], frozenset[str]] | None = None) -> tuple[Question, ...]:
     """``questions`` with those deciding a suspect first, best separating first (ties keep their order).
 
     The suspects are weighted by how common each cause is and by how much of what is observed it accounts
@@ -121,16 +122,26 @@ def separation_order(questions: Sequence[Question], observed: Sequence[Observed]
     other parts wait for. A question's value is the binary entropy of the share of the weight it decides: the
     question whose answer best splits the likely causes in two comes first, not the one that the most rules
     read.
+
+    ``reads``: (rule id, finding id) -> the facts its condition reads, filled as met, for a caller that orders the
+    questions of many reports of one rule set.
     """
     weighted = suspect_weights(observed)
     total = sum(w for _, w in weighted.values())
     if not total:
         return tuple(questions)
-    reads = [(set(paths(finding.when)), w) for finding, w in weighted.values()]
+    known = {} if reads is None else reads
+    weights: dict[str, list[float]] = {}  # fact -> the weights of the suspects that read it, in the suspects' order
+    for suspect, (finding, w) in weighted.items():
+        waits = known.get(suspect)
+        if waits is None:
+            waits = known[suspect] = frozenset(paths(finding.when))
+        for path in waits:
+            weights.setdefault(path, []).append(w)
 
     def key(indexed: tuple[int, Question]) -> tuple[float, float, int]:
         index, question = indexed
-        share = sum(w for waits, w in reads if question.path in waits) / total
+        share = sum(weights.get(question.path, ())) / total
         if not share:
             return (1.0, 0.0, index)
         return (-_entropy(min(share, 1.0)), -share, index)

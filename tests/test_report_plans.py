@@ -1,0 +1,49 @@
+"""The report's plans (worked out once per rule set, for a batch of thousands of tenants) give what working
+each report out afresh gives: the symptom sections' explaining findings, the undecided entries, the
+questions' order with symptoms."""
+
+from __future__ import annotations
+
+from bench.run import fact_sets
+from expert_engine import explaining
+from tests.helpers import shipped
+from writeback_doctor.diagnosis import build_report
+from writeback_doctor.report.symptoms import SymptomPlan, observed_values
+
+
+def _edge_values() -> list[tuple[str, str, object]]:
+    """Observed values a generator rarely gives: empty, odd types, items that are not objects."""
+    return [("symptom", "error_code", value) for value in ("", "unknown", "none", 0, True, None, [], {})] + [
+        ("symptom", "changes", [{}]), ("symptom", "changes", [{"kind": None}]), ("symptom", "changes", ["x"]),
+        ("event_log", "events", [{"id": 33004}]), ("event_log", "events", [{"id": "33004", "source": 1}]),
+        ("audit_log", "entries", [{"failure_reason": "other"}])]
+
+
+def test_the_symptom_plan_explains_as_the_conditions_read_as_written():
+    knowledge = shipped()
+    plan = SymptomPlan(knowledge.ruleset, knowledge.schema, knowledge.engine.observing)
+    seen = 0
+    documents = fact_sets(300, seed=11)
+    for facts in documents:
+        for _, document, _ in observed_values(knowledge.schema, facts, plan.observed):
+            ((top, section),) = document.items()
+            ((key, _),) = section.items()
+            assert plan.explaining(top, key, document) == explaining(knowledge.ruleset, document), document
+            seen += 1
+        assert list(observed_values(knowledge.schema, facts, plan.observed)) == list(
+            observed_values(knowledge.schema, facts))
+    for top, key, value in _edge_values():
+        document = {top: {key: value}}
+        if (top, key) in {(o.top, o.key) for o in plan.observed}:
+            assert plan.explaining(top, key, document) == explaining(knowledge.ruleset, document), document
+    assert seen > 100, "the generated tenants show observations"
+
+
+def test_a_report_built_with_the_remembered_entries_is_the_report_built_afresh():
+    knowledge = shipped()
+    documents = fact_sets(200, seed=5)
+    for lang in knowledge.languages:
+        first = [build_report(knowledge.engine.diagnose(d), knowledge, d, lang) for d in documents]
+        knowledge.tables.clear()
+        for facts, report in zip(reversed(documents), reversed(first), strict=True):
+            assert build_report(knowledge.engine.diagnose(facts), knowledge, facts, lang).to_json() == report.to_json()
