@@ -10,10 +10,11 @@ Three ideas, each a function:
 - ``own_missing`` / ``waits_on``: a rule gated on earlier stages (or on a derived fact)
   lists every fact its gate waits for as missing; the report shows those as "waits on N
   undecided earlier checks" instead of repeating them.
-- ``separation_order``: with symptoms, a question that decides a suspect (a finding that
-  explains an observed symptom and is still undecided) comes first, the more so the better its
-  answer splits the suspects' weight (their priors) in two halves: the binary entropy of the
-  share of the suspects' weight whose finding reads the fact. The others keep their order.
+- ``separation_order``: with symptoms, a question that decides a suspect cause (one with a finding
+  that explains an observed symptom and is still undecided) comes first, the more so the better its
+  answer splits the suspects' posterior weight in two halves: the binary entropy of the share of the
+  weight it decides (its expected information gain under a single-fault model). A cause is weighed
+  once, however many findings describe it (``suspect_weights``). The others keep their order.
 - ``group_by_place``: the questions grouped by where they are answered
   (``answered_at.yaml``: Entra admin center, Connect server, domain controller, the user),
   each place with the one step that answers several of them (``messages/places.yaml``).
