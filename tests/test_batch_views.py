@@ -9,7 +9,6 @@ import copy
 import csv
 import io
 import json
-import os
 import re
 import select
 import subprocess
@@ -355,4 +354,4 @@ def test_advisory_notes_are_not_problems_in_the_counts():
 @pytest.fixture(autouse=True)
 def _no_colour(monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
-    os.environ.pop("FORCE_COLOR", None)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
