@@ -4,7 +4,6 @@ the installed ``diagnose`` (``python -m writeback_doctor.cli``), the way a user 
 
 from __future__ import annotations
 
-import atexit
 import json
 import os
 import random
@@ -14,7 +13,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import pytest
 
@@ -95,20 +94,24 @@ def _copy_in_order(source: Path, target: Path, reverse: bool) -> None:
         shutil.copyfile(file, destination)
 
 
-def _listed_differently(tmp_path: Path) -> Path:
+@pytest.fixture
+def listed_differently(tmp_path: Path) -> Iterator[Path]:
     """Where copies made in another order also list in another order: tmpfs (``/dev/shm``) lists a folder's newest
-    file first, while ext4 lists by a hash of the name, whatever the order the files were made in."""
+    file first, while ext4 lists by a hash of the name, whatever the order the files were made in. Removed after."""
     shm = Path("/dev/shm")
-    if shm.is_dir() and os.access(shm, os.W_OK):
-        folder = Path(tempfile.mkdtemp(prefix="writeback-doctor-order-", dir=shm))
-        atexit.register(shutil.rmtree, folder, True)
-        return folder
-    return tmp_path
+    if not (shm.is_dir() and os.access(shm, os.W_OK)):
+        yield tmp_path
+        return
+    folder = Path(tempfile.mkdtemp(prefix="writeback-doctor-order-", dir=shm))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
-def test_output_does_not_depend_on_the_order_rule_files_are_listed(tmp_path):
+def test_output_does_not_depend_on_the_order_rule_files_are_listed(listed_differently):
     outputs = []
-    where = _listed_differently(tmp_path)
+    where = listed_differently
     for n, reverse in enumerate((False, True)):
         rules = where / f"rules-{n}"
         _copy_in_order(REPO / "rules", rules, reverse)
@@ -133,8 +136,8 @@ and questions ordered by how well they split the suspects. A change's date comes
 may write it."""
 
 
-def test_symptom_sections_do_not_depend_on_key_order_hash_seed_or_rule_file_order(tmp_path):
-    where = _listed_differently(tmp_path)
+def test_symptom_sections_do_not_depend_on_key_order_hash_seed_or_rule_file_order(tmp_path, listed_differently):
+    where = listed_differently
     outputs = set()
     for n in range(3):
         folder = tmp_path / f"shuffled-{n}"  # the same file name: provenance names the file

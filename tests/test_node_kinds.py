@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from expert_engine import InferenceEngine, load_ruleset
-from expert_engine.compile import fails, holds, problems
+from expert_engine.compile import _precomputes, fails, holds, problems
 from expert_engine.conditions import Compare, Condition, Location, evaluate, head, kind, node_places, parse, paths
 from expert_engine.evaluation import opener, truth
 from expert_engine.explain import Context, trace
@@ -112,6 +112,7 @@ def test_each_entry_has_every_facet_and_is_the_node_s_kind(written):
     assert head(node, WORDS) and kind(node)
     assert entry.explain(node, Recorder()) in ("derived", "earlier_stages", "parts", "items", "fact")
     list(_facts_read(node))
+    list(_precomputes(node, False))
     problems(node)
     plan([node])
 
@@ -229,6 +230,7 @@ def test_a_kind_added_to_the_table_alone_is_parsed_evaluated_explained_linted_an
     assert head(node, WORDS) == "none of these" and kind(node) == "none"
     assert [path for path, _ in _facts_read(node)] == ["a", "xs", "xs[].k"]
     assert problems(node) == []
+    assert [need.kind for need in _precomputes(node, False)] == ["array"]
     assert project({"a": 2, "b": 3, "xs": [{"k": "x", "n": 1}, {"k": "x", "n": 2}]}, plan([node])) == {"a": 2, "xs": [{"k": "x"}]}
 
 

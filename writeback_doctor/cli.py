@@ -23,6 +23,7 @@ import sys
 from typing import Any, NamedTuple, NoReturn, Sequence
 
 from writeback_doctor import startup
+from writeback_doctor.columns import terminal_columns
 from writeback_doctor.inert import inert_lines
 
 
@@ -59,6 +60,15 @@ class ArgumentParser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         sys.stderr.write(f"{self.prog}: error: {inert_lines(message + suggestion(message, self))}\n")  # quoted input: inert
         raise SystemExit(ExitStatus.BAD_INPUT)
+
+
+class HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """argparse's formatter (descriptions as written), as wide as argparse makes it, the width read by
+    ``columns.terminal_columns``: argparse would import ``shutil`` for it, at every start (every argument added
+    makes a formatter)."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None):
+        super().__init__(prog, indent_increment, max_help_position, terminal_columns() - 2 if width is None else width)
 
 
 def suggestion(message: str, parser: argparse.ArgumentParser) -> str:
@@ -103,7 +113,7 @@ def build_parser(chosen: str | None = DEFAULT) -> ArgumentParser:
         prog="diagnose",
         description="Explain, in order, why Microsoft Entra ID password writeback is not working.",
         epilog="diagnose FILE... is short for diagnose diagnose FILE...\n\n" + EXIT_STATUS_HELP,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     commands = parser.add_subparsers(dest="command", metavar="{" + ",".join(COMMANDS) + "}")
     for name, command in COMMANDS.items():
@@ -112,7 +122,7 @@ def build_parser(chosen: str | None = DEFAULT) -> ArgumentParser:
         sub = commands.add_parser(
             name, help=command.summary, description=command.summary[0].upper() + command.summary[1:] + ".",
             prog="diagnose" if name == DEFAULT else f"diagnose {name}", epilog=_epilog(name),
-            formatter_class=argparse.RawDescriptionHelpFormatter)
+            formatter_class=HelpFormatter)
         _module(name).add_arguments(sub)
         parser.chosen = sub
     return parser

@@ -46,12 +46,11 @@ array" holds, as it should; timelines are precomputed under ``t.`` (above).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any, Literal, NamedTuple
 
 from .conditions import (
-    AllItems,
     AnyItem,
-    Compare,
     Condition,
     DerivedRef,
     EarlierStages,
@@ -69,8 +68,8 @@ from .conditions import (
 )
 from .evaluation import Opener, Truth, item_judge, lazy_opener, lazy_truth
 from .model import Rule, RuleSet
-from .node_kinds import kind_of
-from .operators import OPERATORS, Domain, bounds
+from .node_kinds import Precomputed, kind_of
+from .operators import Domain, bounds
 from .patterns import (
     BOUNDS,
     DERIVED,
@@ -148,6 +147,11 @@ def problems(top: Condition) -> list[str]:
         found.append("this condition needs alternatives ('any', 'in', 'not all') inside array items both ways, "
                      "which durable-rules evaluates wrongly: split it into several any_item/all_items")
     return found
+
+
+def _precomputes(node: Condition, in_item: bool) -> Iterator[Precomputed]:
+    """What durable-rules reads precomputed for a condition (``NodeKind.precomputes``), outermost node first."""
+    return kind_of(node).precomputes(node, in_item, _precomputes)
 
 
 def _nesting_problems(node: Condition, in_item: bool) -> list[str]:
@@ -309,17 +313,13 @@ class _Compiler:
     def document(self, key: RecordKey, shape: Shape, plain: tuple[Condition, ...],
                  whole: Condition) -> tuple[Durable | None, Durable | None]:
         """The holds and fails forms of a top-level condition's document part; a side left out is the closed world's."""
-        inside_items = {id(inner) for node in walk(whole) if isinstance(node, (AnyItem, AllItems))
-                        for part in children(node) for inner in walk(part)}
-        for node in walk(whole):
-            domain = OPERATORS[node.op].domain(node.value) if isinstance(node, Compare) else None
-            if isinstance(node, Compare) and domain is not None:
-                if id(node) not in inside_items:  # an item's field is compared as it is
-                    self.ordered.append((domain, node.fact))
-            elif isinstance(node, AnyItem) and node.later is not None:
-                self.timelines.append(node)
-            elif isinstance(node, (AnyItem, AllItems)):
-                self.arrays.append(node.array)
+        for need in _precomputes(whole, False):
+            if need.kind == "ordered":
+                self.ordered.append(need.value)
+            elif need.kind == "timeline":
+                self.timelines.append(need.value)
+            else:
+                self.arrays.append(need.value)
         doc_holds, doc_fails = holds(whole), fails(whole)
         if doc_holds is None or doc_fails is None:
             self.closed_world[key] = ClosedSide(doc_holds is None, shape)

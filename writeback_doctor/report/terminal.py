@@ -12,11 +12,11 @@ inside: a line breaks between words, and only a word longer than the whole line 
 
 from __future__ import annotations
 
-import shutil
 import textwrap
 from typing import Callable, Iterable, Mapping, Sequence
 
 from writeback_doctor.catalog import phrases
+from writeback_doctor.columns import terminal_columns
 from writeback_doctor.inert import inert_terminal
 from writeback_doctor.report.contract import Because, Diagnosis, Report, Unknown
 from writeback_doctor.report.shown import file_shown
@@ -34,7 +34,7 @@ QUESTIONS_PER_PLACE = 1
 
 def terminal_width() -> int:
     """The width to fit: ``COLUMNS`` if set, else the terminal's, else ``FALLBACK_WIDTH``."""
-    return max(40, shutil.get_terminal_size((FALLBACK_WIDTH, 24)).columns)
+    return max(40, terminal_columns(FALLBACK_WIDTH))
 
 
 def term(name: str, lang: str) -> str:

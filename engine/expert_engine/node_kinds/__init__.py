@@ -18,6 +18,7 @@ from .base import (
     Evaluate,
     NodeKind,
     Opener,
+    Precomputed,
     Read,
     Tracer,
     Truth,
@@ -44,6 +45,6 @@ for _kind in NODE_KINDS:
     register(_kind)
 
 __all__ = [
-    "NODE_KINDS", "Evaluate", "NodeKind", "Opener", "Read", "Tracer", "Truth", "children", "evaluate", "item_reads",
+    "NODE_KINDS", "Evaluate", "NodeKind", "Opener", "Precomputed", "Read", "Tracer", "Truth", "children", "evaluate", "item_reads",
     "kind_of", "kind_written", "paths", "register", "registered", "unregister", "walk",
 ]

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Protocol, TypeVar
 
 from ..nodes import Condition, JsonPath, Location, Phrases
 from ..patterns import Durable, NotCompilable
@@ -34,6 +34,15 @@ Opener = Callable[[Any, str, list[str]], "bool | None"]
 """(scope, path prefix, found) -> the Kleene truth; when undecided, its undecided parts' paths appended to found."""
 Evaluate = Callable[[Condition, Any, "Mapping[str, bool] | None", "bool | None"], "bool | None"]
 """The tree walker (``evaluate``): (node, scope, derived facts, earlier stages passed) -> its Kleene truth."""
+class Precomputed(NamedTuple):
+    """A value durable-rules cannot compute, precomputed per facts document (``compile.precomputed``): the lowest
+    and highest value of a fact compared by order (``ordered``: its domain and path), an array's length
+    (``array``: its path) or a timeline's truth (``timeline``: the node)."""
+
+    kind: Literal["ordered", "array", "timeline"]
+    value: Any
+
+
 Read = tuple[str, Any]
 """A fact a node reads, as lint sees it: (path as the fact schema names it, ``array[].field`` for item fields; the node)."""
 
@@ -127,6 +136,12 @@ class NodeKind(ABC):
     def durable(self, node: Any, positive: bool, item: bool, again: Callable[[Condition, bool, bool], Durable]) -> Durable:
         """The durable-rules pattern matching when the node holds (``positive``) or definitely fails, inside an
         array item's expression when ``item``; raises ``patterns.NotCompilable`` when there is none."""
+
+    def precomputes(self, node: Any, in_item: bool, again: Callable[[Condition, bool], Iterator[Precomputed]]) -> Iterator[Precomputed]:
+        """What durable-rules' patterns of the node and its children read precomputed (``in_item``: inside a
+        quantifier's ``where``, where an item's field is compared as it is)."""
+        for child in self.children(node):
+            yield from again(child, in_item)
 
     # ------------------------------------------------------------ words
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, cast
 from ..nodes import ABSENT, Compare, Condition, Location, Operator, Phrases, lookup, reader
 from ..operators import OPERATORS, VERSIONS, Place, operand_problems
 from ..patterns import FACTS, ITEM, Durable, bound_paths
-from .base import Evaluate, NodeKind, Opener, Read, T, Tracer, Truth
+from .base import Evaluate, NodeKind, Opener, Precomputed, Read, T, Tracer, Truth
 
 if TYPE_CHECKING:
     from ..projection import Projection
@@ -87,6 +87,13 @@ class Comparison(NodeKind):
             domain = operator.domain(node.value)
             place = Place(f"{FACTS}.{node.fact}", *(bound_paths(domain, node.fact) if domain is not None else ()))
         return (operator.holds if positive else operator.fails)(node.value, place)
+
+    def precomputes(self, node: Compare, in_item: bool,
+                    again: Callable[[Condition, bool], Iterator[Precomputed]]) -> Iterator[Precomputed]:
+        """By order, outside items: the fact's lowest and highest values."""
+        domain = OPERATORS[node.op].domain(node.value)
+        if domain is not None and not in_item:  # an item's field is compared as it is
+            yield Precomputed("ordered", (domain, node.fact))
 
     def head(self, node: Compare, words: Phrases, prefix: str) -> str:
         """The operator's sentence (``firmware is below "1.10"``)."""

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from ..nodes import GROUPED_FROM, AllItems, AnyItem, Compare, Condition, Items, JsonPath, Location, Phrases, kleene, lookup, reader
 from ..patterns import FACTS, LENGTHS, TIMELINES, Durable, NotCompilable, flat_key, has_or, timeline_key
 from ..timeline import later_truths, timeline_truth
-from .base import Evaluate, NodeKind, Opener, Read, T, Tracer, Truth, item_reads
+from .base import Evaluate, NodeKind, Opener, Precomputed, Read, T, Tracer, Truth, item_reads
 
 if TYPE_CHECKING:
     from ..projection import Projection
@@ -125,6 +125,13 @@ class Quantifier(NodeKind):
         if has_or(inner):
             raise NotCompilable(node.array)
         return {"$or": [{f"{LENGTHS}.{flat_key(node.array)}": 0}, {"$iall": {path: inner}}]}
+
+    def precomputes(self, node: AnyItem | AllItems, in_item: bool,
+                    again: Callable[[Condition, bool], Iterator[Precomputed]]) -> Iterator[Precomputed]:
+        """The array's length (every item of an empty array), then what its item conditions need."""
+        yield Precomputed("array", node.array)
+        for child in self.children(node):
+            yield from again(child, True)
 
     def head(self, node: AnyItem | AllItems, words: Phrases, prefix: str) -> str:
         """``some item of trays``."""
@@ -243,6 +250,13 @@ class Timeline(NodeKind):
     def durable(self, node: AnyItem, positive: bool, item: bool, again: Callable[[Condition, bool, bool], Durable]) -> Durable:
         """The precomputed truth, matched in the text ``t``."""
         return {"$mt": {TIMELINES: f".*{timeline_key(node)}:{int(positive)}.*"}}  # durable's regex fails ".*;x;.*" mid-text (measured)
+
+    def precomputes(self, node: AnyItem, in_item: bool,
+                    again: Callable[[Condition, bool], Iterator[Precomputed]]) -> Iterator[Precomputed]:
+        """The timeline's truth, then what its item conditions need."""
+        yield Precomputed("timeline", node)
+        for child in self.children(node):
+            yield from again(child, True)
 
     def head(self, node: AnyItem, words: Phrases, prefix: str) -> str:
         """``some item of events ... with no later one (by time) ...``."""
