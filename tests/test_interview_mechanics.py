@@ -23,10 +23,10 @@ from writeback_doctor.diagnosis import diagnose
 from writeback_doctor.knowledge import facts_schema
 from writeback_doctor.partial import plain
 
-from .helpers import finish_interview, shipped, spawn_interview
+from .helpers import finish_interview, shipped, spawn_interview, with_symptom
 
 REPO = Path(__file__).resolve().parent.parent
-HEALTHY = json.loads((REPO / "examples" / "healthy-hybrid.json").read_text(encoding="utf-8"))
+HEALTHY = with_symptom(json.loads((REPO / "examples" / "healthy-hybrid.json").read_text(encoding="utf-8")))
 PROGRESS = re.compile(r"\[(\d+)/~(\d+)\] Q(\w+) \[(.+?)\] ")
 
 
