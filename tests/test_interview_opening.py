@@ -67,3 +67,14 @@ def test_from_a_folder_whose_files_disagree_exits_2_and_says_how_to_settle_it(tm
     result, asked = interview(tmp_path, "stop\n", "--from", str(folder))
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert f"diagnose import {folder} --prefer FILE --out facts.json" in result.stderr
+
+
+def test_from_facts_that_tell_what_happened_go_straight_to_the_causes(tmp_path):
+    """'It worked before, then stopped' is the symptom as the engineer heard it: no where / who questions first."""
+    start = tmp_path / "start.json"
+    facts = json.loads((REPO / "examples" / "nearly-empty.json").read_text(encoding="utf-8"))
+    facts["symptom"] = {"worked_before": True}
+    start.write_text(json.dumps(facts), encoding="utf-8")
+    result, asked = interview(tmp_path, "?\nstop\n", "--from", str(start))
+    assert "Traceback" not in result.stderr
+    assert asked and not asked[0].startswith("symptom."), asked

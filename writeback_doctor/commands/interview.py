@@ -79,6 +79,9 @@ ERROR_CODE = "symptom.error_code"
 OPENING = (ERROR_CODE, "symptom.where", "symptom.since", "symptom.affected", "symptom.affected_admins_only")
 """The symptom, asked first while nothing observed points at a cause: what the user saw, where, since when, who;
 each only when some finding's ``explains`` reads it (an answer nothing reads would change nothing)."""
+CONTEXT = frozenset({"where", "since", "affected", "affected_admins_only"})
+"""Symptom keys that say where, since when and who, not what the user saw or what happened: given alone in the
+starting facts they do not end the opening."""
 
 EXPECTED_ACCOUNTS = 2
 """Accounts the estimate counts a per-account question for before any is named: the test user and an administrator."""
@@ -282,8 +285,12 @@ class Interview:
         self.fresh = not facts
         # every interview, --from or not, opens with the symptom questions the facts do not answer yet, while no
         # observation points at a cause (``opening``); each only when some finding's ``explains`` reads it
+        # ... unless the starting facts already say what the user saw or what happened (an error, the step, "it
+        # worked before", a change): the engineer has told the symptom, and the questions that separate its causes
+        # come next (the symptom parts still missing are asked when they separate causes, in the report's order)
         observed = knowledge.ruleset.observed_facts
-        self.opening_paths = tuple(path for path in OPENING if path in observed)
+        told = set(facts.get("symptom") or {}) - CONTEXT if isinstance(facts.get("symptom"), dict) else set()
+        self.opening_paths = () if told else tuple(path for path in OPENING if path in observed)
 
     def run(self) -> bool:
         """Ask until nothing undecided waits for an unasked fact (True) or the user stops (False)."""
