@@ -223,7 +223,9 @@ def _explainer(conclusions: Conclusions, ruleset: RuleSet, facts: Mapping[str, A
     return explainer(conclusions, ruleset, facts, schema, lang, sources)
 
 
+_EXIT = {Verdict.PROBLEMS: ExitStatus.PROBLEMS, Verdict.HEALTHY: ExitStatus.OK, Verdict.INCONCLUSIVE: ExitStatus.INCONCLUSIVE}
+
+
 def exit_status(report: Report) -> ExitStatus:
     """What a report means for the exit status: problems (1), healthy (0) or inconclusive (4)."""
-    return {Verdict.PROBLEMS: ExitStatus.PROBLEMS, Verdict.HEALTHY: ExitStatus.OK,
-            Verdict.INCONCLUSIVE: ExitStatus.INCONCLUSIVE}[report.verdict]
+    return _EXIT[report.verdict]

@@ -216,7 +216,10 @@ _BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
+    result = dict(pairs)
+    if len(result) == len(pairs):  # no key twice (the common case, without a loop in Python)
+        return result
+    result = {}
     for key, value in pairs:
         if key in result:
             raise _Rejected(f"duplicate key {key!r}: a value would be silently lost")

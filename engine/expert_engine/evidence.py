@@ -116,23 +116,43 @@ def canonical(value: Any) -> Any:
 # ---------------------------------------------------------------- missing facts
 
 
+AbsentPlan = tuple[tuple[str, tuple[str, ...], str, tuple[str, ...] | None], ...]
+"""Per path: (the path, the steps to it or to its array, the array's path, an item field's steps or None)."""
+
+
+def absent_plan(paths: Sequence[str]) -> AbsentPlan:
+    """The paths ``absent_in`` checks, split into steps once per rule set rather than once per document."""
+    planned: list[tuple[str, tuple[str, ...], str, tuple[str, ...] | None]] = []
+    for path in paths:
+        if "[]." not in path:
+            planned.append((path, tuple(path.split(".")), path, None))
+        else:
+            array, field = path.split("[].", 1)
+            planned.append((path, tuple(array.split(".")), array, tuple(field.split("."))))
+    return tuple(planned)
+
+
 def absent_paths(facts: Mapping[str, Any], paths: Sequence[str]) -> dict[str, str]:
     """Every path in ``paths`` that is absent -> the path to report (an item field's whole array when
     the array itself is absent). ``array[].field`` is absent when some item lacks the field. A fact
     known only as an interval (``operators.is_interval``) counts as absent: it may leave a condition
     undecided, so the closed world checks the Kleene truth and an unknown asks for it."""
+    return absent_in(facts, absent_plan(paths))
+
+
+def absent_in(facts: Mapping[str, Any], planned: AbsentPlan) -> dict[str, str]:
+    """``absent_paths`` of the paths planned by ``absent_plan``."""
     absent: dict[str, str] = {}
-    for path in paths:
-        if "[]." not in path:
-            present, value = lookup_steps(facts, path.split("."))
+    for path, steps, array, field in planned:
+        if field is None:
+            present, value = lookup_steps(facts, steps)
             if not present or is_interval(value):
                 absent[path] = path
             continue
-        array, field = path.split("[].", 1)
-        present, items = lookup_steps(facts, array.split("."))
+        present, items = lookup_steps(facts, steps)
         if not present or not isinstance(items, list):
             absent[path] = array
-        elif any(not lookup_steps(item, field.split("."))[0] for item in items):
+        elif any(not lookup_steps(item, field)[0] for item in items):
             absent[path] = path
     return absent
 

@@ -31,7 +31,7 @@ from .compile import (
     derived_key,
     precomputed,
 )
-from .evidence import EvidencePlan, absent_paths, because, missing, plan
+from .evidence import EvidencePlan, absent_in, absent_plan, because, missing, plan
 from .left_out import left_out, registered
 from .model import (
     FAIL,
@@ -77,8 +77,10 @@ class InferenceEngine:
         self.ruleset = ruleset
         with collection_paused():
             self.compiled: Compiled = compile_ruleset(ruleset)
+            run_by_durable = registered(self.compiled)
             self._durable: DurableRuleset[RecordKey] = DurableRuleset(
-                {name: (definition, _action(key, value)) for name, (definition, key, value) in registered(self.compiled).items()})
+                {name: (definition, _action(key, value)) for name, (definition, key, value) in run_by_durable.items()})
+        self._absent = absent_plan(self.compiled.paths)
         self._left_out = left_out(self.compiled, {rule.id: rule.stage for rule in ruleset.rules})
         """The compiled rules durable-rules does not run, as Python (``left_out.py``)."""
         self._blocking_severities = {s.name for s in ruleset.severities if s.blocks}
@@ -93,7 +95,9 @@ class InferenceEngine:
         """The rule set's observations as functions (``observations.observe``)."""
         self._resting: dict[tuple[str, str, str], tuple[str, ...]] = {}
         """(rule, status, finding) -> the facts such an outcome rests on (``disputes.settle``)."""
-        self._plans = {rule.id: OutcomePlan(rule, self.compiled, ruleset.derivations) for rule in ruleset.rules}
+        recordable = {key for _, key, _ in run_by_durable.values()} | set(self.compiled.closed_world)
+        self._plans = {rule.id: OutcomePlan(rule, self.compiled, ruleset.derivations, recordable.__contains__)
+                       for rule in ruleset.rules}
 
     # ------------------------------------------------------------ running
 
@@ -105,7 +109,7 @@ class InferenceEngine:
                     VERSIONS: versions, LENGTHS: lengths, TIMELINES: timelines}
         with self._durable.session() as session:
             session.assert_fact(document)
-            run = _Run(session.records, facts, view, absent_paths(view, self.compiled.paths), self._acyclic)
+            run = _Run(session.records, facts, view, absent_in(view, self._absent), self._acyclic)
             self._close_derivations(session, run)
             for stage in self.ruleset.stages:
                 if stage in self.compiled.gated_stages:
@@ -155,9 +159,9 @@ class InferenceEngine:
         truth = run.records.get(key)
         if truth is not None:
             return truth
-        python = self._left_out.get(key)
-        if python is not None:
-            truth = python.matched(run.view, run.derived_values(), run.gates.get)
+        matched = self._left_out.get(key)
+        if matched is not None:
+            truth = matched(run.view, run.derived_values(), run.gates.get)
             if truth is not None:
                 return truth
         closed = self.compiled.closed_world.get(key)

@@ -19,7 +19,7 @@ become ~9, the compiled rules 306 -> 159, the rulesets 7 -> 4).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import NamedTuple
+from typing import Any
 
 from .compile import Compiled, Durable, RecordKey, fails
 from .conditions import DerivedRef, document
@@ -35,68 +35,61 @@ def fires(key: RecordKey, value: bool) -> bool:
 Gate = Callable[[str], "bool | None"]
 """Stage -> whether the stages before it all passed, as decided so far (None: not yet, or undecided)."""
 
-
-class LeftOut(NamedTuple):
-    """The compiled rules of one condition that durable-rules does not run, as Python."""
-
-    stage: str
-    """The stage of the rule the condition belongs to (its gate is that stage's)."""
-    refs: tuple[tuple[str | None, bool], ...]
-    """Per reference: (derived fact name, value wanted), or (None, True) for the earlier stages."""
-    holds: Truth | None
-    """The document part's truth when the ``holds`` rule is left out (a condition of references only:
-    always true); None when that rule is registered or was never compiled."""
-    holds_left_out: bool
-    failing_refs: tuple[int, ...]
-    """The references whose ``fails`` rule is left out."""
-    doc_fails: tuple[Truth, ...]
-    """The parts whose definite failure the left-out document ``fails`` rule matches (any of them)."""
-
-    def matched(self, view: Mapping[str, object], derived: Mapping[str, bool], gate: Gate) -> bool | None:
-        """What the left-out rules would have recorded: True (holds), False (fails) or None (none matched)."""
-        values = [_reference(ref, derived, gate, self.stage) for ref in self.refs]
-        if self.holds_left_out and all(v is True for v in values) and (self.holds is None or self.holds(view, None) is True):
-            return True
-        if any(values[i] is False for i in self.failing_refs):
-            return False
-        if any(part(view, None) is False for part in self.doc_fails):
-            return False
-        return None
+Matcher = Callable[[Mapping[str, Any], Mapping[str, bool], Gate], "bool | None"]
+"""(the facts conditions read, the derived facts so far, the gates so far) -> what the left-out rules of one
+condition would have recorded: True (its holds rule), False (a fails rule) or None (none would have matched)."""
 
 
-def _reference(ref: tuple[str | None, bool], derived: Mapping[str, bool], gate: Gate, stage: str) -> bool | None:
-    name, wanted = ref
-    known = gate(stage) if name is None else derived.get(name)
-    return None if known is None else known == wanted
+def left_out(compiled: Compiled, stages: Mapping[str, str]) -> dict[RecordKey, Matcher]:
+    """Per condition with some compiled rule not registered (``fires``), those rules as one function.
 
-
-def left_out(compiled: Compiled, stages: Mapping[str, str]) -> dict[RecordKey, LeftOut]:
-    """Per condition with some compiled rule not registered (``fires``), those rules as Python.
-
-    ``stages``: rule id -> its stage. The rule names are ``compile._Compiler.top``'s:
-    ``<name>|holds``, ``<name>|fails|<reference index>``, ``<name>|fails|doc``."""
+    ``stages``: rule id -> its stage (a gate reference reads the gate of its rule's stage). The rule
+    names are ``compile._Compiler.top``'s: ``<name>|holds``, ``<name>|fails|<reference index>``,
+    ``<name>|fails|doc``; a ``fails|doc`` rule matches the whole document part's failure, or, when that
+    has no fails form, the failure of any of its conjuncts that has one (``compile._Compiler.document``)."""
     sides: dict[RecordKey, list[str]] = {}
     for name, (_, key, value) in compiled.durable.items():
         if not fires(key, value):
             sides.setdefault(key, []).append(name.rsplit("|", 2)[-1] if "|fails|" in name else "holds")
-    found: dict[RecordKey, LeftOut] = {}
+    found: dict[RecordKey, Matcher] = {}
     for key, kinds in sides.items():
         shape = compiled.shapes[key]
         whole = document(shape.plain)
         doc_fails: tuple[Truth, ...] = ()
         if "doc" in kinds and whole is not None:
-            # compile._Compiler.document: the whole document part's fails form, else its conjuncts' that compile
-            doc_fails = (lazy_truth(whole),) if fails(whole) is not None or len(shape.plain) <= 1 else \
+            doc_fails = (lazy_truth(whole),) if fails(whole) is not None else \
                 tuple(lazy_truth(part) for part in shape.plain if fails(part) is not None)
-        found[key] = LeftOut(
-            stage=stages[key.name],
-            refs=tuple((ref.name, ref.value) if isinstance(ref, DerivedRef) else (None, True) for ref in shape.refs),
-            holds=lazy_truth(whole) if whole is not None else None,
-            holds_left_out="holds" in kinds,
-            failing_refs=tuple(int(k) for k in kinds if k.isdigit()),
-            doc_fails=doc_fails,
-        )
+        refs = tuple((ref.name, ref.value) if isinstance(ref, DerivedRef) else (None, True) for ref in shape.refs)
+        found[key] = _matcher(stages[key.name], refs, lazy_truth(whole) if whole is not None else None,
+                              "holds" in kinds, tuple(int(k) for k in kinds if k.isdigit()), doc_fails,
+                              whole_fails="doc" in kinds and whole is not None and fails(whole) is not None)
     return found
+
+
+def _matcher(stage: str, refs: tuple[tuple[str | None, bool], ...], holds: Truth | None, holds_left_out: bool,
+             failing_refs: tuple[int, ...], doc_fails: tuple[Truth, ...], whole_fails: bool) -> Matcher:
+    """The left-out rules of one condition as one function (the common shapes without a loop)."""
+    if not refs and holds is not None:
+        truth = holds
+        if holds_left_out and whole_fails:  # both sides of the document part: its Kleene truth
+            return lambda view, derived, gate: truth(view, None)
+        if holds_left_out and not doc_fails:
+            return lambda view, derived, gate: True if truth(view, None) is True else None
+        if not holds_left_out and whole_fails:
+            return lambda view, derived, gate: False if truth(view, None) is False else None
+
+    def matched(view: Mapping[str, Any], derived: Mapping[str, bool], gate: Gate) -> bool | None:
+        values = [(gate(stage) if name is None else derived.get(name)) for name, _ in refs]
+        values = [None if known is None else known == wanted for known, (_, wanted) in zip(values, refs, strict=True)]
+        if holds_left_out and all(v is True for v in values) and (holds is None or holds(view, None) is True):
+            return True
+        if any(values[i] is False for i in failing_refs):
+            return False
+        if any(part(view, None) is False for part in doc_fails):
+            return False
+        return None
+
+    return matched
 
 
 def registered(compiled: Compiled) -> dict[str, tuple[Durable, RecordKey, bool]]:

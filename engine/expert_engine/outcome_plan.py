@@ -15,6 +15,7 @@ the same matches.
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -33,9 +34,10 @@ _TEXT = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
 class OutcomePlan:
     """What one rule's outcome is decided from, worked out once per rule set, and the outcomes remembered."""
 
-    __slots__ = ("decided", "records", "stages", "steps")
+    __slots__ = ("decided", "paths", "recorded", "records", "stages", "steps")
 
-    def __init__(self, rule: Rule, compiled: Compiled, derivations: Mapping[str, tuple[Rule, Derivation]]):
+    def __init__(self, rule: Rule, compiled: Compiled, derivations: Mapping[str, tuple[Rule, Derivation]],
+                 recordable: Callable[[RecordKey], bool] = lambda key: True):
         plan = compiled.plans[rule.id]
         keys = [k for k in (plan.applies, *plan.findings, *plan.provided) if k is not None]
         names: list[str] = []
@@ -60,17 +62,24 @@ class OutcomePlan:
         arrays = dict.fromkeys(path.split("[]")[0] for key in read for path in compiled.shapes[key].paths)
         self.steps: tuple[tuple[str, ...], ...] = tuple(tuple(path.split(".")) for path in arrays)
         """Every fact read (an array as a whole), as path steps."""
+        self.paths: tuple[str, ...] = tuple(sys.intern(path) for path in arrays)
+        """The same as dotted paths (what ``FactValues`` is keyed by: a text's hash is kept, a tuple's is not)."""
+        self.recorded: tuple[RecordKey, ...] = tuple(key for key in self.records if recordable(key))
+        """The records durable-rules' matches may make among ``records`` (the others are never recorded)."""
         self.decided: dict[Any, Outcome] = {}
 
-    def inputs(self, records: Mapping[RecordKey, bool], values: Mapping[tuple[str, ...], Any], gate: bool | None,
+    def inputs(self, records: Mapping[RecordKey, bool], values: Mapping[str, Any], gate: bool | None,
                earlier_missing: Callable[[str], Sequence[str]]) -> Any:
         """The key the rule's outcome is remembered under in one diagnosis (``values``: ``FactValues``); None
         when not worth one (a long array, which would cost more to read than to decide)."""
-        read = tuple([values[steps] for steps in self.steps])
+        read = [values[path] for path in self.paths]
         if None in read:
             return None
-        return (tuple([records.get(key) for key in self.records]), gate,
-                tuple([tuple(earlier_missing(stage)) for stage in self.stages]), read)
+        read += [records.get(key) for key in self.recorded]
+        read.append(gate)
+        for stage in self.stages:
+            read.append(tuple(earlier_missing(stage)))
+        return tuple(read)
 
     def remember(self, inputs: Any, outcome: Outcome) -> Outcome:
         """Keep ``outcome`` under ``inputs`` (forgetting all once ``REMEMBERED`` are kept) and return it."""
@@ -84,7 +93,7 @@ KEYED_UP_TO = 16
 """The longest array or object read into a key as its JSON text; a longer one costs more to read than to decide."""
 
 
-class FactValues(dict[tuple[str, ...], Any]):
+class FactValues(dict[str, Any]):
     """The facts of one diagnosis as parts of ``OutcomePlan.inputs`` keys, read once per path (many rules
     read the same facts): a plain value with its type (true is not 1), an array or object as its JSON text,
     None for one not worth reading (a long array)."""
@@ -95,8 +104,8 @@ class FactValues(dict[tuple[str, ...], Any]):
         super().__init__()
         self.facts = facts
 
-    def __missing__(self, steps: tuple[str, ...]) -> Any:
-        present, value = lookup_steps(self.facts, steps)
+    def __missing__(self, path: str) -> Any:
+        present, value = lookup_steps(self.facts, path.split("."))
         if not present:
             found: Any = _ABSENT
         elif isinstance(value, (list, dict)):
@@ -106,5 +115,5 @@ class FactValues(dict[tuple[str, ...], Any]):
                 found = None
         else:
             found = (value.__class__, value)
-        self[steps] = found
+        self[path] = found
         return found

@@ -49,6 +49,7 @@ def comparison_problems(data: Any, schema: Mapping[str, Any]) -> list[Mistake]:
     properties: Mapping[str, Any] = definitions.get("comparison", {}).get("properties", {})
     operators = [name for name in properties if name != COMPARISON_KEY]
     found: list[Mistake] = []
+    validators: dict[str, Any] = {}  # operator -> the validator of what it needs, built once per document
     for at, node in _comparisons(data, [], frozenset(operators)):
         written = [key for key in node if key != COMPARISON_KEY]
         unknown = [key for key in written if key not in properties]
@@ -71,7 +72,7 @@ def comparison_problems(data: Any, schema: Mapping[str, Any]) -> list[Mistake]:
                               "write one comparison each, under all:"))
         elif len(known) == 1 and not unknown:
             op = known[0]
-            if not _valid(node[op], properties[op], schema):
+            if not _valid(node[op], op, properties[op], schema, validators):
                 found.append(Mistake(at, at + [op], f"{op!r} needs {describe(properties[op], definitions)}, "
                                          f"not {json.dumps(node[op], ensure_ascii=False, default=str)}"))
     return found
@@ -121,7 +122,12 @@ def _comparisons(data: Any, at: list[Any], operators: frozenset[str]) -> Iterato
             yield from _comparisons(value, at + [index], operators)
 
 
-def _valid(value: Any, node: Mapping[str, Any], schema: Mapping[str, Any]) -> bool:
-    import jsonschema
+def _valid(value: Any, name: str, node: Mapping[str, Any], schema: Mapping[str, Any], validators: dict[str, Any]) -> bool:
+    """Whether ``value`` is what the operator ``name`` (its schema ``node``) needs; ``validators``: each operator's
+    validator, built at its first use (a rule file with many comparisons of one operator builds one)."""
+    validator = validators.get(name)
+    if validator is None:
+        import jsonschema
 
-    return bool(jsonschema.Draft202012Validator({**node, "$defs": schema.get("$defs", {})}).is_valid(value))
+        validator = validators[name] = jsonschema.Draft202012Validator({**node, "$defs": schema.get("$defs", {})})
+    return bool(validator.is_valid(value))

@@ -68,11 +68,11 @@ from __future__ import annotations
 
 import argparse
 import csv
+import gc
 import io
 import signal
 import sys
 import textwrap
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator, Mapping, NamedTuple, Sequence, TextIO
 
@@ -157,7 +157,7 @@ def run(args: argparse.Namespace) -> ExitStatus:
     # writes of it (a line's text, a row; nothing for the summary alone), not as its whole report
     held: list[tuple[tuple[int, ...], Any]] | None = [] if args.sort == "severity" else None
     remembered: dict[tuple[str, tuple[str, ...]], str] = knowledge.table("line texts", args.lang)
-    with _Stopping() as stop:
+    with _Stopping() as stop, _LongLived():
         try:
             for entry in _expand(items):
                 with stop.busy():  # a signal now finishes this item first
@@ -226,6 +226,24 @@ def _inert_line(text: str) -> str:
     return text + "\n"
 
 
+class _LongLived:
+    """While tenants are diagnosed, what exists before the first (the rule set, its compiled engine, the schema) is
+    left out of the garbage collector's scans (``gc.freeze``): it lives as long as the run, and scanning it again at
+    every full collection cost ~5-8% of a tenant. Given back to the collector at the end (``gc.unfreeze``), unless
+    the process's start had frozen its heap already (``startup.resume_collection``: it stays so to the exit)."""
+
+    def __init__(self) -> None:
+        self._thaw = False
+
+    def __enter__(self) -> None:
+        self._thaw = gc.get_freeze_count() == 0
+        gc.freeze()
+
+    def __exit__(self, *exc: Any) -> None:
+        if self._thaw:
+            gc.unfreeze()
+
+
 class _Stopped(Exception):
     """SIGINT or SIGTERM arrived while no item was being diagnosed."""
 
@@ -253,13 +271,22 @@ class _Stopping:
         if not self._busy:
             raise _Stopped()
 
-    @contextmanager
-    def busy(self) -> Iterator[None]:
-        self._busy = True
-        try:
-            yield
-        finally:
-            self._busy = False
+    def busy(self) -> _Busy:
+        """A context during which a signal is only remembered (the item being diagnosed then finishes)."""
+        return _Busy(self)
+
+
+class _Busy:
+    """``_Stopping.busy``: a plain context manager (a generator-based one costs more than a tenant's line)."""
+
+    def __init__(self, stopping: _Stopping) -> None:
+        self.stopping = stopping
+
+    def __enter__(self) -> None:
+        self.stopping._busy = True
+
+    def __exit__(self, *exc: Any) -> None:
+        self.stopping._busy = False
 
 
 # ------------------------------------------------------------------ inputs

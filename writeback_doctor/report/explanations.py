@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Mapping, Sequence
 
-from expert_engine import Conclusions, Observed, Outcome, RuleSet, question, schema_node
+from expert_engine import Conclusions, Observed, Outcome, Rule, RuleSet, question, schema_node
 from writeback_doctor.catalog import phrases, text
 from writeback_doctor.knowledge import Knowledge
 from writeback_doctor.report.contract import Explanation, Question, Sources
@@ -50,22 +50,19 @@ def questions(unknown: Sequence[Outcome], knowledge: Knowledge, lang: str,
     # (path, ids of the undecided rules it decides) -> (its ``question_rank``, its report-wide question), filled
     # as met (rule ids are unique in a rule set, so ids name the rules)
     ranked: dict[tuple[str, tuple[str, ...]], tuple[Any, Question]] = knowledge.table("ranked questions", lang)
-    rules = {outcome.rule.id: outcome.rule for outcome in unknown}
+    rules: dict[str, Rule] = {}
     entries = []
     for path, ids in decides.items():
         key = (path, tuple(ids))
         entry = ranked.get(key)
         if entry is None:
+            rules = rules or {outcome.rule.id: outcome.rule for outcome in unknown}
             entry = ranked[key] = (question_rank(path, [rules[r] for r in ids], ruleset),
                                    Question(path, _text(texts, schema, path, lang), key[1]))
         entries.append(entry)
-    entries.sort(key=_first)  # a rank ends with its path, unique here: no two entries tie
-    listed = tuple(entry[1] for entry in entries)
+    entries.sort()  # a rank ends with its path, unique here: no two entries tie (the questions are never compared)
+    listed = tuple([entry[1] for entry in entries])
     return per_rule, separation_order(listed, observed, knowledge.table("finding reads")) if observed else listed
-
-
-def _first(entry: tuple[Any, Question]) -> Any:
-    return entry[0]
 
 
 def _text(texts: dict[str, str], schema: Mapping[str, Any], path: str, lang: str) -> str:
