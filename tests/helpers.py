@@ -266,3 +266,15 @@ def with_shared_6329(facts: dict) -> dict:
                                          "code": "none", "detail": "access-denied",
                                          "message": "Failed to acquire user information: ERROR_ACCESS_DENIED"})
     return facts
+
+
+GIVEN_SYMPTOM = {"error_code": "none", "where": "sspr-portal", "affected": "one-user", "affected_admins_only": False}
+"""A symptom as the user told it (no error shown, on the SSPR portal, one user, not only admins): a starting file that
+holds it is never asked the opening symptom questions again (issue 24)."""
+
+
+def with_symptom(facts: dict) -> dict:
+    """``facts`` (changed in place and returned) with ``GIVEN_SYMPTOM``: an interview ``--from`` it goes straight to
+    the questions the rules wait for, as the tests of the interview's mechanics expect."""
+    facts["symptom"] = {**GIVEN_SYMPTOM, **facts.get("symptom", {})}
+    return facts

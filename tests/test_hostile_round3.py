@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import run
+from tests.helpers import run, with_symptom
 from writeback_doctor.sources import server_info
 
 REPO = Path(__file__).resolve().parent.parent
@@ -121,8 +121,8 @@ def test_d6_a_file_name_that_is_not_utf8_under_a_strict_utf8_stdout(tmp_path):
 
 def test_d3_user_names_are_inert_in_the_interview(capsys, tmp_path, monkeypatch):
     start = tmp_path / "h.json"
-    start.write_text(json.dumps({"users": [{"name": "\x1b]0;PWNED\x07\x1b[2Jadmin\u202e@x", "is_test_user": True}]}),
-                     encoding="utf-8")
+    start.write_text(json.dumps(with_symptom({"users": [{"name": "\x1b]0;PWNED\x07\x1b[2Jadmin\u202e@x",
+                                                           "is_test_user": True}]})), encoding="utf-8")
     monkeypatch.setattr(sys, "stdin", io.StringIO("?\n?\n?\nstop\n"))
     status, out, err = run(capsys, "interview", "--from", str(start), "--out", str(tmp_path / "out.json"))
     assert status in (0, 1, 4) and "PWNED" in err and not TERMINAL_UNSAFE.search(err), err

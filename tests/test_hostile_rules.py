@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -27,7 +28,9 @@ def rules(tmp_path) -> Path:
 def hostile_rule(text: str) -> str:
     """A copy of a shipped rule under a new id, with ``text`` replacing its condition."""
     rule = SAMPLE.replace("id: tls12-enabled", "id: hostile").replace("id: tls12-not-enabled", "id: hostile-finding")
-    return rule.replace("      fact: server.tls12_enabled\n      equals: false\n", text)
+    hostile, count = re.subn(r"(?m)^(    when:\n)(?:      .*\n)+", lambda m: m.group(1) + text, rule, count=1)
+    assert count == 1, "the sample rule has a finding condition to replace"
+    return hostile
 
 
 def assert_refused_by_both(capsys, rules: Path, name: str, text: str, words: str) -> None:

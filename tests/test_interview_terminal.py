@@ -11,7 +11,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from tests.helpers import finish_interview, spawn_interview
+from tests.helpers import finish_interview, spawn_interview, with_symptom
 
 REPO = Path(__file__).resolve().parent.parent
 HEALTHY = json.loads((REPO / "examples" / "healthy-hybrid.json").read_text(encoding="utf-8"))
@@ -24,7 +24,7 @@ def healthy_without(**missing: tuple[str, ...]) -> dict:
     for top, keys in missing.items():
         for key in keys:
             facts[top].pop(key)
-    return facts
+    return with_symptom(facts)
 
 
 def spawn(tmp_path: Path, *argv: str) -> pexpect.spawn:

@@ -91,3 +91,10 @@ def test_an_unreadable_cache_is_ignored(rules, tmp_path):
     for stored in cache.glob("rules-*.json"):
         stored.write_text("{not json", encoding="utf-8")
     assert load_ruleset(rules, cache_dir=cache).problems == ()
+
+
+def test_a_prior_shared_with_a_finding_that_declares_none_is_reported(rules):
+    # a finding may say it is another form of a cause whose prior another finding of its rule declares
+    edit(rules / "service" / "firmware.yaml", "    severity: warning\n", "    severity: warning\n    prior: {same_cause_as: no-such-finding}\n")
+    problems = problems_of(rules)
+    assert any("firmware.yaml" in p and "'no-such-finding' is not another finding of this rule" in p for p in problems)

@@ -41,7 +41,7 @@ def test_each_observation_a_suspect_does_not_explain_divides_its_weight_by_the_l
     rights = explainer("connector-account-permissions", "connector-cannot-reset-password")
     observed = (Observed(Compare("symptom.affected", "equals", "one-user"), (both, group)),
                 Observed(Compare("event_log.kinds_reported", "present", None), (both, rights)))
-    weights = {key[1]: w for key, (_, w) in suspect_weights(observed).items()}
+    weights = {key[1]: w for key, (_, w) in suspect_weights(observed).items()}  # a cause named by its finding
     assert weights == {"protected-user-in-scope": both.finding.prior.weight,
                        "test-user-outside-sspr-scope": group.finding.prior.weight * LEAK,
                        "connector-cannot-reset-password": rights.finding.prior.weight * LEAK}
@@ -63,3 +63,40 @@ def test_a_change_refused_as_a_permissions_error_asks_for_the_flag_and_the_right
 def test_without_symptoms_the_order_is_as_before():
     facts = {"sspr": {"enabled_for": "all"}}
     assert _questions(facts)[0] == "tenant.assigned_licenses"
+
+
+def _weights(facts: dict) -> dict[tuple[str, str], tuple[tuple[str, ...], float]]:
+    seen: dict = {}
+
+    def spy(listed, observed, reads=None):  # the observations the report weighs, as it weighs them
+        seen.update({key: (tuple(f.id for f in forms), w) for key, (forms, w) in suspect_weights(observed).items()})
+        return listed
+
+    import writeback_doctor.report.explanations as explanations
+    original = explanations.separation_order
+    explanations.separation_order = spy
+    try:
+        diagnose(shipped(), facts)
+    finally:
+        explanations.separation_order = original
+    return seen
+
+
+def test_a_cause_described_by_several_findings_is_weighed_once():
+    # Connect on a DC: the finding with the 6329 it logs is the same cause as the plain one (prior: same_cause_as)
+    weights = _weights({"symptom": {"error_code": "SSPR_0029"}})
+    forms, weight = weights[("connect-not-on-domain-controller", "connect-on-domain-controller")]
+    assert set(forms) == {"connect-on-dc-access-denied", "connect-on-domain-controller"} and weight == 0.12
+    forms, weight = weights[("protected-accounts-by-design", "protected-user-in-scope")]
+    assert set(forms) == {"protected-test-user", "protected-user-in-scope"} and weight == 0.15
+    assert ("protected-accounts-by-design", "protected-test-user") not in weights
+
+
+def test_broke_after_a_change_is_one_observation_for_a_cause_that_explains_the_change():
+    # a change can only break what worked: RestrictRemoteSam (explains the hardening) is not penalised for "it
+    # worked before"; a connectivity failure (explains "worked before", not the hardening) is, once
+    weights = _weights({"symptom": {"worked_before": True, "changes": [{"kind": "ad-hardening"}]}})
+    assert weights[("remote-sam-allows-connector", "remote-sam-blocks-connector")][1] == 0.2
+    assert weights[("firewall-servicebus-endpoint", "servicebus-blocked")][1] == 0.25 * LEAK
+    assert _questions({"symptom": {"worked_before": True, "changes": [{"kind": "ad-hardening"}]}})[0] == \
+        "connector_account.remote_sam_allowed"

@@ -5,11 +5,12 @@ rule explains; without symptoms the report is as before."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
-from tests.helpers import shipped
+from tests.helpers import finish_interview, shipped, spawn_interview
 from writeback_doctor.diagnosis import diagnose
 
 DIAGNOSE = [sys.executable, "-m", "writeback_doctor"]
@@ -23,7 +24,7 @@ DECIDING = {  # the article's causes, and the fact that decides each
 
 
 def asked(tmp_path: Path, answers: str, *argv: str) -> list[str]:
-    """The fact paths the interview asked, in order (its transcript), every answer 'I don't know' but the test user.
+    """The fact paths the interview asked, in order (its transcript), given ``answers`` as typed in advance.
 
     It runs in ``tmp_path``: stopped before the end without ``--out``, the interview keeps its answers in a
     recovery file in the working folder (``writeback-doctor-answers-*.json``), which must not land in the tree."""
@@ -34,17 +35,41 @@ def asked(tmp_path: Path, answers: str, *argv: str) -> list[str]:
     return [entry["path"] for entry in json.loads(transcript.read_text(encoding="utf-8"))]
 
 
+PROMPT = re.compile(r"\] Q\d+(?P<part>[a-z]?) \[(?P<path>[^\] @]+)")
+
+
+def answered(tmp_path: Path, by_path: dict[str, str], questions: int, *argv: str) -> list[str]:
+    """The fact paths the interview asked, in order (its transcript), each question answered as it comes, whatever
+    the order: ``by_path`` (fact path -> answer to the first part of its question), else "I don't know"; ``stop``
+    after ``questions`` questions."""
+    child = spawn_interview(tmp_path, "--transcript", "t.json", *argv)
+    seen = 0
+    while True:
+        child.expect(PROMPT)
+        path, first = child.match.group("path"), child.match.group("part") in ("", "a")
+        child.expect("> ")
+        if first and seen == questions:
+            child.sendline("stop")
+            break
+        seen += first
+        child.sendline(by_path.get(path, "?") if first else "")
+    finish_interview(child)
+    assert list(tmp_path.glob("writeback-doctor-answers-*.json")), "stopped early: the answers are kept for --from"
+    return [entry["path"] for entry in json.loads((tmp_path / "t.json").read_text(encoding="utf-8"))]
+
+
 def test_from_sspr_0029_alone_each_cause_of_the_article_is_decided_within_five_questions(tmp_path):
     start = tmp_path / "start.json"
     start.write_text(json.dumps({"symptom": {"error_code": "SSPR_0029"}}), encoding="utf-8")
-    # the users question names the test user (the account that saw the error); every other answer: I don't know
-    paths = asked(tmp_path, "alice@contoso.com\n\n" + "?\n" * 8 + "stop\n", "--from", str(start))
+    # the users question names the test user (the account that saw the error) whenever it comes; every other
+    # answer: I don't know
+    paths = answered(tmp_path, {"users": "alice@contoso.com"}, 8, "--from", str(start))
     first_five = paths[:5]
     assert {cause: fact for cause, fact in DECIDING.items() if fact not in first_five} == {}, paths
 
 
 def test_typed_as_the_first_answer_sspr_0029_leads_to_the_same_five_questions(tmp_path):
-    paths = asked(tmp_path, "SSPR_0029\nalice@contoso.com\n\n" + "?\n" * 8 + "stop\n")
+    paths = answered(tmp_path, {"symptom.error_code": "SSPR_0029", "users": "alice@contoso.com"}, 9)
     assert paths[0] == "symptom.error_code"
     assert set(DECIDING.values()) <= set(paths[1:6]), paths
 

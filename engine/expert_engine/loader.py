@@ -255,9 +255,14 @@ def _observations(data: Mapping[str, Any]) -> Iterator[tuple[JsonPath, Any]]:
             yield ("findings", index, "explains", number), condition
 
 
-def _prior(data: Mapping[str, Any] | None) -> Prior | None:
+def _prior(data: Mapping[str, Any] | None, findings: Sequence[Mapping[str, Any]]) -> Prior | None:
+    """A finding's prior; ``same_cause_as``: the prior its rule's finding of that id declares, marked as that cause's."""
     if data is None:
         return None
+    owner = data.get("same_cause_as")
+    if owner is not None:
+        declared = next(f["prior"] for f in findings if f["id"] == owner)  # checked by _problems
+        return Prior(float(declared["weight"]), declared.get("source"), declared.get("assumption"), owner)
     return Prior(float(data["weight"]), data.get("source"), data.get("assumption"))
 
 
@@ -305,6 +310,12 @@ def _check_rule(data: dict[str, Any], frame: RuleSet) -> list[tuple[list[Any], s
         if finding["id"] in seen_findings:
             problems.append((["findings", index, "id"], f"duplicate finding id {finding['id']!r}"))
         seen_findings.add(finding["id"])
+        owner = finding.get("prior", {}).get("same_cause_as")
+        if owner is not None:
+            declared = next((f.get("prior") for f in data["findings"] if f["id"] == owner and f is not finding), None)
+            if declared is None or "weight" not in declared:
+                problems.append((["findings", index, "prior", "same_cause_as"],
+                                 f"{owner!r} is not another finding of this rule that declares a prior weight"))
     for at, top in (*_top_conditions(data), *_observations(data)):
         problems += [(list(at), message) for message in condition_problems(parse(top))]
     return problems
@@ -329,7 +340,7 @@ def _build_rule(data: dict[str, Any], file: str, lines: Sequence[Sequence[int]])
         explains = tuple(next(observed) for _ in f.get("explains", ()))
         findings.append(Finding(f["id"], f["severity"], when, f["diagnosis"], f["remedy"], tuple(f.get("links", ())), provided,
                                 f.get("headline"), Claim(claim["observed"], int(claim["rank"])) if claim else None,
-                                explains=explains, prior=_prior(f.get("prior")),
+                                explains=explains, prior=_prior(f.get("prior"), data["findings"]),
                                 disputes=tuple(f.get("disputes", ()))))
     derives = tuple(Derivation(d["name"], d["meaning"], next(parsed)) for d in data.get("derives", ()))
     return Rule(

@@ -37,6 +37,9 @@ class Prior:
     weight: float
     source: str | None = None
     assumption: Text | None = None
+    cause: str | None = None
+    """The finding of the same rule that declares this cause's prior, when this finding is another form of that
+    cause (``same_cause_as``): the cause is weighed once, however many findings describe it. None: its own."""
 
 
 @dataclass(frozen=True)

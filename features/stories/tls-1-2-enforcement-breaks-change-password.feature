@@ -8,8 +8,8 @@ Feature: Story: enforcing TLS 1.2 broke password change with OnPremisesConnectiv
   "Change password (self-service)", status failure, status reason OnPremisesConnectivityFailure.
   Confirmed (the post's title and text): the TLS 1.2 enforcement broke password reset and writeback.
   Uncovered: the operating system had TLS 1.2 enforced; the poster does not say how .NET was set
-  (server.tls12_dotnet_enabled), and no rule reads TLS for the OS and for .NET apart yet, so the
-  TLS rule stays undecided; "a version later than 1.1.819.0" is a range the facts cannot hold yet.
+  (SchUseStrongCrypto, SystemDefaultTlsVersions), so the TLS rule, which reads the OS and .NET apart,
+  stays undecided and asks about .NET; "a version later than 1.1.819.0" is a range the facts cannot hold yet.
 
   Scenario: As the poster told it
     Given nothing is known about the tenant
@@ -19,4 +19,4 @@ Feature: Story: enforcing TLS 1.2 broke password change with OnPremisesConnectiv
     And password writeback is ticked in Azure AD Connect
     And the operating system of the Connect server enforces TLS 1.2
     When the tenant is diagnosed
-    Then "tls12-enabled" is undecided for want of whether TLS 1.2 is enabled on the Connect server
+    Then "tls12-enabled" is undecided for want of whether .NET Framework on the Connect server uses TLS 1.2

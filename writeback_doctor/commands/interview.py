@@ -60,7 +60,7 @@ import jsonschema
 from expert_engine import FactsError, schema_node
 from writeback_doctor.catalog import phrases
 from writeback_doctor.diagnosis import diagnose, exit_status
-from writeback_doctor.errors import ExitStatus, UsageError, install_handlers, restore_handlers
+from writeback_doctor.errors import ExitStatus, UsageError, UserError, install_handlers, restore_handlers
 from writeback_doctor.files import WriteError, write_text
 from writeback_doctor.inert import inert_lines, inert_terminal
 from writeback_doctor.inputs import InputError, read_json
@@ -70,7 +70,7 @@ from writeback_doctor.report.contract import Report
 from writeback_doctor.report.explanations import ask
 from writeback_doctor.report.render import RENDERERS
 from writeback_doctor.report.terminal import term
-from writeback_doctor.sources.merge import FactsFileError, build_facts, flatten_facts, provenance_of
+from writeback_doctor.sources.merge import Collected, FactsFileError, build_facts, collect, flatten_facts, provenance_of
 from writeback_doctor.sources.model import INTERVIEW, Claim, Source
 from writeback_doctor.sources.symptom_text import recognise
 
@@ -114,7 +114,8 @@ class Question:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The arguments of ``diagnose interview``."""
-    parser.add_argument("--from", dest="start", metavar="FILE", help="start from this (partial) facts file")
+    parser.add_argument("--from", dest="start", metavar="FILE",
+                        help="start from this (partial) facts file, or a collector folder (read as diagnose reads it)")
     parser.add_argument("--out", metavar="FILE", help="write the facts gathered to FILE")
     parser.add_argument("--transcript", metavar="FILE",
                         help="write every question, answer and the facts known when it was asked (JSON)")
@@ -130,12 +131,15 @@ def run(args: argparse.Namespace) -> ExitStatus:
         raise UsageError(f"--out and --transcript name the same file ({args.out}); the transcript would replace the "
                          "facts: give two names")
     knowledge = load_knowledge(args.rules)
-    facts = read_json(args.start) if args.start else {}
+    read: Collected | None = None
+    if args.start and os.path.isdir(args.start):  # a collector folder: read and merged as diagnose reads it
+        read = _read_folder(args.start, args.lang)
+    facts = read.facts if read else read_json(args.start) if args.start else {}
     try:
         diagnose(knowledge, facts, args.lang)  # validates the starting facts
     except FactsError as error:
         raise FactsFileError(str(args.start), error) from None
-    claims = flatten_facts(facts, args.start) if args.start else []
+    claims = flatten_facts(facts, args.start) if args.start and not read else []
     interview = Interview(facts, args.lang, knowledge, sys.stdin, sys.stderr)
     words = phrases("interview", args.lang)
     try:
@@ -161,9 +165,26 @@ def run(args: argparse.Namespace) -> ExitStatus:
         sys.stderr.write(words["saved"].format(file=inert_terminal(_save(None, facts, words))) + "\n")
     if args.transcript:
         saved_elsewhere = _save(args.transcript, interview.transcript, words) != args.transcript or saved_elsewhere
-    report = diagnose(knowledge, facts, args.lang, provenance=provenance_of(claims))
+    provenance = {**(read.provenance if read else {}), **provenance_of(claims)}
+    report = diagnose(knowledge, facts, args.lang, provenance=provenance)
     sys.stdout.write(RENDERERS[args.format](report))
-    return ExitStatus.BAD_INPUT if saved_elsewhere else exit_status(report)
+    if saved_elsewhere:
+        return ExitStatus.BAD_INPUT
+    status = exit_status(report)
+    if read and read.refused and status == ExitStatus.OK:  # as diagnose: built without a refused file, never "healthy"
+        return ExitStatus.INCONCLUSIVE
+    return status
+
+
+def _read_folder(folder: str, lang: str) -> Collected:
+    """A collector folder for ``--from``, read and merged by ``diagnose``'s own reader (``sources.merge.collect``):
+    its notes go to standard error; files that disagree stop the interview (exit 2) with the way to settle them."""
+    read = collect([folder])
+    for line in read.messages():
+        sys.stderr.write(f"diagnose interview: {inert_terminal(line)}\n")
+    if read.unresolved:
+        raise UserError(None, inert_terminal(phrases("interview", lang)["folder_conflicts"].format(folder=folder)))
+    return read
 
 
 class Terminated(KeyboardInterrupt):
@@ -258,10 +279,11 @@ class Interview:
         self.redo: Question | None = None
         self.offered: set[str] = set()
         self.shown_progress = ""
-        # a fresh interview opens with the symptom when findings explain symptoms; a started one goes on in order
         self.fresh = not facts
+        # every interview, --from or not, opens with the symptom questions the facts do not answer yet, while no
+        # observation points at a cause (``opening``); each only when some finding's ``explains`` reads it
         observed = knowledge.ruleset.observed_facts
-        self.opening_paths = tuple(path for path in OPENING if path in observed) if not facts else ()
+        self.opening_paths = tuple(path for path in OPENING if path in observed)
 
     def run(self) -> bool:
         """Ask until nothing undecided waits for an unasked fact (True) or the user stops (False)."""

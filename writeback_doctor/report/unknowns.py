@@ -10,10 +10,11 @@ Three ideas, each a function:
 - ``own_missing`` / ``waits_on``: a rule gated on earlier stages (or on a derived fact)
   lists every fact its gate waits for as missing; the report shows those as "waits on N
   undecided earlier checks" instead of repeating them.
-- ``separation_order``: with symptoms, a question that decides a suspect (a finding that
-  explains an observed symptom and is still undecided) comes first, the more so the better its
-  answer splits the suspects' weight (their priors) in two halves: the binary entropy of the
-  share of the suspects' weight whose finding reads the fact. The others keep their order.
+- ``separation_order``: with symptoms, a question that decides a suspect cause (one with a finding
+  that explains an observed symptom and is still undecided) comes first, the more so the better its
+  answer splits the suspects' posterior weight in two halves: the binary entropy of the share of the
+  weight it decides (its expected information gain under a single-fault model). A cause is weighed
+  once, however many findings describe it (``suspect_weights``). The others keep their order.
 - ``group_by_place``: the questions grouped by where they are answered
   (``answered_at.yaml``: Entra admin center, Connect server, domain controller, the user),
   each place with the one step that answers several of them (``messages/places.yaml``).
@@ -88,40 +89,71 @@ def _index(names: Sequence[str], name: str) -> int:
 
 
 LEAK = 0.1
-"""How likely a cause shows an observation its finding does not declare it explains (an assumption, the same
-for every finding): a suspect that accounts for every observation outweighs, by this factor per observation,
+"""How likely a cause shows an observation its findings do not declare they explain (an assumption, the same
+for every cause): a suspect that accounts for every observation outweighs, by this factor per observation,
 one that accounts for fewer (naive Bayes with a leak; ``separation_order``)."""
 
+IMPLIED = (("symptom.worked_before", "symptom.changes"),)
+"""(observation, what implies it): a cause that explains an observed change (``symptom.changes``) explains that
+writeback worked before it as well, since a change can only break what worked. "It broke after X" is then one
+observation for a cause that explains X, not two of which one is unexplained; a cause that explains only "it
+worked before" (a connectivity failure) still leaves X unexplained, once."""
 
-def suspect_weights(observed: Sequence[Observed]) -> dict[tuple[str, str], tuple[Finding, float]]:
-    """Each suspect (an undecided finding that explains an observation the facts show), once, with its weight
-    given all the observations: its prior (``report.symptoms.weight``) times ``LEAK`` for each observation it
-    does not explain. One user failing and event 33004 point more to a cause that explains both (a protected
-    account) than to one that explains either alone (the SSPR group, the connector's rights)."""
+Cause = tuple[str, str]
+"""(rule id, id of the finding that declares the cause's prior): a cause, weighed once however many of its
+rule's findings describe it (a finding's ``prior: {same_cause_as: ...}`` names the finding that declares it)."""
+
+
+def cause_of(rule_id: str, finding: Finding) -> Cause:
+    """The cause a finding describes: its own, or the one its prior names (``same_cause_as``)."""
+    cause = finding.prior.cause if finding.prior is not None else None
+    return rule_id, cause or finding.id
+
+
+def suspect_weights(observed: Sequence[Observed]) -> dict[Cause, tuple[tuple[Finding, ...], float]]:
+    """Each suspect cause (one with an undecided finding that explains an observation the facts show), once, with
+    its suspect findings (its forms still undecided) and its weight given all the observations.
+
+    The model (single fault: one cause accounts for what is observed; observations independent given the cause):
+    the weight is proportional to the cause's posterior, its prior (``report.symptoms.weight``, declared once per
+    cause) times, for each observation, 1 when one of its suspect findings explains it and ``LEAK`` otherwise
+    (``IMPLIED``: an explained change explains "it worked before" too). One user failing and event 33004 point more
+    to a cause that explains both (a protected account) than to one that explains either alone (the SSPR group, the
+    connector's rights); a cause split into several findings weighs what it weighs as one."""
     from writeback_doctor.report.symptoms import weight
 
-    explained: dict[tuple[str, str], int] = {}
-    suspects: dict[tuple[str, str], Finding] = {}
-    for o in observed:
-        for e in {(e.rule.id, e.finding.id): e for e in o.explainers}.values():
-            key = (e.rule.id, e.finding.id)
-            explained[key] = explained.get(key, 0) + 1
+    forms: dict[Cause, dict[str, Finding]] = {}
+    explained: dict[Cause, set[int]] = {}
+    for index, o in enumerate(observed):
+        for e in o.explainers:
             if e.holds is None:
-                suspects[key] = e.finding
-    return {key: (finding, weight(finding) * LEAK ** (len(observed) - explained[key]))
-            for key, finding in suspects.items()}
+                cause = cause_of(e.rule.id, e.finding)
+                forms.setdefault(cause, {})[e.finding.id] = e.finding
+                explained.setdefault(cause, set()).add(index)
+    reads = [frozenset(paths(o.condition)) for o in observed]
+    for implied, by in IMPLIED:
+        implying = {i for i, r in enumerate(reads) if by in r}
+        for index in (i for i, r in enumerate(reads) if implied in r):
+            for found in explained.values():
+                if found & implying:
+                    found.add(index)
+    return {cause: (tuple(found.values()), weight(next(iter(found.values()))) * LEAK ** (len(observed) - len(explained[cause])))
+            for cause, found in forms.items()}
 
 
 def separation_order(questions: Sequence[Question], observed: Sequence[Observed],
                      reads: dict[tuple[str, str], frozenset[str]] | None = None) -> tuple[Question, ...]:
-    """``questions`` with those deciding a suspect first, best separating first (ties keep their order).
+    """``questions`` with those deciding a suspect cause first, best separating first (ties keep their order).
 
-    The suspects are weighted by how common each cause is and by how much of what is observed it accounts
-    for (``suspect_weights``). A question decides a suspect when the suspect's condition (``when``, not its
-    proviso) reads the fact: an answer that fails one part of a condition rules the suspect out, whatever the
-    other parts wait for. A question's value is the binary entropy of the share of the weight it decides: the
-    question whose answer best splits the likely causes in two comes first, not the one that the most rules
-    read.
+    The suspect causes are weighted by their posterior given the observations (``suspect_weights``). A question
+    decides a cause when it decides every suspect finding of that cause, and it decides a finding when the finding's
+    condition (``when``, not its proviso) reads the fact: an answer that fails one part of a condition rules the
+    finding out, whatever the other parts wait for; a question that tells only one form of a cause from another
+    (Connect on a DC, pinned to preferred DCs or not) leaves the cause where it was. Under the single-fault model the
+    answer then tells the causes it decides from the others, so its expected information gain about the cause is the
+    binary entropy of the share of the posterior it decides (the expected posterior mass it rules out, ``2p(1-p)``,
+    orders the questions alike): the question whose answer best splits the likely causes in two comes first, not the
+    one that the most rules read.
 
     ``reads``: (rule id, finding id) -> the facts its condition reads, filled as met, for a caller that orders the
     questions of many reports of one rule set.
@@ -131,12 +163,15 @@ def separation_order(questions: Sequence[Question], observed: Sequence[Observed]
     if not total:
         return tuple(questions)
     known = {} if reads is None else reads
-    weights: dict[str, list[float]] = {}  # fact -> the weights of the suspects that read it, in the suspects' order
-    for suspect, (finding, w) in weighted.items():
-        waits = known.get(suspect)
-        if waits is None:
-            waits = known[suspect] = frozenset(paths(finding.when))
-        for path in waits:
+    weights: dict[str, list[float]] = {}  # fact -> the weights of the causes it decides, in the causes' order
+    for (rule_id, _), (forms, w) in weighted.items():
+        decided: frozenset[str] | None = None
+        for finding in forms:
+            waits = known.get((rule_id, finding.id))
+            if waits is None:
+                waits = known[(rule_id, finding.id)] = frozenset(paths(finding.when))
+            decided = waits if decided is None else decided & waits
+        for path in sorted(decided or ()):
             weights.setdefault(path, []).append(w)
 
     def key(indexed: tuple[int, Question]) -> tuple[float, float, int]:

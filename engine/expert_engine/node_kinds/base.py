@@ -190,18 +190,22 @@ class NodeKind(ABC):
 
 _TABLE: list[NodeKind] = []
 _BY_TYPE: dict[type, list[NodeKind]] = {}
+_WRITTEN: dict[frozenset[Any], NodeKind] = {}
+"""The keys of a condition as written -> its kind (``kind_written``), filled as met; emptied when the table changes."""
 
 
 def register(kind: NodeKind) -> None:
     """Add a node kind to the table (``node_kinds/__init__.py`` registers the language's kinds)."""
     _TABLE.append(kind)
     _BY_TYPE.setdefault(kind.node_type, []).append(kind)
+    _WRITTEN.clear()
 
 
 def unregister(kind: NodeKind) -> None:
     """Take a node kind out of the table again (a test that added one)."""
     _TABLE.remove(kind)
     _BY_TYPE[kind.node_type].remove(kind)
+    _WRITTEN.clear()
     if not _BY_TYPE[kind.node_type]:
         del _BY_TYPE[kind.node_type]
 
@@ -223,8 +227,17 @@ def kind_of(node: Any) -> NodeKind:
 
 
 def kind_written(data: Mapping[str, Any]) -> NodeKind:
-    """The entry for a condition as written in a rule file: the kind whose keys it has (the most of them)."""
-    return max((kind for kind in _TABLE if all(key in data for key in kind.keys)), key=lambda kind: len(kind.keys))
+    """The entry for a condition as written in a rule file: the kind whose keys it has (the most of them).
+
+    It depends on the condition's keys alone, so it is worked out once per set of keys (a start reads ~900 conditions
+    written with ~20 sets of keys: trying every kind on each was ~4 ms of every start)."""
+    keys = frozenset(data) if isinstance(data, dict) else None
+    found = _WRITTEN.get(keys) if keys is not None else None
+    if found is None:
+        found = max((kind for kind in _TABLE if all(key in data for key in kind.keys)), key=lambda kind: len(kind.keys))
+        if keys is not None:
+            _WRITTEN[keys] = found
+    return found
 
 
 # ---------------------------------------------------------------- walks every facet may use
