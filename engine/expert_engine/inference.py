@@ -1,9 +1,10 @@
 """Running a compiled rule set on one facts document and combining what fired into one outcome per rule.
 
-durable-rules matches every condition it can express (``compile.py``). Python here
-precomputes what durable-rules cannot compute (version keys, array lengths), records
-which compiled rule fired, decides in the closed world the sides of conditions that
-durable-rules cannot express (or that one present fact decides, see ``compile.py``),
+durable-rules runs the compiled rules that fire a finding or derive a fact (``left_out.py``;
+``compile.py`` compiles them). Python here precomputes what durable-rules cannot compute
+(version keys, array lengths), records which compiled rule fired, decides the other sides
+as what their rules would have matched (``left_out.py``) and in the closed world the sides
+that durable-rules cannot express (or that one present fact decides, see ``compile.py``),
 asserts the stage gates in stage order, and combines the records three-valuedly into one
 outcome per rule. Evidence and missing facts are ``evidence.py``'s.
 """

@@ -2,14 +2,15 @@
 distinct situation rather than once per document.
 
 A rule's outcome (status, finding, evidence, missing facts, provisos: ``inference._decide``) is a
-function of: the records durable-rules' matches made for its conditions and for the derived facts
-they read (followed through the derivations, as missing facts are); the values, as given, of every
-fact those conditions read (an array as a whole); the stage gate of its stage; and, for conditions
-that wait for the earlier stages, those stages' missing facts. ``OutcomePlan`` lists these once per
+function of: the truths of its conditions (the records durable-rules' matches made, the rest decided
+from the facts below, ``left_out.py``) and of the derived facts they read (followed through the
+derivations, as missing facts are); the values, as given, of every fact those conditions read (an
+array as a whole); the stage gate of its stage; and, for conditions that wait for the earlier
+stages, those stages' missing facts. ``OutcomePlan`` lists these once per
 rule set; per diagnosis it reads them into one hashable key (``inputs``). Many documents repeat
 them often: most rules read one to three facts with a few values each. durable-rules still matches
-every document and its records are part of the key, so a remembered outcome is only ever reused for
-the same matches.
+every document and its records (the findings it fired, the derived facts) are part of the key, so a
+remembered outcome is only ever reused for the same matches.
 """
 
 from __future__ import annotations
