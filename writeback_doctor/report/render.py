@@ -16,6 +16,7 @@ from writeback_doctor.catalog import phrases
 from writeback_doctor.inert import inert_html, inert_json, inert_terminal, markdown_code, markdown_fence
 from writeback_doctor.report.contract import Because, Explanation, Question, Report, Unknown, Verdict
 from writeback_doctor.report.shown import file_shown, sources_shown
+from writeback_doctor.report.symptom_view import symptom_sections
 from writeback_doctor.report.terminal import (
     aside_lines,
     provided_lines,
@@ -162,7 +163,7 @@ def render_markdown(report: Report) -> str:
     headline = _headline(report, words)
     if headline is not None:
         out += [headline, ""] if report.diagnoses else [headline]
-    for section in (_md_diagnoses, _md_unknowns, _md_not_applicable, _md_passed, _md_metadata):
+    for section in (_md_diagnoses, _md_symptoms, _md_unknowns, _md_not_applicable, _md_passed, _md_metadata):
         out += section(report, words)
     return "\n".join(out).rstrip("\n") + "\n"
 
@@ -191,6 +192,33 @@ def _md_diagnoses(report: Report, words: Mapping[str, str]) -> list[str]:
         out.append(f"   - **{words['links']}:** " + ", ".join(f"<{link}>" for link in d.read_more))
         if d.explanation is not None:
             out += _md_explanation(d.explanation, report.lang, words, "   ")
+    return out
+
+
+def _md_symptoms(report: Report, words: Mapping[str, str]) -> list[str]:
+    """The symptom sections: each observation, the causes consistent with it (numbered, likeliest first)."""
+    out: list[str] = []
+    for section in symptom_sections(report):
+        out += [f"## {_md(section.heading)}", ""]
+        for entry in section.entries:
+            out.append(f"- {_md(entry.head)}")
+            out += [f"   {n}. {_md(cause)}" for n, cause in enumerate(entry.causes, 1)]
+            if entry.ruled_out:
+                out.append(f"   - {_md(entry.ruled_out)}")
+        out.append("")
+    return out
+
+
+def _html_symptoms(report: Report) -> list[str]:
+    """The symptom sections: each observation, the causes consistent with it (an ordered list, likeliest first)."""
+    out: list[str] = []
+    for section in symptom_sections(report):
+        out.append(f'<h2>{_h(section.heading)}</h2><ul class="symptoms">')
+        for entry in section.entries:
+            causes = "".join(f"<li>{_h(cause)}</li>" for cause in entry.causes)
+            out.append(f"<li>{_h(entry.head)}" + (f"<ol>{causes}</ol>" if causes else "")
+                       + (f"<p>{_h(entry.ruled_out)}</p>" if entry.ruled_out else "") + "</li>")
+        out.append("</ul>")
     return out
 
 
@@ -418,7 +446,7 @@ def render_html(report: Report) -> str:
     headline = _headline(report, words)
     if headline is not None:
         out.append(f"<p>{_h(headline)}</p>")
-    out += _html_diagnoses(report, words) + _html_unknowns(report, words)
+    out += _html_diagnoses(report, words) + _html_symptoms(report) + _html_unknowns(report, words)
     if report.not_applicable:
         out.append(f"<h2>{_h(words['not_applicable'])}</h2><ul>")
         for n in report.not_applicable:

@@ -23,6 +23,9 @@ OBSERVATION = "x-observation"
 DEFAULT_PRIOR = 0.1
 """The weight of a finding that declares no prior: an assumption, the same for all of them."""
 NOTHING = ("none",)
+CONTEXT = "context"
+"""``x-observation: context``: a fact that sets the scene (where the user was, who is affected). Findings may explain
+some of its values, but a value none explains is context, not a symptom awaiting a cause: it is not listed."""
 """Values that observe nothing (the user saw no error; no change)."""
 
 
@@ -124,6 +127,13 @@ def _touches(path: str, fact: str) -> bool:
     return fact.startswith(path) and fact[len(path)] in ".["
 
 
+def _context(schema: Mapping[str, Any], document: Mapping[str, Any]) -> bool:
+    """Whether the one observed fact of ``document`` (``{top: {key: value}}``) is context (``CONTEXT``)."""
+    ((top, section),) = document.items()
+    ((key, _),) = section.items()
+    return bool(schema.get("properties", {}).get(top, {}).get("properties", {}).get(key, {}).get(OBSERVATION) == CONTEXT)
+
+
 def observations(observed: Sequence[Observed], ruleset: RuleSet, schema: Mapping[str, Any], facts: Mapping[str, Any],
                  asked: Sequence[Question], lang: str, plan: SymptomPlan | None = None) -> tuple[Observation, ...]:
     """Every observed value with where its explanations stand; the same value twice is listed once.
@@ -142,6 +152,8 @@ def observations(observed: Sequence[Observed], ruleset: RuleSet, schema: Mapping
             ((key, _),) = section.items()
             explained = plan.explaining(top, key, document)
         explainers = [state[(rule.id, finding.id)] for rule, finding in explained if (rule.id, finding.id) in state]
+        if not explained and _context(schema, document):
+            continue
         holding = tuple(dict.fromkeys(e.rule.id for e in explainers if e.holds))
         suspects: dict[str, Suspect] = {}
         for e in explainers:

@@ -20,6 +20,7 @@ from writeback_doctor.columns import terminal_columns
 from writeback_doctor.inert import inert_terminal
 from writeback_doctor.report.contract import Because, Diagnosis, Report, Unknown
 from writeback_doctor.report.shown import file_shown
+from writeback_doctor.report.symptom_view import symptom_sections
 from writeback_doctor.report.unknowns import compact, group_by_place, own_missing, waits_on
 
 WIDE = 120
@@ -94,6 +95,7 @@ def table_lines(report: Report, words: Mapping[str, str], because_text: Callable
         fits = table is not None and len(table) <= len(stacked) and max(map(len, table)) <= width \
             and not _cuts_words(report, table)
         out += table if fits and table is not None else stacked
+    out += _symptoms(report, width)
     if report.unknown:
         out += [""] + _unknowns(report, width, words, verbose)
     if report.not_applicable:
@@ -115,6 +117,21 @@ def table_lines(report: Report, words: Mapping[str, str], because_text: Callable
             out += wrap(words[key].format(date=meta.knowledge_checked), width)
         for item in meta.inputs:
             out += wrap(words["input"].format(name=inert_terminal(file_shown(item.name)), sha256=item.sha256[:12]), width)
+    return out
+
+
+def _symptoms(report: Report, width: int) -> list[str]:
+    """The symptom sections (``report.symptom_view``): each observation, the causes consistent with it numbered
+    likeliest first, what is ruled out; what no rule explains. Nothing without observations."""
+    out: list[str] = []
+    for section in symptom_sections(report):
+        out += [""] + wrap(section.heading, width)
+        for entry in section.entries:
+            out += wrap(entry.head, width, "  ", "    ")
+            for n, cause in enumerate(entry.causes, 1):
+                out += wrap(f"{n}. {cause}", width, "    ", "       ")
+            if entry.ruled_out:
+                out += wrap(entry.ruled_out, width, "    ", "      ")
     return out
 
 

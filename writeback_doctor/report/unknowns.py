@@ -23,6 +23,7 @@ Three ideas, each a function:
 from __future__ import annotations
 
 import math
+import weakref
 from functools import cache
 from pathlib import Path
 from typing import Iterable, Mapping, NamedTuple, Sequence
@@ -38,15 +39,17 @@ OTHER_PLACE = "user"
 """Where a fact whose top-level name ``answered_at.yaml`` does not list is asked."""
 
 
-_OWN: dict[tuple[str, str], frozenset[str]] = {}
+_OWN: dict[int, tuple[weakref.ref[Rule], frozenset[str]]] = {}
+"""By the rule object itself (its id, checked through a weak reference): a rule edited and loaded again is a new
+object and never gets the old rule's facts, as a key by file path did (audit, O point 3)."""
 
 
 def own_facts(rule: Rule) -> frozenset[str]:
     """The fact paths a rule's own conditions read (not those of the rules its gates wait on)."""
-    key = (rule.file, rule.id)
-    if key not in _OWN:
-        _OWN[key] = _own_facts(rule)
-    return _OWN[key]
+    entry = _OWN.get(id(rule))
+    if entry is None or entry[0]() is not rule:
+        entry = _OWN[id(rule)] = (weakref.ref(rule), _own_facts(rule))
+    return entry[1]
 
 
 def _own_facts(rule: Rule) -> frozenset[str]:
