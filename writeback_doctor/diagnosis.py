@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Callable
 
-from expert_engine import UNKNOWN, Conclusions, Evidence, Outcome, RuleSet, observe, validate_facts
+from expert_engine import UNKNOWN, Conclusions, Evidence, Outcome, RuleSet, observe, one_document, validate_facts
 from writeback_doctor.catalog import phrases
 from writeback_doctor.errors import ExitStatus
 from writeback_doctor.knowledge import Knowledge
@@ -44,8 +44,9 @@ def diagnose(knowledge: Knowledge, facts: Any, lang: str = "en", explain: bool =
     """
     if not validated:
         validate_facts(facts, knowledge.validator)
-    conclusions = knowledge.engine.diagnose(facts)
-    return build_report(conclusions, knowledge, facts, lang, explain, provenance)
+    with one_document():  # the engine and the report's observations group each long array once
+        conclusions = knowledge.engine.diagnose(facts)
+        return build_report(conclusions, knowledge, facts, lang, explain, provenance)
 
 
 def diagnose_facts(knowledge: Knowledge, facts: Any, lang: str = "en", explain: bool = False,

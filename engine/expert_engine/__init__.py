@@ -38,6 +38,7 @@ from .model import (
     Rule,
     RuleSet,
 )
+from .nodes import one_document
 from .operators import INTERVAL_KEYS, is_interval
 
 if TYPE_CHECKING:
@@ -98,6 +99,7 @@ __all__ = [
     "load_ruleset",
     "make_validator",
     "observe",
+    "one_document",
     "question",
     "read_features",
     "scenario_steps",

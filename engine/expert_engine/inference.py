@@ -47,6 +47,7 @@ from .model import (
     RuleSet,
     Status,
 )
+from .nodes import one_document
 from .observations import conclude, observing
 from .ordering import diagnosis_order
 from .outcome_plan import FactValues, OutcomePlan
@@ -104,6 +105,10 @@ class InferenceEngine:
 
     def diagnose(self, facts: Mapping[str, Any]) -> Conclusions:
         """Assert ``facts`` (already validated), let the rules chain, and return ordered conclusions."""
+        with one_document():
+            return self._diagnose(facts)
+
+    def _diagnose(self, facts: Mapping[str, Any]) -> Conclusions:
         versions, lengths, timelines = precomputed(self.compiled, facts)
         view = project(facts, self.compiled.projection)
         document = {"kind": DOC, "id": DOC, FACTS: project(view, self.compiled.durable_projection),

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from ..nodes import GROUPED_FROM, AllItems, AnyItem, Compare, Condition, Items, JsonPath, Location, Phrases, kleene, lookup, reader
+from ..nodes import GROUPED_FROM, AllItems, AnyItem, Compare, Condition, JsonPath, Location, Phrases, items_of, kleene, lookup, reader
 from ..patterns import FACTS, LENGTHS, TIMELINES, Durable, NotCompilable, flat_key, has_or, timeline_key
 from ..timeline import later_truths, timeline_truth
 from .base import Evaluate, NodeKind, Opener, Precomputed, Read, T, Tracer, Truth, item_reads
@@ -65,7 +65,7 @@ class Quantifier(NodeKind):
             return None
         where = node.where
         if len(items) >= GROUPED_FROM:
-            results: list[bool | None] = Items(items, item_reads(where)).truths(lambda item: again(where, item, None, None))
+            results: list[bool | None] = items_of(items, item_reads(where)).truths(lambda item: again(where, item, None, None))
         else:
             results = [again(where, item, None, None) if isinstance(item, Mapping) else None for item in items]
         return kleene(results, self.existential)
@@ -82,7 +82,7 @@ class Quantifier(NodeKind):
             if not isinstance(items, list):
                 return None
             if len(items) >= GROUPED_FROM:
-                return kleene(Items(items, fields).truths(judge), existential)
+                return kleene(items_of(items, fields).truths(judge), existential)
             return kleene((where(item, None) if isinstance(item, Mapping) else None for item in items), existential)
 
         return quantified
@@ -203,7 +203,7 @@ class Timeline(NodeKind):
         if not present or not isinstance(items, list):
             return None
         where, later = self.children(node)
-        return timeline_truth(Items(items, item_reads(where, later)), node.order,
+        return timeline_truth(items_of(items, item_reads(where, later)), node.order,
                               lambda item: again(where, item, None, None), lambda item: again(later, item, None, None))
 
     def truth(self, node: AnyItem, again: Callable[[Condition], Truth]) -> Truth:
@@ -215,7 +215,7 @@ class Timeline(NodeKind):
             items = read(scope)
             if not isinstance(items, list):
                 return None
-            return timeline_truth(Items(items, fields), order, lambda item: where(item, None), lambda item: later(item, None))
+            return timeline_truth(items_of(items, fields), order, lambda item: where(item, None), lambda item: later(item, None))
 
         return timeline
 
@@ -230,7 +230,7 @@ class Timeline(NodeKind):
             if not isinstance(items, list):
                 found.append(prefix + array)
                 return None
-            table = Items(items, fields)  # grouped once, for the truth and for the undecided paths
+            table = items_of(items, fields)  # grouped once, for the truth and for the undecided paths
             value = timeline_truth(table, order, lambda item: where_truth(item, None), lambda item: recovery_truth(item, None))
             if value is None:
                 # the paths of every item's undecided parts, in order; items alike (``Items``) add the same paths
@@ -267,7 +267,7 @@ class Timeline(NodeKind):
         where, later = self.children(node)
 
         def per_item(items: list[Any]) -> list[bool | None]:
-            return later_truths(Items(items, item_reads(where, later)), node.order,
+            return later_truths(items_of(items, item_reads(where, later)), node.order,
                                 lambda item: tracer.judge(where, item), lambda item: tracer.judge(later, item))
 
         return tracer.items(node, node.array, (where, later), True, per_item)
