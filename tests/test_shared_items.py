@@ -9,8 +9,8 @@ from pathlib import Path
 
 from expert_engine import one_document
 from expert_engine.nodes import items_of
-from writeback_doctor.diagnosis import diagnose
 from tests.helpers import shipped
+from writeback_doctor.diagnosis import diagnose
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "event-log-failing-server.json"
 
