@@ -113,7 +113,7 @@ def build_report(conclusions: Conclusions, knowledge: Knowledge, facts: Mapping[
                                 holds_back=o.rule.id in holding) for o in conclusions.unknown)
         passed = tuple(Passed(o.rule, explanation(o)) for o in conclusions.passed)
     else:
-        unknown, passed = _unexplained(conclusions, knowledge, lang, per_rule)
+        unknown, passed = _plain_entries(conclusions, knowledge, lang, per_rule)
     return Report(
         lang=lang,
         summary=summary,
@@ -145,7 +145,7 @@ REMEMBERED = 8192
 """How many undecided entries a knowledge base remembers per language before it starts again (memory stays flat)."""
 
 
-def _unexplained(conclusions: Conclusions, knowledge: Knowledge, lang: str,
+def _plain_entries(conclusions: Conclusions, knowledge: Knowledge, lang: str,
                  per_rule: Mapping[str, tuple[Question, ...]]) -> tuple[tuple[Unknown, ...], tuple[Passed, ...]]:
     """The report's undecided and passed entries without explanations. An undecided entry is a function of its
     rule and missing facts (its questions are those of the missing facts, ``questions``), so thousands of tenants

@@ -55,14 +55,15 @@ def left_out(compiled: Compiled, stages: Mapping[str, str]) -> dict[RecordKey, M
     for key, kinds in sides.items():
         shape = compiled.shapes[key]
         whole = document(shape.plain)
+        whole_fails = "doc" in kinds and whole is not None and fails(whole) is not None
         doc_fails: tuple[Truth, ...] = ()
         if "doc" in kinds and whole is not None:
-            doc_fails = (lazy_truth(whole),) if fails(whole) is not None else \
+            doc_fails = (lazy_truth(whole),) if whole_fails else \
                 tuple(lazy_truth(part) for part in shape.plain if fails(part) is not None)
         refs = tuple((ref.name, ref.value) if isinstance(ref, DerivedRef) else (None, True) for ref in shape.refs)
         found[key] = _matcher(stages[key.name], refs, lazy_truth(whole) if whole is not None else None,
                               "holds" in kinds, tuple(int(k) for k in kinds if k.isdigit()), doc_fails,
-                              whole_fails="doc" in kinds and whole is not None and fails(whole) is not None)
+                              whole_fails=whole_fails)
     return found
 
 
