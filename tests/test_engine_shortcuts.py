@@ -38,3 +38,15 @@ def test_outcome_keys_tell_apart_what_the_rules_or_the_evidence_tell_apart():
     assert values.read({"list": [{"y": 2, "x": 1}]})[0][2] == read[11][2], "an object's key order does not matter"
     assert values.read({"a": True})[0] == read[0], "the same value keeps its number"
     assert values.read({"list": list(range(100))})[1] == frozenset({2}), "a long array is not worth a key"
+
+
+def test_the_compiled_fold_is_kleene():
+    import itertools
+
+    from expert_engine.nodes import kleene, kleene_of
+
+    for size in range(4):
+        for values in itertools.product((True, False, None), repeat=size):
+            for deciding in (True, False):
+                parts = [lambda first, second, v=v: v for v in values]
+                assert kleene_of(parts, deciding)(None, None) is kleene(values, deciding), (values, deciding)
