@@ -243,9 +243,11 @@ class InferenceEngine:
             if inputs is None:
                 outcome = self._decide(rule, run)
             else:
-                outcome = plan.decided.get(inputs)
+                outcome = plan.recall(inputs, run.earlier)
                 if outcome is None:
-                    outcome = plan.remember(inputs, self._decide(rule, run))
+                    read = run.earlier_read
+                    outcome = self._decide(rule, run)
+                    outcome = plan.remember(inputs, outcome, run.earlier if run.earlier_read != read else None)
             run.outcomes[rule.id] = outcome
         return outcome
 
@@ -332,6 +334,7 @@ class InferenceEngine:
 
         Every undecided rule of ``stage`` that waits for the earlier stages lists them: worked out
         once per stage and diagnosis (and again only if a derived fact changes the outcomes)."""
+        run.earlier_read += 1
         found = run.earlier_missing.get(stage)
         if found is None:
             collected: list[str] = []
@@ -346,8 +349,8 @@ class InferenceEngine:
 class _Run:
     """One diagnosis' inputs to concluding: the facts, the records so far, the stage gates and the outcomes computed."""
 
-    __slots__ = ("absent", "derived", "derived_missing", "earlier", "earlier_missing", "facts", "gates", "opened", "outcomes",
-                 "records", "values", "view")
+    __slots__ = ("absent", "derived", "derived_missing", "earlier", "earlier_missing", "earlier_read", "facts", "gates", "opened",
+                 "outcomes", "records", "values", "view")
 
     def __init__(self, records: dict[RecordKey, bool], facts: Mapping[str, Any], view: Mapping[str, Any],
                  absent: dict[str, str], acyclic: bool = False):
@@ -372,6 +375,8 @@ class _Run:
         """The facts as parts of the keys outcomes are remembered under (``ValueIds.read``, ``OutcomePlan.inputs``)."""
         self.earlier: Callable[[str], list[str]] = lambda stage: []
         """``InferenceEngine._earlier_missing`` of this diagnosis."""
+        self.earlier_read = 0
+        """How many times ``earlier`` was read: whether deciding an outcome read it (``OutcomePlan.remember``)."""
 
     def derived_values(self) -> dict[str, bool]:
         """Derived fact name -> value, as recorded so far (read again only when the records grew)."""

@@ -37,7 +37,7 @@ _TEXT = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
 class OutcomePlan:
     """What one rule's outcome is decided from, worked out once per rule set, and the outcomes remembered."""
 
-    __slots__ = ("decided", "following", "paths", "reads", "recorded", "records", "stages", "steps", "_own")
+    __slots__ = ("decided", "following", "paths", "reads", "recorded", "records", "stages", "steps", "_own", "_waits_always")
 
     def __init__(self, rule: Rule, compiled: Compiled, derivations: Mapping[str, tuple[Rule, Derivation]],
                  recordable: Callable[[RecordKey], bool] = lambda key: True, values: ValueIds | None = None):
@@ -62,6 +62,10 @@ class OutcomePlan:
         """The records read: the rule's conditions and the derived facts they lead to."""
         self.stages: tuple[str, ...] = tuple(dict.fromkeys(stages))
         """The stages whose earlier stages' missing facts may be listed."""
+        self._waits_always = any(compiled.shapes[key].gated for key, through in read if through is not None)
+        """A derivation it follows waits for the earlier stages: the missing facts found for it are shared by the
+        rules that read it (``evidence.missing``'s ``derived_missing``), so whether deciding read the earlier
+        stages' missing facts cannot be told; they are then always part of the key."""
         self.recorded: tuple[RecordKey, ...] = tuple(key for key in self.records if recordable(key))
         """The records durable-rules' matches may make among ``records`` (the others are never recorded)."""
         own: dict[str, None] = {}
@@ -86,11 +90,14 @@ class OutcomePlan:
         missing facts follow into."""
         self.reads = frozenset(values.index[path] for path in arrays)
         """The places in ``ValueIds`` of every fact read."""
-        self.decided: dict[Any, Outcome] = {}
+        self.decided: dict[Any, Outcome | dict[Any, Outcome]] = {}
+        """Inputs -> the outcome, or (an outcome whose deciding read the earlier stages' missing facts) those facts ->
+        the outcome."""
 
     def inputs(self, records: Mapping[RecordKey, bool], values: Values, gate: bool | None,
                earlier_missing: Callable[[str], Sequence[str]]) -> Any:
-        """The key the rule's outcome is remembered under in one diagnosis (``values``: ``ValueIds.read``); None
+        """The key the rule's outcome is remembered under in one diagnosis (``values``: ``ValueIds.read``), but
+        for the earlier stages' missing facts, when deciding may tell whether it read them (``remember``); None
         when not worth one (a long array, which would cost more to read than to decide)."""
         ids, unkeyed = values
         if unkeyed and not unkeyed.isdisjoint(self.reads):
@@ -100,15 +107,38 @@ class OutcomePlan:
             key.append(None if through in records else following(ids))
         key.append(tuple(map(records.get, self.recorded)))
         key.append(gate)
-        for stage in self.stages:
-            key.append(tuple(earlier_missing(stage)))
+        if self._waits_always:
+            key.append(self.waiting(earlier_missing))
         return tuple(key)
 
-    def remember(self, inputs: Any, outcome: Outcome) -> Outcome:
-        """Keep ``outcome`` under ``inputs`` (forgetting all once ``REMEMBERED`` are kept) and return it."""
+    def waiting(self, earlier_missing: Callable[[str], Sequence[str]]) -> Any:
+        """The rest of the key, for an outcome whose deciding read the earlier stages' missing facts: those facts."""
+        return tuple(tuple(earlier_missing(stage)) for stage in self.stages)
+
+    def recall(self, inputs: Any, earlier_missing: Callable[[str], Sequence[str]]) -> Outcome | None:
+        """The outcome remembered for ``inputs``: kept under them alone when its deciding never read the earlier
+        stages' missing facts, else under them and those facts (``remember``)."""
+        found = self.decided.get(inputs)
+        if isinstance(found, dict):
+            return found.get(self.waiting(earlier_missing))
+        return found
+
+    def remember(self, inputs: Any, outcome: Outcome, earlier_missing: Callable[[str], Sequence[str]] | None = None) -> Outcome:
+        """Keep ``outcome`` under ``inputs``, and under the earlier stages' missing facts (``earlier_missing``) when
+        its deciding read them; forgetting all once ``REMEMBERED`` are kept. Returns ``outcome``.
+
+        Deciding runs the same way for the same ``inputs`` until it first reads those missing facts: so an outcome
+        decided without reading them is the outcome for ``inputs`` whatever they are, and one decided after
+        reading them depends on them; the same ``inputs`` always lead to the same one of the two."""
         if len(self.decided) >= REMEMBERED:
             self.decided.clear()
-        self.decided[inputs] = outcome
+        if earlier_missing is None or self._waits_always:
+            self.decided[inputs] = outcome
+            return outcome
+        waiting = self.decided.get(inputs)
+        if not isinstance(waiting, dict) or len(waiting) >= REMEMBERED:
+            waiting = self.decided[inputs] = {}
+        waiting[self.waiting(earlier_missing)] = outcome
         return outcome
 
 
