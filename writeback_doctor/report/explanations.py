@@ -16,7 +16,8 @@ from writeback_doctor.report.unknowns import question_rank, separation_order
 
 
 def questions(unknown: Sequence[Outcome], knowledge: Knowledge, lang: str,
-              observed: Sequence[Observed] = ()) -> tuple[dict[str, tuple[Question, ...]], tuple[Question, ...]]:
+              observed: Sequence[Observed] = (), units: Sequence[frozenset[int]] | None = None,
+              ) -> tuple[dict[str, tuple[Question, ...]], tuple[Question, ...]]:
     """Each undecided rule's questions (by rule id), and the report-wide list.
 
     The report-wide list holds one question per missing fact with ``decides``, the
@@ -26,7 +27,7 @@ def questions(unknown: Sequence[Outcome], knowledge: Knowledge, lang: str,
     remembered inside ``knowledge``, per language (a batch asks the same of thousands of tenants). With
     ``observed`` (the observations the facts show, with their explaining findings), the questions that decide
     a suspect come first, by how well each separates the remaining suspects weighted by their priors
-    (``report.unknowns.separation``).
+    (``report.unknowns.separation``); ``units``: the observed values, one entry each (``report.symptoms.units``).
     """
     schema, ruleset = knowledge.schema, knowledge.ruleset
     texts: dict[str, str] = knowledge.table("question texts", lang)
@@ -62,7 +63,7 @@ def questions(unknown: Sequence[Outcome], knowledge: Knowledge, lang: str,
         entries.append(entry)
     entries.sort()  # a rank ends with its path, unique here: no two entries tie (the questions are never compared)
     listed = tuple([entry[1] for entry in entries])
-    return per_rule, separation_order(listed, observed, knowledge.table("finding reads")) if observed else listed
+    return per_rule, separation_order(listed, observed, knowledge.table("finding reads"), units) if observed else listed
 
 
 def _text(texts: dict[str, str], schema: Mapping[str, Any], path: str, lang: str) -> str:
