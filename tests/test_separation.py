@@ -116,3 +116,13 @@ def test_a_cause_that_explains_both_observed_values_outweighs_one_that_explains_
     weights = _weights(ONE_USER_33004)
     assert weights[("protected-accounts-by-design", "protected-user-in-scope")][1] == 0.15
     assert weights[("sspr-enabled", "test-user-outside-sspr-scope")][1] == 1.0 * LEAK
+
+
+def test_failures_that_come_and_go_weigh_what_changes_between_resets_above_a_per_user_cause():
+    # some users, intermittently: the relay allow-list explains both (its prior); the SSPR group explains only
+    # "some users" (divided by the leak once); a partly bad preferred DC list explains both at its own prior
+    weights = _weights({"symptom": {"affected": "some-users", "intermittent": True}})
+    assert weights[("firewall-servicebus-endpoint", "servicebus-partly-blocked")][1] == 0.1
+    assert weights[("preferred-dcs-writable-reachable", "preferred-dc-is-rodc")][1] == 0.05
+    assert weights[("sspr-enabled", "test-user-outside-sspr-scope")][1] == 1.0 * LEAK
+    assert ("firewall-servicebus-endpoint", "servicebus-blocked") not in weights  # a blocked relay fails every reset
