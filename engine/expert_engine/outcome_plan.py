@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from .compile import Compiled, RecordKey, derived_key
-from .conditions import DerivedRef, lookup_steps
+from .conditions import lookup_steps
 from .model import Derivation, Outcome, Rule
 
 REMEMBERED = 256
@@ -51,11 +51,11 @@ class OutcomePlan:
             shape = compiled.shapes[key]
             if shape.gated:
                 stages.append(stage)
-            for ref in shape.refs:
-                if isinstance(ref, DerivedRef) and ref.name not in names:
-                    names.append(ref.name)
-                    if ref.name in derivations:
-                        pending.append((derived_key(ref.name), derivations[ref.name][0].stage))
+            for name in shape.referred:  # a derived fact's name, None for the earlier stages
+                if name is not None and name not in names:
+                    names.append(name)
+                    if name in derivations:
+                        pending.append((derived_key(name), derivations[name][0].stage))
         self.records: tuple[RecordKey, ...] = (*keys, *(derived_key(name) for name in names))
         """The records read: the rule's conditions and the derived facts they lead to."""
         self.stages: tuple[str, ...] = tuple(dict.fromkeys(stages))
