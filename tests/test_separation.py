@@ -126,3 +126,16 @@ def test_failures_that_come_and_go_weigh_what_changes_between_resets_above_a_per
     assert weights[("preferred-dcs-writable-reachable", "preferred-dc-is-rodc")][1] == 0.05
     assert weights[("sspr-enabled", "test-user-outside-sspr-scope")][1] == 1.0 * LEAK
     assert ("firewall-servicebus-endpoint", "servicebus-blocked") not in weights  # a blocked relay fails every reset
+
+
+def test_everyone_affected_tells_against_a_cause_that_explains_only_some_users():
+    # nobody explains "everyone", but a protected account declares it explains one user, some users or a group:
+    # a single-valued fact holds one value, so "everyone" counts the leak against it; the connector's rights say
+    # nothing of who is affected and keep their prior
+    weights = _weights({"symptom": {"error_code": "SSPR_0029", "affected": "everyone"}})
+    assert weights[("protected-accounts-by-design", "protected-user-in-scope")][1] == 0.15 * LEAK
+    assert weights[("connector-account-permissions", "connector-cannot-reset-password")][1] == 0.3
+    # a change of a kind nobody explains does not tell against RestrictRemoteSam, which explains AD hardening and
+    # GPO changes: a list holds several changes, so one of another kind rules none out
+    weights = _weights({"symptom": {"error_code": "SSPR_0029", "changes": [{"kind": "connect-upgrade"}]}})
+    assert weights[("remote-sam-allows-connector", "remote-sam-blocks-connector")][1] == 0.2

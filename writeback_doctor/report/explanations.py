@@ -12,11 +12,12 @@ from expert_engine import Conclusions, Observed, Outcome, Rule, RuleSet, questio
 from writeback_doctor.catalog import phrases, text
 from writeback_doctor.knowledge import Knowledge
 from writeback_doctor.report.contract import Explanation, Question, Sources
+from writeback_doctor.report.symptoms import Seen
 from writeback_doctor.report.unknowns import question_rank, separation_order
 
 
 def questions(unknown: Sequence[Outcome], knowledge: Knowledge, lang: str,
-              observed: Sequence[Observed] = (), units: Sequence[frozenset[int]] | None = None,
+              observed: Sequence[Observed] = (), seen: Seen | None = None,
               ) -> tuple[dict[str, tuple[Question, ...]], tuple[Question, ...]]:
     """Each undecided rule's questions (by rule id), and the report-wide list.
 
@@ -27,7 +28,7 @@ def questions(unknown: Sequence[Outcome], knowledge: Knowledge, lang: str,
     remembered inside ``knowledge``, per language (a batch asks the same of thousands of tenants). With
     ``observed`` (the observations the facts show, with their explaining findings), the questions that decide
     a suspect come first, by how well each separates the remaining suspects weighted by their priors
-    (``report.unknowns.separation``); ``units``: the observed values, one entry each (``report.symptoms.units``).
+    (``report.unknowns.separation``); ``seen``: what was observed, value by value (``report.symptoms.units``).
     """
     schema, ruleset = knowledge.schema, knowledge.ruleset
     texts: dict[str, str] = knowledge.table("question texts", lang)
@@ -63,7 +64,7 @@ def questions(unknown: Sequence[Outcome], knowledge: Knowledge, lang: str,
         entries.append(entry)
     entries.sort()  # a rank ends with its path, unique here: no two entries tie (the questions are never compared)
     listed = tuple([entry[1] for entry in entries])
-    return per_rule, separation_order(listed, observed, knowledge.table("finding reads"), units) if observed else listed
+    return per_rule, separation_order(listed, observed, knowledge.table("finding reads"), seen) if observed else listed
 
 
 def _text(texts: dict[str, str], schema: Mapping[str, Any], path: str, lang: str) -> str:

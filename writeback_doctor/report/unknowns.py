@@ -25,12 +25,15 @@ from __future__ import annotations
 import math
 from functools import cache
 from pathlib import Path
-from typing import Iterable, Mapping, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Iterable, Mapping, NamedTuple, Sequence
 
 from expert_engine import Finding, Observed, Rule, RuleSet
 from expert_engine.conditions import paths
 from writeback_doctor.catalog import phrases
 from writeback_doctor.report.contract import Question, Report, Unknown
+
+if TYPE_CHECKING:
+    from writeback_doctor.report.symptoms import Seen
 from writeback_doctor.startup import load_yaml
 
 ANSWERED_AT = Path(__file__).resolve().parent.parent / "answered_at.yaml"
@@ -103,7 +106,7 @@ def cause_of(rule_id: str, finding: Finding) -> Cause:
     return rule_id, cause or finding.id
 
 
-def suspect_weights(observed: Sequence[Observed], units: Sequence[frozenset[int]] | None = None,
+def suspect_weights(observed: Sequence[Observed], seen: Seen | None = None,
                     ) -> dict[Cause, tuple[tuple[Finding, ...], float]]:
     """Each suspect cause (one with an undecided finding that explains an observation the facts show), once, with
     its suspect findings (its forms still undecided) and its weight given all the observations.
@@ -115,12 +118,15 @@ def suspect_weights(observed: Sequence[Observed], units: Sequence[frozenset[int]
     to a cause that explains both (a protected account) than to one that explains either alone (the SSPR group, the
     connector's rights); a cause split into several findings weighs what it weighs as one.
 
-    ``units``: what was observed, one entry per observed value, as the indices of the ``observed`` conditions that
-    hold on it (``report.symptoms.units``): a value that two findings word apart is still one observation. Without
-    it, each condition is one observation."""
+    ``seen``: what was observed (``report.symptoms.units``), one entry per observed value as the indices of the
+    ``observed`` conditions that hold on it (a value that two findings word apart is still one observation), and the
+    single-valued facts whose observed value no finding explains: each also counts ``LEAK`` against a cause one of
+    whose suspect findings declares it explains other values of that fact ("everyone" affected, against a cause that
+    explains "one user, some users or a group"). Without it, each condition is one observation."""
     from writeback_doctor.report.symptoms import weight
 
-    groups = [frozenset({i}) for i in range(len(observed))] if units is None else list(units)
+    groups = [frozenset({i}) for i in range(len(observed))] if seen is None else list(seen.values)
+    against = () if seen is None else seen.against
     forms: dict[Cause, dict[str, Finding]] = {}
     explaining: dict[Cause, set[int]] = {}  # cause -> the indices of the observed conditions it explains
     for index, o in enumerate(observed):
@@ -137,13 +143,22 @@ def suspect_weights(observed: Sequence[Observed], units: Sequence[frozenset[int]
             for found in explained.values():
                 if found & implying:
                     found.add(g)
-    return {cause: (tuple(found.values()), weight(next(iter(found.values()))) * LEAK ** (len(groups) - len(explained[cause])))
+    return {cause: (tuple(found.values()), weight(next(iter(found.values())))
+                    * LEAK ** (len(groups) - len(explained[cause]) + _declared(found.values(), against)))
             for cause, found in forms.items()}
+
+
+def _declared(findings: Iterable[Finding], facts: Sequence[str]) -> int:
+    """How many of ``facts`` the ``explains`` of one of ``findings`` read: values of them it declares it explains."""
+    if not facts:
+        return 0
+    read = {path for finding in findings for condition in finding.explains for path in paths(condition)}
+    return sum(fact in read for fact in facts)
 
 
 def separation_order(questions: Sequence[Question], observed: Sequence[Observed],
                      reads: dict[tuple[str, str], frozenset[str]] | None = None,
-                     units: Sequence[frozenset[int]] | None = None) -> tuple[Question, ...]:
+                     seen: Seen | None = None) -> tuple[Question, ...]:
     """``questions`` with those deciding a suspect cause first, best separating first (ties keep their order).
 
     The suspect causes are weighted by their posterior given the observations (``suspect_weights``). A question
@@ -157,9 +172,9 @@ def separation_order(questions: Sequence[Question], observed: Sequence[Observed]
     one that the most rules read.
 
     ``reads``: (rule id, finding id) -> the facts its condition reads, filled as met, for a caller that orders the
-    questions of many reports of one rule set. ``units``: the observed values (``suspect_weights``).
+    questions of many reports of one rule set. ``seen``: what was observed (``suspect_weights``).
     """
-    weighted = suspect_weights(observed, units)
+    weighted = suspect_weights(observed, seen)
     total = sum(w for _, w in weighted.values())
     if not total:
         return tuple(questions)
