@@ -150,9 +150,7 @@ def suspect_weights(observed: Sequence[Observed], seen: Seen | None = None,
 
 def _declared(findings: Iterable[Finding], facts: Sequence[str]) -> int:
     """How many of ``facts`` the ``explains`` of one of ``findings`` read: values of them it declares it explains."""
-    if not facts:
-        return 0
-    read = {path for finding in findings for condition in finding.explains for path in paths(condition)}
+    read = {path for finding in findings for condition in finding.explains for path in paths(condition)} if facts else set()
     return sum(fact in read for fact in facts)
 
 
