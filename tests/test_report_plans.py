@@ -47,3 +47,23 @@ def test_a_report_built_with_the_remembered_entries_is_the_report_built_afresh()
         knowledge.tables.clear()
         for facts, report in zip(reversed(documents), reversed(first), strict=True):
             assert build_report(knowledge.engine.diagnose(facts), knowledge, facts, lang).to_json() == report.to_json()
+
+
+def test_a_batch_line_text_is_json_dumps_of_its_line():
+    """``line_text`` encodes a line in parts (the undecided entries remembered, what comes before and after them in
+    one call each): the text is ``json.dumps`` of the whole line, whatever the head (a label with quotes, none)."""
+    import json
+
+    from writeback_doctor.report.batch_line import Severity, compact, line_text, top_problem
+
+    knowledge = shipped()
+    severities = tuple(s.name for s in knowledge.ruleset.severities if s.fails)
+    remembered: dict = {}
+    for n, facts in enumerate(fact_sets(150, seed=7)):
+        for lang in knowledge.languages:
+            report = build_report(knowledge.engine.diagnose(facts), knowledge, facts, lang)
+            head = {"item": f"<stdin>:{n}", **({"label": 'a "quoted", \\ label ü'} if n % 2 else {}),
+                    "status": "diagnosed", "exit": 1}
+            severity, top = Severity.of(report, severities), top_problem(report)
+            expected = json.dumps({**head, **compact(report, severities, severity, top)}, ensure_ascii=False)
+            assert line_text(head, report, severities, severity, top, remembered) == expected
