@@ -67,3 +67,17 @@ def test_a_batch_line_text_is_json_dumps_of_its_line():
             severity, top = Severity.of(report, severities), top_problem(report)
             expected = json.dumps({**head, **compact(report, severities, severity, top)}, ensure_ascii=False)
             assert line_text(head, report, severities, severity, top, remembered) == expected
+
+
+def test_a_question_rank_as_text_sorts_as_the_rank():
+    """``explanations.sortable``: the report sorts its questions by one text per rank; that order is the ranks'."""
+    import random
+
+    from writeback_doctor.report.explanations import sortable
+
+    rng = random.Random(3)
+    paths = ["a", "a.b", "a.b.c", "a[].b", "ab", "b", "users", "users[].name", "é", "z" * 30, ""]
+    for _ in range(300):
+        ranks = [(rng.choice([0, 1, 9, 10, 11, 99, 100, 12345]), rng.randint(0, 12), rng.choice([0, 7, 70, 700, 10 ** 6]),
+                  -rng.choice([1, 2, 9, 10, 11, 100]), rng.choice(paths)) for _ in range(rng.randint(2, 60))]
+        assert sorted(ranks, key=sortable) == sorted(ranks)

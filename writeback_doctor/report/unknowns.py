@@ -145,7 +145,8 @@ def suspect_weights(observed: Sequence[Observed]) -> dict[Cause, tuple[tuple[Fin
 
 
 def separation_order(questions: Sequence[Question], observed: Sequence[Observed],
-                     reads: dict[tuple[str, str], frozenset[str]] | None = None) -> tuple[Question, ...]:
+                     reads: dict[tuple[str, str], frozenset[str]] | None = None,
+                     shares: Mapping[str, tuple[float, float]] | None = None) -> tuple[Question, ...]:
     """``questions`` with those deciding a suspect cause first, best separating first (ties keep their order).
 
     The suspect causes are weighted by their posterior given the observations (``suspect_weights``). A question
@@ -159,12 +160,34 @@ def separation_order(questions: Sequence[Question], observed: Sequence[Observed]
     one that the most rules read.
 
     ``reads``: (rule id, finding id) -> the facts its condition reads, filled as met, for a caller that orders the
-    questions of many reports of one rule set.
+    questions of many reports of one rule set. ``shares``: ``separation_shares(observed, reads)``, when the caller
+    has it (it depends on the observations and where their findings stand, not on the questions).
     """
+    if shares is None:
+        shares = separation_shares(observed, reads)
+    if not shares:
+        return tuple(questions)
+    deciding: list[tuple[float, float, int, Question]] = []
+    rest: list[Question] = []
+    for index, question in enumerate(questions):
+        found = shares.get(question.path)
+        if found is None:
+            rest.append(question)  # decides no suspect: after those that do, in its own order
+        else:
+            deciding.append((found[0], found[1], index, question))
+    deciding.sort()  # (-entropy, -share, index): the index is unique, questions are never compared
+    return tuple([entry[3] for entry in deciding] + rest)
+
+
+def separation_shares(observed: Sequence[Observed],
+                      reads: dict[tuple[str, str], frozenset[str]] | None = None) -> dict[str, tuple[float, float]]:
+    """Each fact whose answer decides some suspect cause's weight (``separation_order``), with how well it
+    separates: ``(-entropy, -share)`` of the share of the suspects' posterior weight it decides (sorting first the
+    question that best splits the likely causes in two); empty when no fact decides any weight."""
     weighted = suspect_weights(observed)
     total = sum(w for _, w in weighted.values())
     if not total:
-        return tuple(questions)
+        return {}
     known = {} if reads is None else reads
     weights: dict[str, list[float]] = {}  # fact -> the weights of the causes it decides, in the causes' order
     for (rule_id, _), (forms, w) in weighted.items():
@@ -176,15 +199,12 @@ def separation_order(questions: Sequence[Question], observed: Sequence[Observed]
             decided = waits if decided is None else decided & waits
         for path in sorted(decided or ()):
             weights.setdefault(path, []).append(w)
-
-    def key(indexed: tuple[int, Question]) -> tuple[float, float, int]:
-        index, question = indexed
-        share = sum(weights.get(question.path, ())) / total
-        if not share:
-            return (1.0, 0.0, index)
-        return (-_entropy(min(share, 1.0)), -share, index)
-
-    return tuple(q for _, q in sorted(enumerate(questions), key=key))
+    found: dict[str, tuple[float, float]] = {}
+    for path, decides in weights.items():
+        share = sum(decides) / total
+        if share:
+            found[path] = (-_entropy(min(share, 1.0)), -share)
+    return found
 
 
 def _entropy(p: float) -> float:
