@@ -54,7 +54,8 @@ def questions(unknown: Sequence[Outcome], knowledge: Knowledge, lang: str,
         entry = ranked.get(key)
         if entry is None:
             rules = rules or {outcome.rule.id: outcome.rule for outcome in unknown}
-            entry = ranked[key] = (sortable(question_rank(path, [rules[r] for r in ids], ruleset)),
+            rank = question_rank(path, [rules[r] for r in ids], ruleset, knowledge.table("rule urgencies"))
+            entry = ranked[key] = (sortable(rank),
                                    Question(path, _text(texts, schema, path, lang), key[1]))
         entries.append(entry)
     entries.sort(key=_first)  # a rank ends with its path, unique here: no two entries tie
@@ -63,14 +64,17 @@ def questions(unknown: Sequence[Outcome], knowledge: Knowledge, lang: str,
         return per_rule, listed
     # how each fact separates the suspects depends on the observations and where their findings stand: the same
     # for many tenants. An observation's findings are its condition's (``RuleSet.observations``), so the condition
-    # (the rule set's own object, alive as long as this knowledge) and its findings' standing name it.
+    # and its findings' standing name it; the entry holds the conditions (the rule set's own objects), so that no
+    # other object can take their ``id`` while it is remembered
     standing = tuple([(id(o.condition), tuple([e.holds for e in o.explainers])) for o in observed])
-    remembered: dict[Any, dict[str, tuple[float, float]]] = knowledge.table("separation shares")
-    shares = remembered.get(standing)
-    if shares is None:
+    remembered: dict[Any, tuple[tuple[Any, ...], dict[str, tuple[float, float]]]] = knowledge.table("separation shares")
+    known = remembered.get(standing)
+    if known is None or any(kept is not o.condition for kept, o in zip(known[0], observed, strict=True)):
         if len(remembered) > REMEMBERED:
             remembered.clear()
-        shares = remembered[standing] = separation_shares(observed, knowledge.table("finding reads"))
+        known = remembered[standing] = (tuple(o.condition for o in observed),
+                                        separation_shares(observed, knowledge.table("finding reads")))
+    shares = known[1]
     return per_rule, separation_order(listed, observed, shares=shares)
 
 

@@ -71,20 +71,29 @@ def waits_on(unknown: Unknown, report: Report) -> tuple[str, ...]:
                  if other.id != unknown.id and other.holds_back and inherited & set(own_missing(other)))
 
 
-def question_rank(path: str, rules: Sequence[Rule], ruleset: RuleSet) -> tuple[int, int, int, int, str]:
+def question_rank(path: str, rules: Sequence[Rule], ruleset: RuleSet,
+                  urgencies: dict[str, tuple[int, int, int]] | None = None) -> tuple[int, int, int, int, str]:
     """Sort key of a question: the most urgent rule that reads ``path`` itself (earliest stage, most
     severe finding, then the requirement's order in the article), then how many rules read it, then the path.
 
-    A report remembers each rank inside its knowledge base (``report.explanations.questions``)."""
+    A report remembers each rank inside its knowledge base (``report.explanations.questions``); ``urgencies``:
+    rule id -> its (stage, severity, order), filled as met, for a caller that ranks many questions."""
     direct = [rule for rule in rules if path in own_facts(rule)] or list(rules)
-    severities = [s.name for s in ruleset.severities]
-
-    def urgency(rule: Rule) -> tuple[int, int, int]:
-        severity = min((_index(severities, f.severity) for f in rule.findings), default=len(severities))
-        return _index(ruleset.stages, rule.stage), severity, rule.order
-
-    stage, severity, order = min(urgency(rule) for rule in direct)
+    known = {} if urgencies is None else urgencies
+    found = []
+    for rule in direct:
+        urgency = known.get(rule.id)
+        if urgency is None:
+            urgency = known[rule.id] = _urgency(rule, ruleset)
+        found.append(urgency)
+    stage, severity, order = min(found)
     return stage, severity, order, -len(direct), path
+
+
+def _urgency(rule: Rule, ruleset: RuleSet) -> tuple[int, int, int]:
+    severities = [s.name for s in ruleset.severities]
+    severity = min((_index(severities, f.severity) for f in rule.findings), default=len(severities))
+    return _index(ruleset.stages, rule.stage), severity, rule.order
 
 
 def _index(names: Sequence[str], name: str) -> int:
