@@ -81,3 +81,17 @@ def test_a_question_rank_as_text_sorts_as_the_rank():
         ranks = [(rng.choice([0, 1, 9, 10, 11, 99, 100, 12345]), rng.randint(0, 12), rng.choice([0, 7, 70, 700, 10 ** 6]),
                   -rng.choice([1, 2, 9, 10, 11, 100]), rng.choice(paths)) for _ in range(rng.randint(2, 60))]
         assert sorted(ranks, key=sortable) == sorted(ranks)
+
+
+def test_a_report_without_symptom_sections_is_the_report_with_them_less_those():
+    """The batch's compact line, rows and summary show no symptom sections, so it builds its reports without them
+    (``diagnose(..., symptoms=False)``): everything else is the same, the questions' order by symptoms included."""
+    from writeback_doctor.diagnosis import diagnose
+
+    knowledge = shipped()
+    seen = 0
+    for facts in fact_sets(120, seed=13):
+        whole = diagnose(knowledge, facts)
+        seen += bool(whole.observations)
+        assert diagnose(knowledge, facts, symptoms=False) == whole._replace(observations=())
+    assert seen > 10, "the generated tenants show symptoms"
