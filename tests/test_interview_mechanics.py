@@ -317,7 +317,7 @@ def test_without_out_a_stop_keeps_the_answers_in_a_named_recovery_file_that_from
 def test_the_opening_names_the_collectors_and_from_in_ukrainian_too(tmp_path):
     child = spawn(tmp_path, "--lang", "uk")
     child.expect(r"скрипти diagnose collect")
-    child.expect(r"diagnose interview --from facts\.json")
+    child.expect(r"diagnose interview --from FOLDER")
     child.expect(r"> ")
     child.sendline("стоп")
     finish(child)

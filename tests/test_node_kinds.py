@@ -1,9 +1,10 @@
 """The node-kind table (engine/expert_engine/node_kinds) is the one place a node kind's meaning is written.
 
-Every kind of condition the rule schema has is one entry with every facet; the modules that walk
-condition trees (conditions, evaluation, compile, projection, explain, lint) hold no case of their
-own; and a kind added to the table here, and nowhere else, is parsed, compiled for durable-rules,
-decided by the engine, evaluated, explained, linted and projected.
+Every kind of condition the rule schema has is one entry with every facet; no engine module outside
+the table (conditions, evaluation, compile, projection, explain, lint, evidence, arrange,
+observations, outcome_plan, ...) holds a case of its own or tests a node's class; and a kind added
+to the table here, and nowhere else, is parsed, compiled for durable-rules, decided by the engine
+(its evidence and missing facts included), evaluated, explained, linted and projected.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any
 import pytest
 
 from expert_engine import InferenceEngine, load_ruleset
+from expert_engine.arrange import picks_items
 from expert_engine.compile import _precomputes, fails, holds, problems
 from expert_engine.conditions import Compare, Condition, Location, evaluate, head, kind, node_places, parse, paths
 from expert_engine.evaluation import opener, truth
@@ -27,6 +29,7 @@ from expert_engine.explain import Context, trace
 from expert_engine.lint import _facts_read
 from expert_engine.node_kinds import NODE_KINDS, NodeKind, Opener, Tracer, Truth, kind_of, register, unregister
 from expert_engine.nodes import JsonPath, kleene
+from expert_engine.observations import label
 from expert_engine.patterns import Durable
 from expert_engine.projection import plan, project
 
@@ -117,11 +120,60 @@ def test_each_entry_has_every_facet_and_is_the_node_s_kind(written):
     plan([node])
 
 
-def test_the_tree_walking_modules_hold_no_case_per_node_kind():
-    for module in ("conditions", "evaluation", "compile", "projection", "explain", "lint"):
-        text = (ENGINE / f"{module}.py").read_text(encoding="utf-8")
-        assert not re.search(r"^\s+match \w", text, re.M), module
-        assert not re.search(r"^\s+case (AllOf|AnyOf|Not|AnyItem|AllItems|Compare|DerivedRef|EarlierStages)\b", text, re.M), module
+NODE_TYPES = r"(AllOf|AnyOf|Not|AnyItem|AllItems|Compare|DerivedRef|EarlierStages)"
+
+
+def test_no_engine_module_outside_the_table_tests_node_types():
+    """Every engine module (the table's folder aside) asks the table: no ``match``, no ``case``, no ``isinstance``
+    or ``type(...) is`` of a node class."""
+    modules = sorted(ENGINE.glob("*.py"))
+    assert {"conditions.py", "evidence.py", "arrange.py", "observations.py", "outcome_plan.py"} <= {m.name for m in modules}
+    for module in modules:
+        text = module.read_text(encoding="utf-8")
+        assert not re.search(r"^\s+match \w", text, re.M), module.name
+        assert not re.search(rf"^\s+case {NODE_TYPES}\b", text, re.M), module.name
+        assert not re.search(rf"isinstance\([^()]*,\s*\(?[^)]*\b{NODE_TYPES}\b", text), module.name
+        assert not re.search(rf"type\([^()]*\)\s+(is|==)\s+{NODE_TYPES}\b", text), module.name
+
+
+def test_the_check_for_node_type_tests_would_see_one():
+    assert re.search(rf"isinstance\([^()]*,\s*\(?[^)]*\b{NODE_TYPES}\b", "if isinstance(node, (AnyItem, AllItems)):")
+    assert re.search(rf"isinstance\([^()]*,\s*\(?[^)]*\b{NODE_TYPES}\b", "x = isinstance(ref, DerivedRef)")
+    assert not re.search(rf"isinstance\([^()]*,\s*\(?[^)]*\b{NODE_TYPES}\b", "isinstance(value, Mapping) and Not")
+
+
+# ---------------------------------------------------------------- how a conclusion is read from each kind
+
+WHAT_A_CONCLUSION_READS = {
+    # written kind: (conjuncts, derived_fact, reads_gate, deciding_items (array, deciding, fields), picks "xs", label_values)
+    "all": (2, None, False, None, False, ()),
+    "any": (1, None, False, None, False, ()),
+    "not": (1, None, False, None, False, ()),
+    "any_item+where": (1, None, False, ("xs", True, ("k",)), True, ()),
+    "any_item+where+not_followed_by+order_by": (1, None, False, ("xs", True, ("k", "at")), True, ()),
+    "all_items+where": (1, None, False, ("xs", False, ("k",)), False, ()),
+    "fact+version_lt": (1, None, False, None, False, ("1.10",)),
+    "derived+is": (1, ("printer-on", False), False, None, False, ()),
+    "earlier_stages": (1, None, True, None, False, ()),
+}
+
+
+@pytest.mark.parametrize("written", WRITTEN, ids=lambda w: "+".join(w))
+def test_each_entry_says_how_a_conclusion_reads_it(written):
+    node = parse(written, "r.yaml", iter(range(1, 100)))
+    entry = kind_of(node)
+    conjuncts, derived, gate, deciding, picks, values = WHAT_A_CONCLUSION_READS["+".join(written)]
+    assert len(entry.conjuncts(node)) == conjuncts and (conjuncts > 1 or entry.conjuncts(node) == (node,))
+    assert entry.derived_fact(node) == derived and entry.reads_gate(node) is gate
+    assert entry.reference == (derived is not None or gate)
+    found = entry.deciding_items(node)
+    assert (found if found is None else (found.array, found.deciding, found.fields)) == deciding
+    if found is not None:  # an item shown as deciding it decides it alone
+        item = {"k": "x", "at": 1} if "any_item" in written else {"k": 1}
+        assert evaluate(found.judged, item) is found.deciding
+        assert evaluate(node, {"xs": [item]}) is found.deciding
+    assert picks_items(node, "xs") is picks and picks_items(node, "ys") is False
+    assert entry.label_values(node) == values
 
 
 # ---------------------------------------------------------------- a kind added here, and nowhere else
@@ -182,6 +234,9 @@ class NoneOfKind(NodeKind):
     def explain(self, node: NoneOf, tracer: Tracer[Any]) -> Any:
         return tracer.parts(node)
 
+    def picks_items(self, node: NoneOf, array: str, again: Callable[[Condition], bool]) -> bool:
+        return False  # "none of them": like "not", about the whole array
+
 
 @pytest.fixture
 def none_kind() -> Iterator[NoneOfKind]:
@@ -232,6 +287,10 @@ def test_a_kind_added_to_the_table_alone_is_parsed_evaluated_explained_linted_an
     assert problems(node) == []
     assert [need.kind for need in _precomputes(node, False)] == ["array"]
     assert project({"a": 2, "b": 3, "xs": [{"k": "x", "n": 1}, {"k": "x", "n": 2}]}, plan([node])) == {"a": 2, "xs": [{"k": "x"}]}
+    # how a conclusion reads it: the table's defaults, and its own "picks no items"
+    assert kind_of(node).conjuncts(node) == (node,) and kind_of(node).derived_fact(node) is None
+    assert picks_items(node, "xs") is False and picks_items(node.parts[1], "xs") is True
+    assert label(node) == "1, x"
 
 
 def test_rules_rewritten_with_the_added_kind_conclude_as_the_originals_on_durable_rules(none_kind):
@@ -246,8 +305,9 @@ def test_rules_rewritten_with_the_added_kind_conclude_as_the_originals_on_durabl
             ([], [{"in_use": True, "sheets": 0, "size": "A4"}], [{"in_use": False, "sheets": 3, "size": "A3"}]))
     ] + [{}, {"power": {"cable": True, "switch": "on"}}, {"power": {"cable": True, "switch": "on"}, "trays": [{"size": "A4"}]}]
 
-    def seen(conclusions: Any) -> list[tuple[str, str, str | None, tuple[str, ...]]]:
-        return [(o.rule.id, o.status, o.finding.id if o.finding else None, o.missing) for o in conclusions.outcomes]
+    def seen(conclusions: Any) -> list[tuple[Any, ...]]:
+        return [(o.rule.id, o.status, o.finding.id if o.finding else None, o.missing, o.because,
+                 [(p.kind, p.missing) for p in o.provided]) for o in conclusions.outcomes]
 
     for document in documents:
         assert seen(after.diagnose(document)) == seen(before.diagnose(document)), document

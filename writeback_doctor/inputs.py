@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 import re
@@ -35,7 +34,8 @@ def read_json(name: str) -> Any:
 
 def read_bytes(name: str) -> bytes:
     """The bytes of a file (or of standard input for ``-``), at most ``MAX_BYTES``; ``InputError`` when they
-    cannot be read. Their SHA-256 is kept for the report's metadata (``read_digests``)."""
+    cannot be read. Whoever needs their SHA-256 (the report's metadata names standard input by it) hashes
+    them and keeps it with what it read (``sources.merge.Collected.digests``): nothing is kept here."""
     label = "<stdin>" if name == "-" else name
     try:
         if name == "-":
@@ -51,16 +51,7 @@ def read_bytes(name: str) -> bytes:
         raise InputError(label, f"cannot read: {error.strerror or error}") from None
     if len(raw) > MAX_BYTES:
         raise InputError(label, f"larger than the {MAX_BYTES // (1024 * 1024)} MiB limit")
-    _DIGESTS[label] = hashlib.sha256(raw).hexdigest()
     return raw
-
-
-_DIGESTS: dict[str, str] = {}
-
-
-def read_digests() -> dict[str, str]:
-    """Label -> SHA-256 of the bytes ``read_json`` read (how a report names standard input's hash)."""
-    return dict(_DIGESTS)
 
 
 def check_names(names: Sequence[str]) -> None:

@@ -18,8 +18,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from .conditions import AllItems, AnyItem, Condition, Not, children, evaluate
+from .conditions import Condition, evaluate
 from .model import BlastRadius, Outcome, RuleSet
+from .node_kinds import kind_of
 
 EVERYONE = "everyone"
 
@@ -28,11 +29,7 @@ def picks_items(condition: Condition, items: str) -> bool:
     """Whether a finding's condition picks some items of the array ``items``: an ``any_item`` over it that is
     not negated ("no item is ...", like an ``all_items``, is about the whole array)."""
     def picks(node: Condition) -> bool:
-        if isinstance(node, Not) or (isinstance(node, AllItems) and node.array == items):
-            return False
-        if isinstance(node, AnyItem) and node.array == items:
-            return True
-        return any(picks(child) for child in children(node))
+        return kind_of(node).picks_items(node, items, picks)
     return picks(condition)
 
 

@@ -52,8 +52,6 @@ from typing import Any, Literal, NamedTuple
 from .conditions import (
     AnyItem,
     Condition,
-    DerivedRef,
-    EarlierStages,
     Items,
     Judge,
     Reference,
@@ -190,6 +188,9 @@ class Shape(NamedTuple):
     """``conditions.evaluate`` of the condition, as a function (``evaluation.py``)."""
     openers: tuple[Opener, ...]
     """the open paths of each document part, as functions (``evaluation.py``)."""
+    referred: tuple[str | None, ...] = ()
+    """Per reference, in order: the name of the derived fact it reads, or None for the earlier stages (the node
+    kinds' ``derived_fact``, ``reads_gate``)."""
 
 
 class ClosedSide(NamedTuple):
@@ -289,10 +290,11 @@ class _Compiler:
         """Compile one top-level condition into a 'holds' rule and 'fails' rules (one per reference, one for the document)."""
         refs, plain = split(condition)
         whole = document(plain)
-        gated = any(isinstance(r, EarlierStages) for r in refs)
+        referred = tuple(derived[0] if (derived := kind_of(r).derived_fact(r)) is not None else None for r in refs)
+        gated = any(kind_of(r).reads_gate(r) for r in refs)
         shape = Shape(condition, refs, paths(condition), gated,
-                      tuple(derived_key(r.name) for r in refs if isinstance(r, DerivedRef)), plain,
-                      lazy_truth(condition), tuple(lazy_opener(part) for part in plain))
+                      tuple(derived_key(name) for name in referred if name is not None), plain,
+                      lazy_truth(condition), tuple(lazy_opener(part) for part in plain), referred)
         self.shapes[key] = shape
         if gated:
             self.gated.add(rule.stage)

@@ -89,7 +89,7 @@ def split(top: Condition) -> tuple[tuple[Reference, ...], tuple[Condition, ...]]
 
     References may stand alone or in a top-level ``all``; the document parts are the rest.
     """
-    parts = top.parts if isinstance(top, AllOf) else (top,)
+    parts = kind_of(top).conjuncts(top)
     refs = tuple(p for p in parts if kind_of(p).reference)
     plain = tuple(p for p in parts if not kind_of(p).reference)
     return refs, plain  # type: ignore[return-value]  # a kind that is a reference has a Reference node
@@ -104,16 +104,14 @@ def document(plain: tuple[Condition, ...]) -> Condition | None:
 
 def derived_names(top: Condition) -> tuple[str, ...]:
     """The derived facts a top-level condition refers to, in order."""
-    return tuple(ref.name for ref in split(top)[0] if isinstance(ref, DerivedRef))
+    return tuple(derived[0] for ref in split(top)[0] if (derived := kind_of(ref).derived_fact(ref)) is not None)
 
 
 def item_fields(quantifier: Quantifier) -> tuple[str, ...]:
     """The first step of every item field a quantifier reads (``sheets`` of ``trays[].sheets``), the order of a
     timeline included."""
-    inner = tuple(p for child in children(quantifier) for p in paths(child))
-    if isinstance(quantifier, AnyItem) and quantifier.later is not None:
-        inner += (quantifier.order,)
-    return tuple(dict.fromkeys(p.split(".")[0] for p in inner))
+    deciding = kind_of(quantifier).deciding_items(quantifier)
+    return deciding.fields if deciding is not None else ()
 
 
 # ---------------------------------------------------------------- timelines read from the tree

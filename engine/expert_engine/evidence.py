@@ -15,19 +15,9 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Literal, NamedTuple
 
 from .compile import RecordKey, Shape, derived_key
-from .conditions import (
-    AllItems,
-    AnyItem,
-    AnyOf,
-    Condition,
-    DerivedRef,
-    EarlierStages,
-    evaluate,
-    item_fields,
-    lookup_steps,
-    walk,
-)
+from .conditions import evaluate, lookup_steps, walk
 from .model import Derivation, Evidence, Rule
+from .node_kinds import Deciding, kind_of
 from .operators import is_interval
 
 IDENTITY_FIELDS = ("id", "name")
@@ -37,39 +27,29 @@ STAGES_PASSED = "earlier stages passed"
 """The name under which stage-gate evidence is shown."""
 
 
-class _Quantified(NamedTuple):
-    where: Condition
-    existential: bool
-    fields: tuple[str, ...]
-
-
 class EvidencePlan(NamedTuple):
     """What the evidence of one verdict shows, worked out once per combination of conditions."""
 
     shown: tuple[tuple[Literal["fact", "derived", "stages"], str, tuple[str, ...]], ...]
     """(kind, name, a fact path's steps) in the order shown."""
-    quantifiers: Mapping[str, tuple[_Quantified, ...]]
-    """Array path -> the quantifiers over it."""
+    quantifiers: Mapping[str, tuple[Deciding, ...]]
+    """Array path -> the quantifiers over it, as their items decide them (the node kinds' ``deciding_items``)."""
 
 
 def plan(shapes: Sequence[Shape]) -> EvidencePlan:
     """The evidence plan of the conditions a verdict read (applicability first, then the finding)."""
     shown: dict[tuple[Literal["fact", "derived", "stages"], str], tuple[str, ...]] = {}
-    quantifiers: dict[str, list[_Quantified]] = {}
+    quantifiers: dict[str, list[Deciding]] = {}
     for shape in shapes:
-        for ref in shape.refs:
-            if isinstance(ref, DerivedRef):
-                shown.setdefault(("derived", ref.name), ())
-            else:
-                shown.setdefault(("stages", STAGES_PASSED), ())
+        for name in shape.referred:
+            shown.setdefault(("derived", name) if name is not None else ("stages", STAGES_PASSED), ())
         for path in shape.paths:
             if "[]" not in path:
                 shown.setdefault(("fact", path), tuple(path.split(".")))
         for node in walk(shape.condition):
-            if isinstance(node, (AnyItem, AllItems)):
-                where = node.where if not isinstance(node, AnyItem) or node.later is None else AnyOf((node.where, node.later))
-                quantified = _Quantified(where, isinstance(node, AnyItem), item_fields(node))
-                quantifiers.setdefault(node.array, []).append(quantified)
+            deciding = kind_of(node).deciding_items(node)
+            if deciding is not None:
+                quantifiers.setdefault(deciding.array, []).append(deciding)
     return EvidencePlan(tuple((kind, name, steps) for (kind, name), steps in shown.items()),
                         {array: tuple(found) for array, found in quantifiers.items()})
 
@@ -92,11 +72,11 @@ def because(plan: EvidencePlan, facts: Mapping[str, Any], records: Mapping[Recor
     return tuple(evidence)
 
 
-def _deciding_items(items: list[Any], quantifiers: tuple[_Quantified, ...]) -> list[Any]:
+def _deciding_items(items: list[Any], quantifiers: tuple[Deciding, ...]) -> list[Any]:
     """The items that decided the quantifiers over them, reduced to identity and the fields read."""
     fields = tuple(dict.fromkeys(IDENTITY_FIELDS + tuple(f for q in quantifiers for f in q.fields)))
     deciding = [item for item in items if isinstance(item, Mapping) and any(
-        evaluate(q.where, item) is q.existential for q in quantifiers)]
+        evaluate(q.judged, item) is q.deciding for q in quantifiers)]
     return [{k: item[k] for k in fields if k in item} if isinstance(item, Mapping) else item
             for item in (deciding or items)]
 
@@ -186,18 +166,18 @@ def missing(key: RecordKey, stage: str, shapes: Mapping[RecordKey, Shape], absen
                 opened[key] = asked
         found = [absent[path] for path in shape.paths
                  if path in absent and (path in asked or path.split("[].")[0] in asked)]
-    for ref in shape.refs:
-        if isinstance(ref, DerivedRef):
-            reference = derived_key(ref.name)
-            if reference not in records and ref.name not in seen:
+    for name in shape.referred:  # a derived fact's name, None for the earlier stages
+        if name is not None:
+            reference = derived_key(name)
+            if reference not in records and name not in seen:
                 known = derived_missing.get(reference) if derived_missing is not None else None
                 if known is None:
-                    deriver = derivations[ref.name][0]
+                    deriver = derivations[name][0]
                     known = missing(reference, deriver.stage, shapes, absent, records, derivations,
-                                    earlier_missing, seen | {ref.name}, facts, opened, derived_missing)
+                                    earlier_missing, seen | {name}, facts, opened, derived_missing)
                     if derived_missing is not None:
                         derived_missing[reference] = known
                 found += known
-        elif isinstance(ref, EarlierStages):
+        else:
             found += earlier_missing(stage)
     return found

@@ -158,8 +158,9 @@ def describe_lines(condition: Condition, words: Phrases, meanings: Mapping[str, 
 
 def _head(condition: Condition, words: Phrases, meanings: Mapping[str, str] | None) -> str:
     text = head(condition, words)
-    if isinstance(condition, DerivedRef) and meanings and condition.name in meanings:
-        text += f" ({meanings[condition.name]})"
+    derived = kind_of(condition).derived_fact(condition)
+    if derived is not None and meanings and derived[0] in meanings:
+        text += f" ({meanings[derived[0]]})"
     return text
 
 

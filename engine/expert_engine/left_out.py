@@ -22,8 +22,9 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from .compile import Compiled, Durable, RecordKey, fails
-from .conditions import DerivedRef, document
+from .conditions import document
 from .evaluation import Truth, lazy_truth
+from .node_kinds import kind_of
 
 
 def fires(key: RecordKey, value: bool) -> bool:
@@ -60,7 +61,7 @@ def left_out(compiled: Compiled, stages: Mapping[str, str]) -> dict[RecordKey, M
         if "doc" in kinds and whole is not None:
             doc_fails = (lazy_truth(whole),) if whole_fails else \
                 tuple(lazy_truth(part) for part in shape.plain if fails(part) is not None)
-        refs = tuple((ref.name, ref.value) if isinstance(ref, DerivedRef) else (None, True) for ref in shape.refs)
+        refs = tuple(kind_of(ref).derived_fact(ref) or (None, True) for ref in shape.refs)
         found[key] = _matcher(stages[key.name], refs, lazy_truth(whole) if whole is not None else None,
                               "holds" in kinds, tuple(int(k) for k in kinds if k.isdigit()), doc_fails,
                               whole_fails=whole_fails)

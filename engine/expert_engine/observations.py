@@ -16,9 +16,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .conditions import Compare, Condition, evaluate, lookup, paths, walk
+from .conditions import Condition, evaluate, lookup, paths, walk
 from .evaluation import Truth, lazy_truth, opener
 from .model import FAIL, NOT_APPLICABLE, PASS, Conclusions, Evidence, Finding, Outcome, Proviso, Rule, RuleSet
+from .node_kinds import kind_of
 from .ordering import diagnosis_order
 
 
@@ -140,6 +141,5 @@ def _evidence(condition: Condition, facts: Mapping[str, Any]) -> tuple[Evidence,
 
 def label(condition: Condition) -> str:
     """An observation in a few words: the values it compares with (``E42``; ``jam, tray 2``), else its facts."""
-    values = [str(node.value) for node in walk(condition) if isinstance(node, Compare) and node.op != "present"
-              and not isinstance(node.value, tuple)]
+    values = [str(value) for node in walk(condition) for value in kind_of(node).label_values(node)]
     return ", ".join(dict.fromkeys(values)) or ", ".join(paths(condition))

@@ -23,7 +23,6 @@ Three ideas, each a function:
 from __future__ import annotations
 
 import math
-import weakref
 from functools import cache
 from pathlib import Path
 from typing import Iterable, Mapping, NamedTuple, Sequence
@@ -39,21 +38,12 @@ OTHER_PLACE = "user"
 """Where a fact whose top-level name ``answered_at.yaml`` does not list is asked."""
 
 
-_OWN: dict[int, tuple[weakref.ref[Rule], frozenset[str]]] = {}
-"""By the rule object itself (its id, checked through a weak reference): a rule edited and loaded again is a new
-object and never gets the old rule's facts, as a key by file path did (audit, O point 3)."""
-
-
 def own_facts(rule: Rule) -> frozenset[str]:
-    """The fact paths a rule's own conditions read (not those of the rules its gates wait on)."""
-    entry = _OWN.get(id(rule))
-    if entry is None or entry[0]() is not rule:
-        entry = _OWN[id(rule)] = (weakref.ref(rule), _own_facts(rule))
-    return entry[1]
+    """The fact paths a rule's own conditions read (not those of the rules its gates wait on), an array as a whole.
 
-
-def _own_facts(rule: Rule) -> frozenset[str]:
-    return frozenset(path for path in rule.facts_read() if "[]" not in path)  # an array, not its items' fields
+    Remembered inside the rule value itself (``Rule.whole_facts_read``), not in this module: a rule edited and
+    loaded again is another value and never gets the old rule's facts (audit, O point 3)."""
+    return rule.whole_facts_read
 
 
 def own_missing(unknown: Unknown) -> tuple[str, ...]:

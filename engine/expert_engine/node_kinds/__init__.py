@@ -15,6 +15,7 @@ A new node kind is a new entry (a node class in ``nodes.py``, a ``NodeKind`` her
 from __future__ import annotations
 
 from .base import (
+    Deciding,
     Evaluate,
     NodeKind,
     Opener,
@@ -45,6 +46,6 @@ for _kind in NODE_KINDS:
     register(_kind)
 
 __all__ = [
-    "NODE_KINDS", "Evaluate", "NodeKind", "Opener", "Precomputed", "Read", "Tracer", "Truth", "children", "evaluate", "item_reads",
+    "NODE_KINDS", "Deciding", "Evaluate", "NodeKind", "Opener", "Precomputed", "Read", "Tracer", "Truth", "children", "evaluate", "item_reads",
     "kind_of", "kind_written", "paths", "register", "registered", "unregister", "walk",
 ]

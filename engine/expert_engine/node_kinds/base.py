@@ -8,7 +8,11 @@ read from the tree (``evaluate``) and compiled once into closures (``truth``; ``
 truth and, in the same pass, the paths of the facts it still misses), its durable-rules
 patterns for both sides (``durable``), its plain words (``head``, ``word``) and the shape of
 its explanation (``explain``), what loading and lint refuse of it (``problems``,
-``facts_read``, ``fact_problems``) and what of a facts document it reads (``project``).
+``facts_read``, ``fact_problems``), what of a facts document it reads (``project``), and how
+the engine reads a conclusion from it: the top-level parts it splits into (``conjuncts``), what
+a reference refers to (``derived_fact``, ``reads_gate``), which items decided a quantifier
+(``deciding_items``), whether it picks some items of an array (``picks_items``) and the values
+an observation is named by (``label_values``).
 
 A facet that needs the same operation on the node's children is handed it (``again``): the
 table holds no module's machinery, and the modules that walk a tree (``conditions``,
@@ -41,6 +45,19 @@ class Precomputed(NamedTuple):
 
     kind: Literal["ordered", "array", "timeline"]
     value: Any
+
+
+class Deciding(NamedTuple):
+    """Which items of an array decide a quantifier (``NodeKind.deciding_items``): those on which ``judged`` is
+    ``deciding`` (for "some item", the items that hold; for "every item", those that break it)."""
+
+    array: str
+    judged: Condition
+    """The condition each item is judged by (a timeline's: its item condition or its recovery)."""
+    deciding: bool
+    """The truth of ``judged`` on an item that decided it."""
+    fields: tuple[str, ...]
+    """The first step of every item field the quantifier reads (a timeline's order included)."""
 
 
 Read = tuple[str, Any]
@@ -176,6 +193,33 @@ class NodeKind(ABC):
     def fact_problems(self, node: Any, path: str, fact: Mapping[str, Any]) -> list[str]:
         """What lint finds wrong with this node reading ``path``, whose fact schema is ``fact``."""
         return []
+
+    # ------------------------------------------------------------ reading a conclusion
+
+    def conjuncts(self, node: Any) -> tuple[Condition, ...]:
+        """The parts a top-level condition is split into (``conditions.split``): the node itself, or an ``all``'s parts."""
+        return (node,)
+
+    def derived_fact(self, node: Any) -> tuple[str, bool] | None:
+        """A reference to a derived fact: its name and the value the reference wants; None for every other node."""
+        return None
+
+    def reads_gate(self, node: Any) -> bool:
+        """Whether the node refers to the earlier stages (the stage gate: they passed)."""
+        return False
+
+    def deciding_items(self, node: Any) -> Deciding | None:
+        """A quantifier: its array, and which of its items decided it (shown as evidence); None for other nodes."""
+        return None
+
+    def picks_items(self, node: Any, array: str, again: Callable[[Condition], bool]) -> bool:
+        """Whether the node picks some items of ``array`` ("some item is ...", not "every item" nor "no item"),
+        which bounds a finding's blast radius to those items; ``again`` asks a child."""
+        return any(again(child) for child in self.children(node))
+
+    def label_values(self, node: Any) -> tuple[Any, ...]:
+        """The values the node itself (not its children) compares a fact with, by which an observation is named."""
+        return ()
 
     # ------------------------------------------------------------ projection
 

@@ -108,6 +108,10 @@ class Comparison(NodeKind):
         """The fact's value."""
         return tracer.fact(node, node.fact)
 
+    def label_values(self, node: Compare) -> tuple[Any, ...]:
+        """The operand, unless it is a presence test's or a list."""
+        return () if node.op == "present" or isinstance(node.value, tuple) else (node.value,)
+
     def problems(self, node: Compare, in_item: bool, again: Callable[[Condition, bool], list[str]]) -> list[str]:
         """No version inside items; the operand as the operator refuses it."""
         if in_item and OPERATORS[node.op].domain(node.value) is VERSIONS:

@@ -77,6 +77,10 @@ class Connective(NodeKind):
         """Explained by its parts."""
         return tracer.parts(node)
 
+    def conjuncts(self, node: AllOf | AnyOf) -> tuple[Condition, ...]:
+        """``all``: its parts; ``any``: itself."""
+        return node.parts if self.conjunctive else (node,)
+
 
 class Negation(NodeKind):
     """``not``: the part does not hold."""
@@ -128,6 +132,10 @@ class Negation(NodeKind):
     def explain(self, node: Not, tracer: Tracer[T]) -> T:
         """Explained by its part."""
         return tracer.parts(node)
+
+    def picks_items(self, node: Not, array: str, again: Callable[[Condition], bool]) -> bool:
+        """No: "no item is ..." is about the whole array, as "every item" is."""
+        return False
 
 
 ALL = Connective(AllOf, "all")

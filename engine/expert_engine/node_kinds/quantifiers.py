@@ -14,10 +14,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from ..nodes import GROUPED_FROM, AllItems, AnyItem, Compare, Condition, JsonPath, Location, Phrases, items_of, kleene, lookup, reader
+from ..nodes import GROUPED_FROM, AllItems, AnyItem, AnyOf, Compare, Condition, JsonPath, Location, Phrases, items_of, kleene, lookup, reader
 from ..patterns import FACTS, LENGTHS, TIMELINES, Durable, NotCompilable, flat_key, has_or, timeline_key
 from ..timeline import later_truths, timeline_truth
-from .base import Evaluate, NodeKind, Opener, Precomputed, Read, T, Tracer, Truth, item_reads
+from .base import Deciding, Evaluate, NodeKind, Opener, Precomputed, Read, T, Tracer, Truth, item_reads
 
 if TYPE_CHECKING:
     from ..projection import Projection
@@ -140,6 +140,16 @@ class Quantifier(NodeKind):
     def explain(self, node: AnyItem | AllItems, tracer: Tracer[T]) -> T:
         """The items, each explained by the item condition."""
         return tracer.items(node, node.array, (node.where,), self.existential, None)
+
+    def deciding_items(self, node: AnyItem | AllItems) -> Deciding:
+        """Some item: the items that satisfy ``where``; every item: those that do not."""
+        return Deciding(node.array, node.where, self.existential, item_reads(node.where))
+
+    def picks_items(self, node: AnyItem | AllItems, array: str, again: Callable[[Condition], bool]) -> bool:
+        """Over ``array``: some item does, every item does not; over another array, as its item condition."""
+        if node.array == array:
+            return self.existential
+        return any(again(child) for child in self.children(node))
 
     def problems(self, node: AnyItem | AllItems, in_item: bool, again: Callable[[Condition, bool], list[str]]) -> list[str]:
         """Not inside another quantifier; its item conditions checked as such."""
@@ -271,6 +281,16 @@ class Timeline(NodeKind):
                                 lambda item: tracer.judge(where, item), lambda item: tracer.judge(later, item))
 
         return tracer.items(node, node.array, (where, later), True, per_item)
+
+    def deciding_items(self, node: AnyItem) -> Deciding:
+        """The items that satisfy the item condition or the recovery; the order field is read too."""
+        where, later = self.children(node)
+        return Deciding(node.array, AnyOf((where, later)), True,
+                        tuple(dict.fromkeys((*item_reads(where, later), node.order.split(".")[0]))))
+
+    def picks_items(self, node: AnyItem, array: str, again: Callable[[Condition], bool]) -> bool:
+        """Over ``array``: some item does; over another array, as its item conditions."""
+        return node.array == array or any(again(child) for child in self.children(node))
 
     def decided_when_present(self, node: AnyItem) -> bool:
         """An array's items may leave it undecided."""

@@ -63,6 +63,10 @@ class Derived(NodeKind):
         """How the fact was derived."""
         return tracer.derived(node)
 
+    def derived_fact(self, node: DerivedRef) -> tuple[str, bool]:
+        """The derived fact's name and the value wanted."""
+        return node.name, node.value
+
 
 class Earlier(NodeKind):
     """Every earlier stage passed (no failing diagnosis, nothing undecided)."""
@@ -98,6 +102,10 @@ class Earlier(NodeKind):
     def explain(self, node: EarlierStages, tracer: Tracer[T]) -> T:
         """Whether the earlier stages passed."""
         return tracer.earlier_stages(node)
+
+    def reads_gate(self, node: EarlierStages) -> bool:
+        """Yes: it is the stage gate."""
+        return True
 
 
 DERIVED_FACT = Derived()
