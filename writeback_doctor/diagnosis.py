@@ -26,7 +26,7 @@ from writeback_doctor.report.contract import (
     Verdict,
 )
 from writeback_doctor.report.explanations import explainer, questions
-from writeback_doctor.report.symptoms import SymptomPlan, observations
+from writeback_doctor.report.symptoms import SymptomPlan, observations, units
 from writeback_doctor.sources.model import Source
 
 Provenance = Mapping[str, Sources]
@@ -82,7 +82,8 @@ def build_report(conclusions: Conclusions, knowledge: Knowledge, facts: Mapping[
     assuming = [Outcome(o.rule, UNKNOWN, missing=tuple(dict.fromkeys(p for proviso in o.provided for p in proviso.missing)))
                 for o in conclusions.diagnoses if o.provided]
     seen = observe(ruleset, conclusions, facts, knowledge.engine.observing) if ruleset.observations else ()
-    per_rule, asked = questions((*conclusions.unknown, *assuming), knowledge, lang, seen)
+    per_rule, asked = questions((*conclusions.unknown, *assuming), knowledge, lang, seen,
+                                units(seen, schema, facts, _symptom_plan(knowledge)) if seen else None)
     diagnoses = []
     says = _says(knowledge, lang)
     worded: dict[int, tuple[Condition, str]] = knowledge.table("proviso words", lang)

@@ -17,7 +17,8 @@ from writeback_doctor.report.unknowns import question_rank, separation_order, se
 
 
 def questions(unknown: Sequence[Outcome], knowledge: Knowledge, lang: str,
-              observed: Sequence[Observed] = ()) -> tuple[dict[str, tuple[Question, ...]], tuple[Question, ...]]:
+              observed: Sequence[Observed] = (), units: Sequence[frozenset[int]] | None = None,
+              ) -> tuple[dict[str, tuple[Question, ...]], tuple[Question, ...]]:
     """Each undecided rule's questions (by rule id), and the report-wide list.
 
     The report-wide list holds one question per missing fact with ``decides``, the
@@ -27,7 +28,7 @@ def questions(unknown: Sequence[Outcome], knowledge: Knowledge, lang: str,
     remembered inside ``knowledge``, per language (a batch asks the same of thousands of tenants). With
     ``observed`` (the observations the facts show, with their explaining findings), the questions that decide
     a suspect come first, by how well each separates the remaining suspects weighted by their priors
-    (``report.unknowns.separation``).
+    (``report.unknowns.separation``); ``units``: the observed values, one entry each (``report.symptoms.units``).
     """
     schema, ruleset = knowledge.schema, knowledge.ruleset
     texts: dict[str, str] = knowledge.table("question texts", lang)
@@ -62,20 +63,21 @@ def questions(unknown: Sequence[Outcome], knowledge: Knowledge, lang: str,
     listed = tuple([entry[1] for entry in entries])
     if not observed:
         return per_rule, listed
-    # how each fact separates the suspects depends on the observations and where their findings stand: the same
-    # for many tenants. An observation's findings are its condition's (``RuleSet.observations``), so the condition
-    # and its findings' standing name it; the entry holds the conditions (the rule set's own objects), so that no
-    # other object can take their ``id`` while it is remembered
-    standing = tuple([(id(o.condition), tuple([e.holds for e in o.explainers])) for o in observed])
+    # how each fact separates the suspects depends on the observations, where their findings stand and the observed
+    # values (``units``): the same for many tenants. An observation's findings are its condition's
+    # (``RuleSet.observations``), so the condition and its findings' standing name it; the entry holds the conditions
+    # (the rule set's own objects), so that no other object can take their ``id`` while it is remembered
+    standing = (tuple([(id(o.condition), tuple([e.holds for e in o.explainers])) for o in observed]),
+                None if units is None else tuple(units))
     remembered: dict[Any, tuple[tuple[Any, ...], dict[str, tuple[float, float]]]] = knowledge.table("separation shares")
     known = remembered.get(standing)
     if known is None or any(kept is not o.condition for kept, o in zip(known[0], observed, strict=True)):
         if len(remembered) > REMEMBERED:
             remembered.clear()
         known = remembered[standing] = (tuple(o.condition for o in observed),
-                                        separation_shares(observed, knowledge.table("finding reads")))
+                                        separation_shares(observed, knowledge.table("finding reads"), units))
     shares = known[1]
-    return per_rule, separation_order(listed, observed, shares=shares)
+    return per_rule, separation_order(listed, observed, knowledge.table("finding reads"), units, shares)
 
 
 REMEMBERED = 4096

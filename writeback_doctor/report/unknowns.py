@@ -112,7 +112,8 @@ def cause_of(rule_id: str, finding: Finding) -> Cause:
     return rule_id, cause or finding.id
 
 
-def suspect_weights(observed: Sequence[Observed]) -> dict[Cause, tuple[tuple[Finding, ...], float]]:
+def suspect_weights(observed: Sequence[Observed], units: Sequence[frozenset[int]] | None = None,
+                    ) -> dict[Cause, tuple[tuple[Finding, ...], float]]:
     """Each suspect cause (one with an undecided finding that explains an observation the facts show), once, with
     its suspect findings (its forms still undecided) and its weight given all the observations.
 
@@ -121,30 +122,37 @@ def suspect_weights(observed: Sequence[Observed]) -> dict[Cause, tuple[tuple[Fin
     cause) times, for each observation, 1 when one of its suspect findings explains it and ``LEAK`` otherwise
     (``IMPLIED``: an explained change explains "it worked before" too). One user failing and event 33004 point more
     to a cause that explains both (a protected account) than to one that explains either alone (the SSPR group, the
-    connector's rights); a cause split into several findings weighs what it weighs as one."""
+    connector's rights); a cause split into several findings weighs what it weighs as one.
+
+    ``units``: what was observed, one entry per observed value, as the indices of the ``observed`` conditions that
+    hold on it (``report.symptoms.units``): a value that two findings word apart is still one observation. Without
+    it, each condition is one observation."""
     from writeback_doctor.report.symptoms import weight
 
+    groups = [frozenset({i}) for i in range(len(observed))] if units is None else list(units)
     forms: dict[Cause, dict[str, Finding]] = {}
-    explained: dict[Cause, set[int]] = {}
+    explaining: dict[Cause, set[int]] = {}  # cause -> the indices of the observed conditions it explains
     for index, o in enumerate(observed):
         for e in o.explainers:
             if e.holds is None:
                 cause = cause_of(e.rule.id, e.finding)
                 forms.setdefault(cause, {})[e.finding.id] = e.finding
-                explained.setdefault(cause, set()).add(index)
-    reads = [frozenset(paths(o.condition)) for o in observed]
+                explaining.setdefault(cause, set()).add(index)
+    reads = [frozenset(p for i in group for p in paths(observed[i].condition)) for group in groups]
+    explained = {cause: {g for g, group in enumerate(groups) if group & found} for cause, found in explaining.items()}
     for implied, by in IMPLIED:
-        implying = {i for i, r in enumerate(reads) if by in r}
-        for index in (i for i, r in enumerate(reads) if implied in r):
+        implying = {g for g, r in enumerate(reads) if by in r}
+        for g in (g for g, r in enumerate(reads) if implied in r):
             for found in explained.values():
                 if found & implying:
-                    found.add(index)
-    return {cause: (tuple(found.values()), weight(next(iter(found.values()))) * LEAK ** (len(observed) - len(explained[cause])))
+                    found.add(g)
+    return {cause: (tuple(found.values()), weight(next(iter(found.values()))) * LEAK ** (len(groups) - len(explained[cause])))
             for cause, found in forms.items()}
 
 
 def separation_order(questions: Sequence[Question], observed: Sequence[Observed],
                      reads: dict[tuple[str, str], frozenset[str]] | None = None,
+                     units: Sequence[frozenset[int]] | None = None,
                      shares: Mapping[str, tuple[float, float]] | None = None) -> tuple[Question, ...]:
     """``questions`` with those deciding a suspect cause first, best separating first (ties keep their order).
 
@@ -159,11 +167,12 @@ def separation_order(questions: Sequence[Question], observed: Sequence[Observed]
     one that the most rules read.
 
     ``reads``: (rule id, finding id) -> the facts its condition reads, filled as met, for a caller that orders the
-    questions of many reports of one rule set. ``shares``: ``separation_shares(observed, reads)``, when the caller
-    has it (it depends on the observations and where their findings stand, not on the questions).
+    questions of many reports of one rule set. ``units``: the observed values (``suspect_weights``). ``shares``:
+    ``separation_shares(observed, reads, units)``, when the caller has it (it depends on the observations, where
+    their findings stand and the observed values, not on the questions).
     """
     if shares is None:
-        shares = separation_shares(observed, reads)
+        shares = separation_shares(observed, reads, units)
     if not shares:
         return tuple(questions)
     deciding: list[tuple[float, float, int, Question]] = []
@@ -178,12 +187,12 @@ def separation_order(questions: Sequence[Question], observed: Sequence[Observed]
     return tuple([entry[3] for entry in deciding] + rest)
 
 
-def separation_shares(observed: Sequence[Observed],
-                      reads: dict[tuple[str, str], frozenset[str]] | None = None) -> dict[str, tuple[float, float]]:
+def separation_shares(observed: Sequence[Observed], reads: dict[tuple[str, str], frozenset[str]] | None = None,
+                      units: Sequence[frozenset[int]] | None = None) -> dict[str, tuple[float, float]]:
     """Each fact whose answer decides some suspect cause's weight (``separation_order``), with how well it
     separates: ``(-entropy, -share)`` of the share of the suspects' posterior weight it decides (sorting first the
     question that best splits the likely causes in two); empty when no fact decides any weight."""
-    weighted = suspect_weights(observed)
+    weighted = suspect_weights(observed, units)
     total = sum(w for _, w in weighted.values())
     if not total:
         return {}
