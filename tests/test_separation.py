@@ -68,7 +68,7 @@ def test_without_symptoms_the_order_is_as_before():
 def _weights(facts: dict) -> dict[tuple[str, str], tuple[tuple[str, ...], float]]:
     seen: dict = {}
 
-    def spy(listed, observed, reads=None, units=None):  # the observations the report weighs, as it weighs them
+    def spy(listed, observed, reads=None, units=None, shares=None):  # the observations the report weighs, as it weighs them
         seen.update({key: (tuple(f.id for f in forms), w) for key, (forms, w) in suspect_weights(observed, units).items()})
         return listed
 
