@@ -127,6 +127,29 @@ def _touches(path: str, fact: str) -> bool:
     return fact.startswith(path) and fact[len(path)] in ".["
 
 
+def units(observed: Sequence[Observed], schema: Mapping[str, Any], facts: Mapping[str, Any],
+          plan: SymptomPlan | None = None) -> tuple[frozenset[int], ...]:
+    """What was observed, one entry per observed value: the indices of the ``observed`` conditions that hold on it.
+
+    Findings declare their ``explains`` as conditions, and two findings may word the same observed value apart
+    (``affected in [one-user, some-users, group]``, ``affected in [one-user, some-users]``): both conditions hold on
+    the one value "some users", which is one observation, not two. A value is one of ``observed_values`` (its label,
+    as the report lists it once); a condition that holds on no single value (a fact the schema does not mark as
+    observed, such as ``symptom.worked_before``) is one observation with every other condition that reads the same
+    facts. Values that no condition covers are left out (no cause explains them, so they weigh every cause alike)."""
+    covered: dict[str, set[int]] = {}
+    for name, document, _ in observed_values(schema, facts, plan.observed if plan is not None else None):
+        found = {i for i, o in enumerate(observed) if evaluate(o.condition, document) is True}
+        if found:
+            covered.setdefault(name, set()).update(found)
+    alone: dict[frozenset[str], set[int]] = {}
+    inside = set().union(*covered.values()) if covered else set()
+    for i, o in enumerate(observed):
+        if i not in inside:
+            alone.setdefault(frozenset(paths(o.condition)), set()).add(i)
+    return tuple(frozenset(found) for found in (*covered.values(), *alone.values()))
+
+
 def _context(schema: Mapping[str, Any], document: Mapping[str, Any]) -> bool:
     """Whether the one observed fact of ``document`` (``{top: {key: value}}``) is context (``CONTEXT``)."""
     ((top, section),) = document.items()

@@ -61,20 +61,29 @@ def waits_on(unknown: Unknown, report: Report) -> tuple[str, ...]:
                  if other.id != unknown.id and other.holds_back and inherited & set(own_missing(other)))
 
 
-def question_rank(path: str, rules: Sequence[Rule], ruleset: RuleSet) -> tuple[int, int, int, int, str]:
+def question_rank(path: str, rules: Sequence[Rule], ruleset: RuleSet,
+                  urgencies: dict[str, tuple[int, int, int]] | None = None) -> tuple[int, int, int, int, str]:
     """Sort key of a question: the most urgent rule that reads ``path`` itself (earliest stage, most
     severe finding, then the requirement's order in the article), then how many rules read it, then the path.
 
-    A report remembers each rank inside its knowledge base (``report.explanations.questions``)."""
+    A report remembers each rank inside its knowledge base (``report.explanations.questions``); ``urgencies``:
+    rule id -> its (stage, severity, order), filled as met, for a caller that ranks many questions."""
     direct = [rule for rule in rules if path in own_facts(rule)] or list(rules)
-    severities = [s.name for s in ruleset.severities]
-
-    def urgency(rule: Rule) -> tuple[int, int, int]:
-        severity = min((_index(severities, f.severity) for f in rule.findings), default=len(severities))
-        return _index(ruleset.stages, rule.stage), severity, rule.order
-
-    stage, severity, order = min(urgency(rule) for rule in direct)
+    known = {} if urgencies is None else urgencies
+    found = []
+    for rule in direct:
+        urgency = known.get(rule.id)
+        if urgency is None:
+            urgency = known[rule.id] = _urgency(rule, ruleset)
+        found.append(urgency)
+    stage, severity, order = min(found)
     return stage, severity, order, -len(direct), path
+
+
+def _urgency(rule: Rule, ruleset: RuleSet) -> tuple[int, int, int]:
+    severities = [s.name for s in ruleset.severities]
+    severity = min((_index(severities, f.severity) for f in rule.findings), default=len(severities))
+    return _index(ruleset.stages, rule.stage), severity, rule.order
 
 
 def _index(names: Sequence[str], name: str) -> int:
@@ -103,7 +112,8 @@ def cause_of(rule_id: str, finding: Finding) -> Cause:
     return rule_id, cause or finding.id
 
 
-def suspect_weights(observed: Sequence[Observed]) -> dict[Cause, tuple[tuple[Finding, ...], float]]:
+def suspect_weights(observed: Sequence[Observed], units: Sequence[frozenset[int]] | None = None,
+                    ) -> dict[Cause, tuple[tuple[Finding, ...], float]]:
     """Each suspect cause (one with an undecided finding that explains an observation the facts show), once, with
     its suspect findings (its forms still undecided) and its weight given all the observations.
 
@@ -112,30 +122,38 @@ def suspect_weights(observed: Sequence[Observed]) -> dict[Cause, tuple[tuple[Fin
     cause) times, for each observation, 1 when one of its suspect findings explains it and ``LEAK`` otherwise
     (``IMPLIED``: an explained change explains "it worked before" too). One user failing and event 33004 point more
     to a cause that explains both (a protected account) than to one that explains either alone (the SSPR group, the
-    connector's rights); a cause split into several findings weighs what it weighs as one."""
+    connector's rights); a cause split into several findings weighs what it weighs as one.
+
+    ``units``: what was observed, one entry per observed value, as the indices of the ``observed`` conditions that
+    hold on it (``report.symptoms.units``): a value that two findings word apart is still one observation. Without
+    it, each condition is one observation."""
     from writeback_doctor.report.symptoms import weight
 
+    groups = [frozenset({i}) for i in range(len(observed))] if units is None else list(units)
     forms: dict[Cause, dict[str, Finding]] = {}
-    explained: dict[Cause, set[int]] = {}
+    explaining: dict[Cause, set[int]] = {}  # cause -> the indices of the observed conditions it explains
     for index, o in enumerate(observed):
         for e in o.explainers:
             if e.holds is None:
                 cause = cause_of(e.rule.id, e.finding)
                 forms.setdefault(cause, {})[e.finding.id] = e.finding
-                explained.setdefault(cause, set()).add(index)
-    reads = [frozenset(paths(o.condition)) for o in observed]
+                explaining.setdefault(cause, set()).add(index)
+    reads = [frozenset(p for i in group for p in paths(observed[i].condition)) for group in groups]
+    explained = {cause: {g for g, group in enumerate(groups) if group & found} for cause, found in explaining.items()}
     for implied, by in IMPLIED:
-        implying = {i for i, r in enumerate(reads) if by in r}
-        for index in (i for i, r in enumerate(reads) if implied in r):
+        implying = {g for g, r in enumerate(reads) if by in r}
+        for g in (g for g, r in enumerate(reads) if implied in r):
             for found in explained.values():
                 if found & implying:
-                    found.add(index)
-    return {cause: (tuple(found.values()), weight(next(iter(found.values()))) * LEAK ** (len(observed) - len(explained[cause])))
+                    found.add(g)
+    return {cause: (tuple(found.values()), weight(next(iter(found.values()))) * LEAK ** (len(groups) - len(explained[cause])))
             for cause, found in forms.items()}
 
 
 def separation_order(questions: Sequence[Question], observed: Sequence[Observed],
-                     reads: dict[tuple[str, str], frozenset[str]] | None = None) -> tuple[Question, ...]:
+                     reads: dict[tuple[str, str], frozenset[str]] | None = None,
+                     units: Sequence[frozenset[int]] | None = None,
+                     shares: Mapping[str, tuple[float, float]] | None = None) -> tuple[Question, ...]:
     """``questions`` with those deciding a suspect cause first, best separating first (ties keep their order).
 
     The suspect causes are weighted by their posterior given the observations (``suspect_weights``). A question
@@ -149,12 +167,35 @@ def separation_order(questions: Sequence[Question], observed: Sequence[Observed]
     one that the most rules read.
 
     ``reads``: (rule id, finding id) -> the facts its condition reads, filled as met, for a caller that orders the
-    questions of many reports of one rule set.
+    questions of many reports of one rule set. ``units``: the observed values (``suspect_weights``). ``shares``:
+    ``separation_shares(observed, reads, units)``, when the caller has it (it depends on the observations, where
+    their findings stand and the observed values, not on the questions).
     """
-    weighted = suspect_weights(observed)
+    if shares is None:
+        shares = separation_shares(observed, reads, units)
+    if not shares:
+        return tuple(questions)
+    deciding: list[tuple[float, float, int, Question]] = []
+    rest: list[Question] = []
+    for index, question in enumerate(questions):
+        found = shares.get(question.path)
+        if found is None:
+            rest.append(question)  # decides no suspect: after those that do, in its own order
+        else:
+            deciding.append((found[0], found[1], index, question))
+    deciding.sort()  # (-entropy, -share, index): the index is unique, questions are never compared
+    return tuple([entry[3] for entry in deciding] + rest)
+
+
+def separation_shares(observed: Sequence[Observed], reads: dict[tuple[str, str], frozenset[str]] | None = None,
+                      units: Sequence[frozenset[int]] | None = None) -> dict[str, tuple[float, float]]:
+    """Each fact whose answer decides some suspect cause's weight (``separation_order``), with how well it
+    separates: ``(-entropy, -share)`` of the share of the suspects' posterior weight it decides (sorting first the
+    question that best splits the likely causes in two); empty when no fact decides any weight."""
+    weighted = suspect_weights(observed, units)
     total = sum(w for _, w in weighted.values())
     if not total:
-        return tuple(questions)
+        return {}
     known = {} if reads is None else reads
     weights: dict[str, list[float]] = {}  # fact -> the weights of the causes it decides, in the causes' order
     for (rule_id, _), (forms, w) in weighted.items():
@@ -166,15 +207,12 @@ def separation_order(questions: Sequence[Question], observed: Sequence[Observed]
             decided = waits if decided is None else decided & waits
         for path in sorted(decided or ()):
             weights.setdefault(path, []).append(w)
-
-    def key(indexed: tuple[int, Question]) -> tuple[float, float, int]:
-        index, question = indexed
-        share = sum(weights.get(question.path, ())) / total
-        if not share:
-            return (1.0, 0.0, index)
-        return (-_entropy(min(share, 1.0)), -share, index)
-
-    return tuple(q for _, q in sorted(enumerate(questions), key=key))
+    found: dict[str, tuple[float, float]] = {}
+    for path, decides in weights.items():
+        share = sum(decides) / total
+        if share:
+            found[path] = (-_entropy(min(share, 1.0)), -share)
+    return found
 
 
 def _entropy(p: float) -> float:
