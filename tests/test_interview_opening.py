@@ -53,7 +53,7 @@ def test_from_facts_that_hold_the_symptom_never_asks_it_again(tmp_path):
 def test_from_a_collector_folder_reads_it_as_diagnose_does_and_asks_nothing_it_holds(tmp_path):
     result, asked = interview(tmp_path, "no\n?\n?\nstop\n", "--from", str(CONNECT_SERVER))
     assert "is a directory" not in result.stderr and "Traceback" not in result.stderr
-    assert "serverinfo.json (collector-server-info): 6 fact(s)" in result.stderr  # diagnose's own per-file notes
+    assert "serverinfo.json (collector-server-info): 8 fact(s)" in result.stderr  # diagnose's own per-file notes
     facts = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
     assert facts["connect"]["version"] and facts["server"]["is_domain_controller"] is not None
     assert not {"connect.version", "connect.installed", "server.is_domain_controller"} & set(asked), asked

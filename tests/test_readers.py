@@ -251,13 +251,26 @@ def test_pre_windows_2000_with_a_group_of_the_connector_account_is_not_hardened(
         "collector-connector-account", ps_pre2000_group.KIND}
 
 
+SCHANNEL = "HKLM:\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.2\\"
+
+
 @pytest.mark.parametrize("value", [-1, 4294967295, "0xffffffff", 1])
 def test_schannel_enabled_0xffffffff_is_enabled(value):
-    rows = [{"Path": "HKLM:\\SYSTEM\\...\\TLS 1.2\\Client", "Name": "Enabled", "Value": value},
-            {"Path": "HKLM:\\SYSTEM\\...\\TLS 1.2\\Client", "Name": "DisabledByDefault", "Value": 0}]
-    assert server_info.tls12_enabled(rows) == (True, None)
+    rows = [{"Path": SCHANNEL + side, "Name": name, "Value": value if name == "Enabled" else 0}
+            for side in ("Server", "Client") for name in ("Enabled", "DisabledByDefault")]
+    parts, notes = server_info.tls12_parts(rows)
+    assert parts == {"os": True, "dotnet": None} and len(notes) == 1 and "server.tls12_dotnet_enabled" in notes[0]
     rows[0]["Value"] = 0
-    assert server_info.tls12_enabled(rows)[0] is False
+    assert server_info.tls12_parts(rows)[0]["os"] is False and server_info.tls12_enabled(rows)[0] is False
+
+
+def test_client_rows_alone_leave_the_os_part_undecided():
+    """Expectation changed (issue S point 5): two SCHANNEL Client rows used to read as 'TLS 1.2 enabled'; the Server
+    key's values are not in such an export, so the OS part (and TLS 1.2 as a whole) is undecided, never healthy."""
+    rows = [{"Path": SCHANNEL + "Client", "Name": "Enabled", "Value": 1},
+            {"Path": SCHANNEL + "Client", "Name": "DisabledByDefault", "Value": 0}]
+    assert server_info.tls12_parts(rows)[0] == {"os": None, "dotnet": None}
+    assert server_info.tls12_enabled(rows)[0] is None
 
 
 # ---------------------------------------------------------------- cases decided before running

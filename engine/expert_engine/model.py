@@ -122,6 +122,13 @@ class Rule:
         """Every fact path the rule's own conditions read, once each; item fields as ``array[].field``."""
         return tuple(dict.fromkeys(path for top in self.conditions() for path in paths(top)))
 
+    @cached_property
+    def whole_facts_read(self) -> frozenset[str]:
+        """The fact paths the rule's own conditions read, an array as a whole (its items' fields left out).
+
+        Worked out once per rule value and kept in it: a rule edited and loaded again is another value."""
+        return frozenset(path for path in self.facts_read() if "[]" not in path)
+
 
 @dataclass(frozen=True)
 class ReportOrder:

@@ -307,21 +307,23 @@ Invoke-Step -Name 'serverinfo.json' -Body {
     }
     catch { $info.DotNetFramework = [ordered]@{ Error = $_.Exception.Message } }
     $rows = New-Object -TypeName System.Collections.ArrayList
+    # TLS 1.2 for .NET Framework 4 (both registry views) and for the OS (SCHANNEL Server and Client), the values
+    # 'TLS 1.2 enforcement for Microsoft Entra Connect' sets; Part says which of the two each value belongs to
     $values = @(
-        @('HKLM:\SOFTWARE\WOW6432Node\Microsoft\.NETFramework\v4.0.30319', 'SystemDefaultTlsVersions'),
-        @('HKLM:\SOFTWARE\WOW6432Node\Microsoft\.NETFramework\v4.0.30319', 'SchUseStrongCrypto'),
-        @('HKLM:\SOFTWARE\Microsoft\.NETFramework\v4.0.30319', 'SystemDefaultTlsVersions'),
-        @('HKLM:\SOFTWARE\Microsoft\.NETFramework\v4.0.30319', 'SchUseStrongCrypto'),
-        @('HKLM:\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL\Protocols\TLS 1.2\Server', 'Enabled'),
-        @('HKLM:\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL\Protocols\TLS 1.2\Server', 'DisabledByDefault'),
-        @('HKLM:\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL\Protocols\TLS 1.2\Client', 'Enabled'),
-        @('HKLM:\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL\Protocols\TLS 1.2\Client', 'DisabledByDefault')
+        @('HKLM:\SOFTWARE\WOW6432Node\Microsoft\.NETFramework\v4.0.30319', 'SystemDefaultTlsVersions', 'dotnet'),
+        @('HKLM:\SOFTWARE\WOW6432Node\Microsoft\.NETFramework\v4.0.30319', 'SchUseStrongCrypto', 'dotnet'),
+        @('HKLM:\SOFTWARE\Microsoft\.NETFramework\v4.0.30319', 'SystemDefaultTlsVersions', 'dotnet'),
+        @('HKLM:\SOFTWARE\Microsoft\.NETFramework\v4.0.30319', 'SchUseStrongCrypto', 'dotnet'),
+        @('HKLM:\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL\Protocols\TLS 1.2\Server', 'Enabled', 'os'),
+        @('HKLM:\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL\Protocols\TLS 1.2\Server', 'DisabledByDefault', 'os'),
+        @('HKLM:\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL\Protocols\TLS 1.2\Client', 'Enabled', 'os'),
+        @('HKLM:\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL\Protocols\TLS 1.2\Client', 'DisabledByDefault', 'os')
     )
     foreach ($value in $values) {
         $item = Get-ItemProperty -Path $value[0] -Name $value[1] -ErrorAction SilentlyContinue
         $found = 'Not Found'
         if ($null -ne $item) { $found = $item.($value[1]) }
-        $null = $rows.Add([ordered]@{ Path = $value[0]; Name = $value[1]; Value = $found })
+        $null = $rows.Add([ordered]@{ Path = $value[0]; Name = $value[1]; Value = $found; Part = $value[2] })
     }
     $info.Tls12 = $rows.ToArray()
     $exe = Join-Path -Path $env:ProgramFiles -ChildPath 'Microsoft Azure Active Directory Connect\AzureADConnect.exe'

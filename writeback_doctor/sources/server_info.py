@@ -7,8 +7,11 @@ writes them (serverinfo.json).
 - ``DotNetFramework``: the ``Release`` value of HKLM:\\SOFTWARE\\Microsoft\\NET Framework Setup\\NDP\\v4\\Full, mapped
   as https://learn.microsoft.com/en-us/dotnet/framework/migration-guide/how-to-determine-which-versions-are-installed does.
 - ``Tls12``: the registry values Microsoft's TLS 1.2 check script reads, as it lists them (Path, Name,
-  Value, ``Not Found`` when absent):
-  https://learn.microsoft.com/en-us/entra/identity/hybrid/connect/reference-connect-tls-enforcement .
+  Value, ``Not Found`` when absent; the collector adds ``Part``, ``os`` or ``dotnet``, for the reader of the file):
+  https://learn.microsoft.com/en-us/entra/identity/hybrid/connect/reference-connect-tls-enforcement . They give the
+  two parts apart, ``server.tls12_os_enabled`` (SCHANNEL ``TLS 1.2\\Server`` and ``\\Client``: Enabled 1,
+  DisabledByDefault 0) and ``server.tls12_dotnet_enabled`` (SystemDefaultTlsVersions and SchUseStrongCrypto 1 under
+  ``.NETFramework\\v4.0.30319`` and its WOW6432Node twin), and ``server.tls12_enabled`` as both together.
 - ``AzureADConnect``: the ProductVersion of AzureADConnect.exe (the version the interview asks for).
 - ``AzureADConnect``: from the registry (``HKLM:\\SOFTWARE\\Microsoft\\Azure AD Connect`` Version) when the exe is not
   in the default folder (a custom install folder).
@@ -41,6 +44,17 @@ DOTNET_RELEASES = ((533320, "4.8.1"), (528040, "4.8"), (461808, "4.7.2"), (46130
 """The smallest Release value of each .NET Framework 4.x version (Microsoft's table), newest first."""
 TLS12_EXPECTED = {"SystemDefaultTlsVersions": 1, "SchUseStrongCrypto": 1, "Enabled": 1, "DisabledByDefault": 0}
 """What the TLS 1.2 check script wants each value to be."""
+_SCHANNEL = "HKLM:\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.2\\"
+_NETFX = "\\Microsoft\\.NETFramework\\v4.0.30319"
+TLS12_PARTS = {
+    "os": tuple((_SCHANNEL + side, name) for side in ("Server", "Client") for name in ("Enabled", "DisabledByDefault")),
+    "dotnet": tuple((root + _NETFX, name) for root in ("HKLM:\\SOFTWARE\\WOW6432Node", "HKLM:\\SOFTWARE")
+                    for name in ("SystemDefaultTlsVersions", "SchUseStrongCrypto")),
+}
+"""The (Path, Name) of each value Microsoft's page sets, per part: the operating system's SCHANNEL protocol keys and
+.NET Framework 4's two keys. A part is decided only when all its values are in the export."""
+TLS12_FACTS = {"os": "server.tls12_os_enabled", "dotnet": "server.tls12_dotnet_enabled"}
+_PART_OF_NAME = {"Enabled": "os", "DisabledByDefault": "os", "SystemDefaultTlsVersions": "dotnet", "SchUseStrongCrypto": "dotnet"}
 
 
 def recognise(data: Any) -> bool:
@@ -74,27 +88,66 @@ def dotnet_version(part: Any) -> str | None:
     return next((version for smallest, version in DOTNET_RELEASES if release >= smallest), None)
 
 
-def tls12_enabled(rows: Any) -> tuple[bool | None, str | None]:
-    """True when every value is as the check script wants it, false when one disables TLS 1.2, else unknown (a note)."""
+def _key(path: Any, name: str) -> tuple[str, str]:
+    """A row's (Path, Name) compared as the registry does: case-insensitive, ``HKLM\\`` and ``HKLM:\\`` alike."""
+    text = str(path).strip().rstrip("\\").lower()
+    for alias in ("hkey_local_machine\\", "hklm\\"):
+        if text.startswith(alias):
+            text = "hklm:\\" + text[len(alias):]
+    return text, name.lower()
+
+
+def _as_wanted(row: dict[str, Any]) -> bool | None:
+    """Whether one value is as the check script wants it; None when it is not set (``Not Found``) or not a number."""
+    name = row["Name"]
+    value = row.get("Value")
+    if isinstance(value, str) and re.fullmatch(r"-?\d+|0x[0-9a-fA-F]+", value.strip()):
+        value = int(value.strip(), 0)
+    if not isinstance(value, int) or isinstance(value, bool):
+        return None
+    if value == TLS12_EXPECTED[name]:
+        return True
+    # any non-zero DWORD enables the protocol: 0xffffffff (IIS Crypto's value) reads as -1 or 4294967295
+    return name == "Enabled" and value != 0
+
+
+def tls12_parts(rows: Any) -> tuple[dict[str, bool | None], list[str]]:
+    """TLS 1.2 for the OS and for .NET apart: a part is false when one of its values disables TLS 1.2, true when every
+    value Microsoft's page sets for it is in the export as wanted, else unknown (each missing value noted)."""
+    decided: dict[str, bool | None] = {"os": None, "dotnet": None}
     if not isinstance(rows, list) or not rows:
-        return None, None
-    missing = []
+        return decided, []
+    good: dict[str, set[tuple[str, str]]] = {"os": set(), "dotnet": set()}
+    bad: set[str] = set()
     for index, row in enumerate(rows):
         if not isinstance(row, dict) or row.get("Name") not in TLS12_EXPECTED:
             raise ExportError(f"$.Tls12[{index}]", f"expected {{Path, Name, Value}} of a TLS 1.2 value, got {row!r}")
-        value = row.get("Value")
-        if isinstance(value, str) and re.fullmatch(r"-?\d+|0x[0-9a-fA-F]+", value.strip()):
-            value = int(value.strip(), 0)
-        if value == TLS12_EXPECTED[row["Name"]]:
-            continue
-        if row["Name"] == "Enabled" and isinstance(value, int) and not isinstance(value, bool) and value != 0:
-            continue  # any non-zero DWORD enables the protocol: 0xffffffff (IIS Crypto's value) reads as -1 or 4294967295
-        if isinstance(value, int) and not isinstance(value, bool):
-            return False, None
-        missing.append(f"{row.get('Path')}\\{row['Name']}")
-    if missing:
-        return None, f"not set: {', '.join(missing)}; answer server.tls12_enabled after running Microsoft's check script"
-    return True, None
+        part = _PART_OF_NAME[row["Name"]]
+        wanted = _as_wanted(row)
+        if wanted is False:
+            bad.add(part)
+        elif wanted:
+            good[part].add(_key(row.get("Path"), row["Name"]))
+    notes = []
+    for part, keys in TLS12_PARTS.items():
+        missing = [f"{path}\\{name}" for path, name in keys if _key(path, name) not in good[part]]
+        if part in bad:
+            decided[part] = False
+        elif not missing:
+            decided[part] = True
+        else:
+            notes.append(f"not set or not exported: {', '.join(missing)}; answer {TLS12_FACTS[part]} after running Microsoft's check script")
+    return decided, notes
+
+
+def tls12_enabled(rows: Any) -> tuple[bool | None, str | None]:
+    """Both parts together (Kleene and): false when either is false, true when both are true, else unknown (a note)."""
+    parts, notes = tls12_parts(rows)
+    if False in parts.values():
+        return False, None
+    if all(parts.values()):
+        return True, None
+    return None, "; ".join(notes) or None
 
 
 def clock_skew(part: Any) -> tuple[float | None, str | None]:
@@ -109,8 +162,8 @@ def clock_skew(part: Any) -> tuple[float | None, str | None]:
 
 
 def extract(data: Any) -> list[tuple[str, Any, str]]:
-    """server.os, server.dotnet_version, server.tls12_enabled, server.clock_skew_seconds, connect.version (and
-    connect.installed) from the parts that are there."""
+    """server.os, server.dotnet_version, server.tls12_os_enabled, server.tls12_dotnet_enabled, server.tls12_enabled,
+    server.clock_skew_seconds, connect.version (and connect.installed) from the parts that are there."""
     claims: list[tuple[str, Any, str]] = []
     os_name, note = os_release(data.get("OperatingSystem"))
     if os_name:
@@ -120,11 +173,14 @@ def extract(data: Any) -> list[tuple[str, Any, str]]:
     version = dotnet_version(data.get("DotNetFramework"))
     if version:
         claims.append(("server.dotnet_version", version, "$.DotNetFramework.Release"))
-    tls, note = tls12_enabled(data.get("Tls12"))
+    parts, notes = tls12_parts(data.get("Tls12"))
+    for part, decided in parts.items():
+        if decided is not None:
+            claims.append((TLS12_FACTS[part], decided, f"$.Tls12 (the {'SCHANNEL' if part == 'os' else '.NET Framework'} values)"))
+    tls, _ = tls12_enabled(data.get("Tls12"))
     if tls is not None:
         claims.append(("server.tls12_enabled", tls, "$.Tls12"))
-    if note:
-        claims.append((NOTE, note, "$.Tls12"))
+    claims.extend((NOTE, note, "$.Tls12") for note in notes)
     skew, note = clock_skew(data.get("Clock"))
     if skew is not None:
         claims.append(("server.clock_skew_seconds", skew, "$.Clock.Output (the largest offset of the samples)"))
