@@ -50,3 +50,14 @@ def test_the_compiled_fold_is_kleene():
             for deciding in (True, False):
                 parts = [lambda first, second, v=v: v for v in values]
                 assert kleene_of(parts, deciding)(None, None) is kleene(values, deciding), (values, deciding)
+
+
+def test_observations_answer_as_written_with_and_without_their_top_fact():
+    from expert_engine.conditions import evaluate
+
+    knowledge = shipped()
+    ruleset, truths = knowledge.ruleset, knowledge.engine.observing
+    documents = fact_sets(150, seed=9) + [{}, {"symptom": {}}, {"event_log": []}, {"audit_log": {"entries": []}}]
+    for document in documents:
+        for (condition, _), truth in zip(ruleset.observations, truths, strict=True):
+            assert truth(document, None) is evaluate(condition, document), condition

@@ -33,10 +33,16 @@ def picks_items(condition: Condition, items: str) -> bool:
     return picks(condition)
 
 
-def reach_of(outcome: Outcome, radius: BlastRadius, facts: Mapping[str, Any]) -> str:
-    """The name of the widest level the diagnosis reaches (``EVERYONE`` unless it rests on picked items)."""
+def reach_of(outcome: Outcome, radius: BlastRadius, facts: Mapping[str, Any],
+             picking: Mapping[tuple[str, str], bool] | None = None) -> str:
+    """The name of the widest level the diagnosis reaches (``EVERYONE`` unless it rests on picked items).
+    ``picking``: (rule id, finding id) -> ``picks_items`` of the finding over the radius' items, worked out once
+    per rule set (the engine's); a finding not in it is walked here."""
     finding = outcome.finding
-    if finding is None or not picks_items(finding.when, radius.items):
+    if finding is None:
+        return radius.everyone.name
+    picks = picking.get((outcome.rule.id, finding.id)) if picking is not None else None
+    if not (picks if picks is not None else picks_items(finding.when, radius.items)):
         return radius.everyone.name
     shown = [item for evidence in outcome.because if evidence.kind == "fact" and evidence.name == radius.items
              and isinstance(evidence.value, list) for item in evidence.value if isinstance(item, Mapping)]
@@ -78,12 +84,13 @@ def owners(diagnoses: Sequence[Outcome], derived: Mapping[str, tuple[bool, str]]
 
 def arrange(diagnoses: Sequence[Outcome], ruleset: RuleSet, facts: Mapping[str, Any],
             derived: Mapping[str, tuple[bool, str]],
-            order: Callable[[frozenset[str]], Callable[[Outcome], tuple[Any, ...]]]
+            order: Callable[[frozenset[str]], Callable[[Outcome], tuple[Any, ...]]],
+            picking: Mapping[tuple[str, str], bool] | None = None
             ) -> tuple[tuple[Outcome, ...], dict[str, str], frozenset[str], dict[str, tuple[str, ...]], str | None]:
     """The diagnoses in report order with advisory ones moved among the advisory, their reach, the advisory ids,
     the owners of shared observations and the rule id to start with (None: nothing blocks anyone)."""
     radius = ruleset.blast_radius
-    reach = {o.rule.id: reach_of(o, radius, facts) if radius else EVERYONE for o in diagnoses}
+    reach = {o.rule.id: reach_of(o, radius, facts, picking) if radius else EVERYONE for o in diagnoses}
     advisory_levels = {level.name for level in radius.ranked() if level.advisory} if radius else set()
     advisory = frozenset(rule_id for rule_id, level in reach.items() if level in advisory_levels)
     ordered = tuple(sorted(diagnoses, key=order(advisory))) if advisory else tuple(diagnoses)

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from . import disputes
-from .arrange import arrange
+from .arrange import arrange, picks_items
 from .compile import (
     DERIVED,
     DOC,
@@ -95,6 +95,10 @@ class InferenceEngine:
         self._acyclic = _acyclic(ruleset, self.compiled)
         self.observing = observing(ruleset)
         """The rule set's observations as functions (``observations.observe``)."""
+        radius = ruleset.blast_radius
+        self._picking = {(rule.id, finding.id): picks_items(finding.when, radius.items)
+                         for rule in ruleset.rules for finding in rule.findings} if radius else {}
+        """(rule id, finding id) -> whether the finding picks items of the blast radius' array (``arrange``)."""
         self._resting: dict[tuple[str, str, str], tuple[str, ...]] = {}
         """(rule, status, finding) -> the facts such an outcome rests on (``disputes.settle``)."""
         recordable = {key for _, key, _ in run_by_durable.values()} | set(self.compiled.closed_world)
@@ -218,7 +222,7 @@ class InferenceEngine:
             by_status[outcome.status].append(outcome)
         diagnoses, reach, advisory, owners, start = arrange(
             sorted(by_status[FAIL], key=self._order), self.ruleset, run.facts, derived,
-            lambda moved: diagnosis_order(self.ruleset, moved))
+            lambda moved: diagnosis_order(self.ruleset, moved), self._picking)
         return Conclusions(
             diagnoses=diagnoses,
             unknown=tuple(by_status[UNKNOWN]),

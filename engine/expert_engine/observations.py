@@ -58,7 +58,27 @@ class Observed:
 
 def observing(ruleset: RuleSet) -> tuple[Truth, ...]:
     """The rule set's observations as functions (built at first use), for ``observe``'s ``truths``."""
-    return tuple(lazy_truth(condition) for condition, _ in ruleset.observations)
+    return tuple(_outside(condition, lazy_truth(condition)) for condition, _ in ruleset.observations)
+
+
+def _outside(condition: Condition, truth: Truth) -> Truth:
+    """``truth``, answered without reading the document when it lacks the one top-level fact the condition reads
+    (most documents say nothing of most symptoms): every fact read is then absent, as in an empty document."""
+    tops = {path.split(".")[0].split("[]")[0] for path in paths(condition)}
+    if len(tops) != 1 or any(kind_of(node).derived_fact(node) is not None or kind_of(node).reads_gate(node)
+                             for node in walk(condition)):
+        return truth
+    top = tops.pop()
+    empty: list[bool | None] = []
+
+    def observed(scope: Any, derived: Mapping[str, bool] | None) -> bool | None:
+        if type(scope) is dict and top not in scope:
+            if not empty:
+                empty.append(truth({}, derived))
+            return empty[0]
+        return truth(scope, derived)
+
+    return observed
 
 
 def explaining(ruleset: RuleSet, document: Mapping[str, Any]) -> tuple[tuple[Rule, Finding], ...]:
