@@ -234,6 +234,8 @@ class Compiled(NamedTuple):
     """What of a facts document the conditions read (``projection.py``)."""
     durable_projection: Projection
     """What of it durable-rules reads: the same without the timelines (precomputed)."""
+    timeline_keys: tuple[str, ...] = ()
+    """Per timeline in ``timelines``, its ``timeline_key`` (a digest of the node: worked out once, not per document)."""
 
 
 def compile_ruleset(ruleset: RuleSet) -> Compiled:
@@ -272,6 +274,7 @@ def compile_ruleset(ruleset: RuleSet) -> Compiled:
         gated_stages=frozenset(compiler.gated),
         projection=projection_plan(shape.condition for shape in shapes.values()),
         durable_projection=projection_plan((shape.condition for shape in shapes.values()), timelines=False),
+        timeline_keys=tuple(timeline_key(node) for node in compiler.timelines),
     )
 
 
@@ -364,7 +367,8 @@ def precomputed(compiled: Compiled, facts: Any) -> tuple[dict[str, dict[str, Any
             lengths[flat_key(path)] = len(value)
     timelines = ""
     tables: dict[str, Items | None] = {}  # per array: its items, read once for every timeline over it
-    for node, where, later in compiled.timelines:
+    keys = compiled.timeline_keys or tuple(timeline_key(node) for node, _, _ in compiled.timelines)
+    for (node, where, later), named in zip(compiled.timelines, keys, strict=True):
         if node.array not in tables:
             present, items = lookup(facts, node.array)
             tables[node.array] = Items(items, compiled.item_reads[node.array]) if present and isinstance(items, list) else None
@@ -372,5 +376,5 @@ def precomputed(compiled: Compiled, facts: Any) -> tuple[dict[str, dict[str, Any
         if table is not None:
             truth = timeline_truth(node, table.items, table, where, later)
             if truth is not None:
-                timelines += f";{timeline_key(node)}:{int(truth)}"
+                timelines += f";{named}:{int(truth)}"
     return ordered, lengths, timelines + ";"

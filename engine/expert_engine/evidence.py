@@ -107,20 +107,29 @@ def canonical(value: Any) -> Any:
 # ---------------------------------------------------------------- missing facts
 
 
-AbsentPlan = tuple[tuple[str, tuple[str, ...], str, tuple[str, ...] | None], ...]
-"""Per path: (the path, the steps to it or to its array, the array's path, an item field's steps or None)."""
+AbsentPath = tuple[str, tuple[str, ...], str, tuple[str, ...] | None]
+"""One path: (the path, the steps to it or to its array, the array's path, an item field's steps or None)."""
+
+AbsentPlan = tuple[tuple[str, tuple[AbsentPath, ...], dict[str, str]], ...]
+"""Runs of paths under the same top-level fact: (that fact, its paths, what ``absent_in`` gives for them when a
+document lacks it: every path absent, an item field reported as its array)."""
 
 
 def absent_plan(paths: Sequence[str]) -> AbsentPlan:
     """The paths ``absent_in`` checks, split into steps once per rule set rather than once per document."""
-    planned: list[tuple[str, tuple[str, ...], str, tuple[str, ...] | None]] = []
+    runs: list[tuple[str, list[AbsentPath], dict[str, str]]] = []
     for path in paths:
         if "[]." not in path:
-            planned.append((path, tuple(path.split(".")), path, None))
+            planned: AbsentPath = (path, tuple(path.split(".")), path, None)
         else:
             array, field = path.split("[].", 1)
-            planned.append((path, tuple(array.split(".")), array, tuple(field.split("."))))
-    return tuple(planned)
+            planned = (path, tuple(array.split(".")), array, tuple(field.split(".")))
+        top = planned[1][0]
+        if not runs or runs[-1][0] != top:
+            runs.append((top, [], {}))
+        runs[-1][1].append(planned)
+        runs[-1][2][path] = planned[2]
+    return tuple((top, tuple(entries), lacking) for top, entries, lacking in runs)
 
 
 def absent_paths(facts: Mapping[str, Any], paths: Sequence[str]) -> dict[str, str]:
@@ -134,17 +143,22 @@ def absent_paths(facts: Mapping[str, Any], paths: Sequence[str]) -> dict[str, st
 def absent_in(facts: Mapping[str, Any], planned: AbsentPlan) -> dict[str, str]:
     """``absent_paths`` of the paths planned by ``absent_plan``."""
     absent: dict[str, str] = {}
-    for path, steps, array, field in planned:
-        if field is None:
-            present, value = lookup_steps(facts, steps)
-            if not present or is_interval(value):
-                absent[path] = path
+    plain = type(facts) is dict
+    for top, entries, lacking in planned:
+        if plain and top not in facts:
+            absent.update(lacking)
             continue
-        present, items = lookup_steps(facts, steps)
-        if not present or not isinstance(items, list):
-            absent[path] = array
-        elif any(not lookup_steps(item, field)[0] for item in items):
-            absent[path] = path
+        for path, steps, array, field in entries:
+            if field is None:
+                present, value = lookup_steps(facts, steps)
+                if not present or is_interval(value):
+                    absent[path] = path
+                continue
+            present, items = lookup_steps(facts, steps)
+            if not present or not isinstance(items, list):
+                absent[path] = array
+            elif any(not lookup_steps(item, field)[0] for item in items):
+                absent[path] = path
     return absent
 
 

@@ -182,8 +182,9 @@ class ValueIds:
         """The number of the value of every fact in ``facts`` (None: not worth one), and where those None are."""
         ids: list[Any] = []
         unkeyed: list[int] = []
+        plain = type(facts) is dict
         for place, (steps, seen) in enumerate(zip(self.steps, self._seen, strict=True)):
-            present, value = lookup_steps(facts, steps)
+            present, value = (False, None) if plain and steps[0] not in facts else lookup_steps(facts, steps)
             if not present:
                 found: Any = _ABSENT
             elif isinstance(value, (list, dict)):
