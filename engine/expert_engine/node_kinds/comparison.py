@@ -79,10 +79,13 @@ class Comparison(NodeKind):
 
     def opener(self, node: Compare, again: Callable[[Condition], Opener], truth: Callable[[Condition], Truth]) -> Opener:
         """``compare``; undecided, it misses its fact."""
-        compared, fact = compare(node), node.fact
+        fact, read = node.fact, reader(node.fact)
+        operator = OPERATORS[node.op]
+        test, when_absent = operator.test(node.value), operator.absent(node.value)
 
         def comparison(scope: Any, prefix: str, found: list[str]) -> bool | None:
-            value = compared(scope)
+            value = read(scope)
+            value = when_absent if value is ABSENT else test(value)
             if value is None:
                 found.append(prefix + fact)
             return value
