@@ -81,7 +81,8 @@ def build_report(conclusions: Conclusions, knowledge: Knowledge, facts: Mapping[
     # a diagnosis that still assumes something asks what would confirm it, like an undecided rule
     assuming = [Outcome(o.rule, UNKNOWN, missing=tuple(dict.fromkeys(p for proviso in o.provided for p in proviso.missing)))
                 for o in conclusions.diagnoses if o.provided]
-    seen = observe(ruleset, conclusions, facts, knowledge.engine.observing) if ruleset.observations else ()
+    seen = conclusions.observed if conclusions.observed is not None else \
+        observe(ruleset, conclusions, facts, knowledge.engine.observing) if ruleset.observations else ()
     per_rule, asked = questions((*conclusions.unknown, *assuming), knowledge, lang, seen,
                                 units(seen, schema, facts, _symptom_plan(knowledge)) if seen else None)
     diagnoses = []

@@ -302,6 +302,9 @@ class Conclusions:
     """Rule id of a diagnosis that reports a shared observation -> the other diagnoses claiming it, likeliest first."""
     start: str | None = None
     """Rule id of the diagnosis to start with: blocking first, then the widest reach, then the most severe."""
+    observed: tuple[Any, ...] | None = field(default=None, compare=False, repr=False)
+    """What ``observations.observe`` gives for these conclusions and the facts they were drawn from, as the engine
+    worked it out (its ``Observed`` entries), so that a report need not observe again; None: not worked out."""
 
     @property
     def outcomes(self) -> tuple[Outcome, ...]:
