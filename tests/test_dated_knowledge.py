@@ -107,3 +107,18 @@ def test_the_report_says_when_the_knowledge_was_checked_and_notes_it_once_it_is_
     uk = run(str(SSPR_OFF), "--format", "markdown", "--lang", "uk", epoch="1813000000").stdout.decode("utf-8")
     assert "понад шість місяців до дати цього звіту" in uk
     assert "more than six months" not in run(str(SSPR_OFF), epoch="1764115200").stdout.decode("utf-8").replace("\n", " ")
+
+
+def test_a_reference_anywhere_in_a_document_is_checked_and_a_document_without_one_has_no_problem():
+    from expert_engine.constants import problems
+
+    constants, languages = {"minimum": "1.2", "blurb": {"en": "x", "uk": "y"}}, ("en", "uk")
+    deep = {"findings": [{"when": {"all": [{"fact": "v", "version_lt": {"const": "missing"}}]},
+                          "diagnosis": {"en": "see {{blurb}}", "uk": "{{nope}}"}}]}
+    assert problems(deep, constants, languages) == [
+        (["findings", 0, "when", "all", 0, "version_lt"], "unknown constant 'missing'"
+         "; the frame's constants are: blurb, minimum"),
+        (["findings", 0, "diagnosis", "uk"], "unknown constant {{nope}}")]
+    assert problems({"findings": [{"when": {"fact": "v", "equals": "{not a placeholder}"}}]}, constants, languages) == []
+    assert problems(["{{minimum}}", ["{{blurb}}"]], constants, languages) == [
+        ([1, 0], "constant {{blurb}} is a text; use it inside a text of every language")]

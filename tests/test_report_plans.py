@@ -47,3 +47,51 @@ def test_a_report_built_with_the_remembered_entries_is_the_report_built_afresh()
         knowledge.tables.clear()
         for facts, report in zip(reversed(documents), reversed(first), strict=True):
             assert build_report(knowledge.engine.diagnose(facts), knowledge, facts, lang).to_json() == report.to_json()
+
+
+def test_a_batch_line_text_is_json_dumps_of_its_line():
+    """``line_text`` encodes a line in parts (the undecided entries remembered, what comes before and after them in
+    one call each): the text is ``json.dumps`` of the whole line, whatever the head (a label with quotes, none)."""
+    import json
+
+    from writeback_doctor.report.batch_line import Severity, compact, line_text, top_problem
+
+    knowledge = shipped()
+    severities = tuple(s.name for s in knowledge.ruleset.severities if s.fails)
+    remembered: dict = {}
+    for n, facts in enumerate(fact_sets(150, seed=7)):
+        for lang in knowledge.languages:
+            report = build_report(knowledge.engine.diagnose(facts), knowledge, facts, lang)
+            head = {"item": f"<stdin>:{n}", **({"label": 'a "quoted", \\ label ü'} if n % 2 else {}),
+                    "status": "diagnosed", "exit": 1}
+            severity, top = Severity.of(report, severities), top_problem(report)
+            expected = json.dumps({**head, **compact(report, severities, severity, top)}, ensure_ascii=False)
+            assert line_text(head, report, severities, severity, top, remembered) == expected
+
+
+def test_a_question_rank_as_text_sorts_as_the_rank():
+    """``explanations.sortable``: the report sorts its questions by one text per rank; that order is the ranks'."""
+    import random
+
+    from writeback_doctor.report.explanations import sortable
+
+    rng = random.Random(3)
+    paths = ["a", "a.b", "a.b.c", "a[].b", "ab", "b", "users", "users[].name", "é", "z" * 30, ""]
+    for _ in range(300):
+        ranks = [(rng.choice([0, 1, 9, 10, 11, 99, 100, 12345]), rng.randint(0, 12), rng.choice([0, 7, 70, 700, 10 ** 6]),
+                  -rng.choice([1, 2, 9, 10, 11, 100]), rng.choice(paths)) for _ in range(rng.randint(2, 60))]
+        assert sorted(ranks, key=sortable) == sorted(ranks)
+
+
+def test_a_report_without_symptom_sections_is_the_report_with_them_less_those():
+    """The batch's compact line, rows and summary show no symptom sections, so it builds its reports without them
+    (``diagnose(..., symptoms=False)``): everything else is the same, the questions' order by symptoms included."""
+    from writeback_doctor.diagnosis import diagnose
+
+    knowledge = shipped()
+    seen = 0
+    for facts in fact_sets(120, seed=13):
+        whole = diagnose(knowledge, facts)
+        seen += bool(whole.observations)
+        assert diagnose(knowledge, facts, symptoms=False) == whole._replace(observations=())
+    assert seen > 10, "the generated tenants show symptoms"

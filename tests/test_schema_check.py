@@ -97,3 +97,28 @@ def test_an_invalid_document_is_still_worded_by_jsonschema():
         validate_facts({"tenant": {"assigned_licenses": True, "assigned_licences": 3}}, validator)
     rendered = raised.value.render()
     assert "$.tenant.assigned_licenses" in rendered and "assigned_licences" in rendered
+
+
+def test_the_quick_check_is_kept_by_its_validator_and_keeps_no_validator_alive():
+    """O point 3: the compiled check lives on the validator that owns the schema (no module-level cache keyed
+    by ``id``), so a validator dropped by its caller is collected, and one made for another schema never gets it."""
+    import gc
+    import weakref
+
+    from expert_engine import schema_check
+
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
+              "properties": {"a": {"type": "integer"}}, "additionalProperties": False}
+    validator = make_validator(schema, check=False)
+    assert accepts(validator, {"a": 1}) and not accepts(validator, {"a": "1"})
+    assert validator.quick is validator.quick  # compiled once, kept by the validator
+    other = make_validator({**schema, "properties": {"a": {"type": "string"}}}, check=False)
+    assert accepts(other, {"a": "1"}) and not accepts(other, {"a": 1})
+    gone = weakref.ref(validator)
+    del validator
+    gc.collect()
+    assert gone() is None
+    assert not [name for name, value in vars(schema_check).items()
+                if isinstance(value, dict) and not name.startswith("__") and name != "TYPES"]
+    plain = jsonschema.Draft202012Validator(schema)  # a jsonschema validator itself is still checked quickly
+    assert accepts(plain, {"a": 1}) and not accepts(plain, {"b": 1})

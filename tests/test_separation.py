@@ -68,8 +68,8 @@ def test_without_symptoms_the_order_is_as_before():
 def _weights(facts: dict) -> dict[tuple[str, str], tuple[tuple[str, ...], float]]:
     seen: dict = {}
 
-    def spy(listed, observed, reads=None):  # the observations the report weighs, as it weighs them
-        seen.update({key: (tuple(f.id for f in forms), w) for key, (forms, w) in suspect_weights(observed).items()})
+    def spy(listed, observed, reads=None, units=None, shares=None):  # the observations the report weighs, as it weighs them
+        seen.update({key: (tuple(f.id for f in forms), w) for key, (forms, w) in suspect_weights(observed, units).items()})
         return listed
 
     import writeback_doctor.report.explanations as explanations
@@ -100,3 +100,42 @@ def test_broke_after_a_change_is_one_observation_for_a_cause_that_explains_the_c
     assert weights[("firewall-servicebus-endpoint", "servicebus-blocked")][1] == 0.25 * LEAK
     assert _questions({"symptom": {"worked_before": True, "changes": [{"kind": "ad-hardening"}]}})[0] == \
         "connector_account.remote_sam_allowed"
+
+
+def test_one_observed_value_worded_apart_by_two_findings_is_one_observation():
+    # "some users": the SSPR group declares it as affected in [one-user, some-users, group], the minimum password age
+    # as affected in [one-user, some-users]; both conditions hold on the one value, which is one observation: neither
+    # cause is divided by the leak for the other's wording
+    weights = _weights({"symptom": {"affected": "some-users"}})
+    assert weights[("sspr-enabled", "test-user-outside-sspr-scope")][1] == 1.0
+    assert weights[("minimum-password-age-zero", "minimum-password-age-above-zero")][1] == 0.4
+
+
+def test_a_cause_that_explains_both_observed_values_outweighs_one_that_explains_one_by_the_leak():
+    # one user and event 33004: a protected account explains both (0.15); the SSPR group explains one user only
+    weights = _weights(ONE_USER_33004)
+    assert weights[("protected-accounts-by-design", "protected-user-in-scope")][1] == 0.15
+    assert weights[("sspr-enabled", "test-user-outside-sspr-scope")][1] == 1.0 * LEAK
+
+
+def test_failures_that_come_and_go_weigh_what_changes_between_resets_above_a_per_user_cause():
+    # some users, intermittently: the relay allow-list explains both (its prior); the SSPR group explains only
+    # "some users" (divided by the leak once); a partly bad preferred DC list explains both at its own prior
+    weights = _weights({"symptom": {"affected": "some-users", "intermittent": True}})
+    assert weights[("firewall-servicebus-endpoint", "servicebus-partly-blocked")][1] == 0.1
+    assert weights[("preferred-dcs-writable-reachable", "preferred-dc-is-rodc")][1] == 0.05
+    assert weights[("sspr-enabled", "test-user-outside-sspr-scope")][1] == 1.0 * LEAK
+    assert ("firewall-servicebus-endpoint", "servicebus-blocked") not in weights  # a blocked relay fails every reset
+
+
+def test_everyone_affected_tells_against_a_cause_that_explains_only_some_users():
+    # nobody explains "everyone", but a protected account declares it explains one user, some users or a group:
+    # a single-valued fact holds one value, so "everyone" counts the leak against it; the connector's rights say
+    # nothing of who is affected and keep their prior
+    weights = _weights({"symptom": {"error_code": "SSPR_0029", "affected": "everyone"}})
+    assert weights[("protected-accounts-by-design", "protected-user-in-scope")][1] == 0.15 * LEAK
+    assert weights[("connector-account-permissions", "connector-cannot-reset-password")][1] == 0.3
+    # a change of a kind nobody explains does not tell against RestrictRemoteSam, which explains AD hardening and
+    # GPO changes: a list holds several changes, so one of another kind rules none out
+    weights = _weights({"symptom": {"error_code": "SSPR_0029", "changes": [{"kind": "connect-upgrade"}]}})
+    assert weights[("remote-sam-allows-connector", "remote-sam-blocks-connector")][1] == 0.2

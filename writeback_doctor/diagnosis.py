@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any, Callable
 
 from expert_engine import UNKNOWN, Conclusions, Evidence, Outcome, RuleSet, observe, one_document, validate_facts
+from expert_engine.conditions import Condition
 from writeback_doctor.catalog import phrases
 from writeback_doctor.errors import ExitStatus
 from writeback_doctor.knowledge import Knowledge
@@ -25,7 +26,7 @@ from writeback_doctor.report.contract import (
     Verdict,
 )
 from writeback_doctor.report.explanations import explainer, questions
-from writeback_doctor.report.symptoms import SymptomPlan, observations
+from writeback_doctor.report.symptoms import SymptomPlan, observations, units
 from writeback_doctor.sources.model import Source
 
 Provenance = Mapping[str, Sources]
@@ -33,20 +34,22 @@ Provenance = Mapping[str, Sources]
 
 
 def diagnose(knowledge: Knowledge, facts: Any, lang: str = "en", explain: bool = False,
-             provenance: Provenance | None = None, validated: bool = False) -> Report:
+             provenance: Provenance | None = None, validated: bool = False, symptoms: bool = True) -> Report:
     """Validate ``facts`` against the fact schema (raises ``FactsError``) and conclude the report with ``knowledge``.
 
     With ``provenance``, every ``because`` entry naming a fact carries its sources (none
     recorded: an empty tuple); with ``explain``, every outcome carries its explanation.
     ``validated``: the caller has just validated ``facts`` against the same schema (a batch
     reading a facts document does, to tell it from an export): validating is a third of a
-    batch item's time, so it is not done twice.
+    batch item's time, so it is not done twice. ``symptoms`` False: the report leaves its symptom sections out
+    (``Report.observations`` empty), for a caller that shows none of them (the batch's compact line, its rows and
+    its summary); the questions are still ordered by what the facts show.
     """
     if not validated:
         validate_facts(facts, knowledge.validator)
     with one_document():  # the engine and the report's observations group each long array once
         conclusions = knowledge.engine.diagnose(facts)
-        return build_report(conclusions, knowledge, facts, lang, explain, provenance)
+        return build_report(conclusions, knowledge, facts, lang, explain, provenance, symptoms)
 
 
 def diagnose_facts(knowledge: Knowledge, facts: Any, lang: str = "en", explain: bool = False,
@@ -56,8 +59,9 @@ def diagnose_facts(knowledge: Knowledge, facts: Any, lang: str = "en", explain: 
 
 
 def build_report(conclusions: Conclusions, knowledge: Knowledge, facts: Mapping[str, Any],
-                 lang: str, explain: bool = False, provenance: Provenance | None = None) -> Report:
-    """Shape the engine's conclusions into the report contract, texts in ``lang``."""
+                 lang: str, explain: bool = False, provenance: Provenance | None = None, symptoms: bool = True) -> Report:
+    """Shape the engine's conclusions into the report contract, texts in ``lang`` (``symptoms`` False: without the
+    symptom sections, ``diagnose``)."""
     ruleset, schema = knowledge.ruleset, knowledge.schema
     failing, could_fail = knowledge.failing
     holding = knowledge.holding
@@ -77,10 +81,13 @@ def build_report(conclusions: Conclusions, knowledge: Knowledge, facts: Mapping[
     # a diagnosis that still assumes something asks what would confirm it, like an undecided rule
     assuming = [Outcome(o.rule, UNKNOWN, missing=tuple(dict.fromkeys(p for proviso in o.provided for p in proviso.missing)))
                 for o in conclusions.diagnoses if o.provided]
-    seen = observe(ruleset, conclusions, facts, knowledge.engine.observing) if ruleset.observations else ()
-    per_rule, asked = questions((*conclusions.unknown, *assuming), knowledge, lang, seen)
+    seen = conclusions.observed if conclusions.observed is not None else \
+        observe(ruleset, conclusions, facts, knowledge.engine.observing) if ruleset.observations else ()
+    per_rule, asked = questions((*conclusions.unknown, *assuming), knowledge, lang, seen,
+                                units(seen, schema, facts, _symptom_plan(knowledge)) if seen else None)
     diagnoses = []
     says = _says(knowledge, lang)
+    worded: dict[int, tuple[Condition, str]] = knowledge.table("proviso words", lang)
     reporter = {candidate: owner for owner, others in conclusions.owners.items() for candidate in others}
     for outcome, evidence in diagnosed:
         rule, finding = outcome.rule, outcome.finding
@@ -93,7 +100,7 @@ def build_report(conclusions: Conclusions, knowledge: Knowledge, facts: Mapping[
         advisory = rule.id in conclusions.advisory
         diagnoses.append(Diagnosis(rule, finding, rule.title[lang], finding.diagnosis[lang], finding.remedy[lang],
                                    evidence, explanation(outcome), _provided(outcome, per_rule.get(rule.id, ()),
-                                                                              conclusions, lang),
+                                                                              conclusions, lang, worded),
                                    (finding.headline or {}).get(lang, ""), says.get(level, ""), level if says else "",
                                    advisory, candidates, meaning, reporter.get(rule.id, ""),
                                    finding.severity in failing and not advisory))
@@ -127,7 +134,7 @@ def build_report(conclusions: Conclusions, knowledge: Knowledge, facts: Mapping[
         explained=explain,
         start=conclusions.start,
         observations=observations(seen, ruleset, schema, facts, asked, lang, _symptom_plan(knowledge))
-        if ruleset.observations else (),
+        if symptoms and ruleset.observations else (),
     )
 
 
@@ -199,18 +206,29 @@ def _sources_of(evidence: Evidence, provenance: Provenance) -> Sources:
     return tuple(dict.fromkeys(found))
 
 
-def _provided(outcome: Outcome, asked: tuple[Question, ...], conclusions: Conclusions,
-              lang: str) -> tuple[ProvidedThat, ...]:
-    """The conditions a diagnosis still assumes, in words, each with the questions that settle it."""
+def _provided(outcome: Outcome, asked: tuple[Question, ...], conclusions: Conclusions, lang: str,
+              worded: dict[int, tuple[Condition, str]] | None = None) -> tuple[ProvidedThat, ...]:
+    """The conditions a diagnosis still assumes, in words, each with the questions that settle it.
+
+    ``worded``: each condition's words, remembered by the caller (``knowledge.table``) by the condition itself:
+    a rule's ``applies_when``, a finding's ``provided`` or ``when``, objects of the rule set; the entry holds the
+    condition, so that no other object can take its ``id`` while it is remembered. The words depend only on the
+    condition and the language (the derived facts' meanings are the rule set's)."""
     if not outcome.provided:
         return ()
-    from expert_engine import describe  # the engine's explaining, imported when a report words a proviso
+    provided = []
+    for proviso in outcome.provided:
+        condition = proviso.condition
+        entry = worded.get(id(condition)) if worded is not None else None
+        if entry is None or entry[0] is not condition:
+            from expert_engine import describe  # the engine's explaining, imported when a report words a proviso
 
-    meanings = {name: derivation.meaning.get(lang, "") for name, (_, derivation) in conclusions.derivations.items()}
-    words = phrases("explain", lang)
-    return tuple(ProvidedThat(describe(proviso.condition, words, meanings),
-                              tuple(q for q in asked if q.path in proviso.missing))
-                 for proviso in outcome.provided)
+            meanings = {name: derivation.meaning.get(lang, "") for name, (_, derivation) in conclusions.derivations.items()}
+            entry = (condition, describe(condition, phrases("explain", lang), meanings))
+            if worded is not None:
+                worded[id(condition)] = entry
+        provided.append(ProvidedThat(entry[1], tuple(q for q in asked if q.path in proviso.missing)))
+    return tuple(provided)
 
 
 def _explainer(conclusions: Conclusions, ruleset: RuleSet, facts: Mapping[str, Any], schema: Mapping[str, Any],

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 import re
@@ -35,7 +34,8 @@ def read_json(name: str) -> Any:
 
 def read_bytes(name: str) -> bytes:
     """The bytes of a file (or of standard input for ``-``), at most ``MAX_BYTES``; ``InputError`` when they
-    cannot be read. Their SHA-256 is kept for the report's metadata (``read_digests``)."""
+    cannot be read. Whoever needs their SHA-256 (the report's metadata names standard input by it) hashes
+    them and keeps it with what it read (``sources.merge.Collected.digests``): nothing is kept here."""
     label = "<stdin>" if name == "-" else name
     try:
         if name == "-":
@@ -51,16 +51,7 @@ def read_bytes(name: str) -> bytes:
         raise InputError(label, f"cannot read: {error.strerror or error}") from None
     if len(raw) > MAX_BYTES:
         raise InputError(label, f"larger than the {MAX_BYTES // (1024 * 1024)} MiB limit")
-    _DIGESTS[label] = hashlib.sha256(raw).hexdigest()
     return raw
-
-
-_DIGESTS: dict[str, str] = {}
-
-
-def read_digests() -> dict[str, str]:
-    """Label -> SHA-256 of the bytes ``read_json`` read (how a report names standard input's hash)."""
-    return dict(_DIGESTS)
 
 
 def check_names(names: Sequence[str]) -> None:
@@ -89,7 +80,9 @@ def parse_json(text: str, label: str, line: int | None = None) -> Any:
         raise InputError(where, str(error)) from None
     except RecursionError:
         raise InputError(where, f"nested deeper than {MAX_DEPTH} levels") from None
-    if _depth(data) > MAX_DEPTH:
+    # each level of nesting opens with a { or [ (one outside a string): a text with few of them is never too deep,
+    # and counting them is cheaper than walking the document
+    if text.count("{") + text.count("[") > MAX_DEPTH and _depth(data) > MAX_DEPTH:
         raise InputError(where, f"nested deeper than {MAX_DEPTH} levels")
     if numbers.refused or _MAY_HOLD_SURROGATE.search(text):
         for path, value in _leaves(data):

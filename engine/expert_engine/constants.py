@@ -62,6 +62,8 @@ def frame_constants(data: Any, languages: Sequence[str]) -> tuple[dict[str, Any]
 def problems(document: Any, constants: Mapping[str, Any], languages: Sequence[str],
              at: tuple[str | int, ...] = ()) -> list[tuple[list[str | int], str]]:
     """Every reference in a rule document to a constant the frame lacks, or used where its value does not fit."""
+    if not at and not _mentions_constants(document):
+        return []  # most rule files refer to no constant: one plain pass says so, without building any place
     found: list[tuple[list[str | int], str]] = []
     if is_reference(document):
         name = document["const"]
@@ -84,6 +86,24 @@ def problems(document: Any, constants: Mapping[str, Any], languages: Sequence[st
             elif not isinstance(constants[name], (str, int, float)):
                 found.append((list(at), f"constant {{{{{name}}}}} is a text; use it inside a text of every language"))
     return found
+
+
+def _mentions_constants(document: Any) -> bool:
+    """Whether anything in ``document`` could refer to a constant: a mapping with a ``const`` key, a string with
+    ``{{`` (a superset of what ``problems`` reports on, so that without either it has nothing to report)."""
+    stack = [document]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            if "{{" in node:
+                return True
+        elif type(node) is dict or isinstance(node, Mapping):
+            if "const" in node:
+                return True
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return False
 
 
 def _text_problems(value: str, constants: Mapping[str, Any], at: tuple[str | int, ...]) -> list[tuple[list[str | int], str]]:

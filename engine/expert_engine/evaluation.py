@@ -35,12 +35,13 @@ def opener(node: Condition) -> Opener:
 
 def lazy_truth(node: Condition) -> Truth:
     """``truth(node)``, built at its first call: a start that diagnoses one document calls few of them."""
-    built: list[Truth] = []
+    built: Truth | None = None
 
     def call(scope: Any, derived: Mapping[str, bool] | None) -> bool | None:
-        if not built:
-            built.append(truth(node))
-        return built[0](scope, derived)
+        nonlocal built
+        if built is None:
+            built = truth(node)
+        return built(scope, derived)
 
     return call
 
@@ -53,11 +54,12 @@ def item_judge(node: Condition) -> Judge:
 
 def lazy_opener(node: Condition) -> Opener:
     """``opener(node)``, built at its first call."""
-    built: list[Opener] = []
+    built: Opener | None = None
 
     def call(scope: Any, prefix: str, found: list[str]) -> bool | None:
-        if not built:
-            built.append(opener(node))
-        return built[0](scope, prefix, found)
+        nonlocal built
+        if built is None:
+            built = opener(node)
+        return built(scope, prefix, found)
 
     return call

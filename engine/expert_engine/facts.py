@@ -8,10 +8,11 @@ and a valid document never needs it.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from .errors import FactsError, Problem
-from .schema_check import accepts
+from .schema_check import Check, accepts, quick_check
 
 if TYPE_CHECKING:
     import jsonschema
@@ -37,6 +38,13 @@ class FactsValidator:
         reproduces): its ``$schema`` names that dialect or nothing, as ``jsonschema.validators.validator_for`` reads it."""
         dialect = self.schema.get("$schema", DRAFT_2020_12) if isinstance(self.schema, Mapping) else DRAFT_2020_12
         return isinstance(dialect, str) and dialect.rstrip("#") == DRAFT_2020_12
+
+    @cached_property
+    def quick(self) -> Check | None:
+        """The schema compiled into the quick check (``schema_check.quick_check``: None when jsonschema decides
+        alone), made at first use and kept by this validator, which owns the schema: a batch validates thousands of
+        documents with it, and nothing outside the validator remembers it."""
+        return quick_check(self)
 
     def validator(self, check: bool = False) -> jsonschema.protocols.Validator:
         """The jsonschema validator (its own ``$schema`` dialect, 2020-12 by default), checking the schema first if asked."""

@@ -12,7 +12,7 @@ outcome per rule. Evidence and missing facts are ``evidence.py``'s.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -50,7 +50,7 @@ from .model import (
 from .nodes import one_document
 from .observations import conclude, observing
 from .ordering import diagnosis_order
-from .outcome_plan import FactValues, OutcomePlan
+from .outcome_plan import OutcomePlan, ValueIds, Values
 from .projection import project
 from .session import Action, DurableRuleset, Session
 
@@ -98,7 +98,9 @@ class InferenceEngine:
         self._resting: dict[tuple[str, str, str], tuple[str, ...]] = {}
         """(rule, status, finding) -> the facts such an outcome rests on (``disputes.settle``)."""
         recordable = {key for _, key, _ in run_by_durable.values()} | set(self.compiled.closed_world)
-        self._plans = {rule.id: OutcomePlan(rule, self.compiled, ruleset.derivations, recordable.__contains__)
+        self._values = ValueIds(sorted({path.split("[]")[0] for path in self.compiled.paths}))
+        """Every fact outcome keys read, and its values seen, as numbers (``outcome_plan.py``)."""
+        self._plans = {rule.id: OutcomePlan(rule, self.compiled, ruleset.derivations, recordable.__contains__, self._values)
                        for rule in ruleset.rules}
 
     # ------------------------------------------------------------ running
@@ -116,6 +118,8 @@ class InferenceEngine:
         with self._durable.session() as session:
             session.assert_fact(document)
             run = _Run(session.records, facts, view, absent_in(view, self._absent), self._acyclic)
+            run.values = self._values.read(facts)
+            run.earlier = lambda stage: self._earlier_missing(stage, run)
             self._close_derivations(session, run)
             for stage in self.ruleset.stages:
                 if stage in self.compiled.gated_stages:
@@ -235,14 +239,15 @@ class InferenceEngine:
         outcome = run.outcomes.get(rule.id)
         if outcome is None:
             plan = self._plans[rule.id]
-            inputs = plan.inputs(run.records, run.values, run.gates.get(rule.stage),
-                                 lambda stage: self._earlier_missing(stage, run))
+            inputs = plan.inputs(run.records, run.values, run.gates.get(rule.stage), run.earlier)
             if inputs is None:
                 outcome = self._decide(rule, run)
             else:
-                outcome = plan.decided.get(inputs)
+                outcome = plan.recall(inputs, run.earlier)
                 if outcome is None:
-                    outcome = plan.remember(inputs, self._decide(rule, run))
+                    read = run.earlier_read
+                    outcome = self._decide(rule, run)
+                    outcome = plan.remember(inputs, outcome, run.earlier if run.earlier_read != read else None)
             run.outcomes[rule.id] = outcome
         return outcome
 
@@ -313,7 +318,7 @@ class InferenceEngine:
         found: list[str] = []
         for key in undecided:
             found += missing(key, rule.stage, self.compiled.shapes, run.absent, run.records, self.ruleset.derivations,
-                             lambda stage: self._earlier_missing(stage, run), facts=run.view, opened=run.opened,
+                             run.earlier, facts=run.view, opened=run.opened,
                              derived_missing=run.derived_missing)
         return tuple(dict.fromkeys(found))
 
@@ -329,6 +334,7 @@ class InferenceEngine:
 
         Every undecided rule of ``stage`` that waits for the earlier stages lists them: worked out
         once per stage and diagnosis (and again only if a derived fact changes the outcomes)."""
+        run.earlier_read += 1
         found = run.earlier_missing.get(stage)
         if found is None:
             collected: list[str] = []
@@ -343,8 +349,8 @@ class InferenceEngine:
 class _Run:
     """One diagnosis' inputs to concluding: the facts, the records so far, the stage gates and the outcomes computed."""
 
-    __slots__ = ("absent", "derived", "derived_missing", "earlier_missing", "facts", "gates", "opened", "outcomes", "records",
-                 "values", "view")
+    __slots__ = ("absent", "derived", "derived_missing", "earlier", "earlier_missing", "earlier_read", "facts", "gates", "opened",
+                 "outcomes", "records", "values", "view")
 
     def __init__(self, records: dict[RecordKey, bool], facts: Mapping[str, Any], view: Mapping[str, Any],
                  absent: dict[str, str], acyclic: bool = False):
@@ -365,8 +371,12 @@ class _Run:
         """Derived fact -> the missing facts that leave it undecided (``evidence.missing``)."""
         self.derived: tuple[int, dict[str, bool]] = (-1, {})
         """The derived facts' values, as of the number of records they were read at."""
-        self.values = FactValues(facts)
-        """The facts as parts of the keys outcomes are remembered under (``OutcomePlan.inputs``)."""
+        self.values: Values = ([], frozenset())
+        """The facts as parts of the keys outcomes are remembered under (``ValueIds.read``, ``OutcomePlan.inputs``)."""
+        self.earlier: Callable[[str], list[str]] = lambda stage: []
+        """``InferenceEngine._earlier_missing`` of this diagnosis."""
+        self.earlier_read = 0
+        """How many times ``earlier`` was read: whether deciding an outcome read it (``OutcomePlan.remember``)."""
 
     def derived_values(self) -> dict[str, bool]:
         """Derived fact name -> value, as recorded so far (read again only when the records grew)."""

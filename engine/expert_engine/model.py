@@ -122,6 +122,13 @@ class Rule:
         """Every fact path the rule's own conditions read, once each; item fields as ``array[].field``."""
         return tuple(dict.fromkeys(path for top in self.conditions() for path in paths(top)))
 
+    @cached_property
+    def whole_facts_read(self) -> frozenset[str]:
+        """The fact paths the rule's own conditions read, an array as a whole (its items' fields left out).
+
+        Worked out once per rule value and kept in it: a rule edited and loaded again is another value."""
+        return frozenset(path for path in self.facts_read() if "[]" not in path)
+
 
 @dataclass(frozen=True)
 class ReportOrder:
@@ -295,6 +302,9 @@ class Conclusions:
     """Rule id of a diagnosis that reports a shared observation -> the other diagnoses claiming it, likeliest first."""
     start: str | None = None
     """Rule id of the diagnosis to start with: blocking first, then the widest reach, then the most severe."""
+    observed: tuple[Any, ...] | None = field(default=None, compare=False, repr=False)
+    """What ``observations.observe`` gives for these conclusions and the facts they were drawn from, as the engine
+    worked it out (its ``Observed`` entries), so that a report need not observe again; None: not worked out."""
 
     @property
     def outcomes(self) -> tuple[Outcome, ...]:

@@ -110,7 +110,8 @@ def conclude(ruleset: RuleSet, conclusions: Conclusions, facts: Mapping[str, Any
     the facts do not say is complete has not ruled its cause out, and a conclusion drawn from it would be
     taken back by the next account listed."""
     promoted: dict[str, Outcome] = {}
-    for observed in observe(ruleset, conclusions, facts, truths):
+    seen = observe(ruleset, conclusions, facts, truths)
+    for observed in seen:
         left = observed.explainers  # only one finding declares it explains the observation: nothing to rule out
         if len(left) != 1 or left[0].holds is not None or left[0].rule.id in promoted:
             continue
@@ -122,10 +123,11 @@ def conclude(ruleset: RuleSet, conclusions: Conclusions, facts: Mapping[str, Any
         promoted[rule.id] = Outcome(rule, FAIL, finding, because=_evidence(observed.condition, facts),
                                     provided=(Proviso("provided", finding.when, tuple(dict.fromkeys(open_paths))),))
     if not promoted:
-        return conclusions
+        return replace(conclusions, observed=seen)
     diagnoses = tuple(sorted((*conclusions.diagnoses, *promoted.values()), key=diagnosis_order(ruleset)))
-    return replace(conclusions, diagnoses=diagnoses,
-                   unknown=tuple(o for o in conclusions.unknown if o.rule.id not in promoted))
+    concluded = replace(conclusions, diagnoses=diagnoses,
+                        unknown=tuple(o for o in conclusions.unknown if o.rule.id not in promoted))
+    return replace(concluded, observed=observe(ruleset, concluded, facts, truths))
 
 
 def _evidence(condition: Condition, facts: Mapping[str, Any]) -> tuple[Evidence, ...]:

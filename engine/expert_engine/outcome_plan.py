@@ -16,9 +16,10 @@ remembered outcome is only ever reused for the same matches.
 
 from __future__ import annotations
 
+import itertools
 import json
-import sys
 from collections.abc import Callable, Mapping, Sequence
+from operator import itemgetter
 from typing import Any
 
 from .compile import Compiled, RecordKey, derived_key
@@ -36,10 +37,10 @@ _TEXT = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
 class OutcomePlan:
     """What one rule's outcome is decided from, worked out once per rule set, and the outcomes remembered."""
 
-    __slots__ = ("decided", "following", "paths", "recorded", "records", "stages", "steps")
+    __slots__ = ("decided", "following", "paths", "reads", "recorded", "records", "stages", "steps", "_own", "_waits_always")
 
     def __init__(self, rule: Rule, compiled: Compiled, derivations: Mapping[str, tuple[Rule, Derivation]],
-                 recordable: Callable[[RecordKey], bool] = lambda key: True):
+                 recordable: Callable[[RecordKey], bool] = lambda key: True, values: ValueIds | None = None):
         plan = compiled.plans[rule.id]
         keys = [k for k in (plan.applies, *plan.findings, *plan.provided) if k is not None]
         names: list[str] = []
@@ -61,6 +62,10 @@ class OutcomePlan:
         """The records read: the rule's conditions and the derived facts they lead to."""
         self.stages: tuple[str, ...] = tuple(dict.fromkeys(stages))
         """The stages whose earlier stages' missing facts may be listed."""
+        self._waits_always = any(compiled.shapes[key].gated for key, through in read if through is not None)
+        """A derivation it follows waits for the earlier stages: the missing facts found for it are shared by the
+        rules that read it (``evidence.missing``'s ``derived_missing``), so whether deciding read the earlier
+        stages' missing facts cannot be told; they are then always part of the key."""
         self.recorded: tuple[RecordKey, ...] = tuple(key for key in self.records if recordable(key))
         """The records durable-rules' matches may make among ``records`` (the others are never recorded)."""
         own: dict[str, None] = {}
@@ -73,67 +78,131 @@ class OutcomePlan:
             arrays.update(found)
         self.steps: tuple[tuple[str, ...], ...] = tuple(tuple(path.split(".")) for path in arrays)
         """Every fact read (an array as a whole), as path steps."""
-        self.paths: tuple[str, ...] = tuple(sys.intern(path) for path in own)
-        """The facts the rule's conditions read, whatever the records (as dotted paths: what ``FactValues`` is
-        keyed by; a text keeps its hash, a tuple does not)."""
-        self.following: tuple[tuple[RecordKey, tuple[str, ...]], ...] = tuple(
-            (through, tuple(sys.intern(path) for path in found if path not in own)) for through, found in following.items())
-        """Per derived fact followed, the facts its derivation reads besides ``paths``: read only while that derived
-        fact is not recorded. A recorded derived fact is its value to the rule (its truth, its evidence); what its
-        facts are matters only to an undecided one, whose missing facts the rule's missing facts follow into."""
-        self.decided: dict[Any, Outcome] = {}
+        self.paths: tuple[str, ...] = tuple(own)
+        """The facts the rule's conditions read, whatever the records (dotted paths)."""
+        values = values if values is not None else ValueIds(tuple(arrays))
+        self._own = _getter([values.index[path] for path in own])
+        self.following: tuple[tuple[RecordKey, Callable[[Sequence[Any]], Any]], ...] = tuple(
+            (through, _getter([values.index[path] for path in found if path not in own])) for through, found in following.items())
+        """Per derived fact followed, the facts its derivation reads besides ``paths`` (their places in ``ValueIds``):
+        read only while that derived fact is not recorded. A recorded derived fact is its value to the rule (its
+        truth, its evidence); what its facts are matters only to an undecided one, whose missing facts the rule's
+        missing facts follow into."""
+        self.reads = frozenset(values.index[path] for path in arrays)
+        """The places in ``ValueIds`` of every fact read."""
+        self.decided: dict[Any, Outcome | dict[Any, Outcome]] = {}
+        """Inputs -> the outcome, or (an outcome whose deciding read the earlier stages' missing facts) those facts ->
+        the outcome."""
 
-    def inputs(self, records: Mapping[RecordKey, bool], values: Mapping[str, Any], gate: bool | None,
+    def inputs(self, records: Mapping[RecordKey, bool], values: Values, gate: bool | None,
                earlier_missing: Callable[[str], Sequence[str]]) -> Any:
-        """The key the rule's outcome is remembered under in one diagnosis (``values``: ``FactValues``); None
+        """The key the rule's outcome is remembered under in one diagnosis (``values``: ``ValueIds.read``), but
+        for the earlier stages' missing facts, when deciding may tell whether it read them (``remember``); None
         when not worth one (a long array, which would cost more to read than to decide)."""
-        read = [values[path] for path in self.paths]
-        for through, paths in self.following:
-            if through not in records:
-                read += [values[path] for path in paths]
-        if None in read:
+        ids, unkeyed = values
+        if unkeyed and not unkeyed.isdisjoint(self.reads):
             return None
-        # the records after the facts: which derived facts' facts were read shows in the records' slots, at the
-        # same distance from the key's end whatever was read, so two keys are equal only for the same reads
-        read += [records.get(key) for key in self.recorded]
-        read.append(gate)
-        for stage in self.stages:
-            read.append(tuple(earlier_missing(stage)))
-        return tuple(read)
+        key = [self._own(ids)]
+        for through, following in self.following:
+            key.append(None if through in records else following(ids))
+        key.append(tuple(map(records.get, self.recorded)))
+        key.append(gate)
+        if self._waits_always:
+            key.append(self.waiting(earlier_missing))
+        return tuple(key)
 
-    def remember(self, inputs: Any, outcome: Outcome) -> Outcome:
-        """Keep ``outcome`` under ``inputs`` (forgetting all once ``REMEMBERED`` are kept) and return it."""
+    def waiting(self, earlier_missing: Callable[[str], Sequence[str]]) -> Any:
+        """The rest of the key, for an outcome whose deciding read the earlier stages' missing facts: those facts."""
+        return tuple(tuple(earlier_missing(stage)) for stage in self.stages)
+
+    def recall(self, inputs: Any, earlier_missing: Callable[[str], Sequence[str]]) -> Outcome | None:
+        """The outcome remembered for ``inputs``: kept under them alone when its deciding never read the earlier
+        stages' missing facts, else under them and those facts (``remember``)."""
+        found = self.decided.get(inputs)
+        if isinstance(found, dict):
+            return found.get(self.waiting(earlier_missing))
+        return found
+
+    def remember(self, inputs: Any, outcome: Outcome, earlier_missing: Callable[[str], Sequence[str]] | None = None) -> Outcome:
+        """Keep ``outcome`` under ``inputs``, and under the earlier stages' missing facts (``earlier_missing``) when
+        its deciding read them; forgetting all once ``REMEMBERED`` are kept. Returns ``outcome``.
+
+        Deciding runs the same way for the same ``inputs`` until it first reads those missing facts: so an outcome
+        decided without reading them is the outcome for ``inputs`` whatever they are, and one decided after
+        reading them depends on them; the same ``inputs`` always lead to the same one of the two."""
         if len(self.decided) >= REMEMBERED:
             self.decided.clear()
-        self.decided[inputs] = outcome
+        if earlier_missing is None or self._waits_always:
+            self.decided[inputs] = outcome
+            return outcome
+        waiting = self.decided.get(inputs)
+        if not isinstance(waiting, dict) or len(waiting) >= REMEMBERED:
+            waiting = self.decided[inputs] = {}
+        waiting[self.waiting(earlier_missing)] = outcome
         return outcome
+
+
+def _getter(places: Sequence[int]) -> Callable[[Sequence[Any]], Any]:
+    """A function giving the items at ``places`` of a sequence, as one hashable value (a C-level ``itemgetter``)."""
+    if not places:
+        return lambda ids: ()
+    return itemgetter(*places)
 
 
 KEYED_UP_TO = 16
 """The longest array or object read into a key as its JSON text; a longer one costs more to read than to decide."""
 
+SEEN_UP_TO = 4096
+"""The most distinct values numbered per fact (then its numbering starts again, with new numbers)."""
 
-class FactValues(dict[str, Any]):
-    """The facts of one diagnosis as parts of ``OutcomePlan.inputs`` keys, read once per path (many rules
-    read the same facts): a plain value with its type (true is not 1), an array or object as its JSON text,
-    None for one not worth reading (a long array)."""
+Values = tuple[list[Any], frozenset[int]]
+"""One diagnosis' facts as ``ValueIds.read`` gives them: the number of each fact's value, and the places of those
+not worth a number (a long array)."""
 
-    __slots__ = ("facts",)
 
-    def __init__(self, facts: Mapping[str, Any]):
-        super().__init__()
-        self.facts = facts
+class ValueIds:
+    """Per rule set, every fact that outcome keys read (an array as a whole), and each distinct value seen of each,
+    as a number: a key is then a tuple of small integers, cheap to hash and compare. Values are told apart as the
+    rules tell them apart: a plain value with its type (true is not 1; a float by its text, so -0.0 is not 0.0),
+    an array or object by its JSON text (keys sorted: the evidence does not depend on their order)."""
 
-    def __missing__(self, path: str) -> Any:
-        present, value = lookup_steps(self.facts, path.split("."))
-        if not present:
-            found: Any = _ABSENT
-        elif isinstance(value, (list, dict)):
-            try:
-                found = _TEXT(value) if len(value) <= KEYED_UP_TO else None
-            except (TypeError, ValueError):
-                found = None
-        else:
-            found = (value.__class__, value)
-        self[path] = found
-        return found
+    __slots__ = ("_numbers", "_seen", "index", "steps")
+
+    def __init__(self, paths: Sequence[str]):
+        self.index: dict[str, int] = {}
+        """A fact's dotted path -> its place."""
+        for path in paths:
+            self.index.setdefault(path, len(self.index))
+        self.steps: tuple[tuple[str, ...], ...] = tuple(tuple(path.split(".")) for path in self.index)
+        self._seen: list[dict[Any, int]] = [{} for _ in self.index]
+        self._numbers = itertools.count()
+        """Never reused: a number forgotten (``SEEN_UP_TO``) cannot come to mean another value."""
+
+    def read(self, facts: Mapping[str, Any]) -> Values:
+        """The number of the value of every fact in ``facts`` (None: not worth one), and where those None are."""
+        ids: list[Any] = []
+        unkeyed: list[int] = []
+        for place, (steps, seen) in enumerate(zip(self.steps, self._seen, strict=True)):
+            present, value = lookup_steps(facts, steps)
+            if not present:
+                found: Any = _ABSENT
+            elif isinstance(value, (list, dict)):
+                try:
+                    found = _TEXT(value) if len(value) <= KEYED_UP_TO else None
+                except (TypeError, ValueError):
+                    found = None
+                if found is None:
+                    ids.append(None)
+                    unkeyed.append(place)
+                    continue
+            elif value.__class__ is float:
+                found = (float, repr(value))
+            else:
+                found = (value.__class__, value)
+            number = seen.get(found)
+            if number is None:
+                if len(seen) >= SEEN_UP_TO:
+                    seen.clear()
+                number = seen[found] = next(self._numbers)
+            ids.append(number)
+        return ids, frozenset(unkeyed)

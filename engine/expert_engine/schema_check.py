@@ -243,9 +243,6 @@ class _Compiler:
         return checks
 
 
-_COMPILED: dict[int, tuple[Any, Check | None]] = {}
-
-
 def _plain_draft_2020_12(validator: Any) -> bool:
     """Whether ``validator`` validates as draft 2020-12 with no format checker: the engine's own validator
     (``facts.FactsValidator``) says so without importing jsonschema; any other is asked as jsonschema's."""
@@ -257,15 +254,21 @@ def _plain_draft_2020_12(validator: Any) -> bool:
     return type(validator) is jsonschema.Draft202012Validator and validator.format_checker is None
 
 
+def quick_check(validator: Any) -> Check | None:
+    """The quick check of ``validator``'s schema, or None (jsonschema decides alone): a plain draft 2020-12
+    validator of a schema in the supported subset. Compiled anew at each call: the caller that validates many
+    documents keeps it (``facts.FactsValidator.quick``, made once per validator)."""
+    return compile_check(validator.schema) if _plain_draft_2020_12(validator) else None
+
+
 def accepts(validator: Any, instance: Any) -> bool:
     """True only when ``instance`` is certainly valid for ``validator`` (a plain draft 2020-12
-    jsonschema validator of a schema in the supported subset); False: ask jsonschema."""
-    cached = _COMPILED.get(id(validator))
-    if cached is None or cached[0] is not validator:
-        plain = _plain_draft_2020_12(validator)
-        cached = (validator, compile_check(validator.schema) if plain else None)
-        _COMPILED[id(validator)] = cached
-    check = cached[1]
+    jsonschema validator of a schema in the supported subset); False: ask jsonschema.
+
+    A validator that keeps its quick check (``quick``: ``facts.FactsValidator``) has it compiled once; any other
+    (a jsonschema validator itself) has its schema compiled for this call."""
+    kept = getattr(type(validator), "quick", None)
+    check = validator.quick if kept is not None else quick_check(validator)
     return check is not None and check(instance)
 
 

@@ -38,6 +38,8 @@ Action = Callable[["Session[K]", str], None]
 """An action receives the session (to record, and to assert derived facts) and the name of the durable rule that fired."""
 
 _scanstring: Callable[[str, int], tuple[str, int]] = decoder.scanstring  # type: ignore[attr-defined]
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+"""A fact as compact JSON text, non-ASCII kept (one encoder for every fact)."""
 _ruleset_names = itertools.count(1)
 _CATCH_ALL_NAME = "__catch_all__"
 _CATCH_ALL = {"all": [{"m": {"$ex": {"kind": 1}}}], "pri": 1_000_000}
@@ -184,7 +186,7 @@ class DurableRuleset(Generic[K]):
 
     def _encode(self, session: Session[K], fact: dict[str, Any]) -> str:
         """A fact as the JSON text handed to the C core (once per fact, whatever the number of partitions)."""
-        text = json.dumps(dict(fact, sid=session.sid), ensure_ascii=False, separators=(",", ":"))
+        text = _ENCODE(dict(fact, sid=session.sid))
         if len(text) > MAX_FACT_BYTES // 4 and len(text.encode("utf-8", "backslashreplace")) > MAX_FACT_BYTES:
             raise FactsError([Problem("$", f"too large for the rule engine: {len(text.encode('utf-8', 'backslashreplace')):,} "
                                            f"bytes as compact JSON, over durable-rules' limit of {MAX_FACT_BYTES:,} bytes "

@@ -40,7 +40,7 @@ class YamlDocument:
             self.node = loader.get_single_node()
             if self.node is not None:
                 _check_tree(self.node, loader)
-            self.data: Any = loader.construct_document(self.node) if self.node is not None else None
+            self.data: Any = _construct_document(self.node, loader) if self.node is not None else None
         finally:
             loader.dispose()
 
@@ -109,8 +109,72 @@ def _check_tree(root: yaml.Node, loader: Any) -> None:
             stack.extend((child, depth + 1) for child in node.value)
 
 
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_KEY_TAGS_PYYAML_REWRITES = ("tag:yaml.org,2002:merge", "tag:yaml.org,2002:value")
+
+
+class _Unusual(Exception):
+    """A node ``_construct`` leaves to PyYAML's own constructor (see ``_construct_document``)."""
+
+
+def _construct_document(root: yaml.Node, loader: Any) -> Any:
+    """What ``yaml.safe_load`` makes of a tree ``_check_tree`` passed, built in one plain recursion.
+
+    PyYAML's constructor (pure Python, with generators and a cache of every node) was ~40% of reading a
+    rule file. Here plain mappings, sequences and strings are built directly, every other scalar (numbers,
+    booleans, null, dates) by the loader's own constructor; anything else (a merge key ``<<``, an ``=`` key,
+    a tagged collection, a key that is not a scalar) and any error hand the whole document to PyYAML's
+    ``construct_document``, so the result and the error raised are PyYAML's. One exception: where PyYAML
+    itself fails with no YAML error (``!!int abc`` raises ``ValueError``), the scalar is refused with its line."""
+    try:
+        return _construct(root, loader)
+    except Exception as error:  # noqa: BLE001  (PyYAML constructs it again, afresh, and raises its own error)
+        first = error
+    loader.constructed_objects, loader.recursive_objects, loader.state_generators = {}, {}, []
+    loader.deep_construct = False
+    try:
+        return loader.construct_document(root)
+    except yaml.YAMLError:
+        raise
+    except Exception:
+        if isinstance(first, yaml.MarkedYAMLError):
+            raise first from None
+        raise
+
+
+def _construct(node: yaml.Node, loader: Any) -> Any:
+    tag = node.tag
+    if tag == _STR and type(node) is yaml.ScalarNode:
+        return node.value
+    if type(node) is yaml.ScalarNode:
+        return _scalar(node, loader)
+    if tag == _MAP and type(node) is yaml.MappingNode:
+        data = {}
+        for key_node, value_node in node.value:
+            if type(key_node) is not yaml.ScalarNode or key_node.tag in _KEY_TAGS_PYYAML_REWRITES:
+                raise _Unusual(key_node.tag)
+            data[key_node.value if key_node.tag == _STR else _scalar(key_node, loader)] = _construct(value_node, loader)
+        return data
+    if tag == _SEQ and type(node) is yaml.SequenceNode:
+        return [_construct(child, loader) for child in node.value]
+    raise _Unusual(tag)
+
+
+def _scalar(node: yaml.Node, loader: Any) -> Any:
+    """A scalar other than a plain string, as the loader's own constructor reads it (a collection's constructor on a
+    scalar raises at once: ``deep``); an error that is no YAML error (``!!int abc``) becomes one, with the line."""
+    try:
+        return loader.construct_object(node, deep=True)
+    except yaml.YAMLError:
+        raise
+    except Exception as error:  # noqa: BLE001  (a constructor's ValueError, OverflowError, ...: refused, located)
+        raise _refuse(node, f"{node.value!r} cannot be read as {node.tag}: {error}") from None
+
+
 def _check_scalar(node: yaml.ScalarNode, loader: Any) -> None:
-    if node.tag == _FLOAT and not math.isfinite(loader.construct_yaml_float(node)):
+    if node.tag == _FLOAT and not math.isfinite(_scalar(node, loader)):
         raise _refuse(node, f"{node.value} is not a finite number (a rule compares with finite numbers only)")
     if node.tag == _INT and len(node.value.lstrip("+-").replace("_", "")) > _MAX_INT_DIGITS:
         raise _refuse(node, f"an integer of {len(node.value)} digits is outside the range of a double")

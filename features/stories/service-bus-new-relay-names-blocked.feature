@@ -11,10 +11,13 @@ Feature: Story: new Service Bus relay names blocked by a firewall without wildca
   Some relay names answered (those already on the firewall's list) and others did not: failures
   came "whenever the on-premises side picked" a blocked name, hence "intermittent" (issue 24
   point 5: the value "some"; Microsoft's page lists the wildcard *.servicebus.windows.net).
+  The issue's title says the failures are intermittent; the steps say so since the vocabulary
+  holds it (round 4); before, only "some users" was given.
 
   Scenario: As the poster told it
     Given nothing is known about the tenant
     And some users are affected, others reset fine
+    And the failures are intermittent, they come and go
     And only some of the Service Bus relay names answer, the others are blocked
     When the tenant is diagnosed
     Then "firewall-servicebus-endpoint" fails with "servicebus-partly-blocked"
@@ -23,5 +26,6 @@ Feature: Story: new Service Bus relay names blocked by a firewall without wildca
   Scenario: The symptom alone: some resets fail, some succeed
     Given nothing is known about the tenant
     And some users are affected, others reset fine
+    And the failures are intermittent, they come and go
     When the tenant is diagnosed
     Then the report asks for whether the Connect server reaches the Service Bus

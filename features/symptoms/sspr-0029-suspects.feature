@@ -18,6 +18,14 @@ Feature: Start where the engineer starts: the error the user saw
     And the report suspects "connect-not-on-domain-controller" for SSPR_0029
     And the first 4 questions ask for "users, connector_account.reset_password, server.is_domain_controller, connector_account.remote_sam_allowed"
 
+  Scenario: Everyone gets SSPR_0029: causes that fail only some users come after those that fail everyone
+    Given nothing is known about the tenant
+    And users get SSPR_0029
+    And everyone who tries is affected
+    When the tenant is diagnosed
+    Then the report suspects "protected-accounts-by-design" for SSPR_0029
+    And the first 4 questions ask for "connector_account.reset_password, connector_account.remote_sam_allowed, server.is_domain_controller, connector_account.unexpire_password"
+
   Scenario: RestrictRemoteSam checked and clean: one suspect fewer
     Given nothing is known about the tenant
     And users get SSPR_0029

@@ -396,7 +396,9 @@ def _diagnose_item(entry: tuple[str, Any], knowledge: Knowledge, lang: str, full
             facts, provenance = collected.facts, collected.provenance
         try:
             # a facts document was validated by read_document (to tell it from an export): not twice
-            report = diagnose(knowledge, facts, lang, provenance=provenance, validated=kind == FACTS)
+            # the compact line, the rows and the summary show no symptom sections: only the full report has them
+            report = diagnose(knowledge, facts, lang, provenance=provenance, validated=kind == FACTS,
+                              symptoms=full and body)
         except FactsError as error:
             raise FactsFileError(name, error) from None
     except Exception as error:  # noqa: BLE001 - a bug in one item must not cost the others their lines

@@ -11,7 +11,6 @@ from writeback_doctor.catalog import text
 from writeback_doctor.diagnosis import diagnose, exit_status
 from writeback_doctor.errors import ExitStatus, UserError
 from writeback_doctor.inert import inert_terminal
-from writeback_doctor.inputs import read_digests
 from writeback_doctor.knowledge import facts_schema_file, languages, load_knowledge
 from writeback_doctor.report.colour import wanted as colour_wanted
 from writeback_doctor.report.metadata import describe_run
@@ -53,7 +52,7 @@ def run(args: argparse.Namespace) -> ExitStatus:
                           provenance=collected.provenance)
     except FactsError as error:
         raise FactsFileError(", ".join(args.facts), error) from None
-    metadata = describe_run(args.facts, knowledge.rules_dir, facts_schema_file(), read_digests(),
+    metadata = describe_run(args.facts, knowledge.rules_dir, facts_schema_file(), collected.digests,
                             knowledge.ruleset.constants_checked)
     report = report.with_conflicts(collected.conflicts).with_refused(collected.refused).with_metadata(metadata)
     if args.explain == "problems":

@@ -24,7 +24,7 @@ import hashlib
 import os
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable, NamedTuple
+from typing import Any, Iterable, Mapping, NamedTuple
 
 from writeback_doctor import __version__
 from writeback_doctor.errors import UsageError
@@ -129,7 +129,7 @@ def _rule_files(rules_dir: str) -> list[tuple[str, ...]]:
     return sorted(found)
 
 
-def input_digests(names: Iterable[str], read: dict[str, str] | None = None) -> tuple[InputDigest, ...]:
+def input_digests(names: Iterable[str], read: Mapping[str, str] | None = None) -> tuple[InputDigest, ...]:
     """Each input named as the report's sources name it (a folder: each file in it; ``-``: ``<stdin>``),
     hashed from disk, or from ``read`` (label -> SHA-256 of the bytes read) for standard input; sorted
     by name, so that the order the files were given in does not change the report."""
@@ -151,7 +151,7 @@ def input_digests(names: Iterable[str], read: dict[str, str] | None = None) -> t
     return tuple(sorted(set(found), key=lambda item: (item.name, item.sha256)))  # not the order given
 
 
-def describe_run(names: Iterable[str], rules_dir: Path, schema_file: Path, read: dict[str, str] | None = None,
+def describe_run(names: Iterable[str], rules_dir: Path, schema_file: Path, read: Mapping[str, str] | None = None,
                  knowledge_checked: str | None = None) -> Metadata:
     """The metadata of a report made now from the inputs ``names`` with the rules in ``rules_dir``, whose dated
     knowledge was last checked on ``knowledge_checked``."""

@@ -127,6 +127,47 @@ def _touches(path: str, fact: str) -> bool:
     return fact.startswith(path) and fact[len(path)] in ".["
 
 
+class Seen(NamedTuple):
+    """What was observed, as the suspects' weights read it (``report.unknowns.suspect_weights``)."""
+
+    values: tuple[frozenset[int], ...]
+    """One entry per observed value some finding explains: the indices of the observed conditions that hold on it."""
+    against: tuple[str, ...]
+    """The single-valued observed facts (``top.key``) whose value no finding explains ("everyone" is affected)."""
+
+
+def units(observed: Sequence[Observed], schema: Mapping[str, Any], facts: Mapping[str, Any],
+          plan: SymptomPlan | None = None) -> Seen:
+    """What was observed, one entry per observed value: the indices of the ``observed`` conditions that hold on it.
+
+    Findings declare their ``explains`` as conditions, and two findings may word the same observed value apart
+    (``affected in [one-user, some-users, group]``, ``affected in [one-user, some-users]``): both conditions hold on
+    the one value "some users", which is one observation, not two. A value is one of ``observed_values`` (its label,
+    as the report lists it once); a condition that holds on no single value (a fact the schema does not mark as
+    observed, such as ``symptom.worked_before``) is one observation with every other condition that reads the same
+    facts. A value that no condition covers weighs every cause alike, except a cause that declares which values of
+    that fact it explains: a single-valued fact holds one value, so "everyone is affected" tells against a cause that
+    explains "one user, some users or a group" (``Seen.against``); a list item does not (a change of one kind does
+    not rule out a change of another)."""
+    covered: dict[str, set[int]] = {}
+    against: dict[str, None] = {}
+    for name, document, _ in observed_values(schema, facts, plan.observed if plan is not None else None):
+        found = {i for i, o in enumerate(observed) if evaluate(o.condition, document) is True}
+        if found:
+            covered.setdefault(name, set()).update(found)
+            continue
+        ((top, section),) = document.items()
+        ((key, value),) = section.items()
+        if not isinstance(value, list):
+            against[f"{top}.{key}"] = None
+    alone: dict[frozenset[str], set[int]] = {}
+    inside = set().union(*covered.values()) if covered else set()
+    for i, o in enumerate(observed):
+        if i not in inside:
+            alone.setdefault(frozenset(paths(o.condition)), set()).add(i)
+    return Seen(tuple(frozenset(found) for found in (*covered.values(), *alone.values())), tuple(against))
+
+
 def _context(schema: Mapping[str, Any], document: Mapping[str, Any]) -> bool:
     """Whether the one observed fact of ``document`` (``{top: {key: value}}``) is context (``CONTEXT``)."""
     ((top, section),) = document.items()

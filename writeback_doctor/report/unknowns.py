@@ -23,15 +23,17 @@ Three ideas, each a function:
 from __future__ import annotations
 
 import math
-import weakref
 from functools import cache
 from pathlib import Path
-from typing import Iterable, Mapping, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Iterable, Mapping, NamedTuple, Sequence
 
 from expert_engine import Finding, Observed, Rule, RuleSet
 from expert_engine.conditions import paths
 from writeback_doctor.catalog import phrases
 from writeback_doctor.report.contract import Question, Report, Unknown
+
+if TYPE_CHECKING:
+    from writeback_doctor.report.symptoms import Seen
 from writeback_doctor.startup import load_yaml
 
 ANSWERED_AT = Path(__file__).resolve().parent.parent / "answered_at.yaml"
@@ -39,21 +41,12 @@ OTHER_PLACE = "user"
 """Where a fact whose top-level name ``answered_at.yaml`` does not list is asked."""
 
 
-_OWN: dict[int, tuple[weakref.ref[Rule], frozenset[str]]] = {}
-"""By the rule object itself (its id, checked through a weak reference): a rule edited and loaded again is a new
-object and never gets the old rule's facts, as a key by file path did (audit, O point 3)."""
-
-
 def own_facts(rule: Rule) -> frozenset[str]:
-    """The fact paths a rule's own conditions read (not those of the rules its gates wait on)."""
-    entry = _OWN.get(id(rule))
-    if entry is None or entry[0]() is not rule:
-        entry = _OWN[id(rule)] = (weakref.ref(rule), _own_facts(rule))
-    return entry[1]
+    """The fact paths a rule's own conditions read (not those of the rules its gates wait on), an array as a whole.
 
-
-def _own_facts(rule: Rule) -> frozenset[str]:
-    return frozenset(path for path in rule.facts_read() if "[]" not in path)  # an array, not its items' fields
+    Remembered inside the rule value itself (``Rule.whole_facts_read``), not in this module: a rule edited and
+    loaded again is another value and never gets the old rule's facts (audit, O point 3)."""
+    return rule.whole_facts_read
 
 
 def own_missing(unknown: Unknown) -> tuple[str, ...]:
@@ -71,20 +64,29 @@ def waits_on(unknown: Unknown, report: Report) -> tuple[str, ...]:
                  if other.id != unknown.id and other.holds_back and inherited & set(own_missing(other)))
 
 
-def question_rank(path: str, rules: Sequence[Rule], ruleset: RuleSet) -> tuple[int, int, int, int, str]:
+def question_rank(path: str, rules: Sequence[Rule], ruleset: RuleSet,
+                  urgencies: dict[str, tuple[int, int, int]] | None = None) -> tuple[int, int, int, int, str]:
     """Sort key of a question: the most urgent rule that reads ``path`` itself (earliest stage, most
     severe finding, then the requirement's order in the article), then how many rules read it, then the path.
 
-    A report remembers each rank inside its knowledge base (``report.explanations.questions``)."""
+    A report remembers each rank inside its knowledge base (``report.explanations.questions``); ``urgencies``:
+    rule id -> its (stage, severity, order), filled as met, for a caller that ranks many questions."""
     direct = [rule for rule in rules if path in own_facts(rule)] or list(rules)
-    severities = [s.name for s in ruleset.severities]
-
-    def urgency(rule: Rule) -> tuple[int, int, int]:
-        severity = min((_index(severities, f.severity) for f in rule.findings), default=len(severities))
-        return _index(ruleset.stages, rule.stage), severity, rule.order
-
-    stage, severity, order = min(urgency(rule) for rule in direct)
+    known = {} if urgencies is None else urgencies
+    found = []
+    for rule in direct:
+        urgency = known.get(rule.id)
+        if urgency is None:
+            urgency = known[rule.id] = _urgency(rule, ruleset)
+        found.append(urgency)
+    stage, severity, order = min(found)
     return stage, severity, order, -len(direct), path
+
+
+def _urgency(rule: Rule, ruleset: RuleSet) -> tuple[int, int, int]:
+    severities = [s.name for s in ruleset.severities]
+    severity = min((_index(severities, f.severity) for f in rule.findings), default=len(severities))
+    return _index(ruleset.stages, rule.stage), severity, rule.order
 
 
 def _index(names: Sequence[str], name: str) -> int:
@@ -113,7 +115,8 @@ def cause_of(rule_id: str, finding: Finding) -> Cause:
     return rule_id, cause or finding.id
 
 
-def suspect_weights(observed: Sequence[Observed]) -> dict[Cause, tuple[tuple[Finding, ...], float]]:
+def suspect_weights(observed: Sequence[Observed], seen: Seen | None = None,
+                    ) -> dict[Cause, tuple[tuple[Finding, ...], float]]:
     """Each suspect cause (one with an undecided finding that explains an observation the facts show), once, with
     its suspect findings (its forms still undecided) and its weight given all the observations.
 
@@ -122,30 +125,48 @@ def suspect_weights(observed: Sequence[Observed]) -> dict[Cause, tuple[tuple[Fin
     cause) times, for each observation, 1 when one of its suspect findings explains it and ``LEAK`` otherwise
     (``IMPLIED``: an explained change explains "it worked before" too). One user failing and event 33004 point more
     to a cause that explains both (a protected account) than to one that explains either alone (the SSPR group, the
-    connector's rights); a cause split into several findings weighs what it weighs as one."""
+    connector's rights); a cause split into several findings weighs what it weighs as one.
+
+    ``seen``: what was observed (``report.symptoms.units``), one entry per observed value as the indices of the
+    ``observed`` conditions that hold on it (a value that two findings word apart is still one observation), and the
+    single-valued facts whose observed value no finding explains: each also counts ``LEAK`` against a cause one of
+    whose suspect findings declares it explains other values of that fact ("everyone" affected, against a cause that
+    explains "one user, some users or a group"). Without it, each condition is one observation."""
     from writeback_doctor.report.symptoms import weight
 
+    groups = [frozenset({i}) for i in range(len(observed))] if seen is None else list(seen.values)
+    against = () if seen is None else seen.against
     forms: dict[Cause, dict[str, Finding]] = {}
-    explained: dict[Cause, set[int]] = {}
+    explaining: dict[Cause, set[int]] = {}  # cause -> the indices of the observed conditions it explains
     for index, o in enumerate(observed):
         for e in o.explainers:
             if e.holds is None:
                 cause = cause_of(e.rule.id, e.finding)
                 forms.setdefault(cause, {})[e.finding.id] = e.finding
-                explained.setdefault(cause, set()).add(index)
-    reads = [frozenset(paths(o.condition)) for o in observed]
+                explaining.setdefault(cause, set()).add(index)
+    reads = [frozenset(p for i in group for p in paths(observed[i].condition)) for group in groups]
+    explained = {cause: {g for g, group in enumerate(groups) if group & found} for cause, found in explaining.items()}
     for implied, by in IMPLIED:
-        implying = {i for i, r in enumerate(reads) if by in r}
-        for index in (i for i, r in enumerate(reads) if implied in r):
+        implying = {g for g, r in enumerate(reads) if by in r}
+        for g in (g for g, r in enumerate(reads) if implied in r):
             for found in explained.values():
                 if found & implying:
-                    found.add(index)
-    return {cause: (tuple(found.values()), weight(next(iter(found.values()))) * LEAK ** (len(observed) - len(explained[cause])))
+                    found.add(g)
+    return {cause: (tuple(found.values()), weight(next(iter(found.values())))
+                    * LEAK ** (len(groups) - len(explained[cause]) + _declared(found.values(), against)))
             for cause, found in forms.items()}
 
 
+def _declared(findings: Iterable[Finding], facts: Sequence[str]) -> int:
+    """How many of ``facts`` the ``explains`` of one of ``findings`` read: values of them it declares it explains."""
+    read = {path for finding in findings for condition in finding.explains for path in paths(condition)} if facts else set()
+    return sum(fact in read for fact in facts)
+
+
 def separation_order(questions: Sequence[Question], observed: Sequence[Observed],
-                     reads: dict[tuple[str, str], frozenset[str]] | None = None) -> tuple[Question, ...]:
+                     reads: dict[tuple[str, str], frozenset[str]] | None = None,
+                     seen: Seen | None = None,
+                     shares: Mapping[str, tuple[float, float]] | None = None) -> tuple[Question, ...]:
     """``questions`` with those deciding a suspect cause first, best separating first (ties keep their order).
 
     The suspect causes are weighted by their posterior given the observations (``suspect_weights``). A question
@@ -159,12 +180,35 @@ def separation_order(questions: Sequence[Question], observed: Sequence[Observed]
     one that the most rules read.
 
     ``reads``: (rule id, finding id) -> the facts its condition reads, filled as met, for a caller that orders the
-    questions of many reports of one rule set.
+    questions of many reports of one rule set. ``seen``: what was observed (``suspect_weights``). ``shares``:
+    ``separation_shares(observed, reads, seen)``, when the caller has it (it depends on the observations, where
+    their findings stand and the observed values, not on the questions).
     """
-    weighted = suspect_weights(observed)
+    if shares is None:
+        shares = separation_shares(observed, reads, seen)
+    if not shares:
+        return tuple(questions)
+    deciding: list[tuple[float, float, int, Question]] = []
+    rest: list[Question] = []
+    for index, question in enumerate(questions):
+        found = shares.get(question.path)
+        if found is None:
+            rest.append(question)  # decides no suspect: after those that do, in its own order
+        else:
+            deciding.append((found[0], found[1], index, question))
+    deciding.sort()  # (-entropy, -share, index): the index is unique, questions are never compared
+    return tuple([entry[3] for entry in deciding] + rest)
+
+
+def separation_shares(observed: Sequence[Observed], reads: dict[tuple[str, str], frozenset[str]] | None = None,
+                      seen: Seen | None = None) -> dict[str, tuple[float, float]]:
+    """Each fact whose answer decides some suspect cause's weight (``separation_order``), with how well it
+    separates: ``(-entropy, -share)`` of the share of the suspects' posterior weight it decides (sorting first the
+    question that best splits the likely causes in two); empty when no fact decides any weight."""
+    weighted = suspect_weights(observed, seen)
     total = sum(w for _, w in weighted.values())
     if not total:
-        return tuple(questions)
+        return {}
     known = {} if reads is None else reads
     weights: dict[str, list[float]] = {}  # fact -> the weights of the causes it decides, in the causes' order
     for (rule_id, _), (forms, w) in weighted.items():
@@ -176,15 +220,12 @@ def separation_order(questions: Sequence[Question], observed: Sequence[Observed]
             decided = waits if decided is None else decided & waits
         for path in sorted(decided or ()):
             weights.setdefault(path, []).append(w)
-
-    def key(indexed: tuple[int, Question]) -> tuple[float, float, int]:
-        index, question = indexed
-        share = sum(weights.get(question.path, ())) / total
-        if not share:
-            return (1.0, 0.0, index)
-        return (-_entropy(min(share, 1.0)), -share, index)
-
-    return tuple(q for _, q in sorted(enumerate(questions), key=key))
+    found: dict[str, tuple[float, float]] = {}
+    for path, decides in weights.items():
+        share = sum(decides) / total
+        if share:
+            found[path] = (-_entropy(min(share, 1.0)), -share)
+    return found
 
 
 def _entropy(p: float) -> float:

@@ -47,6 +47,9 @@ class Collected:
     file_notes: tuple[str, ...] = ()
     from_folder: bool = False
     refused: tuple[Refused, ...] = ()
+    digests: Mapping[str, str] = field(default_factory=dict)
+    """Label -> SHA-256 of the bytes of every file this collection read (skipped and refused ones too): the
+    report's metadata names standard input by it (``report.metadata.input_digests``)."""
 
     @property
     def unresolved(self) -> tuple[Conflict, ...]:
@@ -157,6 +160,7 @@ def collect(names: Sequence[str], prefer: Sequence[str] = ()) -> Collected:
     problems: list[UserError] = []
     unused: list[UserError] = []
     read: list[str] = []
+    digests: dict[str, str] = {}
     data: Any = None
     from_folder = False
     for name in names:
@@ -169,7 +173,7 @@ def collect(names: Sequence[str], prefer: Sequence[str] = ()) -> Collected:
         for path, in_folder in paths:
             from_folder = from_folder or in_folder
             try:
-                found = _read_one(path, skipped, unused)
+                found = _read_one(path, skipped, unused, digests)
             except UserError as error:
                 refused.append(Refused(label(path), _reason(error, label(path))))
                 problems.append(error)
@@ -189,11 +193,11 @@ def collect(names: Sequence[str], prefer: Sequence[str] = ()) -> Collected:
     if len(read) == 1 and kinds[read[0]] == FACTS and not skipped and not refused:
         provenance = provenance_of(claims)
         return Collected(data, provenance, kinds=kinds, files=_file_reports(read, kinds, claims, provenance),
-                         from_folder=from_folder)
+                         from_folder=from_folder, digests=digests)
     collected = merge(claims, [label(p) for p in prefer], kinds)
     return Collected(collected.facts, collected.provenance, collected.conflicts, collected.notes, kinds,
                      _file_reports(read, kinds, claims, collected.provenance), tuple(skipped), collected.file_notes,
-                     from_folder, tuple(refused))
+                     from_folder, tuple(refused), digests)
 
 
 def _reason(error: UserError, file: str) -> str:
@@ -265,15 +269,16 @@ def _failed_steps(path: str) -> list[str]:
     return failed
 
 
-def _read_one(path: str, skipped: list[str], unused: list[UserError]) -> tuple[Any, str, list[Claim]] | None:
+def _read_one(path: str, skipped: list[str], unused: list[UserError],
+              digests: dict[str, str] | None = None) -> tuple[Any, str, list[Claim]] | None:
     """One file: its data, kind and claims; None (with the reason appended to ``skipped``, and for JSON the
     fact schema's verdict to ``unused``) when it holds no export.
 
     Raises ``UserError`` (an ``InputError`` or ``FactsFileError``) when it looks like an export or a facts file
-    but cannot be used."""
+    but cannot be used. ``digests``: as ``read_file``'s."""
     name = label(path)
     try:
-        found = read_file(path, name)
+        found = read_file(path, name, digests)
     except NotAnExport as skip:
         failed = _failed_steps(path) if os.path.basename(path).lower() == NOTES_FILE else []
         skipped.append(f"{name}: skipped: {skip.reason}" + (

@@ -8,6 +8,7 @@ and ``InputError`` for files that look like one but cannot be read (broken JSON,
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -38,9 +39,14 @@ _TYPE_NAME = re.compile(r"^(?:System|Microsoft)\.[A-Za-z0-9_.`]+(?:\[[A-Za-z0-9_
 _SCRIPT = re.compile(r"^\s*(?:#Requires|param\s*\(|\[CmdletBinding|function\s+\w|<#|Set-StrictMode)", re.IGNORECASE | re.MULTILINE)
 
 
-def read_file(path: str, label: str) -> Read:
-    """The objects of one file; ``NotAnExport`` when it holds none, ``InputError`` when it cannot be read."""
+def read_file(path: str, label: str, digests: dict[str, str] | None = None) -> Read:
+    """The objects of one file; ``NotAnExport`` when it holds none, ``InputError`` when it cannot be read.
+
+    ``digests``: label -> SHA-256 of the bytes read, added to as soon as the bytes are read (a file skipped or
+    refused afterwards was still read): the caller's own record of this one run's inputs."""
     raw = read_bytes(path)
+    if digests is not None:
+        digests[label] = hashlib.sha256(raw).hexdigest()
     if raw.lstrip(b"\xef\xbb\xbf\xff\xfe\x00\r\n\t ") == b"":
         raise NotAnExport("empty (the command returned nothing)")
     text, encoding_note = decode_export(raw, label)

@@ -57,9 +57,25 @@ class Comparison(NodeKind):
         return operator.test(node.value)(value) if present else operator.absent(node.value)
 
     def truth(self, node: Compare, again: Callable[[Condition], Truth]) -> Truth:
-        """``compare`` of the node."""
-        compared = compare(node)
-        return lambda scope, derived: compared(scope)
+        """``compare`` of the node, as one function (the fact read in place when its path is one step)."""
+        steps = node.fact.split(".")
+        operator = OPERATORS[node.op]
+        test, when_absent = operator.test(node.value), operator.absent(node.value)
+        if len(steps) == 1:
+            step, read_one = steps[0], reader(node.fact)
+
+            def comparison_one(scope: Any, derived: Mapping[str, bool] | None) -> bool | None:
+                value = scope.get(step, ABSENT) if type(scope) is dict else read_one(scope)
+                return when_absent if value is ABSENT else test(value)
+
+            return comparison_one
+        read = reader(node.fact)
+
+        def comparison(scope: Any, derived: Mapping[str, bool] | None) -> bool | None:
+            value = read(scope)
+            return when_absent if value is ABSENT else test(value)
+
+        return comparison
 
     def opener(self, node: Compare, again: Callable[[Condition], Opener], truth: Callable[[Condition], Truth]) -> Opener:
         """``compare``; undecided, it misses its fact."""

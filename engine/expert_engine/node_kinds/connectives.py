@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from ..nodes import AllOf, AnyOf, Condition, JsonPath, Location, Not, kleene
+from ..nodes import AllOf, AnyOf, Condition, JsonPath, Location, Not, kleene, kleene_of
 from ..patterns import Durable
 from .base import Evaluate, NodeKind, Opener, T, Tracer, Truth
 
@@ -45,12 +45,7 @@ class Connective(NodeKind):
 
     def truth(self, node: AllOf | AnyOf, again: Callable[[Condition], Truth]) -> Truth:
         """The fold over the parts' closures, stopping at the first part that decides it."""
-        parts, deciding = [again(p) for p in node.parts], self.deciding
-
-        def connective(scope: Any, derived: Mapping[str, bool] | None) -> bool | None:
-            return kleene((part(scope, derived) for part in parts), deciding)
-
-        return connective
+        return kleene_of([again(p) for p in node.parts], self.deciding)
 
     def opener(self, node: AllOf | AnyOf, again: Callable[[Condition], Opener], truth: Callable[[Condition], Truth]) -> Opener:
         """Every part read (each appends what it misses); what they appended is dropped when the fold decides."""
