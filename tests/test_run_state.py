@@ -87,7 +87,6 @@ ALLOWED_MODULE_STATE = {
     ("engine/expert_engine/node_kinds/base.py", "_TABLE"),  # the node-kind table itself (register/unregister)
     ("engine/expert_engine/node_kinds/base.py", "_BY_TYPE"),  # its index by node class
     ("engine/expert_engine/node_kinds/base.py", "_WRITTEN"),  # its index by written keys, emptied when it changes
-    ("engine/expert_engine/schema_check.py", "_COMPILED"),  # compiled validators (speedapp's, being reworked)
 }
 """Module-level containers that start empty and are filled while the process runs: each names what it is."""
 

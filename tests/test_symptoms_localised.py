@@ -33,6 +33,17 @@ from writeback_doctor.sources.symptom_text import _fold, catalogue, recognise
     ("抱歉，由于管理员未为组织配置密码重置，目前无法重置密码。", "SSPR_0011"),
     ("Desculpe, você não pode redefinir sua senha neste momento porque o administrador não habilitou um serviço "
      "necessário para sua organização.", "SSPR_0010"),
+    ("Niestety, nie można teraz zresetować hasła, ponieważ w organizacji brakuje wymaganych licencji.", "SSPR_0012"),
+    ("Je nám líto, ale v tuto chvíli nemůžeme resetovat vaše heslo kvůli problémům s připojením k vaší organizaci.",
+     "SSPR_0030"),
+    ("Ne yazık ki yöneticiniz kuruluşunuz için gerekli bir hizmeti etkinleştirmediği için parolanızı Şu anda "
+     "sıfırlayamazsınız.", "SSPR_0010"),
+    ("Du kan tyvärr inte återställa ditt lösen ord just nu eftersom nödvändig information saknas i ditt konto.",
+     "SSPR_0014"),
+    ("Uw wacht woord kan niet opnieuw worden ingesteld omdat er een probleem is met de configuratie van het wacht woord "
+     "voor het opnieuw instellen van uw organisatie.", "SSPR_0029"),
+    ("암호를 재설정할 수 있는 그룹의 구성원이 아닙니다. 관리자에게 문의하고 그룹에 추가되도록 요청하세요.", "SSPR_0013"),
+    ("抱歉，因為您的系統管理員已為您的組織停用密碼重設，所以目前無法重設您的密碼。", "SSPR_0009"),
     # The message quoted on the localised SSPR_0029 article, without its code.
     ("Din organisation har inte konfigurerat den lokala konfigurationen för lösenordsåterställning korrekt.", "SSPR_0029"),
     ("Uw organisatie heeft de on-premises configuratie voor wachtwoordherstel niet goed ingesteld.", "SSPR_0029"),
