@@ -102,6 +102,8 @@ class OutcomePlan:
         ids, unkeyed = values
         if unkeyed and not unkeyed.isdisjoint(self.reads):
             return None
+        if not self.following and not self._waits_always:  # most rules: one tuple, built at once
+            return self._own(ids), tuple(map(records.get, self.recorded)), gate
         key = [self._own(ids)]
         for through, following in self.following:
             key.append(None if through in records else following(ids))
