@@ -188,7 +188,7 @@ class Shape(NamedTuple):
     """``conditions.evaluate`` of the condition, as a function (``evaluation.py``)."""
     openers: tuple[Opener, ...]
     """the open paths of each document part, as functions (``evaluation.py``)."""
-    referred: tuple[str | None, ...] = ()
+    referred: tuple[str | None, ...]
     """Per reference, in order: the name of the derived fact it reads, or None for the earlier stages (the node
     kinds' ``derived_fact``, ``reads_gate``)."""
 
@@ -234,7 +234,7 @@ class Compiled(NamedTuple):
     """What of a facts document the conditions read (``projection.py``)."""
     durable_projection: Projection
     """What of it durable-rules reads: the same without the timelines (precomputed)."""
-    timeline_keys: tuple[str, ...] = ()
+    timeline_keys: tuple[str, ...]
     """Per timeline in ``timelines``, its ``timeline_key`` (a digest of the node: worked out once, not per document)."""
 
 
@@ -367,8 +367,7 @@ def precomputed(compiled: Compiled, facts: Any) -> tuple[dict[str, dict[str, Any
             lengths[flat_key(path)] = len(value)
     timelines = ""
     tables: dict[str, Items | None] = {}  # per array: its items, read once for every timeline over it
-    keys = compiled.timeline_keys or tuple(timeline_key(node) for node, _, _ in compiled.timelines)
-    for (node, where, later), named in zip(compiled.timelines, keys, strict=True):
+    for (node, where, later), named in zip(compiled.timelines, compiled.timeline_keys, strict=True):
         if node.array not in tables:
             present, items = lookup(facts, node.array)
             tables[node.array] = Items(items, compiled.item_reads[node.array]) if present and isinstance(items, list) else None

@@ -15,8 +15,8 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Literal, NamedTuple
 
 from .compile import RecordKey, Shape, derived_key
-from .conditions import evaluate, lookup_steps, walk
-from .evaluation import lazy_truth
+from .conditions import lookup_steps, walk
+from .evaluation import Truth, lazy_truth
 from .model import Derivation, Evidence, Rule
 from .node_kinds import Deciding, kind_of
 from .operators import is_interval
@@ -33,11 +33,10 @@ class EvidencePlan(NamedTuple):
 
     shown: tuple[tuple[Literal["fact", "derived", "stages"], str, tuple[str, ...]], ...]
     """(kind, name, a fact path's steps) in the order shown."""
-    quantifiers: Mapping[str, tuple[Deciding, ...]]
-    """Array path -> the quantifiers over it, as their items decide them (the node kinds' ``deciding_items``)."""
-    judges: Mapping[str, tuple[Callable[[Any, Any], bool | None], ...]] = {}
-    """Array path -> per quantifier, its ``judged`` condition as a function (``evaluation.lazy_truth``: what
-    ``evaluate`` gives on an item)."""
+    quantifiers: Mapping[str, tuple[tuple[str, ...], tuple[tuple[Truth, bool], ...]]]
+    """Array path -> the fields its deciding items are reduced to (identity first, then those the quantifiers read)
+    and, per quantifier over it, its ``judged`` condition as a function (``evaluation.lazy_truth``: what
+    ``evaluate`` gives on an item) with the truth that marks a deciding item (the node kinds' ``deciding_items``)."""
 
 
 def plan(shapes: Sequence[Shape]) -> EvidencePlan:
@@ -55,8 +54,9 @@ def plan(shapes: Sequence[Shape]) -> EvidencePlan:
             if deciding is not None:
                 quantifiers.setdefault(deciding.array, []).append(deciding)
     return EvidencePlan(tuple((kind, name, steps) for (kind, name), steps in shown.items()),
-                        {array: tuple(found) for array, found in quantifiers.items()},
-                        {array: tuple(lazy_truth(q.judged) for q in found) for array, found in quantifiers.items()})
+                        {array: (tuple(dict.fromkeys(IDENTITY_FIELDS + tuple(f for q in found for f in q.fields))),
+                                 tuple((lazy_truth(q.judged), q.deciding) for q in found))
+                         for array, found in quantifiers.items()})
 
 
 def because(plan: EvidencePlan, facts: Mapping[str, Any], records: Mapping[RecordKey, bool], gate: bool | None,
@@ -68,7 +68,7 @@ def because(plan: EvidencePlan, facts: Mapping[str, Any], records: Mapping[Recor
             present, value = lookup_steps(facts, steps)
             if present:
                 if name in plan.quantifiers and isinstance(value, list):
-                    value = _deciding_items(value, plan.quantifiers[name], plan.judges.get(name))
+                    value = _deciding_items(value, *plan.quantifiers[name])
                 evidence.append(Evidence("fact", name, canonical(value)))
         elif kind == "derived":
             evidence.append(Evidence("derived", name, records.get(derived_key(name)), by=derivations[name][0].id))
@@ -77,17 +77,10 @@ def because(plan: EvidencePlan, facts: Mapping[str, Any], records: Mapping[Recor
     return tuple(evidence)
 
 
-def _deciding_items(items: list[Any], quantifiers: tuple[Deciding, ...],
-                    judges: tuple[Callable[[Any, Any], bool | None], ...] | None = None) -> list[Any]:
-    """The items that decided the quantifiers over them, reduced to identity and the fields read."""
-    fields = tuple(dict.fromkeys(IDENTITY_FIELDS + tuple(f for q in quantifiers for f in q.fields)))
-    if judges is None:
-        deciding = [item for item in items if isinstance(item, Mapping) and any(
-            evaluate(q.judged, item) is q.deciding for q in quantifiers)]
-    else:
-        pairs = tuple(zip(judges, (q.deciding for q in quantifiers), strict=True))
-        deciding = [item for item in items if isinstance(item, Mapping) and any(
-            judge(item, None) is wanted for judge, wanted in pairs)]
+def _deciding_items(items: list[Any], fields: tuple[str, ...], judges: tuple[tuple[Truth, bool], ...]) -> list[Any]:
+    """The items that decided the quantifiers over them (``EvidencePlan.quantifiers``), reduced to ``fields``."""
+    deciding = [item for item in items if isinstance(item, Mapping) and any(
+        judge(item, None) is wanted for judge, wanted in judges)]
     return [{k: item[k] for k in fields if k in item} if isinstance(item, Mapping) else item
             for item in (deciding or items)]
 

@@ -37,10 +37,10 @@ _TEXT = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
 class OutcomePlan:
     """What one rule's outcome is decided from, worked out once per rule set, and the outcomes remembered."""
 
-    __slots__ = ("decided", "following", "paths", "reads", "recorded", "records", "stages", "steps", "_own", "_waits_always")
+    __slots__ = ("decided", "following", "reads", "recorded", "records", "stages", "steps", "_own", "_waits_always")
 
     def __init__(self, rule: Rule, compiled: Compiled, derivations: Mapping[str, tuple[Rule, Derivation]],
-                 recordable: Callable[[RecordKey], bool] = lambda key: True, values: ValueIds | None = None):
+                 recordable: Callable[[RecordKey], bool], values: ValueIds):
         plan = compiled.plans[rule.id]
         keys = [k for k in (plan.applies, *plan.findings, *plan.provided) if k is not None]
         names: list[str] = []
@@ -78,13 +78,10 @@ class OutcomePlan:
             arrays.update(found)
         self.steps: tuple[tuple[str, ...], ...] = tuple(tuple(path.split(".")) for path in arrays)
         """Every fact read (an array as a whole), as path steps."""
-        self.paths: tuple[str, ...] = tuple(own)
-        """The facts the rule's conditions read, whatever the records (dotted paths)."""
-        values = values if values is not None else ValueIds(tuple(arrays))
         self._own = _getter([values.index[path] for path in own])
         self.following: tuple[tuple[RecordKey, Callable[[Sequence[Any]], Any]], ...] = tuple(
             (through, _getter([values.index[path] for path in found if path not in own])) for through, found in following.items())
-        """Per derived fact followed, the facts its derivation reads besides ``paths`` (their places in ``ValueIds``):
+        """Per derived fact followed, the facts its derivation reads besides the rule's own (their places in ``ValueIds``):
         read only while that derived fact is not recorded. A recorded derived fact is its value to the rule (its
         truth, its evidence); what its facts are matters only to an undecided one, whose missing facts the rule's
         missing facts follow into."""

@@ -21,19 +21,6 @@ if TYPE_CHECKING:
 VERSION_IN_ITEM = "version comparisons are not supported inside a quantifier's 'where'"
 
 
-def compare(node: Compare) -> Callable[[Any], bool | None]:
-    """The comparison with its operand bound, reading its fact from a scope (built once)."""
-    read = reader(node.fact)
-    operator = OPERATORS[node.op]
-    test, when_absent = operator.test(node.value), operator.absent(node.value)
-
-    def compared(scope: Any) -> bool | None:
-        value = read(scope)
-        return when_absent if value is ABSENT else test(value)
-
-    return compared
-
-
 class Comparison(NodeKind):
     """``{fact: path, <operator>: operand}``."""
 
@@ -57,7 +44,7 @@ class Comparison(NodeKind):
         return operator.test(node.value)(value) if present else operator.absent(node.value)
 
     def truth(self, node: Compare, again: Callable[[Condition], Truth]) -> Truth:
-        """``compare`` of the node, as one function (the fact read in place when its path is one step)."""
+        """The comparison with its operand bound, as one function (the fact read in place when its path is one step)."""
         steps = node.fact.split(".")
         operator = OPERATORS[node.op]
         test, when_absent = operator.test(node.value), operator.absent(node.value)
@@ -78,7 +65,7 @@ class Comparison(NodeKind):
         return comparison
 
     def opener(self, node: Compare, again: Callable[[Condition], Opener], truth: Callable[[Condition], Truth]) -> Opener:
-        """``compare``; undecided, it misses its fact."""
+        """The comparison, as ``truth``; undecided, it misses its fact."""
         fact, read = node.fact, reader(node.fact)
         operator = OPERATORS[node.op]
         test, when_absent = operator.test(node.value), operator.absent(node.value)
