@@ -15,11 +15,10 @@ from pathlib import Path
 import pytest
 
 from expert_engine import load_ruleset
-from tests.helpers import shipped
+from tests.helpers import EXAMPLES, REPO, shipped
 from writeback_doctor.report.metadata import knowledge_stale
 
-REPO = Path(__file__).resolve().parent.parent
-SSPR_OFF = REPO / "examples" / "sspr-off.json"
+SSPR_OFF = EXAMPLES / "sspr-off.json"
 
 
 def run(*argv: str, epoch: str) -> subprocess.CompletedProcess:

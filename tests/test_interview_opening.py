@@ -9,9 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.helpers import GIVEN_SYMPTOM
+from tests.helpers import EXAMPLES, GIVEN_SYMPTOM, REPO, example
 
-REPO = Path(__file__).resolve().parent.parent
 DIAGNOSE = [sys.executable, "-m", "writeback_doctor", "interview"]
 CONNECT_SERVER = REPO / "tests" / "fixtures" / "exports" / "collectors" / "connect-server"
 
@@ -26,14 +25,14 @@ def interview(tmp_path: Path, answers: str, *argv: str) -> tuple[subprocess.Comp
 
 
 def test_from_facts_without_a_symptom_opens_with_what_the_user_saw(tmp_path):
-    result, asked = interview(tmp_path, "?\n?\n?\nstop\n", "--from", str(REPO / "examples" / "nearly-empty.json"))
+    result, asked = interview(tmp_path, "?\n?\n?\nstop\n", "--from", str(EXAMPLES / "nearly-empty.json"))
     assert "Traceback" not in result.stderr
     assert asked[:3] == ["symptom.error_code", "symptom.where", "symptom.affected"], asked
 
 
 def test_from_facts_with_part_of_the_symptom_asks_only_the_rest(tmp_path):
     start = tmp_path / "start.json"
-    facts = json.loads((REPO / "examples" / "nearly-empty.json").read_text(encoding="utf-8"))
+    facts = example("nearly-empty")
     facts["symptom"] = {"where": GIVEN_SYMPTOM["where"]}
     start.write_text(json.dumps(facts), encoding="utf-8")
     result, asked = interview(tmp_path, "?\n?\nstop\n", "--from", str(start))
@@ -43,7 +42,7 @@ def test_from_facts_with_part_of_the_symptom_asks_only_the_rest(tmp_path):
 
 def test_from_facts_that_hold_the_symptom_never_asks_it_again(tmp_path):
     start = tmp_path / "start.json"
-    facts = json.loads((REPO / "examples" / "nearly-empty.json").read_text(encoding="utf-8"))
+    facts = example("nearly-empty")
     facts["symptom"] = dict(GIVEN_SYMPTOM)
     start.write_text(json.dumps(facts), encoding="utf-8")
     result, asked = interview(tmp_path, "?\n" * 6 + "stop\n", "--from", str(start))
@@ -72,7 +71,7 @@ def test_from_a_folder_whose_files_disagree_exits_2_and_says_how_to_settle_it(tm
 def test_from_facts_that_tell_what_happened_go_straight_to_the_causes(tmp_path):
     """'It worked before, then stopped' is the symptom as the engineer heard it: no where / who questions first."""
     start = tmp_path / "start.json"
-    facts = json.loads((REPO / "examples" / "nearly-empty.json").read_text(encoding="utf-8"))
+    facts = example("nearly-empty")
     facts["symptom"] = {"worked_before": True}
     start.write_text(json.dumps(facts), encoding="utf-8")
     result, asked = interview(tmp_path, "?\nstop\n", "--from", str(start))

@@ -17,6 +17,7 @@ account exists": adding an account to the list never takes a diagnosis back.
 from __future__ import annotations
 
 import copy
+from functools import cache
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -90,10 +91,15 @@ def presumption_taken_back(before: dict[str, bool], after: dict[str, bool]) -> b
     global endpoints learned next takes the presumption back, so a failure that was certain is reported "provided
     that" the cloud is confirmed (features/connectivity/usgov-endpoints.feature, "Tests of two clouds leave the
     cloud to confirm"), and what waits on that stage is undecided again."""
+    return any(before.get(name) is True and after.get(name) is not True for name in _derived_from_absence())
+
+
+@cache
+def _derived_from_absence() -> frozenset[str]:
+    """The shipped derived facts that read the absence of a fact (``present: false``), found once per process."""
     ruleset = shipped().loaded.ruleset
-    from_absence = {d.name for rule in ruleset.rules for d in rule.derives
-                    if any(isinstance(node, Compare) and node.op == "present" and node.value is False for node in walk(d.when))}
-    return any(before.get(name) is True and after.get(name) is not True for name in from_absence)
+    return frozenset(d.name for rule in ruleset.rules for d in rule.derives
+                     if any(isinstance(node, Compare) and node.op == "present" and node.value is False for node in walk(d.when)))
 
 
 def in_dispute(decided: dict[str, tuple[str, str | None]]) -> bool:

@@ -4,15 +4,11 @@ list changed in place between two diagnoses (as the interview changes its facts)
 from __future__ import annotations
 
 import copy
-import json
-from pathlib import Path
 
 from expert_engine import one_document
 from expert_engine.nodes import items_of
-from tests.helpers import shipped
+from tests.helpers import example, shipped
 from writeback_doctor.diagnosis import diagnose
-
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "event-log-failing-server.json"
 
 
 def test_an_array_is_grouped_once_inside_one_document_and_afresh_outside():
@@ -24,7 +20,7 @@ def test_an_array_is_grouped_once_inside_one_document_and_afresh_outside():
 
 
 def test_a_log_changed_in_place_between_two_diagnoses_is_read_again():
-    facts = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    facts = example("event-log-failing-server")
     events = facts["event_log"]["events"]
     facts["event_log"]["events"] = [dict(events[n % len(events)], time=f"2024-06-01T10:{n:02d}:00Z") for n in range(40)]
     first = diagnose(shipped(), facts).to_json()

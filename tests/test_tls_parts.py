@@ -18,17 +18,18 @@ import pytest
 import tree_sitter
 import tree_sitter_powershell
 
+from tests.helpers import REPO
 from writeback_doctor.sources import server_info
 from writeback_doctor.sources.merge import collect
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURE = ROOT / "tests" / "fixtures" / "exports" / "server-info" / "powershell-7.json"
-COLLECTOR = ROOT / "writeback_doctor" / "collectors" / "connect-server.ps1"
+FIXTURE = json.loads((REPO / "tests" / "fixtures" / "exports" / "server-info" / "powershell-7.json").read_text(encoding="utf-8"))
+"""The collector's serverinfo.json, read once: each test changes its own ``copy.deepcopy``."""
+COLLECTOR = REPO / "writeback_doctor" / "collectors" / "connect-server.ps1"
 FACTS = ("server.tls12_os_enabled", "server.tls12_dotnet_enabled", "server.tls12_enabled")
 
 
 def imported(tmp_path: Path, change=None) -> dict:
-    data = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    data = copy.deepcopy(FIXTURE)
     if change:
         change(data)
     path = tmp_path / "serverinfo.json"
@@ -75,7 +76,7 @@ def test_the_os_and_dotnet_parts_are_imported_apart(tmp_path, change, expected):
 
 
 def test_the_note_names_the_missing_value_and_the_part_to_answer(tmp_path):
-    data = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    data = copy.deepcopy(FIXTURE)
     row(data, "TLS 1.2\\Client", "DisabledByDefault")["Value"] = "Not Found"
     parts, notes = server_info.tls12_parts(data["Tls12"])
     assert parts == {"os": None, "dotnet": True}
@@ -86,7 +87,7 @@ def test_the_note_names_the_missing_value_and_the_part_to_answer(tmp_path):
 
 def test_the_combined_fact_is_always_both_parts_together():
     """Every way of leaving out or spoiling values: the combined answer is the Kleene 'and' of the two parts."""
-    base = json.loads(FIXTURE.read_text(encoding="utf-8"))["Tls12"]
+    base = FIXTURE["Tls12"]
     states = (1, 0, "Not Found", None)  # as wanted (or 0 for DisabledByDefault), disabling, not set, row left out
     for chosen in itertools.product(states, repeat=4):
         for part_rows in (base[:4], base[4:]):

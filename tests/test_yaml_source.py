@@ -4,14 +4,12 @@ raises PyYAML's own errors, though plain mappings, sequences and strings are bui
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import pytest
 import yaml
 
 from expert_engine.yaml_source import YamlDocument, _SafeLoader, read_yaml
-
-REPO = Path(__file__).resolve().parent.parent
+from tests.helpers import REPO
 
 
 def _typed(value):

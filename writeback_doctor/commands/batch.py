@@ -163,10 +163,12 @@ def run(args: argparse.Namespace) -> ExitStatus:
                 with stop.busy():  # a signal now finishes this item first
                     done = _diagnose_item(entry, knowledge, args.lang, args.full, writer.reads_lines, severities,
                                           remembered)
-                    if held is None:
-                        writer.write(writer.held(done))
-                    elif writer.writes_items:
-                        held.append((by_severity(done.line, done.report, severities, done.severity), writer.held(done)))
+                    if writer.writes_items:  # else the summary alone: the tally is all a tenant gives
+                        kept = writer.held(done)
+                        if held is None:
+                            writer.write(kept)
+                        else:
+                            held.append((by_severity(done.line, done.report, severities, done.severity), kept))
                     tally.add(done.status, done.report, done.severity, done.top)
                     worst = max(worst, done.status, key=WORST_LAST.index)
                     progress.step()
@@ -607,7 +609,8 @@ class Writer:
         return not self.summary_only
 
     def held(self, done: Done) -> Any:
-        """What ``write`` needs of one tenant (a line's text, a row), made at once: a sorted run holds only this."""
+        """What ``write`` needs of one tenant (a line's text, a row), made at once: a sorted run holds only this.
+        Called only when ``writes_items`` (``run`` asks neither ``held`` nor ``write`` for the summary alone)."""
         raise NotImplementedError
 
     def write(self, held: Any) -> None:
@@ -625,15 +628,12 @@ class JsonLinesWriter(Writer):
     def reads_lines(self) -> bool:
         return not self.summary_only
 
-    def held(self, done: Done) -> str | None:
-        if self.summary_only:
-            return None
+    def held(self, done: Done) -> str:
         return _inert_line(done.text) if done.text is not None else _line(dict(done.line))
 
-    def write(self, held: str | None) -> None:
-        if held is not None:
-            self.out.write(held)
-            self.out.flush()
+    def write(self, held: str) -> None:
+        self.out.write(held)
+        self.out.flush()
 
     def summary(self, summary: Mapping[str, Any]) -> None:
         self.out.write(_line({"summary": summary}))
@@ -651,15 +651,12 @@ class CsvWriter(Writer):
         self.writer.writeheader()
         out.flush()
 
-    def held(self, done: Done) -> dict[str, Any] | None:
-        if self.summary_only:
-            return None
+    def held(self, done: Done) -> dict[str, Any]:
         return _cells(item_row(done.line, done.report, self.severities, done.severity, done.top))
 
-    def write(self, held: dict[str, Any] | None) -> None:
-        if held is not None:
-            self.writer.writerow(held)
-            self.out.flush()
+    def write(self, held: dict[str, Any]) -> None:
+        self.writer.writerow(held)
+        self.out.flush()
 
     def summary(self, summary: Mapping[str, Any]) -> None:
         if self.summary_only:
@@ -704,9 +701,7 @@ class TableWriter(Writer):
         self.rows: list[list[Any]] = []
         self.words = phrases("batch", lang)
 
-    def held(self, done: Done) -> list[Any] | None:
-        if self.summary_only:
-            return None
+    def held(self, done: Done) -> list[Any]:
         row = item_row(done.line, done.report, self.severities, done.severity, done.top)
         # a tenant with problems shows its most severe one's severity as its status (``critical``)
         status = term(row["top_severity"], self.lang) if row["top_severity"] else self.words.get(row["status"], row["status"])
@@ -714,9 +709,8 @@ class TableWriter(Writer):
         return [tenant, status, row["criticals"], row["problems"], row["notes"],
                 row["top_problem"] or row["error"].split("\\n")[0][:200]]  # an error's first line
 
-    def write(self, held: list[Any] | None) -> None:
-        if held is not None:
-            self.rows.append(held)
+    def write(self, held: list[Any]) -> None:
+        self.rows.append(held)
 
     def summary(self, summary: Mapping[str, Any]) -> None:
         words, width, lang = self.words, terminal_width(), self.lang

@@ -23,10 +23,10 @@ OBSERVATION = "x-observation"
 DEFAULT_PRIOR = 0.1
 """The weight of a finding that declares no prior: an assumption, the same for all of them."""
 NOTHING = ("none",)
+"""Values that observe nothing (the user saw no error; no change)."""
 CONTEXT = "context"
 """``x-observation: context``: a fact that sets the scene (where the user was, who is affected). Findings may explain
 some of its values, but a value none explains is context, not a symptom awaiting a cause: it is not listed."""
-"""Values that observe nothing (the user saw no error; no change)."""
 
 
 def weight(finding: Finding) -> float:

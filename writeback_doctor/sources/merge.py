@@ -270,7 +270,7 @@ def _failed_steps(path: str) -> list[str]:
 
 
 def _read_one(path: str, skipped: list[str], unused: list[UserError],
-              digests: dict[str, str] | None = None) -> tuple[Any, str, list[Claim]] | None:
+              digests: dict[str, str]) -> tuple[Any, str, list[Claim]] | None:
     """One file: its data, kind and claims; None (with the reason appended to ``skipped``, and for JSON the
     fact schema's verdict to ``unused``) when it holds no export.
 

@@ -54,7 +54,7 @@ TLS12_PARTS = {
 """The (Path, Name) of each value Microsoft's page sets, per part: the operating system's SCHANNEL protocol keys and
 .NET Framework 4's two keys. A part is decided only when all its values are in the export."""
 TLS12_FACTS = {"os": "server.tls12_os_enabled", "dotnet": "server.tls12_dotnet_enabled"}
-_PART_OF_NAME = {"Enabled": "os", "DisabledByDefault": "os", "SystemDefaultTlsVersions": "dotnet", "SchUseStrongCrypto": "dotnet"}
+_PART_OF_NAME = {name: part for part, keys in TLS12_PARTS.items() for _, name in keys}
 
 
 def recognise(data: Any) -> bool:
@@ -143,11 +143,17 @@ def tls12_parts(rows: Any) -> tuple[dict[str, bool | None], list[str]]:
 def tls12_enabled(rows: Any) -> tuple[bool | None, str | None]:
     """Both parts together (Kleene and): false when either is false, true when both are true, else unknown (a note)."""
     parts, notes = tls12_parts(rows)
-    if False in parts.values():
-        return False, None
-    if all(parts.values()):
-        return True, None
+    both = _both(parts)
+    if both is not None:
+        return both, None
     return None, "; ".join(notes) or None
+
+
+def _both(parts: dict[str, bool | None]) -> bool | None:
+    """The Kleene 'and' of the parts: false when one is false, true when all are true, else unknown."""
+    if False in parts.values():
+        return False
+    return True if all(parts.values()) else None
 
 
 def clock_skew(part: Any) -> tuple[float | None, str | None]:
@@ -177,7 +183,7 @@ def extract(data: Any) -> list[tuple[str, Any, str]]:
     for part, decided in parts.items():
         if decided is not None:
             claims.append((TLS12_FACTS[part], decided, f"$.Tls12 (the {'SCHANNEL' if part == 'os' else '.NET Framework'} values)"))
-    tls, _ = tls12_enabled(data.get("Tls12"))
+    tls = _both(parts)
     if tls is not None:
         claims.append(("server.tls12_enabled", tls, "$.Tls12"))
     claims.extend((NOTE, note, "$.Tls12") for note in notes)
